@@ -1,0 +1,834 @@
+//! JSON to model, reporting every problem with its path.
+//!
+//! serde stops at the first error; a form wants them all. This reader walks a
+//! [`serde_json::Value`] and collects each problem as an [`InputError`] with the path of its
+//! field, then hands back the typed value only if there were none. It accepts exactly the
+//! shapes the serde derives of [`crate::model`] accept (camelCase, unknown fields rejected,
+//! defaults for the optional ones), which a test checks on every fixture.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use crate::error::{ErrorCode, InputError};
+use crate::limits;
+use crate::model::*;
+use crate::policy::{Policy, RoleTable, Rounding};
+use crate::rule::Rule;
+
+/// Collects errors while reading.
+#[derive(Debug, Default)]
+pub(crate) struct Decoder {
+    pub(crate) errors: Vec<InputError>,
+}
+
+impl Decoder {
+    pub(crate) fn push(&mut self, e: InputError) {
+        if self.errors.len() < limits::MAX_ERRORS {
+            self.errors.push(e);
+        }
+    }
+
+    fn error(&mut self, code: ErrorCode, path: &str, message: String) {
+        self.push(InputError::new(code, path, message));
+    }
+
+    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
+        self.error(
+            ErrorCode::InvalidType,
+            path,
+            format!("expected {expected}, found {}", describe(found)),
+        );
+    }
+
+    /// Start reading an object.
+    pub(crate) fn object<'a>(&mut self, v: &'a Value, path: &str) -> Option<Obj<'a>> {
+        match v {
+            Value::Object(map) => Some(Obj {
+                map,
+                path: path.to_string(),
+                read: Vec::new(),
+            }),
+            other => {
+                self.wrong_type(path, "an object", other);
+                None
+            }
+        }
+    }
+}
+
+fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => format!("boolean `{b}`"),
+        Value::Number(n) => format!("number `{n}`"),
+        Value::String(s) => format!("string `{}`", clip(s)),
+        Value::Array(_) => "an array".into(),
+        Value::Object(_) => "an object".into(),
+    }
+}
+
+/// Quote at most 40 characters of user input.
+pub(crate) fn clip(s: &str) -> String {
+    if s.chars().count() > 40 {
+        let head: String = s.chars().take(40).collect();
+        format!("{head}…")
+    } else {
+        s.to_string()
+    }
+}
+
+pub(crate) fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_string()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+/// An object being read: remembers which fields were asked for, so the rest are unknown.
+pub(crate) struct Obj<'a> {
+    map: &'a Map<String, Value>,
+    path: String,
+    read: Vec<&'static str>,
+}
+
+impl<'a> Obj<'a> {
+    fn get(&mut self, name: &'static str) -> Option<&'a Value> {
+        self.read.push(name);
+        match self.map.get(name) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    /// A required field.
+    pub(crate) fn req<T: Decode>(&mut self, d: &mut Decoder, name: &'static str) -> Option<T> {
+        let path = join(&self.path, name);
+        match self.get(name) {
+            Some(v) => T::decode(d, v, &path),
+            None => {
+                d.error(ErrorCode::MissingField, &path, format!("`{name}` is required"));
+                None
+            }
+        }
+    }
+
+    /// An optional field: `Some(None)` when absent or null, `None` when present but bad.
+    pub(crate) fn opt<T: Decode>(&mut self, d: &mut Decoder, name: &'static str) -> Option<Option<T>> {
+        let path = join(&self.path, name);
+        match self.get(name) {
+            Some(v) => T::decode(d, v, &path).map(Some),
+            None => Some(None),
+        }
+    }
+
+    /// An optional field with a default.
+    pub(crate) fn or<T: Decode>(&mut self, d: &mut Decoder, name: &'static str, default: T) -> Option<T> {
+        self.opt(d, name).map(|v| v.unwrap_or(default))
+    }
+
+    /// A required list of at most `max` items.
+    pub(crate) fn list<T: Decode>(
+        &mut self,
+        d: &mut Decoder,
+        name: &'static str,
+        max: usize,
+    ) -> Option<Vec<T>> {
+        let path = join(&self.path, name);
+        match self.get(name) {
+            Some(v) => decode_list(d, v, &path, max),
+            None => {
+                d.error(ErrorCode::MissingField, &path, format!("`{name}` is required"));
+                None
+            }
+        }
+    }
+
+    /// An optional list of at most `max` items: `Some(None)` when absent.
+    pub(crate) fn opt_list<T: Decode>(
+        &mut self,
+        d: &mut Decoder,
+        name: &'static str,
+        max: usize,
+    ) -> Option<Option<Vec<T>>> {
+        let path = join(&self.path, name);
+        match self.get(name) {
+            Some(v) => decode_list(d, v, &path, max).map(Some),
+            None => Some(None),
+        }
+    }
+
+    /// Report every field that was not asked for.
+    pub(crate) fn finish(self, d: &mut Decoder) {
+        for key in self.map.keys() {
+            if !self.read.iter().any(|r| r == key) {
+                let path = join(&self.path, key);
+                let known = self.read.join("`, `");
+                d.error(
+                    ErrorCode::UnknownField,
+                    &path,
+                    format!("unknown field `{}`; expected one of `{known}`", clip(key)),
+                );
+            }
+        }
+    }
+}
+
+fn decode_list<T: Decode>(d: &mut Decoder, v: &Value, path: &str, max: usize) -> Option<Vec<T>> {
+    let Value::Array(items) = v else {
+        d.wrong_type(path, "an array", v);
+        return None;
+    };
+    if items.len() > max {
+        d.error(
+            ErrorCode::TooLarge,
+            path,
+            format!("{} items; at most {max} are accepted", items.len()),
+        );
+        return None;
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for (i, item) in items.iter().enumerate() {
+        match T::decode(d, item, &format!("{path}[{i}]")) {
+            Some(x) => out.push(x),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A type that can be read from JSON with errors collected.
+pub(crate) trait Decode: Sized {
+    /// Read `v` (at `path`); on failure push errors and return `None`.
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self>;
+}
+
+impl Decode for String {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        match v {
+            Value::String(s) if s.chars().count() > limits::MAX_STRING_CHARS => {
+                d.error(
+                    ErrorCode::TooLarge,
+                    path,
+                    format!("string of {} characters; at most {} are accepted", s.chars().count(), limits::MAX_STRING_CHARS),
+                );
+                None
+            }
+            Value::String(s) => Some(s.clone()),
+            other => {
+                d.wrong_type(path, "a string", other);
+                None
+            }
+        }
+    }
+}
+
+impl Decode for bool {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            other => {
+                d.wrong_type(path, "a boolean", other);
+                None
+            }
+        }
+    }
+}
+
+impl Decode for u32 {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let Value::Number(n) = v else {
+            d.wrong_type(path, "a whole number", v);
+            return None;
+        };
+        let whole = if let Some(u) = n.as_u64() {
+            Some(u)
+        } else if n.as_i64().is_some() {
+            d.error(ErrorCode::OutOfRange, path, format!("`{n}` is negative; expected a whole number from 0"));
+            return None;
+        } else {
+            n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u32::MAX as f64).map(|f| f as u64)
+        };
+        match whole.and_then(|u| u32::try_from(u).ok()) {
+            Some(x) => Some(x),
+            None => {
+                d.error(
+                    ErrorCode::OutOfRange,
+                    path,
+                    format!("`{n}` is not a whole number from 0 to {}", u32::MAX),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// Money: a decimal string (`"10.08"`) or a JSON number; never negative, at most 1e9.
+impl Decode for Decimal {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let text = match v {
+            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            other => {
+                d.wrong_type(path, "an amount (a decimal string such as \"10.08\")", other);
+                return None;
+            }
+        };
+        match parse_money(&text) {
+            Ok(x) => Some(x),
+            Err(why) => {
+                d.error(ErrorCode::InvalidMoney, path, format!("`{}` {why}", clip(&text)));
+                None
+            }
+        }
+    }
+}
+
+/// Parse a non-negative plain decimal: digits, optionally a point and more digits.
+pub(crate) fn parse_money(text: &str) -> Result<Decimal, &'static str> {
+    if text.starts_with('-') {
+        return Err("is negative; amounts are never negative");
+    }
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return Err("is not a decimal amount such as `10.08`");
+    }
+    if int.trim_start_matches('0').len() > 10 || frac.is_some_and(|f| f.len() > 10) {
+        return Err("is too large or too precise for an amount");
+    }
+    let value = Decimal::from_str(text).map_err(|_| "is not a decimal amount such as `10.08`")?;
+    if value > Decimal::from(limits::MAX_UNIT_PRICE) {
+        return Err("is larger than the largest accepted amount (1000000000)");
+    }
+    Ok(value)
+}
+
+/// An instant: RFC 3339 with an explicit offset (TIME-1), normalised to UTC.
+impl Decode for DateTime<Utc> {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let Value::String(s) = v else {
+            d.wrong_type(path, "a timestamp string such as \"2021-07-15T00:00:00Z\"", v);
+            return None;
+        };
+        match parse_instant(s) {
+            Ok(t) => Some(t),
+            Err(why) => {
+                d.push(
+                    InputError::new(ErrorCode::InvalidTimestamp, path, format!("`{}` {why}", clip(s)))
+                        .with_rule(Rule::Time1),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// TIME-1: parse an RFC 3339 timestamp that carries `Z` or `±hh:mm`; never guess a zone.
+pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, &'static str> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"];
+    if naive.iter().any(|f| NaiveDateTime::parse_from_str(s, f).is_ok()) {
+        return Err("has no UTC offset; add `Z` or `±hh:mm` (all times are UTC, TIME-1)");
+    }
+    if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
+        return Err("is a date, not an instant; add a time and an offset, e.g. `T00:00:00Z`");
+    }
+    Err("is not an RFC 3339 timestamp such as `2021-07-15T00:00:00Z` (or names a day or time that does not exist)")
+}
+
+/// A calendar date `YYYY-MM-DD`.
+impl Decode for NaiveDate {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let Value::String(s) = v else {
+            d.wrong_type(path, "a date string such as \"2021-08-14\"", v);
+            return None;
+        };
+        let parsed = (s.len() == 10)
+            .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .flatten();
+        match parsed {
+            Some(date) => Some(date),
+            None => {
+                d.error(
+                    ErrorCode::InvalidDate,
+                    path,
+                    format!("`{}` is not a calendar date such as `2021-08-14`", clip(s)),
+                );
+                None
+            }
+        }
+    }
+}
+
+macro_rules! decode_enums {
+    ($($t:ty),* $(,)?) => {$(
+        impl Decode for $t {
+            fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+                let Value::String(s) = v else {
+                    d.wrong_type(path, "a string", v);
+                    return None;
+                };
+                match <$t>::parse(s) {
+                    Some(x) => Some(x),
+                    None => {
+                        let allowed: Vec<&str> = <$t>::ALL.iter().map(|x| x.as_str()).collect();
+                        let mut e = InputError::new(
+                            ErrorCode::UnknownVariant,
+                            path,
+                            format!("`{}` is not one of `{}`", clip(s), allowed.join("`, `")),
+                        );
+                        if s == "expired" && stringify!($t) == "Status" {
+                            e.message.push_str(" (there is no expired state, SUSP-5)");
+                            e = e.with_rule(Rule::Susp5);
+                        }
+                        d.push(e);
+                        None
+                    }
+                }
+            }
+        }
+    )*};
+}
+
+decode_enums!(
+    CommerceModel,
+    BillingType,
+    BillingFrequency,
+    Term,
+    Status,
+    Role,
+    PartnerKind,
+    Segment,
+    Publisher,
+    Category,
+    ProductType,
+    SuspendReason,
+    AddOnChannel,
+    Timing,
+    Rounding,
+    ActionKind,
+);
+
+impl Decode for Subscription {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let id = o.req(d, "id");
+        let name = o.opt(d, "name");
+        let offer_id = o.req(d, "offerId");
+        let sku = o.req(d, "sku");
+        let commerce_model = o.req(d, "commerceModel");
+        let billing_type = o.req(d, "billingType");
+        let billing_frequency = o.req(d, "billingFrequency");
+        let term = o.req(d, "term");
+        let status = o.req(d, "status");
+        let ordered_at = o.req(d, "orderedAt");
+        let term_start = o.req(d, "termStart");
+        let term_end = o.opt(d, "termEnd");
+        let quantity = o.opt(d, "quantity");
+        let unit_price = o.opt(d, "unitPrice");
+        let currency = o.req(d, "currency");
+        let auto_renew = o.or(d, "autoRenew", true); // RENEW-1: on by default
+        let trial_ends_at = o.opt(d, "trialEndsAt");
+        let add_ons = o.opt_list(d, "addOns", limits::MAX_ADD_ONS);
+        let scheduled_changes = o.opt_list(d, "scheduledChanges", limits::MAX_SCHEDULED_CHANGES);
+        let upgrade_paths = o.opt_list(d, "upgradePaths", limits::MAX_UPGRADE_PATHS);
+        let suspended_at = o.opt(d, "suspendedAt");
+        let publisher_action_required = o.or(d, "publisherActionRequired", false);
+        let reseller_id = o.opt(d, "resellerId");
+        let account_opened_at = o.opt(d, "accountOpenedAt");
+        let billing_started_at = o.opt(d, "billingStartedAt");
+        o.finish(d);
+        Some(Subscription {
+            id: id?,
+            name: name?,
+            offer_id: offer_id?,
+            sku: sku?,
+            commerce_model: commerce_model?,
+            billing_type: billing_type?,
+            billing_frequency: billing_frequency?,
+            term: term?,
+            status: status?,
+            ordered_at: ordered_at?,
+            term_start: term_start?,
+            term_end: term_end?,
+            quantity: quantity?,
+            unit_price: unit_price?,
+            currency: currency?,
+            auto_renew: auto_renew?,
+            trial_ends_at: trial_ends_at?,
+            add_ons: add_ons?.unwrap_or_default(),
+            scheduled_changes: scheduled_changes?.unwrap_or_default(),
+            upgrade_paths: upgrade_paths?.unwrap_or_default(),
+            suspended_at: suspended_at?,
+            publisher_action_required: publisher_action_required?,
+            reseller_id: reseller_id?,
+            account_opened_at: account_opened_at?,
+            billing_started_at: billing_started_at?,
+        })
+    }
+}
+
+impl Decode for AddOn {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let id = o.req(d, "id");
+        let offer_id = o.opt(d, "offerId");
+        let status = o.req(d, "status");
+        o.finish(d);
+        Some(AddOn {
+            id: id?,
+            offer_id: offer_id?,
+            status: status?,
+        })
+    }
+}
+
+impl Decode for ScheduledChange {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let id = o.req(d, "id");
+        let change = o.req(d, "change");
+        o.finish(d);
+        Some(ScheduledChange {
+            id: id?,
+            change: change?,
+        })
+    }
+}
+
+/// Read the tag of an internally tagged enum.
+fn tag<'a>(d: &mut Decoder, o: &mut Obj<'a>, name: &'static str, allowed: &[&str]) -> Option<&'a str> {
+    let path = join(&o.path, name);
+    match o.get(name) {
+        Some(Value::String(s)) => {
+            if allowed.contains(&s.as_str()) {
+                Some(s.as_str())
+            } else {
+                d.error(
+                    ErrorCode::UnknownVariant,
+                    &path,
+                    format!("`{}` is not one of `{}`", clip(s), allowed.join("`, `")),
+                );
+                None
+            }
+        }
+        Some(other) => {
+            d.wrong_type(&path, "a string", other);
+            None
+        }
+        None => {
+            d.error(ErrorCode::MissingField, &path, format!("`{name}` is required"));
+            None
+        }
+    }
+}
+
+impl Decode for Change {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let kind = tag(
+            d,
+            &mut o,
+            "kind",
+            &["skuUpgrade", "skuDowngrade", "quantity", "term", "billingFrequency"],
+        )?;
+        let out = match kind {
+            "skuUpgrade" => o.req(d, "targetSku").map(|target_sku| Change::SkuUpgrade { target_sku }),
+            "skuDowngrade" => o.req(d, "targetSku").map(|target_sku| Change::SkuDowngrade { target_sku }),
+            "quantity" => o.req(d, "quantity").map(|quantity| Change::Quantity { quantity }),
+            "term" => o.req(d, "term").map(|term| Change::Term { term }),
+            _ => o
+                .req(d, "billingFrequency")
+                .map(|billing_frequency| Change::BillingFrequency { billing_frequency }),
+        };
+        o.finish(d);
+        out
+    }
+}
+
+impl Decode for Customer {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let id = o.req(d, "id");
+        let segment = o.req(d, "segment");
+        let billing_country = o.req(d, "billingCountry");
+        let subscriptions = o.opt_list(d, "subscriptions", limits::MAX_CUSTOMER_SUBSCRIPTIONS);
+        o.finish(d);
+        Some(Customer {
+            id: id?,
+            segment: segment?,
+            billing_country: billing_country?,
+            subscriptions: subscriptions?.unwrap_or_default(),
+        })
+    }
+}
+
+impl Decode for SubscriptionRef {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let id = o.req(d, "id");
+        let offer_id = o.req(d, "offerId");
+        let sku = o.req(d, "sku");
+        let status = o.req(d, "status");
+        let term_end = o.opt(d, "termEnd");
+        o.finish(d);
+        Some(SubscriptionRef {
+            id: id?,
+            offer_id: offer_id?,
+            sku: sku?,
+            status: status?,
+            term_end: term_end?,
+        })
+    }
+}
+
+impl Decode for Offer {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let id = o.req(d, "id");
+        let name = o.opt(d, "name");
+        let publisher = o.req(d, "publisher");
+        let billing_type = o.req(d, "billingType");
+        let category = o.req(d, "category");
+        let product_type = o.or(d, "productType", ProductType::Saas);
+        let one_per_customer = o.or(d, "onePerCustomer", false);
+        let segments = o.opt_list(d, "segments", limits::MAX_SMALL_LIST);
+        let supported_countries = o.opt_list(d, "supportedCountries", limits::MAX_SMALL_LIST);
+        let available_in_csp = o.or(d, "availableInCsp", true);
+        let exclusive_partners = o.opt_list(d, "exclusivePartners", limits::MAX_SMALL_LIST);
+        let min_quantity = o.opt(d, "minQuantity");
+        let max_quantity = o.opt(d, "maxQuantity");
+        let free_trial = o.or(d, "freeTrial", false);
+        let trial_days = o.opt(d, "trialDays");
+        let add_on_for = o.opt_list(d, "addOnFor", limits::MAX_SMALL_LIST);
+        let available_countries = o.opt_list(d, "availableCountries", limits::MAX_SMALL_LIST);
+        let unit_price = o.opt(d, "unitPrice");
+        let currency = o.opt(d, "currency");
+        o.finish(d);
+        Some(Offer {
+            id: id?,
+            name: name?,
+            publisher: publisher?,
+            billing_type: billing_type?,
+            category: category?,
+            product_type: product_type?,
+            one_per_customer: one_per_customer?,
+            segments: segments?.unwrap_or_else(|| Segment::ALL.to_vec()),
+            supported_countries: supported_countries?,
+            available_in_csp: available_in_csp?,
+            exclusive_partners: exclusive_partners?,
+            min_quantity: min_quantity?,
+            max_quantity: max_quantity?,
+            free_trial: free_trial?,
+            trial_days: trial_days?,
+            add_on_for: add_on_for?,
+            available_countries: available_countries?,
+            unit_price: unit_price?,
+            currency: currency?,
+        })
+    }
+}
+
+impl Decode for Actor {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let roles = o.list(d, "roles", limits::MAX_ROLES);
+        let partner_kind = o.req(d, "partnerKind");
+        let partner_id = o.opt(d, "partnerId");
+        o.finish(d);
+        Some(Actor {
+            roles: roles?,
+            partner_kind: partner_kind?,
+            partner_id: partner_id?,
+        })
+    }
+}
+
+impl Decode for UpgradeTarget {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let kind = tag(d, &mut o, "kind", &["new", "existing"])?;
+        let out = match kind {
+            "new" => Some(UpgradeTarget::New),
+            _ => o
+                .req(d, "subscriptionId")
+                .map(|subscription_id| UpgradeTarget::Existing { subscription_id }),
+        };
+        o.finish(d);
+        out
+    }
+}
+
+impl Decode for Action {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
+        let kind = ActionKind::parse(tag(d, &mut o, "type", &names)?)?;
+        let out = match kind {
+            ActionKind::Purchase => o.opt(d, "quantity").map(|quantity| Action::Purchase { quantity }),
+            ActionKind::PurchaseAddOn => {
+                let quantity = o.req(d, "quantity");
+                let channel = o.or(d, "channel", AddOnChannel::BaseSubscription);
+                quantity
+                    .zip(channel)
+                    .map(|(quantity, channel)| Action::PurchaseAddOn { quantity, channel })
+            }
+            ActionKind::ChangeQuantity => o.req(d, "quantity").map(|quantity| Action::ChangeQuantity { quantity }),
+            ActionKind::Rename => o.req(d, "name").map(|name| Action::Rename { name }),
+            ActionKind::SetAutoRenew => o.req(d, "enabled").map(|enabled| Action::SetAutoRenew { enabled }),
+            ActionKind::SetResellerId => o
+                .req(d, "resellerId")
+                .map(|reseller_id| Action::SetResellerId { reseller_id }),
+            ActionKind::Activate => {
+                let licenses_assigned = o.req(d, "licensesAssigned");
+                let setup_confirmed = o.req(d, "setupConfirmed");
+                licenses_assigned.zip(setup_confirmed).map(|(licenses_assigned, setup_confirmed)| {
+                    Action::Activate {
+                        licenses_assigned,
+                        setup_confirmed,
+                    }
+                })
+            }
+            ActionKind::Suspend => o.req(d, "reason").map(|reason| Action::Suspend { reason }),
+            ActionKind::Reactivate => Some(Action::Reactivate),
+            ActionKind::Cancel => Some(Action::Cancel),
+            ActionKind::Pause => Some(Action::Pause),
+            ActionKind::Resume => Some(Action::Resume),
+            ActionKind::ScheduleChange => o.req(d, "change").map(|change| Action::ScheduleChange { change }),
+            ActionKind::CancelScheduledChange => o
+                .req(d, "changeId")
+                .map(|change_id| Action::CancelScheduledChange { change_id }),
+            ActionKind::Upgrade => {
+                let target_sku = o.req(d, "targetSku");
+                let quantity = o.req(d, "quantity");
+                let target = o.req(d, "target");
+                let timing = o.or(d, "timing", Timing::Now);
+                match (target_sku, quantity, target, timing) {
+                    (Some(target_sku), Some(quantity), Some(target), Some(timing)) => Some(Action::Upgrade {
+                        target_sku,
+                        quantity,
+                        target,
+                        timing,
+                    }),
+                    _ => None,
+                }
+            }
+        };
+        o.finish(d);
+        out
+    }
+}
+
+impl Decode for RoleTable {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let defaults = RoleTable::default();
+        let mut o = d.object(v, path)?;
+        let marketplace_management = o.opt_list(d, "marketplaceManagement", limits::MAX_ROLES);
+        let general = o.opt_list(d, "general", limits::MAX_ROLES);
+        o.finish(d);
+        Some(RoleTable {
+            marketplace_management: marketplace_management?.unwrap_or(defaults.marketplace_management),
+            general: general?.unwrap_or(defaults.general),
+        })
+    }
+}
+
+impl Decode for Policy {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let p = Policy::default();
+        let mut o = d.object(v, path)?;
+        let marketplace_monthly_cancel_hours = o.or(d, "marketplaceMonthlyCancelHours", p.marketplace_monthly_cancel_hours);
+        let marketplace_annual_cancel_days = o.or(d, "marketplaceAnnualCancelDays", p.marketplace_annual_cancel_days);
+        let new_commerce_full_refund_hours = o.or(d, "newCommerceFullRefundHours", p.new_commerce_full_refund_hours);
+        let new_commerce_cancel_days = o.or(d, "newCommerceCancelDays", p.new_commerce_cancel_days);
+        let retention_days = o.or(d, "retentionDays", p.retention_days);
+        let retention_cap_days = o.or(d, "retentionCapDays", p.retention_cap_days);
+        let trial_days = o.or(d, "trialDays", p.trial_days);
+        let default_min_quantity = o.or(d, "defaultMinQuantity", p.default_min_quantity);
+        let roles = o.or(d, "roles", p.roles.clone());
+        let rounding = o.or(d, "rounding", p.rounding);
+        o.finish(d);
+        Some(Policy {
+            marketplace_monthly_cancel_hours: marketplace_monthly_cancel_hours?,
+            marketplace_annual_cancel_days: marketplace_annual_cancel_days?,
+            new_commerce_full_refund_hours: new_commerce_full_refund_hours?,
+            new_commerce_cancel_days: new_commerce_cancel_days?,
+            retention_days: retention_days?,
+            retention_cap_days: retention_cap_days?,
+            trial_days: trial_days?,
+            default_min_quantity: default_min_quantity?,
+            roles: roles?,
+            rounding: rounding?,
+        })
+    }
+}
+
+impl Decode for Request {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let now = o.req(d, "now"); // TIME-2: the evaluation instant is an input
+        let actor = o.req(d, "actor");
+        let subscription = o.opt(d, "subscription");
+        let customer = o.opt(d, "customer");
+        let offer = o.opt(d, "offer");
+        let policy = o.or(d, "policy", Policy::default());
+        let action = o.req(d, "action");
+        o.finish(d);
+        Some(Request {
+            now: now?,
+            actor: actor?,
+            subscription: subscription?,
+            customer: customer?,
+            offer: offer?,
+            policy: policy?,
+            action: action?,
+        })
+    }
+}
+
+/// Read a typed value from JSON text, collecting every problem.
+pub(crate) fn from_str<T: Decode>(text: &str) -> Result<T, Vec<InputError>> {
+    if text.len() > limits::MAX_REQUEST_BYTES {
+        return Err(vec![InputError::new(
+            ErrorCode::TooLarge,
+            "",
+            format!(
+                "request of {} bytes; at most {} are accepted",
+                text.len(),
+                limits::MAX_REQUEST_BYTES
+            ),
+        )]);
+    }
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        vec![InputError::new(
+            ErrorCode::InvalidJson,
+            "",
+            format!("not valid JSON: {e}"),
+        )]
+    })?;
+    from_value(&value)
+}
+
+/// Read a typed value from a JSON value, collecting every problem.
+pub(crate) fn from_value<T: Decode>(value: &Value) -> Result<T, Vec<InputError>> {
+    let mut d = Decoder::default();
+    match T::decode(&mut d, value, "") {
+        Some(x) if d.errors.is_empty() => Ok(x),
+        _ => {
+            if d.errors.is_empty() {
+                d.errors.push(InputError::new(ErrorCode::InvalidValue, "", "the request could not be read"));
+            }
+            Err(d.errors)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! # subscription-rules
+//!
+//! A rules engine for the lifecycle of cloud subscriptions sold through a reseller program:
+//! *may this person do this to this subscription, now, and what happens if they do?*
+//!
+//! A [`Request`] (the instant `now`, the actor, the subscription and other facts, and the
+//! action with its parameters) goes in; a [`Decision`] comes out: the verdict, every rule of
+//! POLICY.md that decided it, the alternative action, the effects, the money with its working,
+//! and the deadlines. Bad input is an answer too: [`InputErrors`], each with a code and the
+//! JSON path of the field.
+//!
+//! ```
+//! let request = r#"{
+//!   "now": "2021-07-17T09:00:00Z",
+//!   "actor": { "roles": ["adminAgent"], "partnerKind": "directBill" },
+//!   "subscription": {
+//!     "id": "sub-1", "offerId": "o-1", "sku": "E3", "commerceModel": "newCommerce",
+//!     "billingType": "license", "billingFrequency": "monthly", "term": "annual",
+//!     "status": "active", "orderedAt": "2021-07-15T08:00:00Z",
+//!     "termStart": "2021-07-15T08:00:00Z", "quantity": 10, "unitPrice": "10.08",
+//!     "currency": "USD"
+//!   },
+//!   "action": { "type": "cancel" }
+//! }"#;
+//! let decision = subscription_rules::evaluate_str(request).unwrap();
+//! assert_eq!(decision.verdict, subscription_rules::Verdict::AllowedNow);
+//! assert_eq!(decision.money[0].amount.to_string(), "94.20"); // MONEY-3's example
+//!
+//! // The JSON twin never panics: it answers with a decision or with input errors.
+//! let answer = subscription_rules::evaluate_json(r#"{"now": "2021-07-17T09:00:00"}"#);
+//! assert!(answer.contains(r#""type":"failure""#));
+//! assert!(answer.contains("invalidTimestamp"));
+//! ```
+
+pub mod decision;
+pub(crate) mod decode;
+pub mod error;
+pub mod limits;
+pub mod model;
+pub mod money;
+pub mod policy;
+pub mod rule;
+mod rules;
+mod validate;
+
+use serde::Serialize;
+
+pub use decision::{
+    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind, MoneyLine, Outcome, Reason,
+    Verdict, Working,
+};
+pub use decode::parse_instant;
+pub use error::{ErrorCode, InputError, InputErrors};
+pub use model::*;
+pub use policy::{Policy, RoleTable, Rounding};
+pub use rule::{catalog, Family, Rule, RuleInfo, ALL_RULES};
+
+/// The package version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Decide a request. Checks it first; every problem found is returned, with its path.
+pub fn evaluate(request: &Request) -> Result<Decision, InputErrors> {
+    let errors = validate::check(request);
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    rules::decide(request)
+}
+
+/// Read a request from JSON text (reporting every problem with its path) and decide it.
+pub fn evaluate_str(json: &str) -> Result<Decision, InputErrors> {
+    let request: Request = decode::from_str(json).map_err(InputErrors)?;
+    evaluate(&request)
+}
+
+/// Read a request from a JSON value and decide it.
+pub fn evaluate_value(value: &serde_json::Value) -> Result<Decision, InputErrors> {
+    let request: Request = decode::from_value(value).map_err(InputErrors)?;
+    evaluate(&request)
+}
+
+/// Read a request from JSON text and check it, without deciding: every problem, with its path.
+pub fn parse_request(json: &str) -> Result<Request, InputErrors> {
+    let request: Request = decode::from_str(json).map_err(InputErrors)?;
+    let errors = validate::check(&request);
+    if errors.is_empty() {
+        Ok(request)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+/// The answer of a JSON entry point: `{"type":"success","result":…}` or
+/// `{"type":"failure","errors":[…]}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum JsonAnswer<T> {
+    /// The call succeeded.
+    Success {
+        /// Its result.
+        result: T,
+    },
+    /// The input was bad.
+    Failure {
+        /// Every problem found.
+        errors: Vec<InputError>,
+    },
+}
+
+impl<T> From<Result<T, InputErrors>> for JsonAnswer<T> {
+    fn from(r: Result<T, InputErrors>) -> Self {
+        match r {
+            Ok(result) => JsonAnswer::Success { result },
+            Err(InputErrors(errors)) => JsonAnswer::Failure { errors },
+        }
+    }
+}
+
+/// Serialise an answer; never panics.
+pub fn to_json<T: Serialize>(answer: &JsonAnswer<T>) -> String {
+    serde_json::to_string(answer).unwrap_or_else(|e| {
+        format!(
+            r#"{{"type":"failure","errors":[{{"code":"invalidValue","path":"","message":"the answer could not be written: {}"}}]}}"#,
+            e.to_string().replace(['"', '\\'], "'")
+        )
+    })
+}
+
+/// The JSON twin of [`evaluate`]: JSON text in, JSON text out, never a panic.
+pub fn evaluate_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(evaluate_str(json)))
+}
+
+/// The POLICY.md defaults of every policy parameter.
+pub fn policy_defaults() -> Policy {
+    Policy::default()
+}

@@ -1,0 +1,24 @@
+//! Input limits: beyond them a request gets a `tooLarge` or `outOfRange` error, never a hang.
+
+/// Largest JSON request accepted by the JSON entry point, in bytes.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+/// Longest string field, in characters.
+pub const MAX_STRING_CHARS: usize = 256;
+/// Most add-ons on one subscription.
+pub const MAX_ADD_ONS: usize = 100;
+/// Most scheduled changes on one subscription.
+pub const MAX_SCHEDULED_CHANGES: usize = 50;
+/// Most upgrade paths on one subscription.
+pub const MAX_UPGRADE_PATHS: usize = 100;
+/// Most subscriptions listed for one customer.
+pub const MAX_CUSTOMER_SUBSCRIPTIONS: usize = 1_000;
+/// Most entries in a list of countries, segments, partners or base offers.
+pub const MAX_SMALL_LIST: usize = 300;
+/// Most roles on one actor.
+pub const MAX_ROLES: usize = 16;
+/// Largest licence count.
+pub const MAX_QUANTITY: u32 = 1_000_000;
+/// Largest unit price (in currency units).
+pub const MAX_UNIT_PRICE: i64 = 1_000_000_000;
+/// Most errors reported for one request.
+pub const MAX_ERRORS: usize = 100;

@@ -1,0 +1,59 @@
+//! ROLE: who may act.
+
+use super::{Answer, Ctx};
+use crate::model::{ActionKind, CommerceModel, Role};
+use crate::rule::Rule;
+
+/// ROLE-1: the marketplace-management actions of a `marketplace` subscription.
+pub(crate) fn is_marketplace_management(model: CommerceModel, action: ActionKind) -> bool {
+    model == CommerceModel::Marketplace
+        && matches!(
+            action,
+            ActionKind::Rename
+                | ActionKind::ChangeQuantity
+                | ActionKind::Cancel
+                | ActionKind::SetAutoRenew
+                | ActionKind::SetResellerId
+                | ActionKind::Activate
+        )
+}
+
+/// The ROLE rule that governs `action` on a subscription of `model`.
+pub(crate) fn rule_for(model: CommerceModel, action: ActionKind) -> Rule {
+    if is_marketplace_management(model, action) {
+        Rule::Role1
+    } else {
+        Rule::Role2
+    }
+}
+
+fn list(roles: &[Role]) -> String {
+    let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+    format!("`{}`", names.join("`, `"))
+}
+
+/// ROLE-1 / ROLE-2: the actor must hold one of the roles the policy's role table gives the action.
+pub(crate) fn check(ctx: &Ctx<'_>, model: CommerceModel, action: ActionKind, a: &mut Answer) {
+    let table = &ctx.policy.roles;
+    let (rule, allowed, what) = if rule_for(model, action) == Rule::Role1 {
+        (Rule::Role1, &table.marketplace_management, "marketplace management")
+    } else {
+        (Rule::Role2, &table.general, "this action")
+    };
+    let held = &ctx.req.actor.roles;
+    match held.iter().find(|r| allowed.contains(r)) {
+        Some(role) => a.allow(rule, format!("role `{role}` may `{action}` ({what})")),
+        None if held.is_empty() => a.deny(
+            rule,
+            format!("`{action}` ({what}) needs one of {}; the actor holds no role", list(allowed)),
+        ),
+        None => a.deny(
+            rule,
+            format!(
+                "`{action}` ({what}) needs one of {}; the actor holds {}",
+                list(allowed),
+                list(held)
+            ),
+        ),
+    }
+}
