@@ -76,7 +76,11 @@ pub struct Effect {
 
 /// What an effect changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum EffectKind {
     /// The status moves.
     StatusChanges {

@@ -110,14 +110,22 @@ impl<'a> Obj<'a> {
         match self.get(name) {
             Some(v) => T::decode(d, v, &path),
             None => {
-                d.error(ErrorCode::MissingField, &path, format!("`{name}` is required"));
+                d.error(
+                    ErrorCode::MissingField,
+                    &path,
+                    format!("`{name}` is required"),
+                );
                 None
             }
         }
     }
 
     /// An optional field: `Some(None)` when absent or null, `None` when present but bad.
-    pub(crate) fn opt<T: Decode>(&mut self, d: &mut Decoder, name: &'static str) -> Option<Option<T>> {
+    pub(crate) fn opt<T: Decode>(
+        &mut self,
+        d: &mut Decoder,
+        name: &'static str,
+    ) -> Option<Option<T>> {
         let path = join(&self.path, name);
         match self.get(name) {
             Some(v) => T::decode(d, v, &path).map(Some),
@@ -126,7 +134,12 @@ impl<'a> Obj<'a> {
     }
 
     /// An optional field with a default.
-    pub(crate) fn or<T: Decode>(&mut self, d: &mut Decoder, name: &'static str, default: T) -> Option<T> {
+    pub(crate) fn or<T: Decode>(
+        &mut self,
+        d: &mut Decoder,
+        name: &'static str,
+        default: T,
+    ) -> Option<T> {
         self.opt(d, name).map(|v| v.unwrap_or(default))
     }
 
@@ -141,7 +154,11 @@ impl<'a> Obj<'a> {
         match self.get(name) {
             Some(v) => decode_list(d, v, &path, max),
             None => {
-                d.error(ErrorCode::MissingField, &path, format!("`{name}` is required"));
+                d.error(
+                    ErrorCode::MissingField,
+                    &path,
+                    format!("`{name}` is required"),
+                );
                 None
             }
         }
@@ -214,7 +231,11 @@ impl Decode for String {
                 d.error(
                     ErrorCode::TooLarge,
                     path,
-                    format!("string of {} characters; at most {} are accepted", s.chars().count(), limits::MAX_STRING_CHARS),
+                    format!(
+                        "string of {} characters; at most {} are accepted",
+                        s.chars().count(),
+                        limits::MAX_STRING_CHARS
+                    ),
                 );
                 None
             }
@@ -248,10 +269,16 @@ impl Decode for u32 {
         let whole = if let Some(u) = n.as_u64() {
             Some(u)
         } else if n.as_i64().is_some() {
-            d.error(ErrorCode::OutOfRange, path, format!("`{n}` is negative; expected a whole number from 0"));
+            d.error(
+                ErrorCode::OutOfRange,
+                path,
+                format!("`{n}` is negative; expected a whole number from 0"),
+            );
             return None;
         } else {
-            n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u32::MAX as f64).map(|f| f as u64)
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u32::MAX as f64)
+                .map(|f| f as u64)
         };
         match whole.and_then(|u| u32::try_from(u).ok()) {
             Some(x) => Some(x),
@@ -274,14 +301,22 @@ impl Decode for Decimal {
             Value::String(s) => s.clone(),
             Value::Number(n) => n.to_string(),
             other => {
-                d.wrong_type(path, "an amount (a decimal string such as \"10.08\")", other);
+                d.wrong_type(
+                    path,
+                    "an amount (a decimal string such as \"10.08\")",
+                    other,
+                );
                 return None;
             }
         };
         match parse_money(&text) {
             Ok(x) => Some(x),
             Err(why) => {
-                d.error(ErrorCode::InvalidMoney, path, format!("`{}` {why}", clip(&text)));
+                d.error(
+                    ErrorCode::InvalidMoney,
+                    path,
+                    format!("`{}` {why}", clip(&text)),
+                );
                 None
             }
         }
@@ -315,15 +350,23 @@ pub(crate) fn parse_money(text: &str) -> Result<Decimal, &'static str> {
 impl Decode for DateTime<Utc> {
     fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
         let Value::String(s) = v else {
-            d.wrong_type(path, "a timestamp string such as \"2021-07-15T00:00:00Z\"", v);
+            d.wrong_type(
+                path,
+                "a timestamp string such as \"2021-07-15T00:00:00Z\"",
+                v,
+            );
             return None;
         };
         match parse_instant(s) {
             Ok(t) => Some(t),
             Err(why) => {
                 d.push(
-                    InputError::new(ErrorCode::InvalidTimestamp, path, format!("`{}` {why}", clip(s)))
-                        .with_rule(Rule::Time1),
+                    InputError::new(
+                        ErrorCode::InvalidTimestamp,
+                        path,
+                        format!("`{}` {why}", clip(s)),
+                    )
+                    .with_rule(Rule::Time1),
                 );
                 None
             }
@@ -336,8 +379,15 @@ pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, &'static str> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
-    let naive = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M"];
-    if naive.iter().any(|f| NaiveDateTime::parse_from_str(s, f).is_ok()) {
+    let naive = [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+    ];
+    if naive
+        .iter()
+        .any(|f| NaiveDateTime::parse_from_str(s, f).is_ok())
+    {
         return Err("has no UTC offset; add `Z` or `±hh:mm` (all times are UTC, TIME-1)");
     }
     if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
@@ -507,7 +557,12 @@ impl Decode for ScheduledChange {
 }
 
 /// Read the tag of an internally tagged enum.
-fn tag<'a>(d: &mut Decoder, o: &mut Obj<'a>, name: &'static str, allowed: &[&str]) -> Option<&'a str> {
+fn tag<'a>(
+    d: &mut Decoder,
+    o: &mut Obj<'a>,
+    name: &'static str,
+    allowed: &[&str],
+) -> Option<&'a str> {
     let path = join(&o.path, name);
     match o.get(name) {
         Some(Value::String(s)) => {
@@ -527,7 +582,11 @@ fn tag<'a>(d: &mut Decoder, o: &mut Obj<'a>, name: &'static str, allowed: &[&str
             None
         }
         None => {
-            d.error(ErrorCode::MissingField, &path, format!("`{name}` is required"));
+            d.error(
+                ErrorCode::MissingField,
+                &path,
+                format!("`{name}` is required"),
+            );
             None
         }
     }
@@ -540,12 +599,24 @@ impl Decode for Change {
             d,
             &mut o,
             "kind",
-            &["skuUpgrade", "skuDowngrade", "quantity", "term", "billingFrequency"],
+            &[
+                "skuUpgrade",
+                "skuDowngrade",
+                "quantity",
+                "term",
+                "billingFrequency",
+            ],
         )?;
         let out = match kind {
-            "skuUpgrade" => o.req(d, "targetSku").map(|target_sku| Change::SkuUpgrade { target_sku }),
-            "skuDowngrade" => o.req(d, "targetSku").map(|target_sku| Change::SkuDowngrade { target_sku }),
-            "quantity" => o.req(d, "quantity").map(|quantity| Change::Quantity { quantity }),
+            "skuUpgrade" => o
+                .req(d, "targetSku")
+                .map(|target_sku| Change::SkuUpgrade { target_sku }),
+            "skuDowngrade" => o
+                .req(d, "targetSku")
+                .map(|target_sku| Change::SkuDowngrade { target_sku }),
+            "quantity" => o
+                .req(d, "quantity")
+                .map(|quantity| Change::Quantity { quantity }),
             "term" => o.req(d, "term").map(|term| Change::Term { term }),
             _ => o
                 .req(d, "billingFrequency")
@@ -675,7 +746,9 @@ impl Decode for Action {
         let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
         let kind = ActionKind::parse(tag(d, &mut o, "type", &names)?)?;
         let out = match kind {
-            ActionKind::Purchase => o.opt(d, "quantity").map(|quantity| Action::Purchase { quantity }),
+            ActionKind::Purchase => o
+                .opt(d, "quantity")
+                .map(|quantity| Action::Purchase { quantity }),
             ActionKind::PurchaseAddOn => {
                 let quantity = o.req(d, "quantity");
                 let channel = o.or(d, "channel", AddOnChannel::BaseSubscription);
@@ -683,28 +756,34 @@ impl Decode for Action {
                     .zip(channel)
                     .map(|(quantity, channel)| Action::PurchaseAddOn { quantity, channel })
             }
-            ActionKind::ChangeQuantity => o.req(d, "quantity").map(|quantity| Action::ChangeQuantity { quantity }),
+            ActionKind::ChangeQuantity => o
+                .req(d, "quantity")
+                .map(|quantity| Action::ChangeQuantity { quantity }),
             ActionKind::Rename => o.req(d, "name").map(|name| Action::Rename { name }),
-            ActionKind::SetAutoRenew => o.req(d, "enabled").map(|enabled| Action::SetAutoRenew { enabled }),
+            ActionKind::SetAutoRenew => o
+                .req(d, "enabled")
+                .map(|enabled| Action::SetAutoRenew { enabled }),
             ActionKind::SetResellerId => o
                 .req(d, "resellerId")
                 .map(|reseller_id| Action::SetResellerId { reseller_id }),
             ActionKind::Activate => {
                 let licenses_assigned = o.req(d, "licensesAssigned");
                 let setup_confirmed = o.req(d, "setupConfirmed");
-                licenses_assigned.zip(setup_confirmed).map(|(licenses_assigned, setup_confirmed)| {
-                    Action::Activate {
+                licenses_assigned.zip(setup_confirmed).map(
+                    |(licenses_assigned, setup_confirmed)| Action::Activate {
                         licenses_assigned,
                         setup_confirmed,
-                    }
-                })
+                    },
+                )
             }
             ActionKind::Suspend => o.req(d, "reason").map(|reason| Action::Suspend { reason }),
             ActionKind::Reactivate => Some(Action::Reactivate),
             ActionKind::Cancel => Some(Action::Cancel),
             ActionKind::Pause => Some(Action::Pause),
             ActionKind::Resume => Some(Action::Resume),
-            ActionKind::ScheduleChange => o.req(d, "change").map(|change| Action::ScheduleChange { change }),
+            ActionKind::ScheduleChange => o
+                .req(d, "change")
+                .map(|change| Action::ScheduleChange { change }),
             ActionKind::CancelScheduledChange => o
                 .req(d, "changeId")
                 .map(|change_id| Action::CancelScheduledChange { change_id }),
@@ -714,12 +793,14 @@ impl Decode for Action {
                 let target = o.req(d, "target");
                 let timing = o.or(d, "timing", Timing::Now);
                 match (target_sku, quantity, target, timing) {
-                    (Some(target_sku), Some(quantity), Some(target), Some(timing)) => Some(Action::Upgrade {
-                        target_sku,
-                        quantity,
-                        target,
-                        timing,
-                    }),
+                    (Some(target_sku), Some(quantity), Some(target), Some(timing)) => {
+                        Some(Action::Upgrade {
+                            target_sku,
+                            quantity,
+                            target,
+                            timing,
+                        })
+                    }
                     _ => None,
                 }
             }
@@ -737,7 +818,8 @@ impl Decode for RoleTable {
         let general = o.opt_list(d, "general", limits::MAX_ROLES);
         o.finish(d);
         Some(RoleTable {
-            marketplace_management: marketplace_management?.unwrap_or(defaults.marketplace_management),
+            marketplace_management: marketplace_management?
+                .unwrap_or(defaults.marketplace_management),
             general: general?.unwrap_or(defaults.general),
         })
     }
@@ -747,9 +829,21 @@ impl Decode for Policy {
     fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
         let p = Policy::default();
         let mut o = d.object(v, path)?;
-        let marketplace_monthly_cancel_hours = o.or(d, "marketplaceMonthlyCancelHours", p.marketplace_monthly_cancel_hours);
-        let marketplace_annual_cancel_days = o.or(d, "marketplaceAnnualCancelDays", p.marketplace_annual_cancel_days);
-        let new_commerce_full_refund_hours = o.or(d, "newCommerceFullRefundHours", p.new_commerce_full_refund_hours);
+        let marketplace_monthly_cancel_hours = o.or(
+            d,
+            "marketplaceMonthlyCancelHours",
+            p.marketplace_monthly_cancel_hours,
+        );
+        let marketplace_annual_cancel_days = o.or(
+            d,
+            "marketplaceAnnualCancelDays",
+            p.marketplace_annual_cancel_days,
+        );
+        let new_commerce_full_refund_hours = o.or(
+            d,
+            "newCommerceFullRefundHours",
+            p.new_commerce_full_refund_hours,
+        );
         let new_commerce_cancel_days = o.or(d, "newCommerceCancelDays", p.new_commerce_cancel_days);
         let retention_days = o.or(d, "retentionDays", p.retention_days);
         let retention_cap_days = o.or(d, "retentionCapDays", p.retention_cap_days);
@@ -826,7 +920,11 @@ pub(crate) fn from_value<T: Decode>(value: &Value) -> Result<T, Vec<InputError>>
         Some(x) if d.errors.is_empty() => Ok(x),
         _ => {
             if d.errors.is_empty() {
-                d.errors.push(InputError::new(ErrorCode::InvalidValue, "", "the request could not be read"));
+                d.errors.push(InputError::new(
+                    ErrorCode::InvalidValue,
+                    "",
+                    "the request could not be read",
+                ));
             }
             Err(d.errors)
         }

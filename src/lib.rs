@@ -39,6 +39,7 @@ pub mod limits;
 pub mod model;
 pub mod money;
 pub mod policy;
+pub mod query;
 pub mod rule;
 mod rules;
 mod validate;
@@ -46,13 +47,18 @@ mod validate;
 use serde::Serialize;
 
 pub use decision::{
-    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind, MoneyLine, Outcome, Reason,
-    Verdict, Working,
+    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind, MoneyLine,
+    Outcome, Reason, Verdict, Working,
 };
 pub use decode::parse_instant;
 pub use error::{ErrorCode, InputError, InputErrors};
 pub use model::*;
 pub use policy::{Policy, RoleTable, Rounding};
+pub use query::{
+    available_actions, default_actions, filter_catalog, timeline, AvailableAction,
+    AvailableActions, Catalog, CatalogEntry, CatalogFilters, CatalogQuery, OutcomeChange,
+    PointKind, SubscriptionQuery, Timeline, TimelinePoint,
+};
 pub use rule::{catalog, Family, Rule, RuleInfo, ALL_RULES};
 
 /// The package version.
@@ -134,4 +140,52 @@ pub fn evaluate_json(json: &str) -> String {
 /// The POLICY.md defaults of every policy parameter.
 pub fn policy_defaults() -> Policy {
     Policy::default()
+}
+
+/// The JSON twin of [`available_actions`]: a [`SubscriptionQuery`] in, [`AvailableActions`] out.
+pub fn available_actions_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(
+        decode::from_str(json)
+            .map_err(InputErrors)
+            .and_then(|q| available_actions(&q)),
+    ))
+}
+
+/// The JSON twin of [`timeline`]: a [`SubscriptionQuery`] in, a [`Timeline`] out.
+pub fn timeline_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(
+        decode::from_str(json)
+            .map_err(InputErrors)
+            .and_then(|q| timeline(&q)),
+    ))
+}
+
+/// The JSON twin of [`filter_catalog`]: a [`CatalogQuery`] in, a [`Catalog`] out.
+pub fn filter_catalog_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(
+        decode::from_str(json)
+            .map_err(InputErrors)
+            .and_then(|q| filter_catalog(&q)),
+    ))
+}
+
+/// [`available_actions`] from a JSON value (every input problem reported with its path).
+pub fn available_actions_value(value: &serde_json::Value) -> Result<AvailableActions, InputErrors> {
+    decode::from_value(value)
+        .map_err(InputErrors)
+        .and_then(|q| available_actions(&q))
+}
+
+/// [`timeline`] from a JSON value.
+pub fn timeline_value(value: &serde_json::Value) -> Result<Timeline, InputErrors> {
+    decode::from_value(value)
+        .map_err(InputErrors)
+        .and_then(|q| timeline(&q))
+}
+
+/// [`filter_catalog`] from a JSON value.
+pub fn filter_catalog_value(value: &serde_json::Value) -> Result<Catalog, InputErrors> {
+    decode::from_value(value)
+        .map_err(InputErrors)
+        .and_then(|q| filter_catalog(&q))
 }

@@ -22,3 +22,9 @@ pub const MAX_QUANTITY: u32 = 1_000_000;
 pub const MAX_UNIT_PRICE: i64 = 1_000_000_000;
 /// Most errors reported for one request.
 pub const MAX_ERRORS: usize = 100;
+/// Most offers in one catalog query.
+pub const MAX_OFFERS: usize = 1_000;
+/// Most actions in one available-actions or timeline query.
+pub const MAX_ACTIONS: usize = 64;
+/// Most requests in one batch.
+pub const MAX_BATCH: usize = 100_000;

@@ -40,7 +40,8 @@ fn days_in_month(day: NaiveDate) -> u32 {
 }
 
 fn add_days(day: NaiveDate, n: u32) -> NaiveDate {
-    day.checked_add_days(chrono::Days::new(u64::from(n))).unwrap_or(NaiveDate::MAX)
+    day.checked_add_days(chrono::Days::new(u64::from(n)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// MONEY-1: the one billing cycle that starts on `start`. A monthly cycle is as long as the
@@ -77,13 +78,19 @@ pub fn term_end(start: NaiveDate, term: Term) -> NaiveDate {
 
 /// MONEY-1: the billing period of a term (starting `term_start`) that contains `day`. Before
 /// the term, the first period; past the last period computed (at most 40 cycles), that one.
-pub fn period_containing(term_start: NaiveDate, frequency: BillingFrequency, day: NaiveDate) -> Period {
+pub fn period_containing(
+    term_start: NaiveDate,
+    frequency: BillingFrequency,
+    day: NaiveDate,
+) -> Period {
     let mut period = cycle_from(term_start, frequency);
     for _ in 0..40 {
         if day <= period.end {
             break;
         }
-        let Some(next) = period.end.succ_opt() else { break };
+        let Some(next) = period.end.succ_opt() else {
+            break;
+        };
         period = cycle_from(next, frequency);
     }
     period
@@ -176,7 +183,13 @@ impl Pricing<'_> {
 
     /// MONEY-3: per-licence proration, cut per licence, times the quantity; never negative and
     /// never more than what was paid (MONEY-5).
-    pub fn per_unit_prorated(&self, kind: MoneyKind, rule: Rule, period: &Period, remaining: u32) -> Option<MoneyLine> {
+    pub fn per_unit_prorated(
+        &self,
+        kind: MoneyKind,
+        rule: Rule,
+        period: &Period,
+        remaining: u32,
+    ) -> Option<MoneyLine> {
         let exact = self
             .unit_price
             .checked_mul(Decimal::from(remaining))?
@@ -204,7 +217,13 @@ impl Pricing<'_> {
     }
 
     /// MONEY-4: `prorated(unitPrice × quantity)`, cut at the line total.
-    pub fn line_prorated(&self, kind: MoneyKind, rule: Rule, period: &Period, remaining: u32) -> Option<MoneyLine> {
+    pub fn line_prorated(
+        &self,
+        kind: MoneyKind,
+        rule: Rule,
+        period: &Period,
+        remaining: u32,
+    ) -> Option<MoneyLine> {
         let paid = self.paid()?;
         let exact = paid
             .checked_mul(Decimal::from(remaining))?
@@ -256,9 +275,18 @@ mod tests {
 
     #[test]
     fn money_1_annual_cycle_has_365_or_366_days() {
-        assert_eq!(cycle_from(d("2021-07-15"), BillingFrequency::Annual).days, 365);
-        assert_eq!(cycle_from(d("2023-07-15"), BillingFrequency::Annual).days, 366);
-        assert_eq!(cycle_from(d("2024-01-01"), BillingFrequency::Annual).end, d("2024-12-31"));
+        assert_eq!(
+            cycle_from(d("2021-07-15"), BillingFrequency::Annual).days,
+            365
+        );
+        assert_eq!(
+            cycle_from(d("2023-07-15"), BillingFrequency::Annual).days,
+            366
+        );
+        assert_eq!(
+            cycle_from(d("2024-01-01"), BillingFrequency::Annual).end,
+            d("2024-12-31")
+        );
     }
 
     #[test]
@@ -267,7 +295,10 @@ mod tests {
         assert_eq!(term_end(d("2021-07-15"), Term::Annual), d("2022-07-14"));
         assert_eq!(term_end(d("2021-07-15"), Term::Triennial), d("2024-07-14"));
         let p = period_containing(d("2021-07-15"), BillingFrequency::Monthly, d("2021-09-20"));
-        assert_eq!((p.start, p.end, p.days), (d("2021-09-15"), d("2021-10-14"), 30));
+        assert_eq!(
+            (p.start, p.end, p.days),
+            (d("2021-09-15"), d("2021-10-14"), 30)
+        );
         let p = period_containing(d("2021-07-15"), BillingFrequency::Monthly, d("2021-07-01"));
         assert_eq!(p.start, d("2021-07-15"));
     }
@@ -285,18 +316,35 @@ mod tests {
     #[test]
     fn money_3_policy_example_to_the_cent() {
         let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
-        let pricing = Pricing { quantity: 10, unit_price: dec!(10.08), currency: "USD", rounding: Rounding::ToZero };
-        let line = pricing.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 29).unwrap();
+        let pricing = Pricing {
+            quantity: 10,
+            unit_price: dec!(10.08),
+            currency: "USD",
+            rounding: Rounding::ToZero,
+        };
+        let line = pricing
+            .per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 29)
+            .unwrap();
         assert_eq!(line.amount.to_string(), "94.20");
         assert_eq!(line.working.per_unit, Some(dec!(9.42)));
-        assert_eq!(line.working.formula, "10.08 × 29 / 31 = 9.4296… → 9.42 per licence × 10 = 94.20");
+        assert_eq!(
+            line.working.formula,
+            "10.08 × 29 / 31 = 9.4296… → 9.42 per licence × 10 = 94.20"
+        );
     }
 
     #[test]
     fn money_4_cut_at_line_total_differs_from_per_unit_cut() {
         let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
-        let pricing = Pricing { quantity: 10, unit_price: dec!(10.08), currency: "USD", rounding: Rounding::ToZero };
-        let line = pricing.line_prorated(MoneyKind::Charge, Rule::Money4, &p, 29).unwrap();
+        let pricing = Pricing {
+            quantity: 10,
+            unit_price: dec!(10.08),
+            currency: "USD",
+            rounding: Rounding::ToZero,
+        };
+        let line = pricing
+            .line_prorated(MoneyKind::Charge, Rule::Money4, &p, 29)
+            .unwrap();
         // 100.80 × 29 / 31 = 94.2967… → 94.29 (per-licence cut would give 94.20)
         assert_eq!(line.amount.to_string(), "94.29");
     }
@@ -317,10 +365,19 @@ mod tests {
     #[test]
     fn money_5_never_more_than_paid_nor_negative() {
         let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
-        let pricing = Pricing { quantity: 3, unit_price: dec!(10.00), currency: "USD", rounding: Rounding::Up };
-        let line = pricing.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 40).unwrap();
+        let pricing = Pricing {
+            quantity: 3,
+            unit_price: dec!(10.00),
+            currency: "USD",
+            rounding: Rounding::Up,
+        };
+        let line = pricing
+            .per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 40)
+            .unwrap();
         assert_eq!(line.amount, dec!(30.00));
-        let line = pricing.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 0).unwrap();
+        let line = pricing
+            .per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 0)
+            .unwrap();
         assert_eq!(line.amount, dec!(0.00));
     }
 }

@@ -112,20 +112,31 @@ impl Policy {
     /// below `base` (e.g. `policy.retentionDays`).
     pub fn check(&self, base: &str, errors: &mut Vec<InputError>) {
         let hours = [
-            ("marketplaceMonthlyCancelHours", self.marketplace_monthly_cancel_hours),
-            ("newCommerceFullRefundHours", self.new_commerce_full_refund_hours),
+            (
+                "marketplaceMonthlyCancelHours",
+                self.marketplace_monthly_cancel_hours,
+            ),
+            (
+                "newCommerceFullRefundHours",
+                self.new_commerce_full_refund_hours,
+            ),
         ];
         for (name, value) in hours {
             if !(1..=MAX_WINDOW_HOURS).contains(&value) {
                 errors.push(InputError::new(
                     ErrorCode::OutOfRange,
                     format!("{base}.{name}"),
-                    format!("`{value}` is not a window length: expected 1 to {MAX_WINDOW_HOURS} hours"),
+                    format!(
+                        "`{value}` is not a window length: expected 1 to {MAX_WINDOW_HOURS} hours"
+                    ),
                 ));
             }
         }
         let days = [
-            ("marketplaceAnnualCancelDays", self.marketplace_annual_cancel_days),
+            (
+                "marketplaceAnnualCancelDays",
+                self.marketplace_annual_cancel_days,
+            ),
             ("newCommerceCancelDays", self.new_commerce_cancel_days),
             ("retentionDays", self.retention_days),
             ("retentionCapDays", self.retention_cap_days),
@@ -136,7 +147,9 @@ impl Policy {
                 errors.push(InputError::new(
                     ErrorCode::OutOfRange,
                     format!("{base}.{name}"),
-                    format!("`{value}` is not a window length: expected 1 to {MAX_WINDOW_DAYS} days"),
+                    format!(
+                        "`{value}` is not a window length: expected 1 to {MAX_WINDOW_DAYS} days"
+                    ),
                 ));
             }
         }

@@ -24,7 +24,10 @@ impl Errors {
             self.add(
                 ErrorCode::InvalidValue,
                 path,
-                format!("`{}` is not an ISO 4217 currency code such as `USD`", crate::decode::clip(code)),
+                format!(
+                    "`{}` is not an ISO 4217 currency code such as `USD`",
+                    crate::decode::clip(code)
+                ),
             );
         }
     }
@@ -34,7 +37,10 @@ impl Errors {
             self.add(
                 ErrorCode::InvalidValue,
                 path,
-                format!("`{}` is not an ISO 3166 country code such as `SE`", crate::decode::clip(code)),
+                format!(
+                    "`{}` is not an ISO 3166 country code such as `SE`",
+                    crate::decode::clip(code)
+                ),
             );
         }
     }
@@ -49,10 +55,18 @@ impl Errors {
             );
         }
         if price.is_sign_negative() && !price.is_zero() {
-            self.add(ErrorCode::InvalidMoney, path, format!("`{price}` is negative"));
+            self.add(
+                ErrorCode::InvalidMoney,
+                path,
+                format!("`{price}` is negative"),
+            );
         }
         if price > Decimal::from(limits::MAX_UNIT_PRICE) {
-            self.add(ErrorCode::InvalidMoney, path, format!("`{price}` is larger than the largest accepted amount"));
+            self.add(
+                ErrorCode::InvalidMoney,
+                path,
+                format!("`{price}` is larger than the largest accepted amount"),
+            );
         }
     }
 
@@ -61,7 +75,10 @@ impl Errors {
             self.add(
                 ErrorCode::OutOfRange,
                 path,
-                format!("`{q}` licences is more than the largest accepted count ({})", limits::MAX_QUANTITY),
+                format!(
+                    "`{q}` licences is more than the largest accepted count ({})",
+                    limits::MAX_QUANTITY
+                ),
             );
         }
     }
@@ -116,7 +133,10 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
                 "subscription.termEnd",
                 format!("the term ends on {end}, before it starts on {start}"),
             );
-        } else if start.checked_add_months(Months::new(61)).is_some_and(|limit| end > limit) {
+        } else if start
+            .checked_add_months(Months::new(61))
+            .is_some_and(|limit| end > limit)
+        {
             e.add(
                 ErrorCode::OutOfRange,
                 "subscription.termEnd",
@@ -125,7 +145,11 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
         }
     }
     if s.term_start.year() < 1970 || s.ordered_at.year() < 1970 {
-        e.add(ErrorCode::OutOfRange, "subscription.termStart", "instants before 1970 are not accepted".into());
+        e.add(
+            ErrorCode::OutOfRange,
+            "subscription.termStart",
+            "instants before 1970 are not accepted".into(),
+        );
     }
     let ordered = s.ordered_at;
     if let Some(t) = s.trial_ends_at.filter(|t| *t < ordered) {
@@ -151,7 +175,10 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
             );
         }
     }
-    if matches!(action, Action::Reactivate) && s.status == Status::Suspended && s.suspended_at.is_none() {
+    if matches!(action, Action::Reactivate)
+        && s.status == Status::Suspended
+        && s.suspended_at.is_none()
+    {
         e.0.push(
             InputError::new(
                 ErrorCode::MissingField,
@@ -163,7 +190,10 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
     }
     for (i, c) in s.scheduled_changes.iter().enumerate() {
         if let Change::Quantity { quantity } = c.change {
-            e.quantity(&format!("subscription.scheduledChanges[{i}].change.quantity"), quantity);
+            e.quantity(
+                &format!("subscription.scheduledChanges[{i}].change.quantity"),
+                quantity,
+            );
         }
     }
 }
@@ -191,7 +221,11 @@ fn offer(e: &mut Errors, o: &Offer) {
         }
     }
     if o.trial_days.is_some_and(|d| d == 0 || d > 3650) {
-        e.add(ErrorCode::OutOfRange, "offer.trialDays", "a trial lasts 1 to 3650 days".into());
+        e.add(
+            ErrorCode::OutOfRange,
+            "offer.trialDays",
+            "a trial lasts 1 to 3650 days".into(),
+        );
     }
     for (i, c) in o.supported_countries.iter().flatten().enumerate() {
         e.country(&format!("offer.supportedCountries[{i}]"), c);
@@ -221,7 +255,11 @@ fn action(e: &mut Errors, a: &Action) {
             e.quantity(path, *q);
         }
         Action::Rename { name } if name.trim().is_empty() => {
-            e.add(ErrorCode::InvalidValue, "action.name", "a name cannot be empty".into());
+            e.add(
+                ErrorCode::InvalidValue,
+                "action.name",
+                "a name cannot be empty".into(),
+            );
         }
         _ => {}
     }

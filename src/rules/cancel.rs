@@ -2,7 +2,9 @@
 
 use super::{at, plus_days, plus_hours, remove_scheduled_changes, Answer, Ctx};
 use crate::decision::{DeadlineKind, EffectKind, MoneyKind};
-use crate::model::{ActionKind, BillingFrequency, BillingType, CommerceModel, Status, Subscription};
+use crate::model::{
+    ActionKind, BillingFrequency, BillingType, CommerceModel, Status, Subscription,
+};
 use crate::money::{remaining_days, Pricing};
 use crate::rule::Rule;
 
@@ -10,7 +12,10 @@ use crate::rule::Rule;
 pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     // CANC-8: a deleted subscription cannot be cancelled again.
     if sub.status == Status::Deleted {
-        a.deny(Rule::Canc8, "the subscription is already cancelled (`deleted`)");
+        a.deny(
+            Rule::Canc8,
+            "the subscription is already cancelled (`deleted`)",
+        );
         return;
     }
     match (sub.commerce_model, sub.billing_type) {
@@ -54,7 +59,12 @@ fn ending_effects(sub: &Subscription, when: chrono::DateTime<chrono::Utc>, a: &m
         .map(|x| x.id.clone())
         .collect();
     if !add_ons.is_empty() {
-        a.effect(Rule::Canc7, EffectKind::AddOnsDisabled { add_on_ids: add_ons });
+        a.effect(
+            Rule::Canc7,
+            EffectKind::AddOnsDisabled {
+                add_on_ids: add_ons,
+            },
+        );
     }
     // SCHED-7: cancelling removes saved scheduled changes.
     remove_scheduled_changes(sub, Rule::Sched7, a);
@@ -75,15 +85,26 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     let (rule, closes, span) = match sub.billing_frequency {
         BillingFrequency::Monthly => {
             let h = ctx.policy.marketplace_monthly_cancel_hours;
-            (Rule::Canc1, plus_hours(sub.ordered_at, h), format!("{h} hours"))
+            (
+                Rule::Canc1,
+                plus_hours(sub.ordered_at, h),
+                format!("{h} hours"),
+            )
         }
         BillingFrequency::Annual => {
             let d = ctx.policy.marketplace_annual_cancel_days;
-            (Rule::Canc2, plus_days(sub.ordered_at, d), format!("{d} days"))
+            (
+                Rule::Canc2,
+                plus_days(sub.ordered_at, d),
+                format!("{d} days"),
+            )
         }
     };
     if sub.status == Status::Pending {
-        a.allow(Rule::Canc8, "a `pending` marketplace subscription follows the order windows");
+        a.allow(
+            Rule::Canc8,
+            "a `pending` marketplace subscription follows the order windows",
+        );
     }
     let billed = sub.billing_frequency;
     if ctx.now < closes {
@@ -109,7 +130,10 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         a.schedule(
             Rule::Canc3,
             renewal,
-            format!("the immediate cancellation with credit closed at {}", at(closes)),
+            format!(
+                "the immediate cancellation with credit closed at {}",
+                at(closes)
+            ),
         );
         ending_effects(sub, renewal, a);
     }
@@ -160,13 +184,23 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             ),
         );
     }
-    a.deadline(DeadlineKind::ProratedRefundUntil, prorated_until, Rule::Canc5);
-    a.warn(Rule::Canc6, "access is removed at once and cannot be restored");
+    a.deadline(
+        DeadlineKind::ProratedRefundUntil,
+        prorated_until,
+        Rule::Canc5,
+    );
+    a.warn(
+        Rule::Canc6,
+        "access is removed at once and cannot be restored",
+    );
     a.effect(Rule::Canc6, EffectKind::AccessRemoved);
     a.effect(Rule::Canc6, EffectKind::Irreversible);
     ending_effects(sub, ctx.now, a);
     if sub.in_trial(ctx.now) {
-        a.allow(Rule::Elig9, "the subscription is in its free trial: nothing was paid, nothing is refunded");
+        a.allow(
+            Rule::Elig9,
+            "the subscription is in its free trial: nothing was paid, nothing is refunded",
+        );
         return;
     }
     if let Some(pricing) = pricing(ctx, sub) {

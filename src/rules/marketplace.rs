@@ -22,7 +22,10 @@ pub(crate) fn publisher_action(sub: &Subscription, action: ActionKind, a: &mut A
 /// SUSP-5: a deleted subscription is final; nothing more can be changed on it.
 fn not_deleted(sub: &Subscription, a: &mut Answer) -> bool {
     if sub.status == Status::Deleted {
-        a.deny(Rule::Susp5, "the subscription is deleted; a deleted subscription cannot be changed");
+        a.deny(
+            Rule::Susp5,
+            "the subscription is deleted; a deleted subscription cannot be changed",
+        );
         return false;
     }
     true
@@ -31,8 +34,13 @@ fn not_deleted(sub: &Subscription, a: &mut Answer) -> bool {
 /// `rename`: any subscription that is not deleted.
 pub(crate) fn rename(sub: &Subscription, name: &str, a: &mut Answer) {
     if not_deleted(sub, a) {
-        let rule = super::role::rule_for(sub.commerce_model, ActionKind::Rename);
-        a.effect(rule, EffectKind::Renamed { name: name.to_string() });
+        let rule = super::role::rule_for(Some(sub.commerce_model), ActionKind::Rename);
+        a.effect(
+            rule,
+            EffectKind::Renamed {
+                name: name.to_string(),
+            },
+        );
     }
 }
 
@@ -42,7 +50,10 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
     not_deleted(sub, a);
     let mut ok = true;
     if sub.commerce_model != CommerceModel::Marketplace {
-        a.deny(Rule::Mkt3, "a reseller ID is recorded on marketplace subscriptions only");
+        a.deny(
+            Rule::Mkt3,
+            "a reseller ID is recorded on marketplace subscriptions only",
+        );
         ok = false;
     }
     if ctx.req.actor.partner_kind != PartnerKind::IndirectProvider {
@@ -56,29 +67,55 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
         ok = false;
     }
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
-        a.deny(Rule::Mkt3, format!("`{}` is not a reseller ID: it must be digits only", crate::decode::clip(id)));
+        a.deny(
+            Rule::Mkt3,
+            format!(
+                "`{}` is not a reseller ID: it must be digits only",
+                crate::decode::clip(id)
+            ),
+        );
         ok = false;
     }
     if ok {
-        a.allow(Rule::Mkt3, format!("reseller ID `{id}` applies: indirect provider for an indirect reseller"));
-        a.effect(Rule::Mkt3, EffectKind::ResellerIdSet { reseller_id: id.to_string() });
+        a.allow(
+            Rule::Mkt3,
+            format!("reseller ID `{id}` applies: indirect provider for an indirect reseller"),
+        );
+        a.effect(
+            Rule::Mkt3,
+            EffectKind::ResellerIdSet {
+                reseller_id: id.to_string(),
+            },
+        );
     }
 }
 
 /// MKT-1 (with ELIG-10): a `pending` marketplace subscription is activated at the publisher;
 /// billing starts only once the licences are assigned and the account setup is confirmed.
-pub(crate) fn activate(ctx: &Ctx<'_>, sub: &Subscription, assigned: bool, confirmed: bool, a: &mut Answer) {
+pub(crate) fn activate(
+    ctx: &Ctx<'_>,
+    sub: &Subscription,
+    assigned: bool,
+    confirmed: bool,
+    a: &mut Answer,
+) {
     if sub.commerce_model != CommerceModel::Marketplace {
         a.deny(
             Rule::Mkt1,
-            format!("activation applies to marketplace SaaS subscriptions; this one is `{}`", sub.commerce_model),
+            format!(
+                "activation applies to marketplace SaaS subscriptions; this one is `{}`",
+                sub.commerce_model
+            ),
         );
         return;
     }
     if sub.status != Status::Pending {
         a.deny(
             Rule::Elig10,
-            format!("only a `pending` subscription is activated; this one is `{}`", sub.status),
+            format!(
+                "only a `pending` subscription is activated; this one is `{}`",
+                sub.status
+            ),
         );
         return;
     }
@@ -111,7 +148,9 @@ pub(crate) fn activate(ctx: &Ctx<'_>, sub: &Subscription, assigned: bool, confir
         };
         a.allow(
             Rule::Mkt1,
-            format!("recorded; the subscription stays `pending` and billing has not started: {missing}"),
+            format!(
+                "recorded; the subscription stays `pending` and billing has not started: {missing}"
+            ),
         );
     }
 }

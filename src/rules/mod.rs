@@ -4,7 +4,8 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
 
 use crate::decision::{
-    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome, Reason, Verdict,
+    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome, Reason,
+    Verdict,
 };
 use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::model::{Action, ActionKind, Request, Subscription};
@@ -12,13 +13,17 @@ use crate::money::{self, Period};
 use crate::policy::Policy;
 use crate::rule::Rule;
 
+pub(crate) mod addon;
 pub(crate) mod cancel;
 pub(crate) mod marketplace;
 pub(crate) mod pause;
+pub(crate) mod purchase;
 pub(crate) mod quantity;
 pub(crate) mod renew;
 pub(crate) mod role;
+pub(crate) mod schedule;
 pub(crate) mod suspend;
+pub(crate) mod upgrade;
 
 /// What every rule may read.
 pub(crate) struct Ctx<'a> {
@@ -103,7 +108,11 @@ pub(crate) struct Answer {
 
 impl Answer {
     fn reason(&mut self, rule: Rule, outcome: Outcome, message: String) {
-        self.reasons.push(Reason { rule, outcome, message });
+        self.reasons.push(Reason {
+            rule,
+            outcome,
+            message,
+        });
     }
 
     /// The rule allows the action.
@@ -144,7 +153,11 @@ impl Answer {
 
     /// A dated point.
     pub fn deadline(&mut self, kind: DeadlineKind, when: DateTime<Utc>, rule: Rule) {
-        self.deadlines.push(Deadline { kind, at: when, rule });
+        self.deadlines.push(Deadline {
+            kind,
+            at: when,
+            rule,
+        });
     }
 
     /// The action to take instead (the first one offered is kept).
@@ -181,9 +194,10 @@ impl Answer {
             Verdict::AllowedNow => Some(now),
             Verdict::Scheduled => self.scheduled_at,
             Verdict::Denied | Verdict::NeedsSupport => {
-                // Nothing happens: no effects, no money, no warnings about them.
+                // Nothing happens: no effects, no money, no dates of it, no warnings about them.
                 self.effects.clear();
                 self.money.clear();
+                self.deadlines.clear();
                 self.reasons.retain(|r| r.outcome != Outcome::Warn);
                 None
             }
@@ -216,35 +230,68 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
     let ctx = Ctx::new(req);
     let kind = req.action.kind();
     let mut a = Answer::default();
+    if let Action::Purchase { quantity } = &req.action {
+        let (Some(customer), Some(offer)) = (&req.customer, &req.offer) else {
+            return Err(missing(
+                if req.customer.is_none() {
+                    "customer"
+                } else {
+                    "offer"
+                },
+                kind,
+            ));
+        };
+        role::check(&ctx, None, kind, &mut a);
+        purchase::purchase(&ctx, customer, offer, *quantity, &mut a);
+        return Ok(a.finish(kind, ctx.now));
+    }
     let Some(sub) = &req.subscription else {
         return Err(missing("subscription", kind));
     };
-    role::check(&ctx, sub.commerce_model, kind, &mut a);
+    role::check(&ctx, Some(sub.commerce_model), kind, &mut a);
     marketplace::publisher_action(sub, kind, &mut a);
     match &req.action {
+        Action::Purchase { .. } => {}
         Action::Cancel => cancel::cancel(&ctx, sub, &mut a),
         Action::Suspend { reason } => suspend::suspend(&ctx, sub, *reason, &mut a),
         Action::Reactivate => suspend::reactivate(&ctx, sub, &mut a),
         Action::Pause => pause::pause(&ctx, sub, &mut a),
         Action::Resume => pause::resume(&ctx, sub, &mut a),
         Action::SetAutoRenew { enabled } => renew::set_auto_renew(&ctx, sub, *enabled, &mut a),
-        Action::ChangeQuantity { quantity } => quantity::change_quantity(&ctx, sub, *quantity, &mut a),
+        Action::ChangeQuantity { quantity } => {
+            quantity::change_quantity(&ctx, sub, *quantity, &mut a)
+        }
         Action::Rename { name } => marketplace::rename(sub, name, &mut a),
-        Action::SetResellerId { reseller_id } => marketplace::set_reseller_id(&ctx, sub, reseller_id, &mut a),
+        Action::SetResellerId { reseller_id } => {
+            marketplace::set_reseller_id(&ctx, sub, reseller_id, &mut a)
+        }
         Action::Activate {
             licenses_assigned,
             setup_confirmed,
         } => marketplace::activate(&ctx, sub, *licenses_assigned, *setup_confirmed, &mut a),
-        Action::Purchase { .. }
-        | Action::PurchaseAddOn { .. }
-        | Action::ScheduleChange { .. }
-        | Action::CancelScheduledChange { .. }
-        | Action::Upgrade { .. } => {
-            return Err(InputErrors(vec![InputError::new(
-                ErrorCode::UnknownVariant,
-                "action.type",
-                format!("`{kind}` is not decided by this version of the engine yet"),
-            )]))
+        Action::PurchaseAddOn { quantity, channel } => {
+            let Some(offer) = &req.offer else {
+                return Err(missing("offer", kind));
+            };
+            addon::purchase_add_on(&ctx, sub, offer, *quantity, *channel, &mut a);
+        }
+        Action::ScheduleChange { change } => schedule::schedule_change(&ctx, sub, change, &mut a),
+        Action::CancelScheduledChange { change_id } => {
+            schedule::cancel_scheduled_change(&ctx, sub, change_id, &mut a)
+        }
+        Action::Upgrade {
+            target_sku,
+            quantity,
+            target,
+            timing,
+        } => {
+            let u = upgrade::Upgrade {
+                target_sku,
+                quantity: *quantity,
+                target,
+                timing: *timing,
+            };
+            upgrade::upgrade(&ctx, sub, &u, &mut a);
         }
     }
     Ok(a.finish(kind, ctx.now))

@@ -11,22 +11,35 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.commerce_model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Pause1,
-            format!("pause is for new-commerce subscriptions; this one is `{}`", sub.commerce_model),
+            format!(
+                "pause is for new-commerce subscriptions; this one is `{}`",
+                sub.commerce_model
+            ),
         );
         if sub.commerce_model == CommerceModel::Legacy {
-            a.alternative(ActionKind::Suspend, Rule::Susp1, "suspend the subscription to block access");
+            a.alternative(
+                ActionKind::Suspend,
+                Rule::Susp1,
+                "suspend the subscription to block access",
+            );
         }
     }
     if sub.status != Status::Active {
         a.deny(
             Rule::Pause1,
-            format!("only an `active` subscription can be paused; this one is `{}`", sub.status),
+            format!(
+                "only an `active` subscription can be paused; this one is `{}`",
+                sub.status
+            ),
         );
     }
     if a.blocked() {
         return;
     }
-    a.allow(Rule::Pause1, "paused: access is blocked at once and the partner keeps being billed");
+    a.allow(
+        Rule::Pause1,
+        "paused: access is blocked at once and the partner keeps being billed",
+    );
     a.effect(
         Rule::Pause1,
         EffectKind::StatusChanges {
@@ -38,13 +51,19 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     a.effect(Rule::Pause1, EffectKind::AccessBlocked);
     a.effect(Rule::Pause1, EffectKind::BillingContinues);
     if sub.auto_renew {
-        a.warn(Rule::Pause2, "auto-renew is turned off; it comes back only when turned on after resuming");
+        a.warn(
+            Rule::Pause2,
+            "auto-renew is turned off; it comes back only when turned on after resuming",
+        );
         a.effect(Rule::Pause2, EffectKind::AutoRenewOff);
     }
     if !sub.scheduled_changes.is_empty() {
         a.warn(
             Rule::Pause2,
-            format!("{} scheduled change(s) are removed", sub.scheduled_changes.len()),
+            format!(
+                "{} scheduled change(s) are removed",
+                sub.scheduled_changes.len()
+            ),
         );
     }
     remove_scheduled_changes(sub, Rule::Pause2, a);
@@ -55,10 +74,17 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.status != Status::Paused {
         a.deny(
             Rule::Pause3,
-            format!("only a `paused` subscription is resumed; this one is `{}`", sub.status),
+            format!(
+                "only a `paused` subscription is resumed; this one is `{}`",
+                sub.status
+            ),
         );
         if sub.status == Status::Suspended {
-            a.alternative(ActionKind::Reactivate, Rule::Susp3, "a suspended subscription is reactivated");
+            a.alternative(
+                ActionKind::Reactivate,
+                Rule::Susp3,
+                "a suspended subscription is reactivated",
+            );
         }
         return;
     }
@@ -73,6 +99,9 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     );
     a.effect(Rule::Pause3, EffectKind::AccessRestored);
     if !sub.auto_renew {
-        a.warn(Rule::Renew2, "auto-renew stays off until it is turned on again");
+        a.warn(
+            Rule::Renew2,
+            "auto-renew stays off until it is turned on again",
+        );
     }
 }

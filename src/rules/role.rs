@@ -5,8 +5,8 @@ use crate::model::{ActionKind, CommerceModel, Role};
 use crate::rule::Rule;
 
 /// ROLE-1: the marketplace-management actions of a `marketplace` subscription.
-pub(crate) fn is_marketplace_management(model: CommerceModel, action: ActionKind) -> bool {
-    model == CommerceModel::Marketplace
+pub(crate) fn is_marketplace_management(model: Option<CommerceModel>, action: ActionKind) -> bool {
+    model == Some(CommerceModel::Marketplace)
         && matches!(
             action,
             ActionKind::Rename
@@ -19,7 +19,7 @@ pub(crate) fn is_marketplace_management(model: CommerceModel, action: ActionKind
 }
 
 /// The ROLE rule that governs `action` on a subscription of `model`.
-pub(crate) fn rule_for(model: CommerceModel, action: ActionKind) -> Rule {
+pub(crate) fn rule_for(model: Option<CommerceModel>, action: ActionKind) -> Rule {
     if is_marketplace_management(model, action) {
         Rule::Role1
     } else {
@@ -32,11 +32,21 @@ fn list(roles: &[Role]) -> String {
     format!("`{}`", names.join("`, `"))
 }
 
-/// ROLE-1 / ROLE-2: the actor must hold one of the roles the policy's role table gives the action.
-pub(crate) fn check(ctx: &Ctx<'_>, model: CommerceModel, action: ActionKind, a: &mut Answer) {
+/// ROLE-1 / ROLE-2: the actor must hold one of the roles the policy's role table gives the action
+/// (`model` is that of the subscription acted on; `None` for a purchase).
+pub(crate) fn check(
+    ctx: &Ctx<'_>,
+    model: Option<CommerceModel>,
+    action: ActionKind,
+    a: &mut Answer,
+) {
     let table = &ctx.policy.roles;
     let (rule, allowed, what) = if rule_for(model, action) == Rule::Role1 {
-        (Rule::Role1, &table.marketplace_management, "marketplace management")
+        (
+            Rule::Role1,
+            &table.marketplace_management,
+            "marketplace management",
+        )
     } else {
         (Rule::Role2, &table.general, "this action")
     };
@@ -45,7 +55,10 @@ pub(crate) fn check(ctx: &Ctx<'_>, model: CommerceModel, action: ActionKind, a: 
         Some(role) => a.allow(rule, format!("role `{role}` may `{action}` ({what})")),
         None if held.is_empty() => a.deny(
             rule,
-            format!("`{action}` ({what}) needs one of {}; the actor holds no role", list(allowed)),
+            format!(
+                "`{action}` ({what}) needs one of {}; the actor holds no role",
+                list(allowed)
+            ),
         ),
         None => a.deny(
             rule,

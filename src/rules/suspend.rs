@@ -13,7 +13,9 @@ fn new_commerce(sub: &Subscription, action: ActionKind, a: &mut Answer) {
     if sub.commerce_model == CommerceModel::NewCommerce {
         a.support(
             Rule::Susp4,
-            format!("new-commerce subscriptions cannot `{action}` self-service: open a service request"),
+            format!(
+                "new-commerce subscriptions cannot `{action}` self-service: open a service request"
+            ),
         );
     }
 }
@@ -27,7 +29,9 @@ pub(crate) fn retention_days(sub: &Subscription, p: &Policy) -> u32 {
         }
         _ => 0,
     };
-    p.retention_days.saturating_add(extra).min(p.retention_cap_days)
+    p.retention_days
+        .saturating_add(extra)
+        .min(p.retention_cap_days)
 }
 
 /// SUSP-3: when data is deleted for a subscription suspended at `since`.
@@ -49,11 +53,17 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
     if sub.status != Status::Active {
         a.deny(
             Rule::Susp1,
-            format!("only an `active` subscription can be suspended; this one is `{}`", sub.status),
+            format!(
+                "only an `active` subscription can be suspended; this one is `{}`",
+                sub.status
+            ),
         );
         return;
     }
-    a.allow(Rule::Susp1, format!("suspended from `active` for `{reason}`"));
+    a.allow(
+        Rule::Susp1,
+        format!("suspended from `active` for `{reason}`"),
+    );
     a.effect(
         Rule::Susp1,
         EffectKind::StatusChanges {
@@ -67,9 +77,15 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
     let deletion = deletion_at(sub, ctx.policy, ctx.now);
     a.warn(
         Rule::Susp3,
-        format!("data is deleted at {} ({days} days) unless the subscription is reactivated before", at(deletion)),
+        format!(
+            "data is deleted at {} ({days} days) unless the subscription is reactivated before",
+            at(deletion)
+        ),
     );
-    a.effect(Rule::Susp3, EffectKind::DataDeletionScheduled { at: deletion });
+    a.effect(
+        Rule::Susp3,
+        EffectKind::DataDeletionScheduled { at: deletion },
+    );
     a.deadline(DeadlineKind::DataDeletionAt, deletion, Rule::Susp3);
 }
 
@@ -80,8 +96,15 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     match sub.status {
         Status::Suspended => {}
         Status::Paused => {
-            a.deny(Rule::Pause3, "a `paused` subscription is resumed, not reactivated");
-            a.alternative(ActionKind::Resume, Rule::Pause3, "resume the subscription: access is restored at once");
+            a.deny(
+                Rule::Pause3,
+                "a `paused` subscription is resumed, not reactivated",
+            );
+            a.alternative(
+                ActionKind::Resume,
+                Rule::Pause3,
+                "resume the subscription: access is restored at once",
+            );
             return;
         }
         Status::Deleted => {
@@ -93,13 +116,19 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             return;
         }
         other => {
-            a.deny(Rule::Susp5, format!("only a `suspended` subscription is reactivated; this one is `{other}`"));
+            a.deny(
+                Rule::Susp5,
+                format!("only a `suspended` subscription is reactivated; this one is `{other}`"),
+            );
             return;
         }
     }
     let Some(since) = sub.suspended_at else {
         // Validation requires `suspendedAt` for this case; stay total all the same.
-        a.deny(Rule::Susp3, "the suspension instant is unknown, so the retention period cannot be checked");
+        a.deny(
+            Rule::Susp3,
+            "the suspension instant is unknown, so the retention period cannot be checked",
+        );
         return;
     };
     let deletion = deletion_at(sub, ctx.policy, since);
@@ -107,7 +136,10 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if ctx.now < deletion {
         a.allow(
             Rule::Susp3,
-            format!("reactivated within the {days}-day retention period, before data deletion at {}", at(deletion)),
+            format!(
+                "reactivated within the {days}-day retention period, before data deletion at {}",
+                at(deletion)
+            ),
         );
         a.deadline(DeadlineKind::ReactivateUntil, deletion, Rule::Susp3);
         a.effect(

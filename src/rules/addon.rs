@@ -1,0 +1,123 @@
+//! ADDON: add-ons (`purchaseAddOn`); ADDON-5 is an effect of `cancel` (see `cancel.rs`).
+
+use super::{quantity::within_limits, Answer, Ctx};
+use crate::decision::{EffectKind, MoneyKind};
+use crate::model::{AddOnChannel, Offer, PartnerKind, Status, Subscription};
+use crate::money::{remaining_days, Pricing};
+use crate::rule::Rule;
+
+/// Decide `purchaseAddOn` of the add-on `offer` on the base `sub`.
+pub(crate) fn purchase_add_on(
+    ctx: &Ctx<'_>,
+    sub: &Subscription,
+    offer: &Offer,
+    quantity: u32,
+    channel: AddOnChannel,
+    a: &mut Answer,
+) {
+    // ADDON-2: from the base subscription, never from the catalog.
+    if channel == AddOnChannel::Catalog {
+        a.deny(
+            Rule::Addon2,
+            "add-ons cannot be bought from the catalog; buy it from the base subscription",
+        );
+    }
+    // ADDON-1: an active base.
+    if sub.status == Status::Active {
+        a.allow(
+            Rule::Addon1,
+            format!("the base subscription `{}` is active", sub.id),
+        );
+    } else {
+        a.deny(
+            Rule::Addon1,
+            format!(
+                "the base subscription must be `active`; `{}` is `{}`",
+                sub.id, sub.status
+            ),
+        );
+    }
+    // ADDON-3: only direct-bill partners and indirect providers.
+    let kind = ctx.req.actor.partner_kind;
+    if matches!(
+        kind,
+        PartnerKind::DirectBill | PartnerKind::IndirectProvider
+    ) {
+        a.allow(Rule::Addon3, format!("`{kind}` partners can buy add-ons"));
+    } else {
+        a.deny(
+            Rule::Addon3,
+            format!("only `directBill` and `indirectProvider` partners can buy add-ons; the actor is `{kind}`"),
+        );
+    }
+    // ADDON-4: eligible for the base, available in the customer's region.
+    match &offer.add_on_for {
+        Some(bases) if bases.contains(&sub.offer_id) || bases.contains(&sub.sku) => a.allow(
+            Rule::Addon4,
+            format!("`{}` is an eligible add-on of `{}`", offer.id, sub.offer_id),
+        ),
+        Some(_) => a.deny(
+            Rule::Addon4,
+            format!(
+                "`{}` is not an eligible add-on of `{}`",
+                offer.id, sub.offer_id
+            ),
+        ),
+        None => a.deny(
+            Rule::Addon4,
+            format!("`{}` is not an add-on offer", offer.id),
+        ),
+    }
+    if let Some(countries) = &offer.available_countries {
+        match &ctx.req.customer {
+            Some(c) if countries.contains(&c.billing_country) => {
+                a.allow(Rule::Addon4, format!("the add-on is available in `{}`", c.billing_country))
+            }
+            Some(c) => a.deny(
+                Rule::Addon4,
+                format!("the add-on is not available in `{}`", c.billing_country),
+            ),
+            None => a.deny(
+                Rule::Addon4,
+                "the add-on is limited to some regions; `customer.billingCountry` is needed to check",
+            ),
+        }
+    }
+    let min = offer
+        .min_quantity
+        .unwrap_or(ctx.policy.default_min_quantity);
+    within_limits(quantity, min, offer.max_quantity, Rule::Elig8, a);
+    if a.blocked() {
+        return;
+    }
+    // ADDON-6: dates follow the base; the first invoice is prorated to the base's period end.
+    let term_end = sub.current_term_end();
+    a.allow(
+        Rule::Addon6,
+        format!("the add-on's dates follow the base: its term ends on {term_end} and the first invoice is prorated"),
+    );
+    a.effect(
+        Rule::Addon6,
+        EffectKind::SubscriptionCreated {
+            sku: offer.id.clone(),
+            quantity: Some(quantity),
+            status: Status::Active,
+            term_end: Some(term_end),
+        },
+    );
+    if let Some(unit_price) = offer.unit_price {
+        let period = sub.billing_period(ctx.today());
+        let pricing = Pricing {
+            quantity,
+            unit_price,
+            currency: offer.currency.as_deref().unwrap_or(&sub.currency),
+            rounding: ctx.policy.rounding,
+        };
+        a.money(pricing.line_prorated(
+            MoneyKind::Charge,
+            Rule::Money4,
+            &period,
+            remaining_days(&period, ctx.today()),
+        ));
+    }
+}
