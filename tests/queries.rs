@@ -40,7 +40,7 @@ fn actions(q: &Value) -> AvailableActions {
     available_actions_value(q).unwrap()
 }
 
-fn find<'a>(all: &'a AvailableActions, kind: ActionKind, nth: usize) -> &'a Decision {
+fn find(all: &AvailableActions, kind: ActionKind, nth: usize) -> &Decision {
     &all.actions
         .iter()
         .filter(|a| a.action.kind() == kind)
