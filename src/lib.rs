@@ -189,3 +189,60 @@ pub fn filter_catalog_value(value: &serde_json::Value) -> Result<Catalog, InputE
         .map_err(InputErrors)
         .and_then(|q| filter_catalog(&q))
 }
+
+/// Decide many requests in one call (the batch entry point): one answer per request, in order.
+/// More than [`limits::MAX_BATCH`] requests is an input error for the whole batch.
+pub fn evaluate_many(requests: &[Request]) -> Result<Vec<JsonAnswer<Decision>>, InputErrors> {
+    check_batch(requests.len())?;
+    Ok(requests
+        .iter()
+        .map(|r| JsonAnswer::from(evaluate(r)))
+        .collect())
+}
+
+/// [`evaluate_many`] from a JSON array value: each element is read with the collecting decoder,
+/// so one bad request gives its own failure and the others are still decided.
+pub fn evaluate_many_value(
+    value: &serde_json::Value,
+) -> Result<Vec<JsonAnswer<Decision>>, InputErrors> {
+    let serde_json::Value::Array(items) = value else {
+        return Err(InputErrors(vec![InputError::new(
+            ErrorCode::InvalidType,
+            "",
+            "expected an array of requests",
+        )]));
+    };
+    check_batch(items.len())?;
+    Ok(items
+        .iter()
+        .map(|v| JsonAnswer::from(evaluate_value(v)))
+        .collect())
+}
+
+/// The JSON twin of [`evaluate_many`]: a JSON array of requests in, an array of answers out.
+pub fn evaluate_many_json(json: &str) -> String {
+    let batch = serde_json::from_str::<serde_json::Value>(json)
+        .map_err(|e| {
+            InputErrors(vec![InputError::new(
+                ErrorCode::InvalidJson,
+                "",
+                format!("not valid JSON: {e}"),
+            )])
+        })
+        .and_then(|v| evaluate_many_value(&v));
+    to_json(&JsonAnswer::from(batch))
+}
+
+fn check_batch(n: usize) -> Result<(), InputErrors> {
+    if n > limits::MAX_BATCH {
+        return Err(InputErrors(vec![InputError::new(
+            ErrorCode::TooLarge,
+            "",
+            format!(
+                "{n} requests in one batch; at most {} are accepted",
+                limits::MAX_BATCH
+            ),
+        )]));
+    }
+    Ok(())
+}
