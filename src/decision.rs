@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::edition::Edition;
 use crate::model::{wire_enum, ActionKind, Status};
 use crate::policy::Rounding;
 use crate::rule::Rule;
@@ -254,6 +255,8 @@ wire_enum! {
         EndsAt = "endsAt",
         /// The free trial ends and paid billing starts (ELIG-9).
         TrialEndsAt = "trialEndsAt",
+        /// Seats added recently can be removed until this instant (March 2022 edition, QTY-2).
+        SeatReductionUntil = "seatReductionUntil",
         /// The decision for the same action changes at this instant with time alone.
         OutcomeChangesAt = "outcomeChangesAt",
     }
@@ -295,6 +298,11 @@ pub struct Decision {
     pub deadlines: Vec<Deadline>,
     /// The evaluation instant (TIME-2).
     pub evaluated_at: DateTime<Utc>,
+    /// The edition of the policy the decision was made under.
+    pub edition: Edition,
+    /// Stable hash of the effective policy parameters ([`crate::Policy::fingerprint`]): a server
+    /// re-checking a decision rejects one made under other rules.
+    pub policy_fingerprint: String,
 }
 
 impl Decision {

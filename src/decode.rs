@@ -12,10 +12,12 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
+use crate::edition::EditionChoice;
 use crate::error::{ErrorCode, InputError};
+use crate::i18n::Locale;
 use crate::limits;
 use crate::model::*;
-use crate::policy::{Policy, RoleTable, Rounding};
+use crate::policy::{PolicyOverrides, RoleTable, Rounding, SeatReduction};
 use crate::rule::Rule;
 
 /// Collects errors while reading.
@@ -467,6 +469,9 @@ decode_enums!(
     Timing,
     Rounding,
     ActionKind,
+    SeatReduction,
+    EditionChoice,
+    Locale,
 );
 
 impl Decode for Subscription {
@@ -497,6 +502,7 @@ impl Decode for Subscription {
         let reseller_id = o.opt(d, "resellerId");
         let account_opened_at = o.opt(d, "accountOpenedAt");
         let billing_started_at = o.opt(d, "billingStartedAt");
+        let seat_additions = o.opt_list(d, "seatAdditions", limits::MAX_SEAT_ADDITIONS);
         o.finish(d);
         Some(Subscription {
             id: id?,
@@ -524,6 +530,20 @@ impl Decode for Subscription {
             reseller_id: reseller_id?,
             account_opened_at: account_opened_at?,
             billing_started_at: billing_started_at?,
+            seat_additions: seat_additions?.unwrap_or_default(),
+        })
+    }
+}
+
+impl Decode for SeatAddition {
+    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+        let mut o = d.object(v, path)?;
+        let added_at = o.req(d, "addedAt");
+        let quantity = o.req(d, "quantity");
+        o.finish(d);
+        Some(SeatAddition {
+            added_at: added_at?,
+            quantity: quantity?,
         })
     }
 }
@@ -825,48 +845,6 @@ impl Decode for RoleTable {
     }
 }
 
-impl Decode for Policy {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
-        let p = Policy::default();
-        let mut o = d.object(v, path)?;
-        let marketplace_monthly_cancel_hours = o.or(
-            d,
-            "marketplaceMonthlyCancelHours",
-            p.marketplace_monthly_cancel_hours,
-        );
-        let marketplace_annual_cancel_days = o.or(
-            d,
-            "marketplaceAnnualCancelDays",
-            p.marketplace_annual_cancel_days,
-        );
-        let new_commerce_full_refund_hours = o.or(
-            d,
-            "newCommerceFullRefundHours",
-            p.new_commerce_full_refund_hours,
-        );
-        let new_commerce_cancel_days = o.or(d, "newCommerceCancelDays", p.new_commerce_cancel_days);
-        let retention_days = o.or(d, "retentionDays", p.retention_days);
-        let retention_cap_days = o.or(d, "retentionCapDays", p.retention_cap_days);
-        let trial_days = o.or(d, "trialDays", p.trial_days);
-        let default_min_quantity = o.or(d, "defaultMinQuantity", p.default_min_quantity);
-        let roles = o.or(d, "roles", p.roles.clone());
-        let rounding = o.or(d, "rounding", p.rounding);
-        o.finish(d);
-        Some(Policy {
-            marketplace_monthly_cancel_hours: marketplace_monthly_cancel_hours?,
-            marketplace_annual_cancel_days: marketplace_annual_cancel_days?,
-            new_commerce_full_refund_hours: new_commerce_full_refund_hours?,
-            new_commerce_cancel_days: new_commerce_cancel_days?,
-            retention_days: retention_days?,
-            retention_cap_days: retention_cap_days?,
-            trial_days: trial_days?,
-            default_min_quantity: default_min_quantity?,
-            roles: roles?,
-            rounding: rounding?,
-        })
-    }
-}
-
 impl Decode for Request {
     fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
         let mut o = d.object(v, path)?;
@@ -875,7 +853,9 @@ impl Decode for Request {
         let subscription = o.opt(d, "subscription");
         let customer = o.opt(d, "customer");
         let offer = o.opt(d, "offer");
-        let policy = o.or(d, "policy", Policy::default());
+        let edition = o.or(d, "edition", EditionChoice::E2021);
+        let policy = o.or(d, "policy", PolicyOverrides::default());
+        let locale = o.or(d, "locale", Locale::En);
         let action = o.req(d, "action");
         o.finish(d);
         Some(Request {
@@ -884,7 +864,9 @@ impl Decode for Request {
             subscription: subscription?,
             customer: customer?,
             offer: offer?,
+            edition: edition?,
             policy: policy?,
+            locale: locale?,
             action: action?,
         })
     }

@@ -34,7 +34,9 @@
 
 pub mod decision;
 pub(crate) mod decode;
+pub mod edition;
 pub mod error;
+pub mod i18n;
 pub mod limits;
 pub mod model;
 pub mod money;
@@ -51,9 +53,11 @@ pub use decision::{
     Outcome, Reason, Verdict, Working,
 };
 pub use decode::parse_instant;
+pub use edition::{editions, Edition, EditionChoice, EditionInfo};
 pub use error::{ErrorCode, InputError, InputErrors};
+pub use i18n::Locale;
 pub use model::*;
-pub use policy::{Policy, RoleTable, Rounding};
+pub use policy::{Policy, PolicyOverrides, RoleTable, Rounding, SeatReduction};
 pub use query::{
     available_actions, default_actions, filter_catalog, timeline, AvailableAction,
     AvailableActions, Catalog, CatalogEntry, CatalogFilters, CatalogQuery, OutcomeChange,

@@ -28,3 +28,5 @@ pub const MAX_OFFERS: usize = 1_000;
 pub const MAX_ACTIONS: usize = 64;
 /// Most requests in one batch.
 pub const MAX_BATCH: usize = 100_000;
+/// Most seat additions on one subscription.
+pub const MAX_SEAT_ADDITIONS: usize = 100;

@@ -9,12 +9,14 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::policy::Policy;
+use crate::edition::EditionChoice;
+use crate::i18n::Locale;
+use crate::policy::PolicyOverrides;
 
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)*
         }
@@ -319,6 +321,21 @@ pub struct Subscription {
     /// When the first billing period started (SUSP-3 retention; MKT-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_started_at: Option<DateTime<Utc>>,
+    /// When licences were added (purchase, renewal or mid-term), for editions that let seats be
+    /// removed within days of being added; one addition of `quantity` at the current window's
+    /// start when absent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seat_additions: Vec<SeatAddition>,
+}
+
+/// Licences added to a subscription at an instant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeatAddition {
+    /// When.
+    pub added_at: DateTime<Utc>,
+    /// How many.
+    pub quantity: u32,
 }
 
 fn default_true() -> bool {
@@ -649,9 +666,16 @@ pub struct Request {
     /// The offer (`purchase`, `purchaseAddOn`; quantity limits for `changeQuantity`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer: Option<Offer>,
-    /// Overrides of the policy parameters; the POLICY.md defaults for what is absent.
+    /// The edition of the policy (`2021` when absent), or `atOrder`: the one in force at the
+    /// subscription's order instant.
     #[serde(default)]
-    pub policy: Policy,
+    pub edition: EditionChoice,
+    /// Overrides of the edition's policy parameters.
+    #[serde(default, skip_serializing_if = "PolicyOverrides::is_empty")]
+    pub policy: PolicyOverrides,
+    /// Language of the reason messages (`en` when absent).
+    #[serde(default)]
+    pub locale: Locale,
     /// The action and its parameters.
     pub action: Action,
 }

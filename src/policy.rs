@@ -1,9 +1,12 @@
 //! Policy parameters: every number and table of POLICY.md that the publisher may change, with
-//! the documented defaults. A request may override any of them (`policy` in the request).
+//! the documented defaults (the 2021 edition). A request names an edition (see
+//! [`crate::edition`]) and may override any parameter on top of it (`policy` in the request).
 
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
+use crate::decode::{Decode, Decoder};
 use crate::error::{ErrorCode, InputError};
 use crate::model::{wire_enum, Role};
 
@@ -33,6 +36,18 @@ impl Rounding {
     }
 }
 
+wire_enum! {
+    /// How a new-commerce seat decrease is handled mid-term (QTY-2 and its later editions).
+    SeatReduction {
+        /// Only at renewal, scheduled (2021, SCHED-1).
+        AtRenewal = "atRenewal",
+        /// Only through support (October 2021).
+        Support = "support",
+        /// Within `seatReductionDays` of when those seats were added (March 2022).
+        WithinDays = "withinDays",
+    }
+}
+
 /// Which roles may do what (ROLE-1, ROLE-2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
@@ -59,47 +74,84 @@ impl Default for RoleTable {
     }
 }
 
-/// Every policy parameter, with the POLICY.md defaults.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct Policy {
-    /// CANC-1: marketplace monthly full-credit window, hours after the order (24).
-    pub marketplace_monthly_cancel_hours: u32,
-    /// CANC-2: marketplace annual full-credit window, days after the order (14).
-    pub marketplace_annual_cancel_days: u32,
-    /// CANC-5: new-commerce full-refund window, hours after the term start (24).
-    pub new_commerce_full_refund_hours: u32,
-    /// CANC-5: new-commerce prorated-refund window, days after the term start (30).
-    pub new_commerce_cancel_days: u32,
-    /// SUSP-3: data retention after suspension, days (90).
-    pub retention_days: u32,
-    /// SUSP-3: cap on the retention period, days (120).
-    pub retention_cap_days: u32,
-    /// ELIG-9: trial length when the offer does not say, days (30).
-    pub trial_days: u32,
-    /// QTY-1: smallest licence count when the offer does not say (1).
-    pub default_min_quantity: u32,
-    /// ROLE-1, ROLE-2: the role table.
-    pub roles: RoleTable,
-    /// MONEY-5: how amounts are cut to the minor unit (`toZero`).
-    pub rounding: Rounding,
+macro_rules! parameters {
+    ($( $(#[$doc:meta])* $field:ident: $ty:ty = $wire:literal, $default:expr; )*) => {
+        /// Every policy parameter, with the POLICY.md defaults (the 2021 edition).
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+        pub struct Policy {
+            $( $(#[$doc])* pub $field: $ty, )*
+        }
+
+        impl Default for Policy {
+            fn default() -> Self {
+                Policy { $( $field: $default, )* }
+            }
+        }
+
+        /// Overrides of some policy parameters, applied on top of an edition's.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct PolicyOverrides {
+            $(
+                $(#[$doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        impl PolicyOverrides {
+            /// `base` with every overridden parameter replaced.
+            pub fn apply(&self, mut base: Policy) -> Policy {
+                $( if let Some(v) = &self.$field { base.$field = v.clone(); } )*
+                base
+            }
+
+            /// Whether nothing is overridden.
+            pub fn is_empty(&self) -> bool {
+                true $( && self.$field.is_none() )*
+            }
+        }
+
+        impl Decode for PolicyOverrides {
+            fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+                let mut o = d.object(v, path)?;
+                $( let $field = o.opt(d, $wire); )*
+                o.finish(d);
+                Some(PolicyOverrides { $( $field: $field?, )* })
+            }
+        }
+    };
 }
 
-impl Default for Policy {
-    fn default() -> Self {
-        Policy {
-            marketplace_monthly_cancel_hours: 24,
-            marketplace_annual_cancel_days: 14,
-            new_commerce_full_refund_hours: 24,
-            new_commerce_cancel_days: 30,
-            retention_days: 90,
-            retention_cap_days: 120,
-            trial_days: 30,
-            default_min_quantity: 1,
-            roles: RoleTable::default(),
-            rounding: Rounding::ToZero,
-        }
-    }
+parameters! {
+    /// CANC-1: marketplace monthly full-credit window, hours after the order (24).
+    marketplace_monthly_cancel_hours: u32 = "marketplaceMonthlyCancelHours", 24;
+    /// CANC-2: marketplace annual full-credit window, days after the order (14).
+    marketplace_annual_cancel_days: u32 = "marketplaceAnnualCancelDays", 14;
+    /// CANC-5: new-commerce full-refund window, hours (24; 0 = no full-refund window).
+    new_commerce_full_refund_hours: u32 = "newCommerceFullRefundHours", 24;
+    /// CANC-5: new-commerce cancellation (prorated refund) window, days (30).
+    new_commerce_cancel_days: u32 = "newCommerceCancelDays", 30;
+    /// CANC-5: whether the new-commerce windows restart at each renewal (measured from the
+    /// current term's start) or run once from the subscription's start (its order) (false).
+    windows_restart_at_renewal: bool = "windowsRestartAtRenewal", false;
+    /// QTY-2: how a new-commerce seat decrease is handled mid-term (`atRenewal`).
+    seat_reduction: SeatReduction = "seatReduction", SeatReduction::AtRenewal;
+    /// QTY-2 with `withinDays`: days after seats were added during which they can be removed (7).
+    seat_reduction_days: u32 = "seatReductionDays", 7;
+    /// SUSP-3: data retention after suspension, days (90).
+    retention_days: u32 = "retentionDays", 90;
+    /// SUSP-3: cap on the retention period, days (120).
+    retention_cap_days: u32 = "retentionCapDays", 120;
+    /// ELIG-9: trial length when the offer does not say, days (30).
+    trial_days: u32 = "trialDays", 30;
+    /// QTY-1: smallest licence count when the offer does not say (1).
+    default_min_quantity: u32 = "defaultMinQuantity", 1;
+    /// ROLE-1, ROLE-2: the role table.
+    roles: RoleTable = "roles", RoleTable::default();
+    /// MONEY-5: how amounts are cut to the minor unit (`toZero`).
+    rounding: Rounding = "rounding", Rounding::ToZero;
 }
 
 /// Largest window any parameter may set, in hours (ten years).
@@ -111,48 +163,72 @@ impl Policy {
     /// Check the parameters against their ranges; every problem is reported with its path
     /// below `base` (e.g. `policy.retentionDays`).
     pub fn check(&self, base: &str, errors: &mut Vec<InputError>) {
-        let hours = [
-            (
-                "marketplaceMonthlyCancelHours",
-                self.marketplace_monthly_cancel_hours,
-            ),
-            (
-                "newCommerceFullRefundHours",
-                self.new_commerce_full_refund_hours,
-            ),
-        ];
-        for (name, value) in hours {
-            if !(1..=MAX_WINDOW_HOURS).contains(&value) {
+        let mut range = |name: &str, value: u32, min: u32, max: u32, unit: &str| {
+            if !(min..=max).contains(&value) {
                 errors.push(InputError::new(
                     ErrorCode::OutOfRange,
                     format!("{base}.{name}"),
-                    format!(
-                        "`{value}` is not a window length: expected 1 to {MAX_WINDOW_HOURS} hours"
-                    ),
+                    format!("`{value}` is out of range: expected {min} to {max} {unit}"),
                 ));
             }
-        }
-        let days = [
-            (
-                "marketplaceAnnualCancelDays",
-                self.marketplace_annual_cancel_days,
-            ),
-            ("newCommerceCancelDays", self.new_commerce_cancel_days),
-            ("retentionDays", self.retention_days),
-            ("retentionCapDays", self.retention_cap_days),
-            ("trialDays", self.trial_days),
-        ];
-        for (name, value) in days {
-            if !(1..=MAX_WINDOW_DAYS).contains(&value) {
-                errors.push(InputError::new(
-                    ErrorCode::OutOfRange,
-                    format!("{base}.{name}"),
-                    format!(
-                        "`{value}` is not a window length: expected 1 to {MAX_WINDOW_DAYS} days"
-                    ),
-                ));
-            }
-        }
+        };
+        range(
+            "marketplaceMonthlyCancelHours",
+            self.marketplace_monthly_cancel_hours,
+            1,
+            MAX_WINDOW_HOURS,
+            "hours",
+        );
+        range(
+            "newCommerceFullRefundHours",
+            self.new_commerce_full_refund_hours,
+            0,
+            MAX_WINDOW_HOURS,
+            "hours",
+        );
+        range(
+            "marketplaceAnnualCancelDays",
+            self.marketplace_annual_cancel_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "newCommerceCancelDays",
+            self.new_commerce_cancel_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "seatReductionDays",
+            self.seat_reduction_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "retentionDays",
+            self.retention_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "retentionCapDays",
+            self.retention_cap_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range("trialDays", self.trial_days, 1, MAX_WINDOW_DAYS, "days");
+        range(
+            "defaultMinQuantity",
+            self.default_min_quantity,
+            1,
+            crate::limits::MAX_QUANTITY,
+            "licences",
+        );
         if self.retention_cap_days < self.retention_days {
             errors.push(InputError::new(
                 ErrorCode::OutOfRange,
@@ -170,12 +246,26 @@ impl Policy {
                 "the full-refund window is longer than the cancellation window".to_string(),
             ));
         }
-        if self.default_min_quantity == 0 {
-            errors.push(InputError::new(
-                ErrorCode::OutOfRange,
-                format!("{base}.defaultMinQuantity"),
-                "`0` is not a minimum quantity: expected at least 1".to_string(),
-            ));
+    }
+
+    /// A stable fingerprint of these parameters: FNV-1a (64 bit) of their canonical JSON (role
+    /// lists sorted), written `fnv1a64:` and 16 hex digits. Equal parameters give equal
+    /// fingerprints on every platform; any change gives another.
+    pub fn fingerprint(&self) -> String {
+        let mut canonical = self.clone();
+        for list in [
+            &mut canonical.roles.marketplace_management,
+            &mut canonical.roles.general,
+        ] {
+            list.sort();
+            list.dedup();
         }
+        let text = serde_json::to_string(&canonical).unwrap_or_default();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in text.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("fnv1a64:{hash:016x}")
     }
 }

@@ -7,12 +7,14 @@ use serde_json::Value;
 
 use crate::decision::{Alternative, DeadlineKind, Decision, Reason, Verdict};
 use crate::decode::{Decode, Decoder};
+use crate::edition::EditionChoice;
 use crate::error::{InputError, InputErrors};
+use crate::i18n::Locale;
 use crate::limits;
 use crate::model::*;
-use crate::policy::Policy;
+use crate::policy::PolicyOverrides;
 use crate::rule::Rule;
-use crate::rules::{self, Answer, Ctx};
+use crate::rules::{self, Ctx};
 
 /// Facts about one subscription at `now`: the input of [`available_actions`] and [`timeline`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,9 +32,15 @@ pub struct SubscriptionQuery {
     /// An offer: quantity limits of the subscription's offer, or an add-on offer to consider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offer: Option<Offer>,
-    /// Policy overrides.
+    /// The edition (`2021` when absent, or `atOrder`).
     #[serde(default)]
-    pub policy: Policy,
+    pub edition: EditionChoice,
+    /// Overrides of the edition's policy parameters.
+    #[serde(default, skip_serializing_if = "PolicyOverrides::is_empty")]
+    pub policy: PolicyOverrides,
+    /// Language of the messages.
+    #[serde(default)]
+    pub locale: Locale,
     /// The actions to decide, with their parameters; a representative set when absent (see
     /// [`default_actions`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -47,7 +55,9 @@ impl SubscriptionQuery {
             subscription: Some(self.subscription.clone()),
             customer: self.customer.clone(),
             offer: self.offer.clone(),
+            edition: self.edition,
             policy: self.policy.clone(),
+            locale: self.locale,
             action,
         }
     }
@@ -133,7 +143,7 @@ pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
     }));
     if let Some(offer) = q.offer.as_ref().filter(|o| o.add_on_for.is_some()) {
         out.push(Action::PurchaseAddOn {
-            quantity: offer.min_quantity.unwrap_or(q.policy.default_min_quantity),
+            quantity: offer.min_quantity.unwrap_or(1),
             channel: AddOnChannel::BaseSubscription,
         });
     }
@@ -273,7 +283,8 @@ pub struct Timeline {
 
 fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     let sub = &q.subscription;
-    let p = &q.policy;
+    let (_, policy) = rules::effective(&q.request(Action::Cancel, q.now));
+    let p = &policy;
     let mut pts: Vec<(DateTime<Utc>, PointKind, Rule, String)> = vec![
         (
             sub.ordered_at,
@@ -460,9 +471,15 @@ pub struct CatalogQuery {
     /// The filters.
     #[serde(default)]
     pub filters: CatalogFilters,
-    /// Policy overrides.
+    /// The edition (`2021` when absent, or `atOrder`: the one in force at `now`).
     #[serde(default)]
-    pub policy: Policy,
+    pub edition: EditionChoice,
+    /// Overrides of the edition's policy parameters.
+    #[serde(default, skip_serializing_if = "PolicyOverrides::is_empty")]
+    pub policy: PolicyOverrides,
+    /// Language of the messages.
+    #[serde(default)]
+    pub locale: Locale,
 }
 
 /// One offer of a filtered catalog with its eligibility.
@@ -497,7 +514,9 @@ pub struct Catalog {
 /// its eligibility verdict and reasons (ELIG-1…8) for this customer and partner.
 pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
     let mut errors = Vec::new();
-    q.policy.check("policy", &mut errors);
+    q.policy
+        .apply(q.edition.resolve(q.now).policy())
+        .check("policy", &mut errors);
     if !(q.customer.billing_country.len() == 2
         && q.customer
             .billing_country
@@ -535,21 +554,30 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
             subscription: None,
             customer: Some(q.customer.clone()),
             offer: Some(offer.clone()),
+            edition: q.edition,
             policy: q.policy.clone(),
-            action: Action::Purchase {
-                quantity: (offer.billing_type == BillingType::License)
-                    .then(|| offer.min_quantity.unwrap_or(q.policy.default_min_quantity)),
-            },
+            locale: q.locale,
+            action: Action::Purchase { quantity: None },
         };
         let ctx = Ctx::new(&request);
-        let mut a = Answer::default();
-        a.allow(Rule::Cat1, "the offer matches the filters");
+        let quantity = (offer.billing_type == BillingType::License).then(|| {
+            offer
+                .min_quantity
+                .unwrap_or(ctx.policy.default_min_quantity)
+        });
+        let mut a = ctx.answer();
+        a.allow(
+            Rule::Cat1,
+            crate::tr!(
+                a.lang,
+                "the offer matches the filters",
+                "erbjudandet matchar filtren"
+            ),
+        );
         rules::role::check(&ctx, None, ActionKind::Purchase, &mut a);
-        rules::purchase::eligibility(&ctx, &q.actor, &q.customer, offer, &mut a);
-        if let Action::Purchase { quantity } = &request.action {
-            rules::purchase::quantity(&ctx, offer, *quantity, &mut a);
-        }
-        let d = a.finish(ActionKind::Purchase, q.now);
+        rules::purchase::eligibility(&q.actor, &q.customer, offer, &mut a);
+        rules::purchase::quantity(&ctx, offer, quantity, &mut a);
+        let d = a.finish(ActionKind::Purchase, &ctx);
         out.offers.push(CatalogEntry {
             offer_id: offer.id.clone(),
             name: offer.name.clone(),
@@ -569,7 +597,9 @@ impl Decode for SubscriptionQuery {
         let subscription = o.req(d, "subscription");
         let customer = o.opt(d, "customer");
         let offer = o.opt(d, "offer");
-        let policy = o.or(d, "policy", Policy::default());
+        let edition = o.or(d, "edition", EditionChoice::E2021);
+        let policy = o.or(d, "policy", PolicyOverrides::default());
+        let locale = o.or(d, "locale", Locale::En);
         let actions = o.opt_list(d, "actions", limits::MAX_ACTIONS);
         o.finish(d);
         Some(SubscriptionQuery {
@@ -578,7 +608,9 @@ impl Decode for SubscriptionQuery {
             subscription: subscription?,
             customer: customer?,
             offer: offer?,
+            edition: edition?,
             policy: policy?,
+            locale: locale?,
             actions: actions?,
         })
     }
@@ -607,7 +639,9 @@ impl Decode for CatalogQuery {
         let customer = o.req(d, "customer");
         let offers = o.list(d, "offers", limits::MAX_OFFERS);
         let filters = o.or(d, "filters", CatalogFilters::default());
-        let policy = o.or(d, "policy", Policy::default());
+        let edition = o.or(d, "edition", EditionChoice::E2021);
+        let policy = o.or(d, "policy", PolicyOverrides::default());
+        let locale = o.or(d, "locale", Locale::En);
         o.finish(d);
         Some(CatalogQuery {
             now: now?,
@@ -615,7 +649,9 @@ impl Decode for CatalogQuery {
             customer: customer?,
             offers: offers?,
             filters: filters?,
+            edition: edition?,
             policy: policy?,
+            locale: locale?,
         })
     }
 }

@@ -87,12 +87,20 @@ impl Errors {
 /// Every problem of a request that decoded (or was built in Rust), with its path.
 pub(crate) fn check(req: &Request) -> Vec<InputError> {
     let mut e = Errors(Vec::new());
-    req.policy.check("policy", &mut e.0);
+    crate::rules::effective(req).1.check("policy", &mut e.0);
     if let Some(sub) = &req.subscription {
         subscription(&mut e, sub, &req.action);
     }
     if let Some(offer) = &req.offer {
         self::offer(&mut e, offer);
+    }
+    if let Some(sub) = &req.subscription {
+        for (i, add) in sub.seat_additions.iter().enumerate() {
+            e.quantity(
+                &format!("subscription.seatAdditions[{i}].quantity"),
+                add.quantity,
+            );
+        }
     }
     if let Some(c) = &req.customer {
         customer(&mut e, c);

@@ -5,6 +5,7 @@ use crate::decision::{EffectKind, MoneyKind};
 use crate::model::{AddOnChannel, Offer, PartnerKind, Status, Subscription};
 use crate::money::{remaining_days, Pricing};
 use crate::rule::Rule;
+use crate::tr;
 
 /// Decide `purchaseAddOn` of the add-on `offer` on the base `sub`.
 pub(crate) fn purchase_add_on(
@@ -19,21 +20,31 @@ pub(crate) fn purchase_add_on(
     if channel == AddOnChannel::Catalog {
         a.deny(
             Rule::Addon2,
-            "add-ons cannot be bought from the catalog; buy it from the base subscription",
+            tr!(
+                a.lang,
+                "add-ons cannot be bought from the catalog; buy it from the base subscription",
+                "tillägg kan inte köpas via katalogen; köp det från basprenumerationen"
+            ),
         );
     }
     // ADDON-1: an active base.
-    if sub.status == Status::Active {
+    let (id, status) = (&sub.id, sub.status);
+    if status == Status::Active {
         a.allow(
             Rule::Addon1,
-            format!("the base subscription `{}` is active", sub.id),
+            tr!(
+                a.lang,
+                "the base subscription `{id}` is active",
+                "basprenumerationen `{id}` är aktiv"
+            ),
         );
     } else {
         a.deny(
             Rule::Addon1,
-            format!(
-                "the base subscription must be `active`; `{}` is `{}`",
-                sub.id, sub.status
+            tr!(
+                a.lang,
+                "the base subscription must be `active`; `{id}` is `{status}`",
+                "basprenumerationen måste vara `active`; `{id}` är `{status}`"
             ),
         );
     }
@@ -43,43 +54,75 @@ pub(crate) fn purchase_add_on(
         kind,
         PartnerKind::DirectBill | PartnerKind::IndirectProvider
     ) {
-        a.allow(Rule::Addon3, format!("`{kind}` partners can buy add-ons"));
+        a.allow(
+            Rule::Addon3,
+            tr!(
+                a.lang,
+                "`{kind}` partners can buy add-ons",
+                "partner av typen `{kind}` kan köpa tillägg"
+            ),
+        );
     } else {
         a.deny(
             Rule::Addon3,
-            format!("only `directBill` and `indirectProvider` partners can buy add-ons; the actor is `{kind}`"),
+            tr!(
+                a.lang,
+                "only `directBill` and `indirectProvider` partners can buy add-ons; the actor is `{kind}`",
+                "bara partner av typen `directBill` och `indirectProvider` kan köpa tillägg; aktören är `{kind}`"
+            ),
         );
     }
     // ADDON-4: eligible for the base, available in the customer's region.
+    let (add_on, base) = (&offer.id, &sub.offer_id);
     match &offer.add_on_for {
         Some(bases) if bases.contains(&sub.offer_id) || bases.contains(&sub.sku) => a.allow(
             Rule::Addon4,
-            format!("`{}` is an eligible add-on of `{}`", offer.id, sub.offer_id),
+            tr!(
+                a.lang,
+                "`{add_on}` is an eligible add-on of `{base}`",
+                "`{add_on}` är ett berättigat tillägg till `{base}`"
+            ),
         ),
         Some(_) => a.deny(
             Rule::Addon4,
-            format!(
-                "`{}` is not an eligible add-on of `{}`",
-                offer.id, sub.offer_id
+            tr!(
+                a.lang,
+                "`{add_on}` is not an eligible add-on of `{base}`",
+                "`{add_on}` är inte ett berättigat tillägg till `{base}`"
             ),
         ),
         None => a.deny(
             Rule::Addon4,
-            format!("`{}` is not an add-on offer", offer.id),
+            tr!(
+                a.lang,
+                "`{add_on}` is not an add-on offer",
+                "`{add_on}` är inget tilläggserbjudande"
+            ),
         ),
     }
     if let Some(countries) = &offer.available_countries {
         match &ctx.req.customer {
             Some(c) if countries.contains(&c.billing_country) => {
-                a.allow(Rule::Addon4, format!("the add-on is available in `{}`", c.billing_country))
+                let country = &c.billing_country;
+                a.allow(
+                    Rule::Addon4,
+                    tr!(a.lang, "the add-on is available in `{country}`", "tillägget är tillgängligt i `{country}`"),
+                )
             }
-            Some(c) => a.deny(
-                Rule::Addon4,
-                format!("the add-on is not available in `{}`", c.billing_country),
-            ),
+            Some(c) => {
+                let country = &c.billing_country;
+                a.deny(
+                    Rule::Addon4,
+                    tr!(a.lang, "the add-on is not available in `{country}`", "tillägget är inte tillgängligt i `{country}`"),
+                )
+            }
             None => a.deny(
                 Rule::Addon4,
-                "the add-on is limited to some regions; `customer.billingCountry` is needed to check",
+                tr!(
+                    a.lang,
+                    "the add-on is limited to some regions; `customer.billingCountry` is needed to check",
+                    "tillägget är begränsat till vissa regioner; `customer.billingCountry` behövs för att kontrollera"
+                ),
             ),
         }
     }
@@ -94,7 +137,11 @@ pub(crate) fn purchase_add_on(
     let term_end = sub.current_term_end();
     a.allow(
         Rule::Addon6,
-        format!("the add-on's dates follow the base: its term ends on {term_end} and the first invoice is prorated"),
+        tr!(
+            a.lang,
+            "the add-on's dates follow the base: its term ends on {term_end} and the first invoice is prorated",
+            "tilläggets datum följer basprenumerationen: perioden slutar {term_end} och den första fakturan är proportionell"
+        ),
     );
     a.effect(
         Rule::Addon6,

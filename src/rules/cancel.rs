@@ -1,12 +1,16 @@
 //! CANC: cancellation (`cancel`).
 
+use chrono::{DateTime, Utc};
+
 use super::{at, plus_days, plus_hours, remove_scheduled_changes, Answer, Ctx};
 use crate::decision::{DeadlineKind, EffectKind, MoneyKind};
 use crate::model::{
     ActionKind, BillingFrequency, BillingType, CommerceModel, Status, Subscription,
 };
 use crate::money::{remaining_days, Pricing};
+use crate::policy::Policy;
 use crate::rule::Rule;
+use crate::tr;
 
 /// Decide `cancel`.
 pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
@@ -14,7 +18,11 @@ pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.status == Status::Deleted {
         a.deny(
             Rule::Canc8,
-            "the subscription is already cancelled (`deleted`)",
+            tr!(
+                a.lang,
+                "the subscription is already cancelled (`deleted`)",
+                "prenumerationen är redan avbruten (`deleted`)"
+            ),
         );
         return;
     }
@@ -36,7 +44,7 @@ fn pricing<'a>(ctx: &Ctx<'_>, sub: &'a Subscription) -> Option<Pricing<'a>> {
 }
 
 /// The effects every carried-out cancellation has, at `when`.
-fn ending_effects(sub: &Subscription, when: chrono::DateTime<chrono::Utc>, a: &mut Answer) {
+fn ending_effects(sub: &Subscription, when: DateTime<Utc>, a: &mut Answer) {
     let rule = match sub.commerce_model {
         CommerceModel::NewCommerce => Rule::Canc5,
         _ if sub.billing_type == BillingType::Usage => Rule::Canc4,
@@ -74,7 +82,11 @@ fn ending_effects(sub: &Subscription, when: chrono::DateTime<chrono::Utc>, a: &m
 fn usage_based(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     a.allow(
         Rule::Canc4,
-        "usage-based services are deprovisioned now; usage is billed as used and never refunded",
+        tr!(
+            a.lang,
+            "usage-based services are deprovisioned now; usage is billed as used and never refunded",
+            "användningsbaserade tjänster avetableras nu; användning faktureras och återbetalas aldrig"
+        ),
     );
     ending_effects(sub, ctx.now, a);
 }
@@ -88,7 +100,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             (
                 Rule::Canc1,
                 plus_hours(sub.ordered_at, h),
-                format!("{h} hours"),
+                tr!(a.lang, "{h} hours", "{h} timmar"),
             )
         }
         BillingFrequency::Annual => {
@@ -96,21 +108,29 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             (
                 Rule::Canc2,
                 plus_days(sub.ordered_at, d),
-                format!("{d} days"),
+                tr!(a.lang, "{d} days", "{d} dagar"),
             )
         }
     };
     if sub.status == Status::Pending {
         a.allow(
             Rule::Canc8,
-            "a `pending` marketplace subscription follows the order windows",
+            tr!(
+                a.lang,
+                "a `pending` marketplace subscription follows the order windows",
+                "en marketplace-prenumeration med status `pending` följer fönstren från beställningen"
+            ),
         );
     }
     let billed = sub.billing_frequency;
     if ctx.now < closes {
         a.allow(
             rule,
-            format!("cancelled within {span} of the order ({billed} billing): full credit on the next invoice"),
+            tr!(
+                a.lang,
+                "cancelled within {span} of the order ({billed} billing): full credit on the next invoice",
+                "avbruten inom {span} efter beställningen ({billed} fakturering): full kredit på nästa faktura"
+            ),
         );
         a.deadline(DeadlineKind::FullCreditUntil, closes, rule);
         if let Some(p) = pricing(ctx, sub) {
@@ -122,16 +142,20 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         a.schedule(
             rule,
             renewal,
-            format!(
+            tr!(
+                a.lang,
                 "more than {span} after the order ({billed} billing): the cancellation takes effect at renewal on {}, with no credit",
+                "mer än {span} efter beställningen ({billed} fakturering): uppsägningen sker vid förnyelsen {}, utan kredit",
                 at(renewal)
             ),
         );
         a.schedule(
             Rule::Canc3,
             renewal,
-            format!(
+            tr!(
+                a.lang,
                 "the immediate cancellation with credit closed at {}",
+                "omedelbar uppsägning med kredit stängde {}",
                 at(closes)
             ),
         );
@@ -139,48 +163,84 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     }
 }
 
-/// CANC-5 (windows from the term start, money by MONEY-3) and CANC-6 (access removed, final).
+/// CANC-5: where the new-commerce windows are measured from. The 2021 and October 2021 editions
+/// run them once, from the subscription's start (its order); from March 2022 they restart at
+/// each renewal, from the current term's start.
+pub(crate) fn window_start(sub: &Subscription, p: &Policy) -> DateTime<Utc> {
+    if p.windows_restart_at_renewal {
+        sub.term_start
+    } else {
+        sub.ordered_at
+    }
+}
+
+/// CANC-5: the full-refund window's close (none when its length is 0) and the cancellation
+/// window's close.
+pub(crate) fn windows(sub: &Subscription, p: &Policy) -> (Option<DateTime<Utc>>, DateTime<Utc>) {
+    let start = window_start(sub, p);
+    let full = (p.new_commerce_full_refund_hours > 0)
+        .then(|| plus_hours(start, p.new_commerce_full_refund_hours));
+    (full, plus_days(start, p.new_commerce_cancel_days))
+}
+
+/// CANC-5 (windows per edition, money by MONEY-3) and CANC-6 (access removed, final).
 fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
-    let p = ctx.policy;
-    let full_until = plus_hours(sub.term_start, p.new_commerce_full_refund_hours);
-    let prorated_until = plus_days(sub.term_start, p.new_commerce_cancel_days);
+    let p = &ctx.policy;
+    let (full_until, prorated_until) = windows(sub, p);
+    let from = if p.windows_restart_at_renewal {
+        tr!(a.lang, "the term start", "periodens start")
+    } else {
+        tr!(a.lang, "the subscription's start", "prenumerationens start")
+    };
+    let days = p.new_commerce_cancel_days;
+    let span = if days < 7 {
+        tr!(a.lang, "{} hours", "{} timmar", days * 24)
+    } else {
+        tr!(a.lang, "{days} days", "{days} dagar")
+    };
     if ctx.now >= prorated_until {
         a.deny(
             Rule::Canc5,
-            format!(
-                "the cancellation window closed at {} ({} days after the term start)",
-                at(prorated_until),
-                p.new_commerce_cancel_days
+            tr!(
+                a.lang,
+                "the cancellation window closed at {} ({span} after {from}); the full term is billed",
+                "uppsägningsfönstret stängde {} ({span} efter {from}); hela perioden faktureras",
+                at(prorated_until)
             ),
         );
         if sub.auto_renew {
             a.alternative(
                 ActionKind::SetAutoRenew,
                 Rule::Renew2,
-                format!(
+                tr!(
+                    a.lang,
                     "turn auto-renew off so the subscription ends with its term at {}",
+                    "stäng av automatisk förnyelse så att prenumerationen upphör när perioden slutar {}",
                     at(sub.renews_at())
                 ),
             );
         }
         return;
     }
-    let full = ctx.now < full_until;
-    if full {
+    let full = full_until.is_some_and(|f| ctx.now < f);
+    if let (true, Some(f)) = (full, full_until) {
+        let h = p.new_commerce_full_refund_hours;
         a.allow(
             Rule::Canc5,
-            format!(
-                "cancelled within {} hours of the term start: full refund",
-                p.new_commerce_full_refund_hours
+            tr!(
+                a.lang,
+                "cancelled within {h} hours of {from}: full refund",
+                "avbruten inom {h} timmar efter {from}: full återbetalning"
             ),
         );
-        a.deadline(DeadlineKind::FullRefundUntil, full_until, Rule::Canc5);
+        a.deadline(DeadlineKind::FullRefundUntil, f, Rule::Canc5);
     } else {
         a.allow(
             Rule::Canc5,
-            format!(
-                "cancelled within {} days of the term start: refund minus the days used",
-                p.new_commerce_cancel_days
+            tr!(
+                a.lang,
+                "cancelled within {span} of {from}: refund minus the days used",
+                "avbruten inom {span} efter {from}: återbetalning minus de använda dagarna"
             ),
         );
     }
@@ -191,7 +251,11 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     );
     a.warn(
         Rule::Canc6,
-        "access is removed at once and cannot be restored",
+        tr!(
+            a.lang,
+            "access is removed at once and cannot be restored",
+            "åtkomsten tas bort direkt och kan inte återställas"
+        ),
     );
     a.effect(Rule::Canc6, EffectKind::AccessRemoved);
     a.effect(Rule::Canc6, EffectKind::Irreversible);
@@ -199,7 +263,11 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.in_trial(ctx.now) {
         a.allow(
             Rule::Elig9,
-            "the subscription is in its free trial: nothing was paid, nothing is refunded",
+            tr!(
+                a.lang,
+                "the subscription is in its free trial: nothing was paid, nothing is refunded",
+                "prenumerationen är i sin kostnadsfria provperiod: inget betalades, inget återbetalas"
+            ),
         );
         return;
     }
@@ -219,11 +287,19 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
 fn legacy(a: &mut Answer) {
     a.deny(
         Rule::Susp1,
-        "legacy subscriptions are not cancelled self-service; suspend it, and its data is deleted after the retention period",
+        tr!(
+            a.lang,
+            "legacy subscriptions are not cancelled self-service; suspend it, and its data is deleted after the retention period",
+            "traditionella prenumerationer avbryts inte via självbetjäning; inaktivera den, så tas data bort efter lagringsperioden"
+        ),
     );
     a.alternative(
         ActionKind::Suspend,
         Rule::Susp1,
-        "suspend the subscription at the customer's request",
+        tr!(
+            a.lang,
+            "suspend the subscription at the customer's request",
+            "inaktivera prenumerationen på kundens begäran"
+        ),
     );
 }

@@ -4,6 +4,7 @@ use super::{Answer, Ctx};
 use crate::decision::EffectKind;
 use crate::model::{ActionKind, CommerceModel, PartnerKind, Status, Subscription};
 use crate::rule::Rule;
+use crate::tr;
 
 /// MKT-2: while the publisher requires steps of its own, changes other than `rename` are denied.
 /// Reading chosen: `activate` records the completion of those very steps, so it is not blocked.
@@ -14,7 +15,11 @@ pub(crate) fn publisher_action(sub: &Subscription, action: ActionKind, a: &mut A
     {
         a.deny(
             Rule::Mkt2,
-            "the publisher requires steps of its own first (status \"action required\"); complete them at the publisher's site",
+            tr!(
+                a.lang,
+                "the publisher requires steps of its own first (status \"action required\"); complete them at the publisher's site",
+                "utgivaren kräver egna steg först (status \"åtgärd krävs\"); slutför dem på utgivarens webbplats"
+            ),
         );
     }
 }
@@ -24,7 +29,11 @@ fn not_deleted(sub: &Subscription, a: &mut Answer) -> bool {
     if sub.status == Status::Deleted {
         a.deny(
             Rule::Susp5,
-            "the subscription is deleted; a deleted subscription cannot be changed",
+            tr!(
+                a.lang,
+                "the subscription is deleted; a deleted subscription cannot be changed",
+                "prenumerationen är borttagen; en borttagen prenumeration kan inte ändras"
+            ),
         );
         return false;
     }
@@ -52,26 +61,34 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
     if sub.commerce_model != CommerceModel::Marketplace {
         a.deny(
             Rule::Mkt3,
-            "a reseller ID is recorded on marketplace subscriptions only",
+            tr!(
+                a.lang,
+                "a reseller ID is recorded on marketplace subscriptions only",
+                "ett återförsäljar-ID registreras bara på marketplace-prenumerationer"
+            ),
         );
         ok = false;
     }
-    if ctx.req.actor.partner_kind != PartnerKind::IndirectProvider {
+    let kind = ctx.req.actor.partner_kind;
+    if kind != PartnerKind::IndirectProvider {
         a.deny(
             Rule::Mkt3,
-            format!(
-                "only an `indirectProvider` transacting for an indirect reseller adds a reseller ID; the actor is `{}`",
-                ctx.req.actor.partner_kind
+            tr!(
+                a.lang,
+                "only an `indirectProvider` transacting for an indirect reseller adds a reseller ID; the actor is `{kind}`",
+                "bara en `indirectProvider` som handlar för en indirekt återförsäljare lägger till ett återförsäljar-ID; aktören är `{kind}`"
             ),
         );
         ok = false;
     }
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        let shown = crate::decode::clip(id);
         a.deny(
             Rule::Mkt3,
-            format!(
-                "`{}` is not a reseller ID: it must be digits only",
-                crate::decode::clip(id)
+            tr!(
+                a.lang,
+                "`{shown}` is not a reseller ID: it must be digits only",
+                "`{shown}` är inget återförsäljar-ID: det får bara innehålla siffror"
             ),
         );
         ok = false;
@@ -79,7 +96,11 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
     if ok {
         a.allow(
             Rule::Mkt3,
-            format!("reseller ID `{id}` applies: indirect provider for an indirect reseller"),
+            tr!(
+                a.lang,
+                "reseller ID `{id}` applies: indirect provider for an indirect reseller",
+                "återförsäljar-ID `{id}` gäller: indirekt leverantör för en indirekt återförsäljare"
+            ),
         );
         a.effect(
             Rule::Mkt3,
@@ -100,21 +121,25 @@ pub(crate) fn activate(
     a: &mut Answer,
 ) {
     if sub.commerce_model != CommerceModel::Marketplace {
+        let model = sub.commerce_model;
         a.deny(
             Rule::Mkt1,
-            format!(
-                "activation applies to marketplace SaaS subscriptions; this one is `{}`",
-                sub.commerce_model
+            tr!(
+                a.lang,
+                "activation applies to marketplace SaaS subscriptions; this one is `{model}`",
+                "aktivering gäller marketplace-prenumerationer (SaaS); den här är `{model}`"
             ),
         );
         return;
     }
     if sub.status != Status::Pending {
+        let status = sub.status;
         a.deny(
             Rule::Elig10,
-            format!(
-                "only a `pending` subscription is activated; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "only a `pending` subscription is activated; this one is `{status}`",
+                "bara en prenumeration med status `pending` aktiveras; den här är `{status}`"
             ),
         );
         return;
@@ -129,7 +154,11 @@ pub(crate) fn activate(
     if assigned && confirmed {
         a.allow(
             Rule::Mkt1,
-            "the publisher has assigned the licences and confirmed account setup: billing starts now",
+            tr!(
+                a.lang,
+                "the publisher has assigned the licences and confirmed account setup: billing starts now",
+                "utgivaren har tilldelat licenserna och bekräftat kontokonfigurationen: faktureringen startar nu"
+            ),
         );
         a.effect(
             Rule::Mkt1,
@@ -141,15 +170,24 @@ pub(crate) fn activate(
         );
         a.effect(Rule::Mkt1, EffectKind::BillingStarts { at: ctx.now });
     } else {
-        let missing = match (assigned, confirmed) {
-            (false, false) => "the licences are not assigned and account setup is not confirmed",
-            (false, true) => "the licences are not assigned",
-            _ => "account setup is not confirmed",
+        let missing = match (assigned, confirmed, a.lang) {
+            (false, false, crate::i18n::Locale::En) => {
+                "the licences are not assigned and account setup is not confirmed"
+            }
+            (false, false, crate::i18n::Locale::Sv) => {
+                "licenserna är inte tilldelade och kontokonfigurationen är inte bekräftad"
+            }
+            (false, true, crate::i18n::Locale::En) => "the licences are not assigned",
+            (false, true, crate::i18n::Locale::Sv) => "licenserna är inte tilldelade",
+            (_, _, crate::i18n::Locale::En) => "account setup is not confirmed",
+            (_, _, crate::i18n::Locale::Sv) => "kontokonfigurationen är inte bekräftad",
         };
         a.allow(
             Rule::Mkt1,
-            format!(
-                "recorded; the subscription stays `pending` and billing has not started: {missing}"
+            tr!(
+                a.lang,
+                "recorded; the subscription stays `pending` and billing has not started: {missing}",
+                "registrerat; prenumerationen förblir `pending` och faktureringen har inte startat: {missing}"
             ),
         );
     }

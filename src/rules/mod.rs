@@ -7,7 +7,9 @@ use crate::decision::{
     Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome, Reason,
     Verdict,
 };
+use crate::edition::Edition;
 use crate::error::{ErrorCode, InputError, InputErrors};
+use crate::i18n::Locale;
 use crate::model::{Action, ActionKind, Request, Subscription};
 use crate::money::{self, Period};
 use crate::policy::Policy;
@@ -31,16 +33,57 @@ pub(crate) struct Ctx<'a> {
     pub req: &'a Request,
     /// TIME-2: the evaluation instant, taken from the request, never from a clock.
     pub now: DateTime<Utc>,
-    /// The effective policy parameters.
-    pub policy: &'a Policy,
+    /// The edition in force.
+    pub edition: Edition,
+    /// The effective policy parameters: the edition's, with the request's overrides.
+    pub policy: Policy,
+    /// Language of the messages.
+    pub locale: Locale,
+}
+
+/// The edition a request is evaluated under and its effective parameters.
+pub(crate) fn effective(req: &Request) -> (Edition, Policy) {
+    let ordered_at = req.subscription.as_ref().map_or(req.now, |s| s.ordered_at);
+    let edition = req.edition.resolve(ordered_at);
+    (edition, req.policy.apply(edition.policy()))
+}
+
+/// The fingerprint of a policy; the editions' own are computed once.
+pub(crate) fn fingerprint(edition: Edition, policy: &Policy, overridden: bool) -> String {
+    static CACHE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if overridden {
+        return policy.fingerprint();
+    }
+    let cached = CACHE.get_or_init(|| {
+        Edition::ALL
+            .iter()
+            .map(|e| e.policy().fingerprint())
+            .collect()
+    });
+    let i = Edition::ALL.iter().position(|e| *e == edition).unwrap_or(0);
+    cached
+        .get(i)
+        .cloned()
+        .unwrap_or_else(|| policy.fingerprint())
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(req: &'a Request) -> Self {
+        let (edition, policy) = effective(req);
         Ctx {
             req,
             now: req.now, // TIME-2
-            policy: &req.policy,
+            edition,
+            policy,
+            locale: req.locale,
+        }
+    }
+
+    /// A fresh answer in this context's language.
+    pub fn answer(&self) -> Answer {
+        Answer {
+            lang: self.locale,
+            ..Answer::default()
         }
     }
 
@@ -98,6 +141,8 @@ impl Subscription {
 /// The findings of the rules for one action, turned into a [`Decision`] by [`Answer::finish`].
 #[derive(Debug, Default)]
 pub(crate) struct Answer {
+    /// Language of the messages.
+    pub lang: Locale,
     reasons: Vec<Reason>,
     effects: Vec<Effect>,
     money: Vec<MoneyLine>,
@@ -179,7 +224,8 @@ impl Answer {
     }
 
     /// Combine the findings: deny beats support beats scheduled beats allowed now.
-    pub fn finish(mut self, action: ActionKind, now: DateTime<Utc>) -> Decision {
+    pub fn finish(mut self, action: ActionKind, ctx: &Ctx<'_>) -> Decision {
+        let now = ctx.now;
         let has = |o: Outcome| self.reasons.iter().any(|r| r.outcome == o);
         let verdict = if has(Outcome::Deny) {
             Verdict::Denied
@@ -213,6 +259,8 @@ impl Answer {
             money: self.money,
             deadlines: self.deadlines,
             evaluated_at: now,
+            edition: ctx.edition,
+            policy_fingerprint: fingerprint(ctx.edition, &ctx.policy, !ctx.req.policy.is_empty()),
         }
     }
 }
@@ -229,7 +277,7 @@ fn missing(path: &str, action: ActionKind) -> InputErrors {
 pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
     let ctx = Ctx::new(req);
     let kind = req.action.kind();
-    let mut a = Answer::default();
+    let mut a = ctx.answer();
     if let Action::Purchase { quantity } = &req.action {
         let (Some(customer), Some(offer)) = (&req.customer, &req.offer) else {
             return Err(missing(
@@ -243,7 +291,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         };
         role::check(&ctx, None, kind, &mut a);
         purchase::purchase(&ctx, customer, offer, *quantity, &mut a);
-        return Ok(a.finish(kind, ctx.now));
+        return Ok(a.finish(kind, &ctx));
     }
     let Some(sub) = &req.subscription else {
         return Err(missing("subscription", kind));
@@ -257,7 +305,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         Action::Reactivate => suspend::reactivate(&ctx, sub, &mut a),
         Action::Pause => pause::pause(&ctx, sub, &mut a),
         Action::Resume => pause::resume(&ctx, sub, &mut a),
-        Action::SetAutoRenew { enabled } => renew::set_auto_renew(&ctx, sub, *enabled, &mut a),
+        Action::SetAutoRenew { enabled } => renew::set_auto_renew(sub, *enabled, &mut a),
         Action::ChangeQuantity { quantity } => {
             quantity::change_quantity(&ctx, sub, *quantity, &mut a)
         }
@@ -294,7 +342,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
             upgrade::upgrade(&ctx, sub, &u, &mut a);
         }
     }
-    Ok(a.finish(kind, ctx.now))
+    Ok(a.finish(kind, &ctx))
 }
 
 /// SCHED-7 (and PAUSE-2, RENEW-3, UPG-6): the effect of removing every saved scheduled change.

@@ -4,32 +4,41 @@ use super::{remove_scheduled_changes, Answer, Ctx};
 use crate::decision::EffectKind;
 use crate::model::{ActionKind, CommerceModel, Status, Subscription};
 use crate::rule::Rule;
+use crate::tr;
 
 /// Decide `pause`: PAUSE-1 (new commerce, from active; access blocked, billing continues) and
 /// PAUSE-2 (auto-renew off, scheduled changes removed).
 pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
-    if sub.commerce_model != CommerceModel::NewCommerce {
+    let model = sub.commerce_model;
+    if model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Pause1,
-            format!(
-                "pause is for new-commerce subscriptions; this one is `{}`",
-                sub.commerce_model
+            tr!(
+                a.lang,
+                "pause is for new-commerce subscriptions; this one is `{model}`",
+                "paus gäller nya handelsprenumerationer; den här är `{model}`"
             ),
         );
-        if sub.commerce_model == CommerceModel::Legacy {
+        if model == CommerceModel::Legacy {
             a.alternative(
                 ActionKind::Suspend,
                 Rule::Susp1,
-                "suspend the subscription to block access",
+                tr!(
+                    a.lang,
+                    "suspend the subscription to block access",
+                    "inaktivera prenumerationen för att blockera åtkomsten"
+                ),
             );
         }
     }
-    if sub.status != Status::Active {
+    let status = sub.status;
+    if status != Status::Active {
         a.deny(
             Rule::Pause1,
-            format!(
-                "only an `active` subscription can be paused; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "only an `active` subscription can be paused; this one is `{status}`",
+                "bara en `active` prenumeration kan pausas; den här är `{status}`"
             ),
         );
     }
@@ -38,7 +47,11 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     }
     a.allow(
         Rule::Pause1,
-        "paused: access is blocked at once and the partner keeps being billed",
+        tr!(
+            a.lang,
+            "paused: access is blocked at once and the partner keeps being billed",
+            "pausad: åtkomsten blockeras direkt och partnern fortsätter att faktureras"
+        ),
     );
     a.effect(
         Rule::Pause1,
@@ -53,16 +66,22 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.auto_renew {
         a.warn(
             Rule::Pause2,
-            "auto-renew is turned off; it comes back only when turned on after resuming",
+            tr!(
+                a.lang,
+                "auto-renew is turned off; it comes back only when turned on after resuming",
+                "automatisk förnyelse stängs av; den kommer tillbaka först när den slås på efter återupptagandet"
+            ),
         );
         a.effect(Rule::Pause2, EffectKind::AutoRenewOff);
     }
-    if !sub.scheduled_changes.is_empty() {
+    let n = sub.scheduled_changes.len();
+    if n > 0 {
         a.warn(
             Rule::Pause2,
-            format!(
-                "{} scheduled change(s) are removed",
-                sub.scheduled_changes.len()
+            tr!(
+                a.lang,
+                "{n} scheduled change(s) are removed",
+                "{n} schemalagd(a) ändring(ar) tas bort"
             ),
         );
     }
@@ -71,24 +90,37 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
 
 /// Decide `resume`: PAUSE-3 (only from paused; access restored at once).
 pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
-    if sub.status != Status::Paused {
+    let status = sub.status;
+    if status != Status::Paused {
         a.deny(
             Rule::Pause3,
-            format!(
-                "only a `paused` subscription is resumed; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "only a `paused` subscription is resumed; this one is `{status}`",
+                "bara en `paused` prenumeration återupptas; den här är `{status}`"
             ),
         );
-        if sub.status == Status::Suspended {
+        if status == Status::Suspended {
             a.alternative(
                 ActionKind::Reactivate,
                 Rule::Susp3,
-                "a suspended subscription is reactivated",
+                tr!(
+                    a.lang,
+                    "a suspended subscription is reactivated",
+                    "en inaktiverad prenumeration återaktiveras"
+                ),
             );
         }
         return;
     }
-    a.allow(Rule::Pause3, "resumed: access is restored at once");
+    a.allow(
+        Rule::Pause3,
+        tr!(
+            a.lang,
+            "resumed: access is restored at once",
+            "återupptagen: åtkomsten återställs direkt"
+        ),
+    );
     a.effect(
         Rule::Pause3,
         EffectKind::StatusChanges {
@@ -101,7 +133,11 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if !sub.auto_renew {
         a.warn(
             Rule::Renew2,
-            "auto-renew stays off until it is turned on again",
+            tr!(
+                a.lang,
+                "auto-renew stays off until it is turned on again",
+                "automatisk förnyelse förblir avstängd tills den slås på igen"
+            ),
         );
     }
 }

@@ -2,10 +2,12 @@
 
 use super::{at, plus_days, quantity::within_limits, Answer, Ctx};
 use crate::decision::{DeadlineKind, EffectKind};
+use crate::i18n::Locale;
 use crate::model::{
     ActionKind, Actor, BillingType, Customer, Offer, ProductType, Publisher, Status,
 };
 use crate::rule::Rule;
+use crate::tr;
 
 /// Decide `purchase` of `offer` for `customer`: every failing ELIG rule is listed, not only the
 /// first.
@@ -16,7 +18,7 @@ pub(crate) fn purchase(
     quantity: Option<u32>,
     a: &mut Answer,
 ) {
-    eligibility(ctx, &ctx.req.actor, customer, offer, a);
+    eligibility(&ctx.req.actor, customer, offer, a);
     self::quantity(ctx, offer, quantity, a);
     if a.blocked() {
         return;
@@ -44,20 +46,17 @@ pub(crate) fn purchase(
     if starts_pending {
         a.warn(
             Rule::Elig10,
-            "the subscription stays `pending` until it is set up at the publisher's site (activation link); no e-mail is sent to partner or customer",
+            tr!(
+                a.lang,
+                "the subscription stays `pending` until it is set up at the publisher's site (activation link); no e-mail is sent to partner or customer",
+                "prenumerationen förblir `pending` tills den konfigurerats på utgivarens webbplats (aktiveringslänk); inget e-postmeddelande skickas till partner eller kund"
+            ),
         );
     }
 }
 
 /// ELIG-1…7: whether this customer and partner may buy this offer at all (also used by CAT-1).
-pub(crate) fn eligibility(
-    ctx: &Ctx<'_>,
-    actor: &Actor,
-    customer: &Customer,
-    offer: &Offer,
-    a: &mut Answer,
-) {
-    let _ = ctx;
+pub(crate) fn eligibility(actor: &Actor, customer: &Customer, offer: &Offer, a: &mut Answer) {
     let held: Vec<_> = customer
         .subscriptions
         .iter()
@@ -66,51 +65,68 @@ pub(crate) fn eligibility(
     // ELIG-1: one subscription per customer.
     if offer.one_per_customer {
         match held.first() {
-            Some(s) => a.deny(
-                Rule::Elig1,
-                format!(
-                    "the offer allows one subscription per customer and the customer holds `{}`",
-                    s.id
-                ),
-            ),
+            Some(s) => {
+                let id = &s.id;
+                a.deny(
+                    Rule::Elig1,
+                    tr!(
+                        a.lang,
+                        "the offer allows one subscription per customer and the customer holds `{id}`",
+                        "erbjudandet tillåter en prenumeration per kund och kunden har redan `{id}`"
+                    ),
+                )
+            }
             None => a.allow(
                 Rule::Elig1,
-                "the customer holds no subscription to this one-per-customer offer",
+                tr!(
+                    a.lang,
+                    "the customer holds no subscription to this one-per-customer offer",
+                    "kunden har ingen prenumeration på detta erbjudande som är begränsat till en per kund"
+                ),
             ),
         }
     }
     // ELIG-2: a suspended subscription to the offer is reactivated instead.
     if let Some(s) = held.iter().find(|s| s.status == Status::Suspended) {
+        let id = &s.id;
         a.deny(
             Rule::Elig2,
-            format!("the customer's subscription `{}` to this offer is suspended: reactivate it instead", s.id),
+            tr!(
+                a.lang,
+                "the customer's subscription `{id}` to this offer is suspended: reactivate it instead",
+                "kundens prenumeration `{id}` på erbjudandet är inaktiverad: återaktivera den i stället"
+            ),
         );
         a.alternative(
             ActionKind::Reactivate,
             Rule::Elig2,
-            format!(
-                "reactivate subscription `{}` instead of buying a new one",
-                s.id
+            tr!(
+                a.lang,
+                "reactivate subscription `{id}` instead of buying a new one",
+                "återaktivera prenumerationen `{id}` i stället för att köpa en ny"
             ),
         );
     }
+    let country = &customer.billing_country;
     if offer.publisher == Publisher::Partner {
         // ELIG-3: the ISV must support the customer's billing country.
         if let Some(countries) = &offer.supported_countries {
-            if countries.contains(&customer.billing_country) {
+            if countries.contains(country) {
                 a.allow(
                     Rule::Elig3,
-                    format!(
-                        "the publisher supports billing country `{}`",
-                        customer.billing_country
+                    tr!(
+                        a.lang,
+                        "the publisher supports billing country `{country}`",
+                        "utgivaren stöder faktureringslandet `{country}`"
                     ),
                 );
             } else {
                 a.deny(
                     Rule::Elig3,
-                    format!(
-                        "the publisher does not support billing country `{}`",
-                        customer.billing_country
+                    tr!(
+                        a.lang,
+                        "the publisher does not support billing country `{country}`",
+                        "utgivaren stöder inte faktureringslandet `{country}`"
                     ),
                 );
             }
@@ -119,7 +135,11 @@ pub(crate) fn eligibility(
         if !offer.available_in_csp {
             a.deny(
                 Rule::Elig4,
-                "the publisher has not made this offer available through the CSP program",
+                tr!(
+                    a.lang,
+                    "the publisher has not made this offer available through the CSP program",
+                    "utgivaren har inte gjort erbjudandet tillgängligt via CSP-programmet"
+                ),
             );
         }
         // ELIG-5: exclusive offers only for the listed partners.
@@ -127,50 +147,72 @@ pub(crate) fn eligibility(
             match &actor.partner_id {
                 Some(id) if partners.contains(id) => a.allow(
                     Rule::Elig5,
-                    format!("the offer is exclusive and partner `{id}` is listed"),
+                    tr!(a.lang, "the offer is exclusive and partner `{id}` is listed", "erbjudandet är exklusivt och partnern `{id}` finns med"),
                 ),
                 Some(id) => a.deny(
                     Rule::Elig5,
-                    format!("the offer is exclusive to other partners; `{id}` is not listed"),
+                    tr!(
+                        a.lang,
+                        "the offer is exclusive to other partners; `{id}` is not listed",
+                        "erbjudandet är exklusivt för andra partner; `{id}` finns inte med"
+                    ),
                 ),
                 None => a.deny(
                     Rule::Elig5,
-                    "the offer is exclusive to listed partners and the actor names no partner ID",
+                    tr!(
+                        a.lang,
+                        "the offer is exclusive to listed partners and the actor names no partner ID",
+                        "erbjudandet är exklusivt för vissa partner och aktören anger inget partner-ID"
+                    ),
                 ),
             }
         }
         // ELIG-6: only licence-based and metered SaaS is bought here.
-        if offer.product_type != ProductType::Saas {
+        let product = offer.product_type;
+        if product != ProductType::Saas {
             a.deny(
                 Rule::Elig6,
-                format!(
-                    "`{}` offers are bought in the Azure portal, not here; only licence-based and metered SaaS is",
-                    offer.product_type
+                tr!(
+                    a.lang,
+                    "`{product}` offers are bought in the Azure portal, not here; only licence-based and metered SaaS is",
+                    "erbjudanden av typen `{product}` köps i Azure Portal, inte här; bara licensbaserad och uppmätt SaaS köps här"
                 ),
             );
         } else {
-            let kind = match offer.billing_type {
-                BillingType::License => "licence-based",
-                BillingType::Usage => "metered",
+            let kind = match (offer.billing_type, a.lang) {
+                (BillingType::License, Locale::En) => "licence-based",
+                (BillingType::Usage, Locale::En) => "metered",
+                (BillingType::License, Locale::Sv) => "licensbaserad",
+                (BillingType::Usage, Locale::Sv) => "uppmätt",
             };
-            a.allow(Rule::Elig6, format!("{kind} SaaS can be bought here"));
+            a.allow(
+                Rule::Elig6,
+                tr!(
+                    a.lang,
+                    "{kind} SaaS can be bought here",
+                    "{kind} SaaS kan köpas här"
+                ),
+            );
         }
     }
     // ELIG-7: the customer's segment.
-    if offer.segments.contains(&customer.segment) {
+    let segment = customer.segment;
+    if offer.segments.contains(&segment) {
         a.allow(
             Rule::Elig7,
-            format!(
-                "the offer is available to the `{}` segment",
-                customer.segment
+            tr!(
+                a.lang,
+                "the offer is available to the `{segment}` segment",
+                "erbjudandet är tillgängligt för segmentet `{segment}`"
             ),
         );
     } else {
         a.deny(
             Rule::Elig7,
-            format!(
-                "the offer is not available to the `{}` segment",
-                customer.segment
+            tr!(
+                a.lang,
+                "the offer is not available to the `{segment}` segment",
+                "erbjudandet är inte tillgängligt för segmentet `{segment}`"
             ),
         );
     }
@@ -187,13 +229,28 @@ pub(crate) fn quantity(ctx: &Ctx<'_>, offer: &Offer, quantity: Option<u32>, a: &
         }
         (BillingType::License, None) => a.deny(
             Rule::Elig8,
-            "a licence-based offer needs a licence quantity",
+            tr!(
+                a.lang,
+                "a licence-based offer needs a licence quantity",
+                "ett licensbaserat erbjudande kräver ett antal licenser"
+            ),
         ),
         (BillingType::Usage, Some(q)) => a.deny(
             Rule::Elig8,
-            format!("a usage-based offer takes no quantity; `{q}` was given"),
+            tr!(
+                a.lang,
+                "a usage-based offer takes no quantity; `{q}` was given",
+                "ett användningsbaserat erbjudande tar inget antal; `{q}` angavs"
+            ),
         ),
-        (BillingType::Usage, None) => a.allow(Rule::Elig8, "usage-based: no quantity"),
+        (BillingType::Usage, None) => a.allow(
+            Rule::Elig8,
+            tr!(
+                a.lang,
+                "usage-based: no quantity",
+                "användningsbaserat: inget antal"
+            ),
+        ),
     }
 }
 
@@ -206,8 +263,10 @@ fn trial(ctx: &Ctx<'_>, offer: &Offer, a: &mut Answer) {
     let ends = plus_days(ctx.now, days);
     a.warn(
         Rule::Elig9,
-        format!(
+        tr!(
+            a.lang,
             "the {days}-day free trial starts automatically and cannot be waived; paid billing starts at {}, then it renews on the same schedule",
+            "den kostnadsfria provperioden på {days} dagar startar automatiskt och kan inte väljas bort; betald fakturering startar {}, sedan förnyas den enligt samma schema",
             at(ends)
         ),
     );

@@ -1,10 +1,15 @@
-//! QTY: licence quantity (`changeQuantity`), with MKT-4 for marketplace SaaS.
+//! QTY: licence quantity (`changeQuantity`), with MKT-4 for marketplace SaaS and the seat
+//! reduction of the later editions.
 
-use super::{at, remove_scheduled_changes, Answer, Ctx};
-use crate::decision::{EffectKind, MoneyKind};
-use crate::model::{ActionKind, BillingType, CommerceModel, Status, Subscription};
+use chrono::{DateTime, Utc};
+
+use super::{at, cancel, plus_days, remove_scheduled_changes, Answer, Ctx};
+use crate::decision::{DeadlineKind, EffectKind, MoneyKind};
+use crate::model::{ActionKind, BillingType, CommerceModel, SeatAddition, Status, Subscription};
 use crate::money::{remaining_days, Pricing};
+use crate::policy::SeatReduction;
 use crate::rule::Rule;
+use crate::tr;
 
 /// QTY-1: the offer's limits (the policy's default minimum when no offer is given).
 pub(crate) fn limits(ctx: &Ctx<'_>) -> (u32, Option<u32>) {
@@ -24,19 +29,28 @@ pub(crate) fn within_limits(
     a: &mut Answer,
 ) -> bool {
     let ok = quantity >= min && max.is_none_or(|m| quantity <= m);
-    let range = match max {
-        Some(m) => format!("{min} to {m}"),
-        None => format!("at least {min}"),
+    let range = match (max, a.lang) {
+        (Some(m), _) => format!("{min}–{m}"),
+        (None, crate::i18n::Locale::En) => format!("at least {min}"),
+        (None, crate::i18n::Locale::Sv) => format!("minst {min}"),
     };
     if ok {
         a.allow(
             rule,
-            format!("{quantity} licences is within the offer's limits ({range})"),
+            tr!(
+                a.lang,
+                "{quantity} licences is within the offer's limits ({range})",
+                "{quantity} licenser ligger inom erbjudandets gränser ({range})"
+            ),
         );
     } else {
         a.deny(
             rule,
-            format!("{quantity} licences is outside the offer's limits ({range})"),
+            tr!(
+                a.lang,
+                "{quantity} licences is outside the offer's limits ({range})",
+                "{quantity} licenser ligger utanför erbjudandets gränser ({range})"
+            ),
         );
     }
     ok
@@ -50,7 +64,11 @@ pub(crate) fn change_quantity(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, 
     else {
         a.deny(
             Rule::Qty1,
-            "usage-based subscriptions have no licence quantity",
+            tr!(
+                a.lang,
+                "usage-based subscriptions have no licence quantity",
+                "användningsbaserade prenumerationer har inget antal licenser"
+            ),
         );
         return;
     };
@@ -59,51 +77,37 @@ pub(crate) fn change_quantity(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, 
     if quantity == current {
         a.deny(
             Rule::Qty1,
-            format!("the quantity is already {current}; nothing to change"),
+            tr!(
+                a.lang,
+                "the quantity is already {current}; nothing to change",
+                "antalet är redan {current}; inget att ändra"
+            ),
         );
     }
     match sub.commerce_model {
         CommerceModel::NewCommerce => new_commerce(ctx, sub, current, quantity, a),
-        CommerceModel::Legacy | CommerceModel::Marketplace => {
-            anytime(ctx, sub, current, quantity, a)
-        }
+        CommerceModel::Legacy | CommerceModel::Marketplace => anytime(sub, current, quantity, a),
     }
 }
 
-/// QTY-2: new commerce. Increases apply now with MONEY-4 lines; decreases wait for renewal
-/// (SCHED-1), with `scheduleChange` as the alternative.
+/// QTY-2: new commerce. Increases apply now with MONEY-4 lines. Decreases follow the edition:
+/// at renewal (SCHED-1, 2021), through support (October 2021), or within `seatReductionDays` of
+/// when those seats were added (March 2022).
 fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
-    if sub.status != Status::Active {
+    let status = sub.status;
+    if status != Status::Active {
         a.deny(
             Rule::Qty2,
-            format!(
-                "licences change only while `active`; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "licences change only while `active`; this one is `{status}`",
+                "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
             ),
         );
         return;
     }
     if quantity < current {
-        let renewal = sub.renews_at();
-        a.deny(
-            Rule::Qty2,
-            "new-commerce seat decreases apply only at renewal",
-        );
-        a.deny(
-            Rule::Sched1,
-            format!(
-                "a seat decrease is an end-of-term change: schedule it for {}",
-                at(renewal)
-            ),
-        );
-        a.alternative(
-            ActionKind::ScheduleChange,
-            Rule::Sched1,
-            format!(
-                "schedule the decrease to {quantity} for the renewal at {}",
-                at(renewal)
-            ),
-        );
+        decrease(ctx, sub, current, quantity, a);
         return;
     }
     if quantity == current || a.blocked() {
@@ -111,9 +115,25 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, 
     }
     a.allow(
         Rule::Qty2,
-        "seat increases apply mid-term with a prorated charge",
+        tr!(
+            a.lang,
+            "seat increases apply mid-term with a prorated charge",
+            "ökningar av antalet licenser gäller direkt med proportionell debitering"
+        ),
     );
-    a.allow(Rule::Sched2, "a seat increase may be applied mid-term");
+    a.allow(
+        Rule::Sched2,
+        tr!(
+            a.lang,
+            "a seat increase may be applied mid-term",
+            "en ökning av licenser får göras mitt i perioden"
+        ),
+    );
+    mid_term_change(ctx, sub, current, quantity, a);
+}
+
+/// The effects and MONEY-4 lines of a quantity change made now.
+fn mid_term_change(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
     a.effect(
         Rule::Qty2,
         EffectKind::QuantityChanges {
@@ -143,15 +163,119 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, 
     a.money(line(quantity, MoneyKind::Charge));
 }
 
+fn schedule_instead(sub: &Subscription, quantity: u32, a: &mut Answer) {
+    let renewal = at(sub.renews_at());
+    a.alternative(
+        ActionKind::ScheduleChange,
+        Rule::Sched1,
+        tr!(
+            a.lang,
+            "schedule the decrease to {quantity} for the renewal at {renewal}",
+            "schemalägg minskningen till {quantity} till förnyelsen {renewal}"
+        ),
+    );
+}
+
+/// The seats added within the reduction window at `now`, and when the earliest of them closes.
+fn removable(ctx: &Ctx<'_>, sub: &Subscription, current: u32) -> (u32, Option<DateTime<Utc>>) {
+    let days = ctx.policy.seat_reduction_days;
+    let default = [SeatAddition {
+        added_at: cancel::window_start(sub, &ctx.policy),
+        quantity: current,
+    }];
+    let additions: &[SeatAddition] = if sub.seat_additions.is_empty() {
+        &default
+    } else {
+        &sub.seat_additions
+    };
+    let mut n: u32 = 0;
+    let mut closes: Option<DateTime<Utc>> = None;
+    for add in additions.iter().filter(|s| s.added_at <= ctx.now) {
+        let until = plus_days(add.added_at, days);
+        if ctx.now < until {
+            n = n.saturating_add(add.quantity);
+            closes = Some(closes.map_or(until, |c| c.min(until)));
+        }
+    }
+    (n.min(current), closes)
+}
+
+fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
+    match ctx.policy.seat_reduction {
+        SeatReduction::AtRenewal => {
+            let renewal = at(sub.renews_at());
+            a.deny(
+                Rule::Qty2,
+                tr!(
+                    a.lang,
+                    "new-commerce seat decreases apply only at renewal",
+                    "minskningar av licenser för ny handel gäller först vid förnyelsen"
+                ),
+            );
+            a.deny(
+                Rule::Sched1,
+                tr!(
+                    a.lang,
+                    "a seat decrease is an end-of-term change: schedule it for {renewal}",
+                    "en minskning av licenser är en ändring vid periodens slut: schemalägg den till {renewal}"
+                ),
+            );
+            schedule_instead(sub, quantity, a);
+        }
+        SeatReduction::Support => {
+            a.support(
+                Rule::Qty2,
+                tr!(
+                    a.lang,
+                    "seat reductions go through support under edition `{}`",
+                    "minskningar av licenser görs via supporten enligt utgåvan `{}`",
+                    ctx.edition
+                ),
+            );
+            schedule_instead(sub, quantity, a);
+        }
+        SeatReduction::WithinDays => {
+            let days = ctx.policy.seat_reduction_days;
+            let (n, closes) = removable(ctx, sub, current);
+            let wanted = current - quantity;
+            if wanted <= n {
+                a.allow(
+                    Rule::Qty2,
+                    tr!(
+                        a.lang,
+                        "{wanted} seat(s) removed within {days} days of being added",
+                        "{wanted} licens(er) tas bort inom {days} dagar efter att de lades till"
+                    ),
+                );
+                if let Some(c) = closes {
+                    a.deadline(DeadlineKind::SeatReductionUntil, c, Rule::Qty2);
+                }
+                mid_term_change(ctx, sub, current, quantity, a);
+            } else {
+                a.deny(
+                    Rule::Qty2,
+                    tr!(
+                        a.lang,
+                        "only {n} seat(s) were added within the last {days} days; {wanted} cannot be removed before renewal",
+                        "bara {n} licens(er) lades till under de senaste {days} dagarna; {wanted} kan inte tas bort före förnyelsen"
+                    ),
+                );
+                schedule_instead(sub, quantity, a);
+            }
+        }
+    }
+}
+
 /// QTY-3 (and MKT-4 for marketplace SaaS): increase or decrease at any time while active.
-fn anytime(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
-    let _ = ctx;
-    if sub.status != Status::Active {
+fn anytime(sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
+    let status = sub.status;
+    if status != Status::Active {
         a.deny(
             Rule::Qty3,
-            format!(
-                "licences change only while `active`; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "licences change only while `active`; this one is `{status}`",
+                "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
             ),
         );
         return;
@@ -159,19 +283,33 @@ fn anytime(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &m
     if a.blocked() {
         return;
     }
-    let direction = if quantity > current {
-        "increased"
+    if quantity > current {
+        a.allow(
+            Rule::Qty3,
+            tr!(
+                a.lang,
+                "licences can be increased at any time while active",
+                "licenser kan ökas när som helst medan prenumerationen är aktiv"
+            ),
+        );
     } else {
-        "decreased"
-    };
-    a.allow(
-        Rule::Qty3,
-        format!("licences can be {direction} at any time while active"),
-    );
+        a.allow(
+            Rule::Qty3,
+            tr!(
+                a.lang,
+                "licences can be decreased at any time while active",
+                "licenser kan minskas när som helst medan prenumerationen är aktiv"
+            ),
+        );
+    }
     if sub.commerce_model == CommerceModel::Marketplace {
         a.allow(
             Rule::Mkt4,
-            "licence-based SaaS licences can be increased or decreased",
+            tr!(
+                a.lang,
+                "licence-based SaaS licences can be increased or decreased",
+                "licenser för licensbaserad SaaS kan ökas eller minskas"
+            ),
         );
     }
     a.effect(

@@ -1,33 +1,43 @@
 //! RENEW: auto-renew (`setAutoRenew`).
 
-use super::{at, remove_scheduled_changes, Answer, Ctx};
+use super::{at, remove_scheduled_changes, Answer};
 use crate::decision::{DeadlineKind, EffectKind};
 use crate::model::{ActionKind, CommerceModel, Status, Subscription};
 use crate::rule::Rule;
+use crate::tr;
 
 /// Decide `setAutoRenew`: RENEW-2 (marketplace and new commerce only, while active), RENEW-3
 /// (turning it off removes scheduled changes), RENEW-1 (on is the default, renewal date).
-pub(crate) fn set_auto_renew(ctx: &Ctx<'_>, sub: &Subscription, enabled: bool, a: &mut Answer) {
-    let _ = ctx;
+pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) {
     if sub.commerce_model == CommerceModel::Legacy {
         a.deny(
             Rule::Renew2,
-            "auto-renew can be changed only for marketplace and new-commerce subscriptions",
-        );
-    }
-    if sub.status != Status::Active {
-        a.deny(
-            Rule::Renew2,
-            format!(
-                "auto-renew can be changed only while `active`; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "auto-renew can be changed only for marketplace and new-commerce subscriptions",
+                "automatisk förnyelse kan bara ändras för marketplace- och nya handelsprenumerationer"
             ),
         );
-        if sub.status == Status::Paused {
+    }
+    let status = sub.status;
+    if status != Status::Active {
+        a.deny(
+            Rule::Renew2,
+            tr!(
+                a.lang,
+                "auto-renew can be changed only while `active`; this one is `{status}`",
+                "automatisk förnyelse kan bara ändras när prenumerationen är `active`; den här är `{status}`"
+            ),
+        );
+        if status == Status::Paused {
             a.alternative(
                 ActionKind::Resume,
                 Rule::Renew2,
-                "resume the subscription first; auto-renew can be turned on after that",
+                tr!(
+                    a.lang,
+                    "resume the subscription first; auto-renew can be turned on after that",
+                    "återuppta prenumerationen först; därefter kan automatisk förnyelse slås på"
+                ),
             );
         }
     }
@@ -36,29 +46,50 @@ pub(crate) fn set_auto_renew(ctx: &Ctx<'_>, sub: &Subscription, enabled: bool, a
     }
     let renewal = sub.renews_at();
     if enabled == sub.auto_renew {
-        let state = if enabled { "on" } else { "off" };
+        let state = match (enabled, a.lang) {
+            (true, crate::i18n::Locale::En) => "on",
+            (false, crate::i18n::Locale::En) => "off",
+            (true, crate::i18n::Locale::Sv) => "på",
+            (false, crate::i18n::Locale::Sv) => "av",
+        };
         a.allow(
             Rule::Renew2,
-            format!("auto-renew is already {state}; nothing changes"),
+            tr!(
+                a.lang,
+                "auto-renew is already {state}; nothing changes",
+                "automatisk förnyelse är redan {state}; inget ändras"
+            ),
         );
     } else if enabled {
         a.allow(
             Rule::Renew1,
-            format!("auto-renew on: the subscription renews at {}", at(renewal)),
+            tr!(
+                a.lang,
+                "auto-renew on: the subscription renews at {}",
+                "automatisk förnyelse på: prenumerationen förnyas {}",
+                at(renewal)
+            ),
         );
         a.effect(Rule::Renew1, EffectKind::AutoRenewOn);
     } else {
         a.allow(
             Rule::Renew2,
-            format!("auto-renew off: the subscription ends at {}", at(renewal)),
+            tr!(
+                a.lang,
+                "auto-renew off: the subscription ends at {}",
+                "automatisk förnyelse av: prenumerationen upphör {}",
+                at(renewal)
+            ),
         );
         a.effect(Rule::Renew2, EffectKind::AutoRenewOff);
-        if !sub.scheduled_changes.is_empty() {
+        let n = sub.scheduled_changes.len();
+        if n > 0 {
             a.warn(
                 Rule::Renew3,
-                format!(
-                    "{} scheduled change(s) need auto-renew and are removed",
-                    sub.scheduled_changes.len()
+                tr!(
+                    a.lang,
+                    "{n} scheduled change(s) need auto-renew and are removed",
+                    "{n} schemalagd(a) ändring(ar) kräver automatisk förnyelse och tas bort"
                 ),
             );
         }

@@ -3,6 +3,7 @@
 use super::{Answer, Ctx};
 use crate::model::{ActionKind, CommerceModel, Role};
 use crate::rule::Rule;
+use crate::tr;
 
 /// ROLE-1: the marketplace-management actions of a `marketplace` subscription.
 pub(crate) fn is_marketplace_management(model: Option<CommerceModel>, action: ActionKind) -> bool {
@@ -41,29 +42,45 @@ pub(crate) fn check(
     a: &mut Answer,
 ) {
     let table = &ctx.policy.roles;
-    let (rule, allowed, what) = if rule_for(model, action) == Rule::Role1 {
-        (
-            Rule::Role1,
-            &table.marketplace_management,
-            "marketplace management",
-        )
+    let rule = rule_for(model, action);
+    let allowed = if rule == Rule::Role1 {
+        &table.marketplace_management
     } else {
-        (Rule::Role2, &table.general, "this action")
+        &table.general
     };
     let held = &ctx.req.actor.roles;
     match held.iter().find(|r| allowed.contains(r)) {
-        Some(role) => a.allow(rule, format!("role `{role}` may `{action}` ({what})")),
+        Some(role) if rule == Rule::Role1 => a.allow(
+            rule,
+            tr!(
+                a.lang,
+                "role `{role}` may `{action}` a marketplace subscription",
+                "rollen `{role}` får utföra `{action}` på en marketplace-prenumeration"
+            ),
+        ),
+        Some(role) => a.allow(
+            rule,
+            tr!(
+                a.lang,
+                "role `{role}` may `{action}`",
+                "rollen `{role}` får utföra `{action}`"
+            ),
+        ),
         None if held.is_empty() => a.deny(
             rule,
-            format!(
-                "`{action}` ({what}) needs one of {}; the actor holds no role",
+            tr!(
+                a.lang,
+                "`{action}` needs one of {}; the actor holds no role",
+                "`{action}` kräver en av {}; aktören har ingen roll",
                 list(allowed)
             ),
         ),
         None => a.deny(
             rule,
-            format!(
-                "`{action}` ({what}) needs one of {}; the actor holds {}",
+            tr!(
+                a.lang,
+                "`{action}` needs one of {}; the actor holds {}",
+                "`{action}` kräver en av {}; aktören har {}",
                 list(allowed),
                 list(held)
             ),

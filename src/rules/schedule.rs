@@ -5,8 +5,9 @@ use super::{at, quantity, Answer, Ctx};
 use crate::decision::EffectKind;
 use crate::model::{ActionKind, Change, CommerceModel, Status, Subscription};
 use crate::rule::Rule;
+use crate::tr;
 
-/// The kind name of a change, for messages and for "same kind replaces".
+/// The kind name of a change, for "same kind replaces".
 fn kind(c: &Change) -> &'static str {
     match c {
         Change::SkuUpgrade { .. } => "skuUpgrade",
@@ -19,32 +20,58 @@ fn kind(c: &Change) -> &'static str {
 
 /// SCHED-3: scheduled changes need a new-commerce, active subscription with auto-renew on.
 fn preconditions(sub: &Subscription, a: &mut Answer) {
-    if sub.commerce_model != CommerceModel::NewCommerce {
+    let (model, status) = (sub.commerce_model, sub.status);
+    if model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Sched3,
-            format!(
-                "changes at renewal are for new-commerce subscriptions; this one is `{}`",
-                sub.commerce_model
+            tr!(
+                a.lang,
+                "changes at renewal are for new-commerce subscriptions; this one is `{model}`",
+                "ändringar vid förnyelse gäller nya handelsprenumerationer; den här är `{model}`"
             ),
         );
     }
-    if sub.status != Status::Active {
+    if status != Status::Active {
         a.deny(
             Rule::Sched3,
-            format!(
-                "changes are scheduled only on an `active` subscription; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "changes are scheduled only on an `active` subscription; this one is `{status}`",
+                "ändringar schemaläggs bara på en `active` prenumeration; den här är `{status}`"
             ),
         );
     }
     if !sub.auto_renew {
-        a.deny(Rule::Sched3, "changes at renewal need auto-renew on");
+        a.deny(
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "changes at renewal need auto-renew on",
+                "ändringar vid förnyelse kräver att automatisk förnyelse är på"
+            ),
+        );
         a.alternative(
             ActionKind::SetAutoRenew,
             Rule::Sched3,
-            "turn auto-renew on first; scheduled changes apply when the subscription renews",
+            tr!(
+                a.lang,
+                "turn auto-renew on first; scheduled changes apply when the subscription renews",
+                "slå på automatisk förnyelse först; schemalagda ändringar gäller när prenumerationen förnyas"
+            ),
         );
     }
+}
+
+/// SCHED-1: the change is one that waits for the end of the term; `what` names it.
+fn at_end(a: &mut Answer, en: &str, sv: &str) {
+    a.allow(
+        Rule::Sched1,
+        tr!(
+            a.lang,
+            "{en} happens only at the end of the term",
+            "{sv} sker bara i slutet av perioden"
+        ),
+    );
 }
 
 /// Decide `scheduleChange`.
@@ -53,17 +80,24 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
     let renewal = sub.renews_at();
     match change {
         Change::SkuUpgrade { target_sku } => {
+            let sku = &sub.sku;
             if sub.upgrade_paths.contains(target_sku) {
                 a.allow(
                     Rule::Sched2,
-                    format!(
-                        "`{target_sku}` is an eligible upgrade; upgrades may also be scheduled"
+                    tr!(
+                        a.lang,
+                        "`{target_sku}` is an eligible upgrade; upgrades may also be scheduled",
+                        "`{target_sku}` är en berättigad uppgradering; uppgraderingar får också schemaläggas"
                     ),
                 );
             } else {
                 a.deny(
                     Rule::Sched3,
-                    format!("`{target_sku}` is not an eligible upgrade of `{}`", sub.sku),
+                    tr!(
+                        a.lang,
+                        "`{target_sku}` is not an eligible upgrade of `{sku}`",
+                        "`{target_sku}` är inte en berättigad uppgradering av `{sku}`"
+                    ),
                 );
             }
         }
@@ -71,13 +105,14 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             if target_sku == &sub.sku {
                 a.deny(
                     Rule::Sched1,
-                    format!("the subscription is already on `{target_sku}`"),
+                    tr!(
+                        a.lang,
+                        "the subscription is already on `{target_sku}`",
+                        "prenumerationen har redan `{target_sku}`"
+                    ),
                 );
             } else {
-                a.allow(
-                    Rule::Sched1,
-                    "a SKU downgrade happens only at the end of the term",
-                );
+                at_end(a, "a SKU downgrade", "en nedgradering av SKU");
             }
         }
         Change::Quantity { quantity: q } => {
@@ -85,36 +120,58 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             let (min, max) = quantity::limits(ctx);
             quantity::within_limits(*q, min, max, Rule::Qty1, a);
             if *q == current {
-                a.deny(Rule::Sched1, format!("the quantity is already {current}"));
-            } else if *q < current {
-                a.allow(
+                a.deny(
                     Rule::Sched1,
-                    "a seat decrease happens only at the end of the term",
+                    tr!(
+                        a.lang,
+                        "the quantity is already {current}",
+                        "antalet är redan {current}"
+                    ),
                 );
+            } else if *q < current {
+                at_end(a, "a seat decrease", "en minskning av licenser");
             } else {
-                a.allow(Rule::Sched2, "a seat increase may also be applied mid-term");
+                a.allow(
+                    Rule::Sched2,
+                    tr!(
+                        a.lang,
+                        "a seat increase may also be applied mid-term",
+                        "en ökning av licenser får också göras mitt i perioden"
+                    ),
+                );
             }
         }
         Change::Term { term } => {
             if *term == sub.term {
-                a.deny(Rule::Sched1, format!("the term is already `{term}`"));
-            } else {
-                a.allow(
-                    Rule::Sched1,
-                    "a term change happens only at the end of the term",
-                );
-            }
-        }
-        Change::BillingFrequency { billing_frequency } => {
-            if *billing_frequency == sub.billing_frequency {
                 a.deny(
                     Rule::Sched1,
-                    format!("the billing frequency is already `{billing_frequency}`"),
+                    tr!(
+                        a.lang,
+                        "the term is already `{term}`",
+                        "perioden är redan `{term}`"
+                    ),
                 );
             } else {
-                a.allow(
+                at_end(a, "a term change", "en ändring av perioden");
+            }
+        }
+        Change::BillingFrequency {
+            billing_frequency: f,
+        } => {
+            if *f == sub.billing_frequency {
+                a.deny(
                     Rule::Sched1,
-                    "a billing frequency change happens only at the end of the term",
+                    tr!(
+                        a.lang,
+                        "the billing frequency is already `{f}`",
+                        "faktureringsfrekvensen är redan `{f}`"
+                    ),
+                );
+            } else {
+                at_end(
+                    a,
+                    "a billing frequency change",
+                    "en ändring av faktureringsfrekvensen",
                 );
             }
         }
@@ -125,8 +182,10 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
     a.schedule(
         Rule::Sched4,
         renewal,
-        format!(
+        tr!(
+            a.lang,
             "takes effect at renewal, {}; it can be viewed, updated or removed until then",
+            "gäller från förnyelsen {}; den kan visas, uppdateras eller tas bort fram till dess",
             at(renewal)
         ),
     );
@@ -149,42 +208,65 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
         change,
         Change::SkuUpgrade { .. } | Change::SkuDowngrade { .. }
     ) {
-        a.warn(
-            Rule::Sched6,
-            "after a SKU change, licences must be reassigned to users by hand",
-        );
-        a.effect(Rule::Sched6, EffectKind::LicenceReassignmentRequired);
+        reassign(a);
     }
     if sub.in_trial(ctx.now) {
         a.warn(
             Rule::Sched5,
-            "the trial is scheduled to convert to the paid SKU at the end of its term",
+            tr!(
+                a.lang,
+                "the trial is scheduled to convert to the paid SKU at the end of its term",
+                "provperioden är schemalagd att konverteras till den betalda SKU:n i slutet av perioden"
+            ),
         );
     }
+}
+
+/// SCHED-6: a scheduled SKU change needs licences reassigned by hand.
+pub(crate) fn reassign(a: &mut Answer) {
+    a.warn(
+        Rule::Sched6,
+        tr!(
+            a.lang,
+            "after a SKU change, licences must be reassigned to users by hand",
+            "efter en SKU-ändring måste licenserna tilldelas användarna manuellt"
+        ),
+    );
+    a.effect(Rule::Sched6, EffectKind::LicenceReassignmentRequired);
 }
 
 /// Decide `cancelScheduledChange`: a saved change can be removed until the renewal (SCHED-4).
 pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &mut Answer) {
     if !sub.scheduled_changes.iter().any(|c| c.id == id) {
+        let shown = crate::decode::clip(id);
         a.deny(
             Rule::Sched4,
-            format!("there is no scheduled change `{}`", crate::decode::clip(id)),
+            tr!(
+                a.lang,
+                "there is no scheduled change `{shown}`",
+                "det finns ingen schemalagd ändring `{shown}`"
+            ),
         );
         return;
     }
-    let renewal = sub.renews_at();
-    if ctx.now >= renewal {
+    let renewal = at(sub.renews_at());
+    if ctx.now >= sub.renews_at() {
         a.deny(
             Rule::Sched4,
-            format!("the change took effect at renewal, {}", at(renewal)),
+            tr!(
+                a.lang,
+                "the change took effect at renewal, {renewal}",
+                "ändringen trädde i kraft vid förnyelsen {renewal}"
+            ),
         );
         return;
     }
     a.allow(
         Rule::Sched4,
-        format!(
-            "scheduled changes can be removed until the renewal at {}",
-            at(renewal)
+        tr!(
+            a.lang,
+            "scheduled changes can be removed until the renewal at {renewal}",
+            "schemalagda ändringar kan tas bort fram till förnyelsen {renewal}"
         ),
     );
     a.effect(

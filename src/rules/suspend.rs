@@ -7,14 +7,17 @@ use crate::decision::{DeadlineKind, EffectKind};
 use crate::model::{ActionKind, CommerceModel, Status, Subscription, SuspendReason};
 use crate::policy::Policy;
 use crate::rule::Rule;
+use crate::tr;
 
 /// SUSP-4: new-commerce subscriptions are suspended and reactivated through support.
 fn new_commerce(sub: &Subscription, action: ActionKind, a: &mut Answer) {
     if sub.commerce_model == CommerceModel::NewCommerce {
         a.support(
             Rule::Susp4,
-            format!(
-                "new-commerce subscriptions cannot `{action}` self-service: open a service request"
+            tr!(
+                a.lang,
+                "new-commerce subscriptions cannot `{action}` self-service: open a service request",
+                "nya handelsprenumerationer kan inte `{action}` via självbetjäning: skapa en tjänstbegäran"
             ),
         );
     }
@@ -47,22 +50,32 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
         a.alternative(
             ActionKind::Pause,
             Rule::Pause1,
-            "for non-payment, pause the subscription: access is blocked at once, self-service",
+            tr!(
+                a.lang,
+                "for non-payment, pause the subscription: access is blocked at once, self-service",
+                "vid utebliven betalning, pausa prenumerationen: åtkomsten blockeras direkt, via självbetjäning"
+            ),
         );
     }
-    if sub.status != Status::Active {
+    let status = sub.status;
+    if status != Status::Active {
         a.deny(
             Rule::Susp1,
-            format!(
-                "only an `active` subscription can be suspended; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "only an `active` subscription can be suspended; this one is `{status}`",
+                "bara en `active` prenumeration kan inaktiveras; den här är `{status}`"
             ),
         );
         return;
     }
     a.allow(
         Rule::Susp1,
-        format!("suspended from `active` for `{reason}`"),
+        tr!(
+            a.lang,
+            "suspended from `active` for `{reason}`",
+            "inaktiveras från `active` på grund av `{reason}`"
+        ),
     );
     a.effect(
         Rule::Susp1,
@@ -73,12 +86,14 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
         },
     );
     a.effect(Rule::Susp2, EffectKind::AccessBlocked);
-    let days = retention_days(sub, ctx.policy);
-    let deletion = deletion_at(sub, ctx.policy, ctx.now);
+    let days = retention_days(sub, &ctx.policy);
+    let deletion = deletion_at(sub, &ctx.policy, ctx.now);
     a.warn(
         Rule::Susp3,
-        format!(
+        tr!(
+            a.lang,
             "data is deleted at {} ({days} days) unless the subscription is reactivated before",
+            "data tas bort {} ({days} dagar) om inte prenumerationen återaktiveras innan dess",
             at(deletion)
         ),
     );
@@ -98,27 +113,47 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         Status::Paused => {
             a.deny(
                 Rule::Pause3,
-                "a `paused` subscription is resumed, not reactivated",
+                tr!(
+                    a.lang,
+                    "a `paused` subscription is resumed, not reactivated",
+                    "en `paused` prenumeration återupptas, den återaktiveras inte"
+                ),
             );
             a.alternative(
                 ActionKind::Resume,
                 Rule::Pause3,
-                "resume the subscription: access is restored at once",
+                tr!(
+                    a.lang,
+                    "resume the subscription: access is restored at once",
+                    "återuppta prenumerationen: åtkomsten återställs direkt"
+                ),
             );
             return;
         }
         Status::Deleted => {
             a.deny(
                 Rule::Susp5,
-                "a `deleted` subscription cannot be brought back: CSP subscriptions have no grace period",
+                tr!(
+                    a.lang,
+                    "a `deleted` subscription cannot be brought back: CSP subscriptions have no grace period",
+                    "en `deleted` prenumeration kan inte återställas: CSP-prenumerationer har ingen respitperiod"
+                ),
             );
-            a.alternative(ActionKind::Purchase, Rule::Susp5, "buy a new subscription");
+            a.alternative(
+                ActionKind::Purchase,
+                Rule::Susp5,
+                tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
+            );
             return;
         }
         other => {
             a.deny(
                 Rule::Susp5,
-                format!("only a `suspended` subscription is reactivated; this one is `{other}`"),
+                tr!(
+                    a.lang,
+                    "only a `suspended` subscription is reactivated; this one is `{other}`",
+                    "bara en `suspended` prenumeration återaktiveras; den här är `{other}`"
+                ),
             );
             return;
         }
@@ -127,17 +162,23 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         // Validation requires `suspendedAt` for this case; stay total all the same.
         a.deny(
             Rule::Susp3,
-            "the suspension instant is unknown, so the retention period cannot be checked",
+            tr!(
+                a.lang,
+                "the suspension instant is unknown, so the retention period cannot be checked",
+                "tidpunkten för inaktiveringen är okänd, så lagringsperioden kan inte kontrolleras"
+            ),
         );
         return;
     };
-    let deletion = deletion_at(sub, ctx.policy, since);
-    let days = retention_days(sub, ctx.policy);
+    let deletion = deletion_at(sub, &ctx.policy, since);
+    let days = retention_days(sub, &ctx.policy);
     if ctx.now < deletion {
         a.allow(
             Rule::Susp3,
-            format!(
+            tr!(
+                a.lang,
                 "reactivated within the {days}-day retention period, before data deletion at {}",
+                "återaktiveras inom lagringsperioden på {days} dagar, före borttagningen av data {}",
                 at(deletion)
             ),
         );
@@ -154,11 +195,17 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     } else {
         a.deny(
             Rule::Susp3,
-            format!(
+            tr!(
+                a.lang,
                 "the {days}-day retention period ended at {}: the data is deleted",
+                "lagringsperioden på {days} dagar tog slut {}: data är borttagna",
                 at(deletion)
             ),
         );
-        a.alternative(ActionKind::Purchase, Rule::Susp3, "buy a new subscription");
+        a.alternative(
+            ActionKind::Purchase,
+            Rule::Susp3,
+            tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
+        );
     }
 }

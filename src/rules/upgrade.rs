@@ -7,6 +7,7 @@ use crate::model::{
 };
 use crate::money::{remaining_days, Pricing};
 use crate::rule::Rule;
+use crate::tr;
 
 /// The parameters of an upgrade.
 pub(crate) struct Upgrade<'a> {
@@ -18,68 +19,112 @@ pub(crate) struct Upgrade<'a> {
 
 /// Decide `upgrade`.
 pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
-    if sub.commerce_model != CommerceModel::NewCommerce {
+    let model = sub.commerce_model;
+    if model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Upg1,
-            format!("partial and mid-term upgrades are for new-commerce subscriptions; this one is `{}`", sub.commerce_model),
+            tr!(
+                a.lang,
+                "partial and mid-term upgrades are for new-commerce subscriptions; this one is `{model}`",
+                "partiella uppgraderingar och uppgraderingar mitt i perioden gäller nya handelsprenumerationer; den här är `{model}`"
+            ),
         );
     }
     // UPG-1: only from active.
-    if sub.status == Status::Active {
-        a.allow(Rule::Upg1, "the source subscription is active");
+    let status = sub.status;
+    if status == Status::Active {
+        a.allow(
+            Rule::Upg1,
+            tr!(
+                a.lang,
+                "the source subscription is active",
+                "källprenumerationen är aktiv"
+            ),
+        );
     } else {
         a.deny(
             Rule::Upg1,
-            format!(
-                "upgrades start only from `active`; this one is `{}`",
-                sub.status
+            tr!(
+                a.lang,
+                "upgrades start only from `active`; this one is `{status}`",
+                "uppgraderingar startar bara från `active`; den här är `{status}`"
             ),
         );
     }
     // UPG-2: an eligible target SKU.
+    let (target, sku) = (u.target_sku, &sub.sku);
     if sub.upgrade_paths.iter().any(|p| p == u.target_sku) {
         a.allow(
             Rule::Upg2,
-            format!("`{}` is an eligible upgrade of `{}`", u.target_sku, sub.sku),
+            tr!(
+                a.lang,
+                "`{target}` is an eligible upgrade of `{sku}`",
+                "`{target}` är en berättigad uppgradering av `{sku}`"
+            ),
         );
     } else {
         a.deny(
             Rule::Upg2,
-            format!(
-                "`{}` is not an eligible upgrade of `{}`",
-                u.target_sku, sub.sku
+            tr!(
+                a.lang,
+                "`{target}` is not an eligible upgrade of `{sku}`",
+                "`{target}` är inte en berättigad uppgradering av `{sku}`"
             ),
         );
     }
     // UPG-3: 1 ≤ licences moved ≤ the source's quantity; partial when fewer.
     let source_qty = sub.quantity.unwrap_or(0);
-    let partial = u.quantity < source_qty;
-    if u.quantity == 0 || u.quantity > source_qty {
+    let moved = u.quantity;
+    let partial = moved < source_qty;
+    if moved == 0 || moved > source_qty {
         a.deny(
             Rule::Upg3,
-            format!(
-                "{} licences cannot move: between 1 and the source's {source_qty}",
-                u.quantity
+            tr!(
+                a.lang,
+                "{moved} licences cannot move: between 1 and the source's {source_qty}",
+                "{moved} licenser kan inte flyttas: mellan 1 och källans {source_qty}"
             ),
         );
     } else if partial {
         a.allow(
             Rule::Upg3,
-            format!(
-                "partial upgrade: {} of {source_qty} licences move",
-                u.quantity
+            tr!(
+                a.lang,
+                "partial upgrade: {moved} of {source_qty} licences move",
+                "partiell uppgradering: {moved} av {source_qty} licenser flyttas"
             ),
         );
     } else {
         a.allow(
             Rule::Upg3,
-            format!("full upgrade: all {source_qty} licences move"),
+            tr!(
+                a.lang,
+                "full upgrade: all {source_qty} licences move",
+                "fullständig uppgradering: alla {source_qty} licenser flyttas"
+            ),
         );
     }
     // UPG-4: a new subscription, or an active existing one of the target SKU.
-    target(ctx, u, a);
-    if u.timing == Timing::Renewal {
-        scheduled(sub, a);
+    self::target(ctx, u, a);
+    if u.timing == Timing::Renewal && !sub.auto_renew {
+        // SCHED-3: a scheduled upgrade needs auto-renew on.
+        a.deny(
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "an upgrade at renewal needs auto-renew on",
+                "en uppgradering vid förnyelsen kräver automatisk förnyelse"
+            ),
+        );
+        a.alternative(
+            ActionKind::SetAutoRenew,
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "turn auto-renew on first",
+                "slå på automatisk förnyelse först"
+            ),
+        );
     }
     if a.blocked() {
         return;
@@ -89,25 +134,38 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
         a.schedule(
             Rule::Sched4,
             renewal,
-            format!("the upgrade takes effect at renewal, {}", at(renewal)),
+            tr!(
+                a.lang,
+                "the upgrade takes effect at renewal, {}",
+                "uppgraderingen gäller från förnyelsen {}",
+                at(renewal)
+            ),
         );
         a.effect(Rule::Sched4, EffectKind::ChangeScheduled { at: renewal });
-        a.warn(
-            Rule::Sched6,
-            "after a SKU change, licences must be reassigned to users by hand",
-        );
-        a.effect(Rule::Sched6, EffectKind::LicenceReassignmentRequired);
+        super::schedule::reassign(a);
         return;
     }
-    a.allow(Rule::Sched2, "upgrades may be applied mid-term");
+    a.allow(
+        Rule::Sched2,
+        tr!(
+            a.lang,
+            "upgrades may be applied mid-term",
+            "uppgraderingar får göras mitt i perioden"
+        ),
+    );
     effects(ctx, sub, u, partial, source_qty, a);
 }
 
 fn target(ctx: &Ctx<'_>, u: &Upgrade<'_>, a: &mut Answer) {
+    let want = u.target_sku;
     let UpgradeTarget::Existing { subscription_id } = u.target else {
         a.allow(
             Rule::Upg4,
-            format!("the licences move to a new `{}` subscription", u.target_sku),
+            tr!(
+                a.lang,
+                "the licences move to a new `{want}` subscription",
+                "licenserna flyttas till en ny `{want}`-prenumeration"
+            ),
         );
         return;
     };
@@ -117,43 +175,50 @@ fn target(ctx: &Ctx<'_>, u: &Upgrade<'_>, a: &mut Answer) {
         .as_ref()
         .and_then(|c| c.subscriptions.iter().find(|s| &s.id == subscription_id));
     match found {
-        None => a.deny(
-            Rule::Upg4,
-            format!(
-                "the customer has no subscription `{}`",
-                crate::decode::clip(subscription_id)
-            ),
-        ),
-        Some(t) if t.status != Status::Active => a.deny(
-            Rule::Upg4,
-            format!(
-                "the target subscription `{}` must be `active`; it is `{}`",
-                t.id, t.status
-            ),
-        ),
-        Some(t) if t.sku != u.target_sku => a.deny(
-            Rule::Upg4,
-            format!(
-                "the target subscription `{}` is of `{}`, not `{}`",
-                t.id, t.sku, u.target_sku
-            ),
-        ),
-        Some(t) => a.allow(
-            Rule::Upg4,
-            format!("the licences move to the existing subscription `{}`", t.id),
-        ),
-    }
-}
-
-/// A scheduled upgrade needs auto-renew on (SCHED-3).
-fn scheduled(sub: &Subscription, a: &mut Answer) {
-    if !sub.auto_renew {
-        a.deny(Rule::Sched3, "an upgrade at renewal needs auto-renew on");
-        a.alternative(
-            ActionKind::SetAutoRenew,
-            Rule::Sched3,
-            "turn auto-renew on first",
-        );
+        None => {
+            let id = crate::decode::clip(subscription_id);
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the customer has no subscription `{id}`",
+                    "kunden har ingen prenumeration `{id}`"
+                ),
+            );
+        }
+        Some(t) if t.status != Status::Active => {
+            let (id, status) = (&t.id, t.status);
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the target subscription `{id}` must be `active`; it is `{status}`",
+                    "målprenumerationen `{id}` måste vara `active`; den är `{status}`"
+                ),
+            );
+        }
+        Some(t) if t.sku != u.target_sku => {
+            let (id, sku) = (&t.id, &t.sku);
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the target subscription `{id}` is of `{sku}`, not `{want}`",
+                    "målprenumerationen `{id}` har `{sku}`, inte `{want}`"
+                ),
+            );
+        }
+        Some(t) => {
+            let id = &t.id;
+            a.allow(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the licences move to the existing subscription `{id}`",
+                    "licenserna flyttas till den befintliga prenumerationen `{id}`"
+                ),
+            );
+        }
     }
 }
 
@@ -166,24 +231,25 @@ fn effects(
     a: &mut Answer,
 ) {
     let term_end = sub.current_term_end();
-    match u.target {
-        UpgradeTarget::New => {
-            // UPG-5: the new subscription ends its term with the source.
-            a.allow(
-                Rule::Upg5,
-                format!("the new subscription's term ends with the source's, on {term_end}"),
-            );
-            a.effect(
-                Rule::Upg5,
-                EffectKind::SubscriptionCreated {
-                    sku: u.target_sku.to_string(),
-                    quantity: Some(u.quantity),
-                    status: Status::Active,
-                    term_end: Some(term_end),
-                },
-            );
-        }
-        UpgradeTarget::Existing { .. } => {}
+    if let UpgradeTarget::New = u.target {
+        // UPG-5: the new subscription ends its term with the source.
+        a.allow(
+            Rule::Upg5,
+            tr!(
+                a.lang,
+                "the new subscription's term ends with the source's, on {term_end}",
+                "den nya prenumerationens period slutar samtidigt som källans, {term_end}"
+            ),
+        );
+        a.effect(
+            Rule::Upg5,
+            EffectKind::SubscriptionCreated {
+                sku: u.target_sku.to_string(),
+                quantity: Some(u.quantity),
+                status: Status::Active,
+                term_end: Some(term_end),
+            },
+        );
     }
     if partial {
         a.effect(
@@ -223,22 +289,19 @@ fn effects(
     // MONEY-3: credit on the source and charge on the target, each per licence at its own price.
     let period = sub.billing_period(ctx.today());
     let remaining = remaining_days(&period, ctx.today());
-    if let Some(price) = sub.unit_price {
-        let credit = Pricing {
+    let line = |price, kind| {
+        Pricing {
             quantity: u.quantity,
             unit_price: price,
             currency: &sub.currency,
             rounding: ctx.policy.rounding,
-        };
-        a.money(credit.per_unit_prorated(MoneyKind::Credit, Rule::Money3, &period, remaining));
+        }
+        .per_unit_prorated(kind, Rule::Money3, &period, remaining)
+    };
+    if let Some(price) = sub.unit_price {
+        a.money(line(price, MoneyKind::Credit));
     }
     if let Some(price) = ctx.req.offer.as_ref().and_then(|o| o.unit_price) {
-        let charge = Pricing {
-            quantity: u.quantity,
-            unit_price: price,
-            currency: &sub.currency,
-            rounding: ctx.policy.rounding,
-        };
-        a.money(charge.per_unit_prorated(MoneyKind::Charge, Rule::Money3, &period, remaining));
+        a.money(line(price, MoneyKind::Charge));
     }
 }
