@@ -12,13 +12,16 @@ fn every_fixture_case_matches_its_expectation() {
     let mut failures = Vec::new();
     let mut count = 0;
     for file in fixture_files() {
-        for case in load_file(&file) {
+        let cases = load_file(&file);
+        println!("{}: {} case(s)", file.display(), cases.len());
+        for case in cases {
             count += 1;
             if let Err(e) = check_case(&case) {
                 failures.push(e);
             }
         }
     }
+    println!("{count} fixture case(s) in all");
     assert!(count > 0, "no fixture cases found");
     assert!(
         failures.is_empty(),
