@@ -1,4 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::indexing_slicing)] // serde_json indexing of test data; a bad index fails the test
 //! Bad input is an answer: every problem with a stable code and the JSON path of its field.
 //!
 //! The table is `tests/fixtures/errors.json` (shared with the JS tests; a README table can be
@@ -17,23 +18,35 @@ fn table() -> Vec<common::Case> {
 /// The `(code, path)` pairs of a failure answer; panics on a success.
 fn errors_of(text: &str) -> Vec<(String, String)> {
     let answer = common::answer(text);
-    assert_eq!(answer["type"], "failure", "expected input errors, got {answer}");
+    assert_eq!(
+        answer["type"], "failure",
+        "expected input errors, got {answer}"
+    );
     answer["errors"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| (e["code"].as_str().unwrap().to_string(), e["path"].as_str().unwrap().to_string()))
+        .map(|e| {
+            (
+                e["code"].as_str().unwrap().to_string(),
+                e["path"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
 fn base() -> Value {
-    let doc: Value =
-        serde_json::from_str(&std::fs::read_to_string(common::fixture_dir().join("errors.json")).unwrap()).unwrap();
+    let doc: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::fixture_dir().join("errors.json")).unwrap(),
+    )
+    .unwrap();
     doc["bases"]["ok"].clone()
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter().map(|(c, p)| (c.to_string(), p.to_string())).collect()
+    list.iter()
+        .map(|(c, p)| (c.to_string(), p.to_string()))
+        .collect()
 }
 
 #[test]
@@ -44,7 +57,10 @@ fn the_table_has_at_least_30_distinct_bad_inputs() {
     texts.sort_unstable();
     texts.dedup();
     assert_eq!(texts.len(), cases.len(), "two cases send the same input");
-    assert!(cases.iter().all(|c| c.expect_errors.is_some()), "errors.json holds bad inputs only");
+    assert!(
+        cases.iter().all(|c| c.expect_errors.is_some()),
+        "errors.json holds bad inputs only"
+    );
 }
 
 #[test]
@@ -68,7 +84,11 @@ fn every_bad_input_gets_exactly_its_errors() {
                 assert_eq!(&g["rule"], rule, "{}: rule of {g}", case.label());
             }
             // Every code is one of the documented ones, and every message says something.
-            assert!(ErrorCode::parse(g["code"].as_str().unwrap()).is_some(), "{}: {g}", case.label());
+            assert!(
+                ErrorCode::parse(g["code"].as_str().unwrap()).is_some(),
+                "{}: {g}",
+                case.label()
+            );
             let message = g["message"].as_str().unwrap();
             assert!(!message.is_empty(), "{}: empty message", case.label());
             assert!(
@@ -155,17 +175,23 @@ fn several_validation_problems_are_reported_together() {
 #[test]
 fn a_request_over_one_mebibyte_is_too_large() {
     let mut request = base();
-    request["subscription"]["name"] = json!("x".repeat(subscription_rules::limits::MAX_REQUEST_BYTES));
+    request["subscription"]["name"] =
+        json!("x".repeat(subscription_rules::limits::MAX_REQUEST_BYTES));
     assert_eq!(errors_of(&request.to_string()), pairs(&[("tooLarge", "")]));
 }
 
 #[test]
 fn a_long_string_is_too_large() {
     let mut request = base();
-    request["subscription"]["name"] = json!("é".repeat(subscription_rules::limits::MAX_STRING_CHARS + 1));
-    assert_eq!(errors_of(&request.to_string()), pairs(&[("tooLarge", "subscription.name")]));
+    request["subscription"]["name"] =
+        json!("é".repeat(subscription_rules::limits::MAX_STRING_CHARS + 1));
+    assert_eq!(
+        errors_of(&request.to_string()),
+        pairs(&[("tooLarge", "subscription.name")])
+    );
     // At the limit it is fine.
-    request["subscription"]["name"] = json!("é".repeat(subscription_rules::limits::MAX_STRING_CHARS));
+    request["subscription"]["name"] =
+        json!("é".repeat(subscription_rules::limits::MAX_STRING_CHARS));
     assert_eq!(common::answer(&request.to_string())["type"], "success");
 }
 
@@ -176,10 +202,16 @@ fn long_lists_are_too_large() {
         .map(|i| json!({ "id": format!("a{i}"), "status": "active" }))
         .collect();
     request["subscription"]["addOns"] = json!(add_ons);
-    request["actor"]["roles"] = json!(vec!["adminAgent"; subscription_rules::limits::MAX_ROLES + 1]);
+    request["actor"]["roles"] = json!(vec![
+        "adminAgent";
+        subscription_rules::limits::MAX_ROLES + 1
+    ]);
     assert_eq!(
         errors_of(&request.to_string()),
-        pairs(&[("tooLarge", "actor.roles"), ("tooLarge", "subscription.addOns")])
+        pairs(&[
+            ("tooLarge", "actor.roles"),
+            ("tooLarge", "subscription.addOns")
+        ])
     );
 }
 
@@ -187,9 +219,17 @@ fn long_lists_are_too_large() {
 fn very_deep_nesting_is_invalid_json_not_a_stack_overflow() {
     for depth in [200, 10_000, 100_000] {
         let text = format!(r#"{{"now":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
-        assert_eq!(errors_of(&text), pairs(&[("invalidJson", "")]), "depth {depth}");
+        assert_eq!(
+            errors_of(&text),
+            pairs(&[("invalidJson", "")]),
+            "depth {depth}"
+        );
         let text = format!("{}{}", "{\"a\":".repeat(depth), "}".repeat(depth));
-        assert_eq!(errors_of(&text), pairs(&[("invalidJson", "")]), "depth {depth}");
+        assert_eq!(
+            errors_of(&text),
+            pairs(&[("invalidJson", "")]),
+            "depth {depth}"
+        );
     }
 }
 
@@ -198,7 +238,11 @@ fn nesting_the_parser_accepts_is_reported_at_its_path() {
     // 100 levels is within serde_json's recursion limit: the decoder says where it is wrong.
     let text = base().to_string().replacen(
         r#""action":{"type":"cancel"}"#,
-        &format!(r#""action":{{"type":"cancel","x":{}1{}}}"#, "[".repeat(100), "]".repeat(100)),
+        &format!(
+            r#""action":{{"type":"cancel","x":{}1{}}}"#,
+            "[".repeat(100),
+            "]".repeat(100)
+        ),
         1,
     );
     assert_eq!(errors_of(&text), pairs(&[("unknownField", "action.x")]));
@@ -225,5 +269,8 @@ fn failure_answers_have_the_documented_shape() {
     assert_eq!(e["code"], "invalidJson");
     assert_eq!(e["path"], "");
     assert!(e["message"].as_str().unwrap().starts_with("not valid JSON"));
-    assert!(e.get("rule").is_none(), "no rule behind a JSON syntax error: {e}");
+    assert!(
+        e.get("rule").is_none(),
+        "no rule behind a JSON syntax error: {e}"
+    );
 }

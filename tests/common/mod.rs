@@ -7,7 +7,13 @@
 //! (the request text itself, for input that is not JSON), and exactly one of `expect` (subset of
 //! the decision) or `expectErrors` (subset of the error list).
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +29,9 @@ pub fn merge_patch(target: &mut Value, patch: &Value) {
     if !target.is_object() {
         *target = Value::Object(Map::new());
     }
-    let Value::Object(map) = target else { unreachable!() };
+    let Value::Object(map) = target else {
+        unreachable!()
+    };
     for (key, value) in patch {
         if value.is_null() {
             map.remove(key);
@@ -61,7 +69,12 @@ pub fn subset_match(expected: &Value, actual: &Value, path: &str) -> Result<(), 
                 let p = join(path, key);
                 match act.get(key) {
                     None if e.is_null() => {}
-                    None => return Err(format!("at `{p}`: expected {}, but the key is absent", show(e))),
+                    None => {
+                        return Err(format!(
+                            "at `{p}`: expected {}, but the key is absent",
+                            show(e)
+                        ))
+                    }
                     Some(a) => subset_match(e, a, &p)?,
                 }
             }
@@ -82,7 +95,11 @@ pub fn subset_match(expected: &Value, actual: &Value, path: &str) -> Result<(), 
             Ok(())
         }
         (e, a) if e == a => Ok(()),
-        (e, a) => Err(format!("at `{path}`: expected {}, found {}", show(e), show(a))),
+        (e, a) => Err(format!(
+            "at `{path}`: expected {}, found {}",
+            show(e),
+            show(a)
+        )),
     }
 }
 
@@ -114,7 +131,9 @@ impl Case {
 
 /// The fixture directory.
 pub fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 /// Every fixture file, sorted by name.
@@ -130,17 +149,29 @@ pub fn fixture_files() -> Vec<PathBuf> {
 
 /// Read one fixture file and build its cases; panics on a malformed file (a bug in the fixture).
 pub fn load_file(path: &Path) -> Vec<Case> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("?").to_string();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("?")
+        .to_string();
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
+    let doc: Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: not JSON: {e}", path.display()));
     for key in doc.as_object().expect("a fixture file is an object").keys() {
         assert!(
             ["description", "bases", "cases"].contains(&key.as_str()),
             "{stem}: unknown top-level key `{key}`"
         );
     }
-    let bases = doc.get("bases").and_then(Value::as_object).cloned().unwrap_or_default();
-    let cases = doc.get("cases").and_then(Value::as_array).expect("`cases` is an array");
+    let bases = doc
+        .get("bases")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let cases = doc
+        .get("cases")
+        .and_then(Value::as_array)
+        .expect("`cases` is an array");
     let mut names = std::collections::BTreeSet::new();
     cases
         .iter()
@@ -148,16 +179,37 @@ pub fn load_file(path: &Path) -> Vec<Case> {
             let obj = c.as_object().expect("a case is an object");
             for key in obj.keys() {
                 assert!(
-                    ["name", "rules", "note", "base", "patch", "raw", "expect", "expectErrors"].contains(&key.as_str()),
+                    [
+                        "name",
+                        "rules",
+                        "note",
+                        "base",
+                        "patch",
+                        "raw",
+                        "expect",
+                        "expectErrors"
+                    ]
+                    .contains(&key.as_str()),
                     "{stem}: unknown case key `{key}` in {c}"
                 );
             }
-            let name = obj.get("name").and_then(Value::as_str).expect("a case has a name").to_string();
-            assert!(names.insert(name.clone()), "{stem}: duplicate case name `{name}`");
+            let name = obj
+                .get("name")
+                .and_then(Value::as_str)
+                .expect("a case has a name")
+                .to_string();
+            assert!(
+                names.insert(name.clone()),
+                "{stem}: duplicate case name `{name}`"
+            );
             let rules: Vec<String> = obj
                 .get("rules")
                 .and_then(Value::as_array)
-                .map(|a| a.iter().map(|r| r.as_str().expect("rule IDs are strings").to_string()).collect())
+                .map(|a| {
+                    a.iter()
+                        .map(|r| r.as_str().expect("rule IDs are strings").to_string())
+                        .collect()
+                })
                 .unwrap_or_default();
             for r in &rules {
                 assert!(
@@ -208,7 +260,8 @@ pub fn all_cases() -> Vec<Case> {
 /// The answer of `evaluate_json`, parsed.
 pub fn answer(text: &str) -> Value {
     let out = subscription_rules::evaluate_json(text);
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("evaluate_json answered non-JSON ({e}): {out}"))
+    serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("evaluate_json answered non-JSON ({e}): {out}"))
 }
 
 /// Run one case through `evaluate_json` and check it against its expectation; also checks that
@@ -230,13 +283,18 @@ pub fn check_case(case: &Case) -> Result<(), String> {
             if got["type"] != "success" {
                 return Err(format!("{label}: expected a decision, got {}", show(&got)));
             }
-            subset_match(expect, &got["result"], "result").map_err(|e| format!("{label}: {e}\n  decision: {}", got["result"]))
+            subset_match(expect, &got["result"], "result")
+                .map_err(|e| format!("{label}: {e}\n  decision: {}", got["result"]))
         }
         (None, Some(errors)) => {
             if got["type"] != "failure" {
-                return Err(format!("{label}: expected input errors, got {}", show(&got)));
+                return Err(format!(
+                    "{label}: expected input errors, got {}",
+                    show(&got)
+                ));
             }
-            subset_match(errors, &got["errors"], "errors").map_err(|e| format!("{label}: {e}\n  errors: {}", got["errors"]))
+            subset_match(errors, &got["errors"], "errors")
+                .map_err(|e| format!("{label}: {e}\n  errors: {}", got["errors"]))
         }
         (None, None) => Err(format!("{label}: no expectation")),
     }
