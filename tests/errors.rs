@@ -162,8 +162,8 @@ fn several_validation_problems_are_reported_together() {
     assert_eq!(
         got,
         pairs(&[
-            ("outOfRange", "policy.retentionCapDays"),
             ("outOfRange", "policy.defaultMinQuantity"),
+            ("outOfRange", "policy.retentionCapDays"),
             ("invalidValue", "subscription.currency"),
             ("outOfRange", "subscription.quantity"),
             ("endBeforeStart", "subscription.termEnd"),
