@@ -885,14 +885,141 @@ pub(crate) fn from_str<T: Decode>(text: &str) -> Result<T, Vec<InputError>> {
             ),
         )]);
     }
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value = parse_json(text)?;
+    from_value(&value)
+}
+
+/// Parse JSON text into a value, reporting every key that appears twice in one object (serde_json
+/// alone keeps the last silently, so a garbled first copy would go unnoticed).
+pub(crate) fn parse_json(text: &str) -> Result<Value, Vec<InputError>> {
+    let duplicates = std::cell::RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = serde::de::DeserializeSeed::deserialize(
+        Strict {
+            at: &Path::Root,
+            duplicates: &duplicates,
+        },
+        &mut de,
+    )
+    .and_then(|v| de.end().map(|()| v));
+    let value = parsed.map_err(|e| {
         vec![InputError::new(
             ErrorCode::InvalidJson,
             "",
             format!("not valid JSON: {e}"),
         )]
     })?;
-    from_value(&value)
+    let duplicates = duplicates.into_inner();
+    if duplicates.is_empty() {
+        return Ok(value);
+    }
+    Err(duplicates
+        .into_iter()
+        .take(limits::MAX_ERRORS)
+        .map(|path: String| {
+            let key = path.rsplit('.').next().unwrap_or(&path).to_string();
+            InputError::new(
+                ErrorCode::DuplicateField,
+                path.clone(),
+                format!("field `{}` appears more than once", clip(&key)),
+            )
+        })
+        .collect())
+}
+
+/// Where a value sits, as a chain on the stack (rendered only when a duplicate is found).
+enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => join(&parent.render(), key),
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+}
+
+/// A `serde_json::Value` reader that notes duplicate keys.
+struct Strict<'a> {
+    at: &'a Path<'a>,
+    duplicates: &'a std::cell::RefCell<Vec<String>>,
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Strict<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(v) = seq.next_element_seed(Strict {
+            at: &Path::Index(self.at, out.len()),
+            duplicates: self.duplicates,
+        })? {
+            out.push(v);
+        }
+        Ok(Value::Array(out))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut out = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let v = map.next_value_seed(Strict {
+                at: &Path::Key(self.at, &key),
+                duplicates: self.duplicates,
+            })?;
+            if out.contains_key(&key) {
+                self.duplicates
+                    .borrow_mut()
+                    .push(Path::Key(self.at, &key).render());
+            }
+            out.insert(key, v);
+        }
+        Ok(Value::Object(out))
+    }
 }
 
 /// Read a typed value from a JSON value, collecting every problem.

@@ -16,6 +16,8 @@ wire_enum! {
         MissingField = "missingField",
         /// A field the schema does not know.
         UnknownField = "unknownField",
+        /// The same field twice in one object.
+        DuplicateField = "duplicateField",
         /// A string is not one of the allowed values.
         UnknownVariant = "unknownVariant",
         /// A value is malformed (e.g. a currency code).

@@ -225,14 +225,8 @@ pub fn evaluate_many_value(
 
 /// The JSON twin of [`evaluate_many`]: a JSON array of requests in, an array of answers out.
 pub fn evaluate_many_json(json: &str) -> String {
-    let batch = serde_json::from_str::<serde_json::Value>(json)
-        .map_err(|e| {
-            InputErrors(vec![InputError::new(
-                ErrorCode::InvalidJson,
-                "",
-                format!("not valid JSON: {e}"),
-            )])
-        })
+    let batch = decode::parse_json(json)
+        .map_err(InputErrors)
         .and_then(|v| evaluate_many_value(&v));
     to_json(&JsonAnswer::from(batch))
 }

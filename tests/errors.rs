@@ -274,3 +274,18 @@ fn failure_answers_have_the_documented_shape() {
         "no rule behind a JSON syntax error: {e}"
     );
 }
+
+#[test]
+fn duplicate_fields_are_reported_with_their_paths() {
+    let text = r#"{"now":"2021-07-17T09:00:00Z","now":"2021-07-17T09:00:00Z",
+        "actor":{"roles":["adminAgent"],"partnerKind":"directBill","partnerKind":"directBill"},
+        "subscription":{"addOns":[{"id":"a","id":"b"}]},"action":{"type":"cancel"}}"#;
+    assert_eq!(
+        errors_of(text),
+        pairs(&[
+            ("duplicateField", "now"),
+            ("duplicateField", "actor.partnerKind"),
+            ("duplicateField", "subscription.addOns[0].id"),
+        ])
+    );
+}
