@@ -42,6 +42,7 @@ wire_enum! {
 
 /// One rule that applied, and what it found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
     /// The POLICY.md rule.
@@ -54,6 +55,7 @@ pub struct Reason {
 
 /// The action that reaches the user's goal when this one cannot.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Alternative {
     /// The action to take instead.
@@ -66,6 +68,7 @@ pub struct Alternative {
 
 /// Something else that changes when the action is carried out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Effect {
     /// The rule that says so.
@@ -77,6 +80,7 @@ pub struct Effect {
 
 /// What an effect changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
@@ -90,6 +94,7 @@ pub enum EffectKind {
         /// After.
         to: Status,
         /// When.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Users cannot sign in or use the services (SUSP-2, PAUSE-1).
@@ -103,6 +108,7 @@ pub enum EffectKind {
     /// Billing starts (MKT-1).
     BillingStarts {
         /// When.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// The action cannot be undone (CANC-6).
@@ -124,6 +130,7 @@ pub enum EffectKind {
     /// Data is deleted unless the subscription is reactivated first (SUSP-3).
     DataDeletionScheduled {
         /// When.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// The licence count changes.
@@ -155,11 +162,13 @@ pub enum EffectKind {
     /// A trial starts (ELIG-9).
     TrialStarts {
         /// When the trial ends and paid billing starts.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         ends_at: DateTime<Utc>,
     },
     /// A change is saved for renewal (SCHED-4).
     ChangeScheduled {
         /// When it takes effect.
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// A new subscription is created.
@@ -173,6 +182,7 @@ pub enum EffectKind {
         status: Status,
         /// Last day of its term, inclusive (UPG-5, ADDON-6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "wasm", tsify(type = "string"))]
         term_end: Option<NaiveDate>,
     },
 }
@@ -191,17 +201,21 @@ wire_enum! {
 
 /// How an amount was computed, so a person can redo it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Working {
     /// Licences.
     pub quantity: u32,
     /// Price of one licence for one period.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub unit_price: Decimal,
     /// First day of the billing period (MONEY-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub period_start: Option<NaiveDate>,
     /// Last day of the billing period, inclusive (MONEY-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub period_end: Option<NaiveDate>,
     /// Days in the period (MONEY-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -211,6 +225,7 @@ pub struct Working {
     pub remaining_days: Option<u32>,
     /// The per-licence amount after the cut, where the cut is per licence (MONEY-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub per_unit: Option<Decimal>,
     /// Rounding mode (MONEY-5).
     pub rounding: Rounding,
@@ -222,6 +237,7 @@ pub struct Working {
 
 /// One amount of money the action moves.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct MoneyLine {
     /// Refund, credit or charge.
@@ -229,6 +245,7 @@ pub struct MoneyLine {
     /// The rule that computes it.
     pub rule: Rule,
     /// The amount, exact, at the currency's minor unit.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub amount: Decimal,
     /// ISO 4217 code.
     pub currency: String,
@@ -264,11 +281,13 @@ wire_enum! {
 
 /// An instant at which something changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Deadline {
     /// What it is.
     pub kind: DeadlineKind,
     /// When (UTC; half-open: at this instant the window has closed).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// The rule behind it.
     pub rule: Rule,
@@ -276,6 +295,7 @@ pub struct Deadline {
 
 /// The full answer for one action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Decision {
     /// The action decided.
@@ -284,6 +304,7 @@ pub struct Decision {
     pub verdict: Verdict,
     /// When the action takes effect (now, or the renewal); absent when denied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub effective_at: Option<DateTime<Utc>>,
     /// Every rule that applied, in evaluation order.
     pub reasons: Vec<Reason>,
@@ -297,6 +318,7 @@ pub struct Decision {
     /// Until when the current outcome holds, and other dated points.
     pub deadlines: Vec<Deadline>,
     /// The evaluation instant (TIME-2).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub evaluated_at: DateTime<Utc>,
     /// The edition of the policy the decision was made under.
     pub edition: Edition,

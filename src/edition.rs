@@ -41,11 +41,13 @@ wire_enum! {
 
 /// Catalog entry of an edition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct EditionInfo {
     /// The edition.
     pub id: Edition,
     /// In force for orders placed at or after this instant.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub effective_from: DateTime<Utc>,
     /// What it changes, in English.
     pub summary: &'static str,

@@ -39,6 +39,7 @@ wire_enum! {
 
 /// One problem in a request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct InputError {
     /// Stable code.
@@ -83,6 +84,7 @@ impl std::fmt::Display for InputError {
 
 /// Every problem found in one request (never empty when returned as an error).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(transparent)]
 pub struct InputErrors(pub Vec<InputError>);
 

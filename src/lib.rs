@@ -103,6 +103,7 @@ pub fn parse_request(json: &str) -> Result<Request, InputErrors> {
 /// The answer of a JSON entry point: `{"type":"success","result":…}` or
 /// `{"type":"failure","errors":[…]}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum JsonAnswer<T> {
     /// The call succeeded.

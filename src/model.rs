@@ -16,9 +16,17 @@ use crate::policy::PolicyOverrides;
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Deserialize)]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $wire)] $variant,)*
+        }
+
+        // Written as its wire name: one table lookup instead of a serializer call per variant.
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
         }
 
         impl $name {
@@ -255,6 +263,7 @@ wire_enum! {
 
 /// A subscription, as the partner sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Subscription {
     /// Subscription ID.
@@ -277,17 +286,21 @@ pub struct Subscription {
     /// Lifecycle status.
     pub status: Status,
     /// When the order was placed (marketplace windows, CANC-1/2).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub ordered_at: DateTime<Utc>,
     /// Start of the current term (new-commerce windows, CANC-5; billing periods, MONEY-1).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub term_start: DateTime<Utc>,
     /// Last day of the current term, inclusive. Derived from `termStart` and `term` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub term_end: Option<NaiveDate>,
     /// Licence count (licence-based only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity: Option<u32>,
     /// Price of one licence for one billing period (licence-based only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub unit_price: Option<Decimal>,
     /// ISO 4217 currency code.
     pub currency: String,
@@ -296,6 +309,7 @@ pub struct Subscription {
     pub auto_renew: bool,
     /// End of the free trial, if the subscription is in one (ELIG-9).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub trial_ends_at: Option<DateTime<Utc>>,
     /// Add-ons bought on this base subscription.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -308,6 +322,7 @@ pub struct Subscription {
     pub upgrade_paths: Vec<String>,
     /// When the subscription was suspended (SUSP-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub suspended_at: Option<DateTime<Utc>>,
     /// The publisher requires steps of its own before changes (MKT-2).
     #[serde(default)]
@@ -317,9 +332,11 @@ pub struct Subscription {
     pub reseller_id: Option<String>,
     /// When the customer's account was opened (SUSP-3 retention).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub account_opened_at: Option<DateTime<Utc>>,
     /// When the first billing period started (SUSP-3 retention; MKT-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub billing_started_at: Option<DateTime<Utc>>,
     /// When licences were added (purchase, renewal or mid-term), for editions that let seats be
     /// removed within days of being added; one addition of `quantity` at the current window's
@@ -330,9 +347,11 @@ pub struct Subscription {
 
 /// Licences added to a subscription at an instant.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SeatAddition {
     /// When.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub added_at: DateTime<Utc>,
     /// How many.
     pub quantity: u32,
@@ -344,6 +363,7 @@ fn default_true() -> bool {
 
 /// An add-on on a base subscription.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AddOn {
     /// Add-on subscription ID.
@@ -357,6 +377,7 @@ pub struct AddOn {
 
 /// A change saved for renewal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScheduledChange {
     /// Change ID.
@@ -367,6 +388,7 @@ pub struct ScheduledChange {
 
 /// A change that can be made at renewal (SCHED-1/2) or, for some, mid-term.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -403,6 +425,7 @@ pub enum Change {
 
 /// The customer the partner acts for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Customer {
     /// Customer ID.
@@ -418,6 +441,7 @@ pub struct Customer {
 
 /// Another subscription the customer holds.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubscriptionRef {
     /// Subscription ID.
@@ -430,11 +454,13 @@ pub struct SubscriptionRef {
     pub status: Status,
     /// Last day of its term, inclusive.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub term_end: Option<NaiveDate>,
 }
 
 /// An offer in the catalog (for `purchase`, `purchaseAddOn`, catalog filtering and quantity limits).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Offer {
     /// Offer ID.
@@ -486,6 +512,7 @@ pub struct Offer {
     pub available_countries: Option<Vec<String>>,
     /// Price of one licence for one billing period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub unit_price: Option<Decimal>,
     /// Currency of `unitPrice`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -502,6 +529,7 @@ fn all_segments() -> Vec<Segment> {
 
 /// Who is acting.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Actor {
     /// Roles held (ROLE-1/2).
@@ -515,6 +543,7 @@ pub struct Actor {
 
 /// Where the licences of an upgrade go (UPG-4).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -533,6 +562,7 @@ pub enum UpgradeTarget {
 
 /// The action asked about, with its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(
     tag = "type",
     rename_all = "camelCase",
@@ -651,9 +681,11 @@ impl Action {
 
 /// A question: may `actor` do `action` at `now`, and what happens if they do?
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Request {
     /// The evaluation instant (TIME-2): never read from a clock.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub now: DateTime<Utc>,
     /// Who acts.
     pub actor: Actor,

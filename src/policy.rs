@@ -50,6 +50,7 @@ wire_enum! {
 
 /// Which roles may do what (ROLE-1, ROLE-2).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RoleTable {
     /// ROLE-1: marketplace management (rename, licences, cancel, auto-renew, reseller ID,
@@ -78,6 +79,7 @@ macro_rules! parameters {
     ($( $(#[$doc:meta])* $field:ident: $ty:ty = $wire:literal, $default:expr; )*) => {
         /// Every policy parameter, with the POLICY.md defaults (the 2021 edition).
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
         pub struct Policy {
             $( $(#[$doc])* pub $field: $ty, )*
@@ -91,6 +93,7 @@ macro_rules! parameters {
 
         /// Overrides of some policy parameters, applied on top of an edition's.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
         #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct PolicyOverrides {
             $(

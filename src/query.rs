@@ -18,9 +18,11 @@ use crate::rules::{self, Ctx};
 
 /// Facts about one subscription at `now`: the input of [`available_actions`] and [`timeline`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SubscriptionQuery {
     /// The evaluation instant (TIME-2).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub now: DateTime<Utc>,
     /// Who acts.
     pub actor: Actor,
@@ -65,6 +67,7 @@ impl SubscriptionQuery {
 
 /// One action of [`available_actions`] with its decision.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableAction {
     /// The action and the parameters it was decided with.
@@ -76,6 +79,7 @@ pub struct AvailableAction {
 /// Every action on the subscription at `now`, each with its decision: what a page needs to show
 /// each button enabled or disabled with the reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableActions {
     /// The subscription.
@@ -237,9 +241,11 @@ wire_enum! {
 
 /// A dated point of a subscription's life.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TimelinePoint {
     /// When (half-open windows: at this instant the window has closed).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// What.
     pub kind: PointKind,
@@ -253,6 +259,7 @@ pub struct TimelinePoint {
 
 /// The instant an action's decision changes with time alone (the facts unchanged).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OutcomeChange {
     /// The action.
@@ -260,6 +267,7 @@ pub struct OutcomeChange {
     /// Its verdict at `now`.
     pub verdict: Verdict,
     /// The first instant after `now` at which the verdict differs.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub changes_at: DateTime<Utc>,
     /// The verdict from then on.
     pub verdict_after: Verdict,
@@ -269,11 +277,13 @@ pub struct OutcomeChange {
 
 /// A subscription's dated points, in order, and when each action's outcome changes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Timeline {
     /// The subscription.
     pub subscription_id: String,
     /// The evaluation instant.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub now: DateTime<Utc>,
     /// Every dated point, in time order.
     pub points: Vec<TimelinePoint>,
@@ -443,6 +453,7 @@ pub fn timeline(q: &SubscriptionQuery) -> Result<Timeline, InputErrors> {
 
 /// Catalog filters (CAT-1); an absent filter lets every offer through.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CatalogFilters {
     /// Only offers of this publisher.
@@ -458,9 +469,11 @@ pub struct CatalogFilters {
 
 /// The input of [`filter_catalog`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CatalogQuery {
     /// The evaluation instant (TIME-2).
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
     pub now: DateTime<Utc>,
     /// The partner's person acting.
     pub actor: Actor,
@@ -484,6 +497,7 @@ pub struct CatalogQuery {
 
 /// One offer of a filtered catalog with its eligibility.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CatalogEntry {
     /// Offer ID.
@@ -502,6 +516,7 @@ pub struct CatalogEntry {
 
 /// The answer of [`filter_catalog`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Catalog {
     /// Offers that pass the filters, each with its eligibility, in input order.
