@@ -220,7 +220,21 @@ pub fn evaluate_many_value(
 }
 
 /// The JSON twin of [`evaluate_many`]: a JSON array of requests in, an array of answers out.
+/// A text over [`limits::MAX_BATCH_BYTES`] is refused before it is parsed.
 pub fn evaluate_many_json(json: &str) -> String {
+    if json.len() > limits::MAX_BATCH_BYTES {
+        return to_json(&JsonAnswer::<Vec<JsonAnswer<Decision>>>::Failure {
+            errors: vec![InputError::new(
+                ErrorCode::TooLarge,
+                "",
+                format!(
+                    "batch of {} bytes; at most {} are accepted",
+                    json.len(),
+                    limits::MAX_BATCH_BYTES
+                ),
+            )],
+        });
+    }
     let batch = serde_json::from_str::<serde_json::Value>(json)
         .map_err(|e| {
             InputErrors(vec![InputError::new(
