@@ -135,14 +135,21 @@ impl<'a> Obj<'a> {
         }
     }
 
-    /// An optional field with a default.
+    /// An optional field with a default, for a non-`Option` field: absent gives the default,
+    /// but `null` is a wrong type, as serde's `#[serde(default)]` says (only `Option` fields
+    /// take `null` for "absent").
     pub(crate) fn or<T: Decode>(
         &mut self,
         d: &mut Decoder,
         name: &'static str,
         default: T,
     ) -> Option<T> {
-        self.opt(d, name).map(|v| v.unwrap_or(default))
+        let path = join(&self.path, name);
+        self.read.push(name);
+        match self.map.get(name) {
+            None => Some(default),
+            Some(v) => T::decode(d, v, &path),
+        }
     }
 
     /// A required list of at most `max` items.
@@ -177,6 +184,22 @@ impl<'a> Obj<'a> {
         match self.get(name) {
             Some(v) => decode_list(d, v, &path, max).map(Some),
             None => Some(None),
+        }
+    }
+
+    /// An optional list of at most `max` items for a non-`Option` field (`#[serde(default)]`):
+    /// `Some(None)` when absent, a wrong type when `null`.
+    pub(crate) fn default_list<T: Decode>(
+        &mut self,
+        d: &mut Decoder,
+        name: &'static str,
+        max: usize,
+    ) -> Option<Option<Vec<T>>> {
+        let path = join(&self.path, name);
+        self.read.push(name);
+        match self.map.get(name) {
+            None => Some(None),
+            Some(v) => decode_list(d, v, &path, max).map(Some),
         }
     }
 
@@ -268,6 +291,7 @@ impl Decode for u32 {
             d.wrong_type(path, "a whole number", v);
             return None;
         };
+        // A count is an integer literal: `10.0` or `1e1` is not one (nor is it to serde).
         let whole = if let Some(u) = n.as_u64() {
             Some(u)
         } else if n.as_i64().is_some() {
@@ -278,9 +302,7 @@ impl Decode for u32 {
             );
             return None;
         } else {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= u32::MAX as f64)
-                .map(|f| f as u64)
+            None
         };
         match whole.and_then(|u| u32::try_from(u).ok()) {
             Some(x) => Some(x),
@@ -312,6 +334,9 @@ impl Decode for Decimal {
             }
         };
         match parse_money(&text) {
+            // A JSON number is a binary float: take serde's reading of it (`1e2` is `100`, not
+            // `100.0`), so both readers give the same amount with the same scale.
+            Ok(x) if v.is_number() => Some(serde_json::from_value(v.clone()).unwrap_or(x)),
             Ok(x) => Some(x),
             Err(why) => {
                 d.error(
@@ -494,9 +519,10 @@ impl Decode for Subscription {
         let currency = o.req(d, "currency");
         let auto_renew = o.or(d, "autoRenew", true); // RENEW-1: on by default
         let trial_ends_at = o.opt(d, "trialEndsAt");
-        let add_ons = o.opt_list(d, "addOns", limits::MAX_ADD_ONS);
-        let scheduled_changes = o.opt_list(d, "scheduledChanges", limits::MAX_SCHEDULED_CHANGES);
-        let upgrade_paths = o.opt_list(d, "upgradePaths", limits::MAX_UPGRADE_PATHS);
+        let add_ons = o.default_list(d, "addOns", limits::MAX_ADD_ONS);
+        let scheduled_changes =
+            o.default_list(d, "scheduledChanges", limits::MAX_SCHEDULED_CHANGES);
+        let upgrade_paths = o.default_list(d, "upgradePaths", limits::MAX_UPGRADE_PATHS);
         let suspended_at = o.opt(d, "suspendedAt");
         let publisher_action_required = o.or(d, "publisherActionRequired", false);
         let reseller_id = o.opt(d, "resellerId");
@@ -653,7 +679,7 @@ impl Decode for Customer {
         let id = o.req(d, "id");
         let segment = o.req(d, "segment");
         let billing_country = o.req(d, "billingCountry");
-        let subscriptions = o.opt_list(d, "subscriptions", limits::MAX_CUSTOMER_SUBSCRIPTIONS);
+        let subscriptions = o.default_list(d, "subscriptions", limits::MAX_CUSTOMER_SUBSCRIPTIONS);
         o.finish(d);
         Some(Customer {
             id: id?,
@@ -693,7 +719,7 @@ impl Decode for Offer {
         let category = o.req(d, "category");
         let product_type = o.or(d, "productType", ProductType::Saas);
         let one_per_customer = o.or(d, "onePerCustomer", false);
-        let segments = o.opt_list(d, "segments", limits::MAX_SMALL_LIST);
+        let segments = o.default_list(d, "segments", limits::MAX_SMALL_LIST);
         let supported_countries = o.opt_list(d, "supportedCountries", limits::MAX_SMALL_LIST);
         let available_in_csp = o.or(d, "availableInCsp", true);
         let exclusive_partners = o.opt_list(d, "exclusivePartners", limits::MAX_SMALL_LIST);
@@ -834,8 +860,8 @@ impl Decode for RoleTable {
     fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
         let defaults = RoleTable::default();
         let mut o = d.object(v, path)?;
-        let marketplace_management = o.opt_list(d, "marketplaceManagement", limits::MAX_ROLES);
-        let general = o.opt_list(d, "general", limits::MAX_ROLES);
+        let marketplace_management = o.default_list(d, "marketplaceManagement", limits::MAX_ROLES);
+        let general = o.default_list(d, "general", limits::MAX_ROLES);
         o.finish(d);
         Some(RoleTable {
             marketplace_management: marketplace_management?

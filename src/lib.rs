@@ -225,7 +225,21 @@ pub fn evaluate_many_value(
 }
 
 /// The JSON twin of [`evaluate_many`]: a JSON array of requests in, an array of answers out.
+/// A text over [`limits::MAX_BATCH_BYTES`] is refused before it is parsed.
 pub fn evaluate_many_json(json: &str) -> String {
+    if json.len() > limits::MAX_BATCH_BYTES {
+        return to_json(&JsonAnswer::<Vec<JsonAnswer<Decision>>>::Failure {
+            errors: vec![InputError::new(
+                ErrorCode::TooLarge,
+                "",
+                format!(
+                    "batch of {} bytes; at most {} are accepted",
+                    json.len(),
+                    limits::MAX_BATCH_BYTES
+                ),
+            )],
+        });
+    }
     let batch = decode::parse_json(json)
         .map_err(InputErrors)
         .and_then(|v| evaluate_many_value(&v));

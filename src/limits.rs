@@ -30,3 +30,7 @@ pub const MAX_ACTIONS: usize = 64;
 pub const MAX_BATCH: usize = 100_000;
 /// Most seat additions on one subscription.
 pub const MAX_SEAT_ADDITIONS: usize = 100;
+/// Largest JSON text accepted by the batch entry point ([`crate::evaluate_many_json`]), in
+/// bytes: 64 MiB. Each request of a batch is bounded by its lists and strings; this bounds the
+/// text (and so the memory of the parsed value) before it is parsed.
+pub const MAX_BATCH_BYTES: usize = 64 << 20;

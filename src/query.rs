@@ -419,8 +419,12 @@ fn first_change(
         .map(|p| p.at)
         .collect();
     instants.dedup();
+    // One request for every instant: only `now` changes (cloning the facts per instant made a
+    // query with full lists cost actions × instants copies of them).
+    let mut request = q.request(action.clone(), q.now);
     instants.into_iter().find_map(|t| {
-        let later = decide_at(q, action, t).ok()?;
+        request.now = t;
+        let later = crate::evaluate(&request).ok()?;
         (later.verdict != now.verdict).then(|| OutcomeChange {
             action: action.kind(),
             verdict: now.verdict,
@@ -555,6 +559,19 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
         offers: Vec::new(),
         filtered_out: Vec::new(),
     };
+    // One request for every offer: the customer (up to 1,000 subscriptions) is copied once,
+    // not once per offer.
+    let mut request = Request {
+        now: q.now,
+        actor: q.actor.clone(),
+        subscription: None,
+        customer: Some(q.customer.clone()),
+        offer: None,
+        edition: q.edition,
+        policy: q.policy.clone(),
+        locale: q.locale,
+        action: Action::Purchase { quantity: None },
+    };
     for offer in &q.offers {
         let keep = f.publisher.is_none_or(|p| p == offer.publisher)
             && f.billing_type.is_none_or(|b| b == offer.billing_type)
@@ -563,17 +580,7 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
             out.filtered_out.push(offer.id.clone());
             continue;
         }
-        let request = Request {
-            now: q.now,
-            actor: q.actor.clone(),
-            subscription: None,
-            customer: Some(q.customer.clone()),
-            offer: Some(offer.clone()),
-            edition: q.edition,
-            policy: q.policy.clone(),
-            locale: q.locale,
-            action: Action::Purchase { quantity: None },
-        };
+        request.offer = Some(offer.clone());
         let ctx = Ctx::new(&request);
         let quantity = (offer.billing_type == BillingType::License).then(|| {
             offer

@@ -1,0 +1,108 @@
+//! One fuzz target for every JSON entry point. The first byte picks the entry point
+//! (`a` available actions, `t` timeline, `c` catalog, `m` batch, anything else `evaluate_json`);
+//! the rest is the JSON text.
+//!
+//! Besides "never panics, never hangs" it asserts what a caller relies on:
+//! - the answer is JSON with `type` `success` or `failure` (a failure lists at least one error,
+//!   each with a `code`, a `path` and a `message`);
+//! - the same input gives byte-identical output (TIME-2: no clock, no hidden state);
+//! - when `evaluate_json` succeeds, serde's derive reads the same request as the collecting
+//!   decoder from the same JSON value (the two readers agree on everything the engine accepts).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use serde_json::Value;
+use subscription_rules as sr;
+
+fn check_envelope(entry: &str, out: &str) -> bool {
+    let v: Value = serde_json::from_str(out)
+        .unwrap_or_else(|e| panic!("{entry}: the answer is not JSON ({e}): {out}"));
+    match v.get("type").and_then(Value::as_str) {
+        Some("success") => {
+            assert!(v.get("result").is_some(), "{entry}: success without result");
+            true
+        }
+        Some("failure") => {
+            let errors = v
+                .get("errors")
+                .and_then(Value::as_array)
+                .unwrap_or_else(|| panic!("{entry}: failure without errors: {out}"));
+            assert!(!errors.is_empty(), "{entry}: failure with no errors");
+            assert!(
+                errors.len() <= sr::limits::MAX_ERRORS + 1,
+                "{entry}: {} errors",
+                errors.len()
+            );
+            for e in errors {
+                for field in ["code", "path", "message"] {
+                    assert!(
+                        e.get(field).is_some_and(Value::is_string),
+                        "{entry}: error without `{field}`: {e}"
+                    );
+                }
+            }
+            false
+        }
+        _ => panic!("{entry}: answer without type success/failure: {out}"),
+    }
+}
+
+fn run(entry: &str, f: fn(&str) -> String, json: &str) -> bool {
+    let out = f(json);
+    let ok = check_envelope(entry, &out);
+    if ok {
+        let again = f(json);
+        assert_eq!(out, again, "{entry}: same input, different output");
+    }
+    ok
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let Ok(json) = std::str::from_utf8(rest) else {
+        return;
+    };
+    match selector {
+        b'a' => {
+            run("available_actions_json", sr::available_actions_json, json);
+        }
+        b't' => {
+            run("timeline_json", sr::timeline_json, json);
+        }
+        b'c' => {
+            run("filter_catalog_json", sr::filter_catalog_json, json);
+        }
+        b'm' => {
+            if run("evaluate_many_json", sr::evaluate_many_json, json) {
+                // Every element answers in the envelope too.
+                let v: Value = serde_json::from_str(&sr::evaluate_many_json(json)).unwrap();
+                let items = v["result"].as_array().expect("batch result is an array");
+                for item in items {
+                    check_envelope("evaluate_many_json item", &item.to_string());
+                }
+            }
+        }
+        _ => {
+            if run("evaluate_json", sr::evaluate_json, json) {
+                // The decoder accepted it and the rules decided it: serde's derive must read
+                // the same request, and deciding that gives the same decision.
+                let by_decoder = sr::parse_request(json).expect("evaluate succeeded");
+                // Compared on the parsed value: with a duplicated key, the text reader of the
+                // derive rejects it while a JSON value keeps the last one (see ROBUSTNESS.md).
+                let value: Value = serde_json::from_str(json).expect("evaluate succeeded");
+                let by_serde: sr::Request = serde_json::from_value(value).unwrap_or_else(|e| {
+                    panic!("the decoder accepts what serde rejects ({e}): {json}")
+                });
+                assert_eq!(
+                    by_decoder, by_serde,
+                    "the decoder and serde read differently"
+                );
+                let a = sr::evaluate(&by_serde).expect("valid");
+                let b = sr::evaluate_str(json).expect("valid");
+                assert_eq!(a, b);
+            }
+        }
+    }
+});
