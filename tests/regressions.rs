@@ -84,9 +84,6 @@ fn null_for_a_defaulted_field_is_a_wrong_type_as_in_serde() {
         "offer.availableInCsp",
         "offer.freeTrial",
         "policy",
-        "policy.trialDays",
-        "policy.rounding",
-        "policy.roles",
     ] {
         let v = if let Some(field) = path.strip_prefix("policy.") {
             with("policy", json!({ field: null }))
@@ -94,6 +91,11 @@ fn null_for_a_defaulted_field_is_a_wrong_type_as_in_serde() {
             with(path, Value::Null)
         };
         assert_error(agree(&v), ErrorCode::InvalidType, path);
+    }
+    // Policy overrides are optional one by one: `null` means "not overridden", in both readers.
+    for field in ["trialDays", "rounding", "roles"] {
+        let v = with("policy", json!({ field: null }));
+        assert!(agree(&v).is_ok(), "policy.{field}: null is no override");
     }
     let v = with("policy", json!({"roles": {"general": null}}));
     assert_error(agree(&v), ErrorCode::InvalidType, "policy.roles.general");
