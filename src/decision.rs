@@ -75,6 +75,8 @@ pub struct Effect {
     pub rule: Rule,
     /// What changes.
     #[serde(flatten)]
+    // A TS interface cannot extend a union: as a plain type the field makes `{rule} & EffectKind`.
+    #[cfg_attr(feature = "wasm", tsify(type = "EffectKind"))]
     pub kind: EffectKind,
 }
 

@@ -6,9 +6,7 @@
 //! shapes the serde derives of [`crate::model`] accept (camelCase, unknown fields rejected,
 //! defaults for the optional ones), which a test checks on every fixture.
 
-use std::str::FromStr;
-
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
@@ -65,7 +63,7 @@ fn describe(v: &Value) -> String {
     match v {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) => format!("number `{n}`"),
+        Value::Number(n) => format!("number `{}`", crate::util::number_text(n)),
         Value::String(s) => format!("string `{}`", clip(s)),
         Value::Array(_) => "an array".into(),
         Value::Object(_) => "an object".into(),
@@ -298,7 +296,10 @@ impl Decode for u32 {
             d.error(
                 ErrorCode::OutOfRange,
                 path,
-                format!("`{n}` is negative; expected a whole number from 0"),
+                format!(
+                    "`{}` is negative; expected a whole number from 0",
+                    crate::util::number_text(n)
+                ),
             );
             return None;
         } else {
@@ -310,7 +311,11 @@ impl Decode for u32 {
                 d.error(
                     ErrorCode::OutOfRange,
                     path,
-                    format!("`{n}` is not a whole number from 0 to {}", u32::MAX),
+                    format!(
+                        "`{}` is not a whole number from 0 to {}",
+                        crate::util::number_text(n),
+                        u32::MAX
+                    ),
                 );
                 None
             }
@@ -323,7 +328,15 @@ impl Decode for Decimal {
     fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
         let text = match v {
             Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
+            // A JSON number is read as serde reads it (`f64::to_string`, then the decimal): the
+            // same digits as its JSON text, without a trailing `.0` (`1e2` is `100`).
+            Value::Number(n) => {
+                let text = crate::util::number_text(n);
+                match text.strip_suffix(".0") {
+                    Some(whole) => whole.to_string(),
+                    None => text,
+                }
+            }
             other => {
                 d.wrong_type(
                     path,
@@ -334,9 +347,6 @@ impl Decode for Decimal {
             }
         };
         match parse_money(&text) {
-            // A JSON number is a binary float: take serde's reading of it (`1e2` is `100`, not
-            // `100.0`), so both readers give the same amount with the same scale.
-            Ok(x) if v.is_number() => Some(serde_json::from_value(v.clone()).unwrap_or(x)),
             Ok(x) => Some(x),
             Err(why) => {
                 d.error(
@@ -366,7 +376,16 @@ pub(crate) fn parse_money(text: &str) -> Result<Decimal, &'static str> {
     if int.trim_start_matches('0').len() > 10 || frac.is_some_and(|f| f.len() > 10) {
         return Err("is too large or too precise for an amount");
     }
-    let value = Decimal::from_str(text).map_err(|_| "is not a decimal amount such as `10.08`")?;
+    // Built from its digits rather than with `Decimal::from_str`, whose scientific-notation
+    // parser the checks above exclude anyway (and which the wasm module need not carry).
+    let scale = frac.map_or(0, str::len);
+    let mantissa: i128 = format!("{int}{}", frac.unwrap_or(""))
+        .parse()
+        .map_err(|_| "is not a decimal amount such as `10.08`")?;
+    let value = u32::try_from(scale)
+        .ok()
+        .and_then(|scale| Decimal::try_from_i128_with_scale(mantissa, scale).ok())
+        .ok_or("is too large or too precise for an amount")?;
     if value > Decimal::from(limits::MAX_UNIT_PRICE) {
         return Err("is larger than the largest accepted amount (1000000000)");
     }
@@ -406,21 +425,80 @@ pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, &'static str> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Ok(t.with_timezone(&Utc));
     }
-    let naive = [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-    ];
-    if naive
-        .iter()
-        .any(|f| NaiveDateTime::parse_from_str(s, f).is_ok())
-    {
+    // Only the message depends on what follows. These checks are written out rather than given
+    // to chrono's `parse_from_str`: its format-string parser is a third of the wasm module.
+    if naive_date_time(s) {
         return Err("has no UTC offset; add `Z` or `±hh:mm` (all times are UTC, TIME-1)");
     }
-    if NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok() {
+    if calendar_date(s).is_some() {
         return Err("is a date, not an instant; add a time and an offset, e.g. `T00:00:00Z`");
     }
     Err("is not an RFC 3339 timestamp such as `2021-07-15T00:00:00Z` (or names a day or time that does not exist)")
+}
+
+/// `YYYY-MM-DD` naming a day that exists.
+fn calendar_date(s: &str) -> Option<NaiveDate> {
+    let number = |from: usize, to: usize| -> Option<u32> {
+        let part = s.get(from..to)?;
+        if part.bytes().all(|b| b.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    if s.len() != 10 || s.get(4..5) != Some("-") || s.get(7..8) != Some("-") {
+        return None;
+    }
+    let year = i32::try_from(number(0, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(5, 7)?, number(8, 10)?)
+}
+
+/// A date and a time of day that exist, without an offset: `YYYY-M-D[T ]h:m[:s[.fff]]`, where
+/// month, day, hour, minute and second have one or two digits (as chrono's `%m`, `%H`… read them).
+fn naive_date_time(s: &str) -> bool {
+    let Some((date, time)) = s.split_once('T').or_else(|| s.split_once(' ')) else {
+        return false;
+    };
+    let small = |part: &str| -> Option<u32> {
+        let ok = (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        ok.then(|| part.parse().ok()).flatten()
+    };
+    let mut ymd = date.split('-');
+    let (Some(y), Some(m), Some(d), None) = (ymd.next(), ymd.next(), ymd.next(), ymd.next()) else {
+        return false;
+    };
+    let year = (y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| y.parse::<i32>().ok())
+        .flatten();
+    let day = match (year, small(m), small(d)) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    };
+    if day.is_none() {
+        return false;
+    }
+    let (clock, fraction) = match time.split_once('.') {
+        Some((clock, fraction)) => (clock, Some(fraction)),
+        None => (time, None),
+    };
+    if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let mut hms = clock.split(':');
+    let (Some(h), Some(m)) = (hms.next().and_then(small), hms.next().and_then(small)) else {
+        return false;
+    };
+    let sec = match hms.next() {
+        // `%Y-%m-%dT%H:%M` takes no seconds, and no fraction without them.
+        None if fraction.is_none() && s.contains('T') => 0,
+        None => return false,
+        Some(p) => match small(p) {
+            Some(sec) => sec,
+            None => return false,
+        },
+    };
+    // A leap second (`:60`) is a time of day, as chrono reads it.
+    hms.next().is_none() && h < 24 && m < 60 && sec <= 60
 }
 
 /// A calendar date `YYYY-MM-DD`.
@@ -430,10 +508,7 @@ impl Decode for NaiveDate {
             d.wrong_type(path, "a date string such as \"2021-08-14\"", v);
             return None;
         };
-        let parsed = (s.len() == 10)
-            .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-            .flatten();
-        match parsed {
+        match calendar_date(s) {
             Some(date) => Some(date),
             None => {
                 d.error(
@@ -1063,5 +1138,134 @@ pub(crate) fn from_value<T: Decode>(value: &Value) -> Result<T, Vec<InputError>>
             }
             Err(d.errors)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDateTime;
+
+    /// The checks as they were written with chrono's format-string parser, kept as the oracle.
+    fn chrono_date(s: &str) -> Option<NaiveDate> {
+        (s.len() == 10)
+            .then(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+            .flatten()
+    }
+
+    fn chrono_naive(s: &str) -> bool {
+        [
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .any(|f| NaiveDateTime::parse_from_str(s, f).is_ok())
+    }
+
+    const SAMPLES: &[&str] = &[
+        "2021-07-15",
+        "2021-02-28",
+        "2021-02-29",
+        "2020-02-29",
+        "2021-13-01",
+        "2021-00-10",
+        "2021-04-31",
+        "2021-12-31",
+        "0001-01-01",
+        "9999-12-31",
+        "2021/07/15",
+        "20210715",
+        "2021-07-1",
+        "2021-07-155",
+        "",
+        "x",
+        "2021-07-15T09:00:00",
+        "2021-07-15 09:00:00",
+        "2021-07-15T09:00",
+        "2021-07-15T09:00:00.5",
+        "2021-07-15T09:00:00.123456789",
+        "2021-07-15T23:59:59",
+        "2021-07-15T24:00:00",
+        "2021-07-15T09:60:00",
+        "2021-07-15T09:00:61",
+        "2021-02-30T09:00:00",
+        "2021-07-15T09:00:00Z",
+        "2021-07-15T09:00:00+02:00",
+        "2021-07-15T9:00:00",
+        "2021-7-5T09:00:00",
+        "2021-07-15 09:00",
+        "2021-07-15T9:5",
+        "2021-07-15T09:00:60",
+        "2021-07-15T09:00:00.5Z",
+        "2021-07-15 T09:00:00",
+        "2021-07-15T09:00:00.",
+        "2021-07-15T09",
+        "2021-07-15X09:00:00",
+        "2021-07-15T09:00:00:00",
+        "1 July 2021",
+    ];
+
+    #[test]
+    fn calendar_date_agrees_with_chrono_format_parsing() {
+        for s in SAMPLES {
+            assert_eq!(calendar_date(s), chrono_date(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn naive_date_time_agrees_with_chrono_format_parsing() {
+        for s in SAMPLES {
+            assert_eq!(naive_date_time(s), chrono_naive(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn money_is_the_decimal_from_str_reads() {
+        use std::str::FromStr;
+        for s in [
+            "10.08",
+            "0",
+            "0.00",
+            "10.080",
+            "007.5",
+            "9999999999.9999999999",
+            "1000000000",
+            "0000000000000001.25",
+        ] {
+            let ours = parse_money(s).map(|d| (d, d.scale()));
+            let theirs = Decimal::from_str(s).map(|d| (d, d.scale())).map_err(|_| "");
+            assert_eq!(
+                ours.ok(),
+                theirs
+                    .ok()
+                    .filter(|(d, _)| *d <= Decimal::from(limits::MAX_UNIT_PRICE)),
+                "{s}"
+            );
+        }
+        for s in [
+            "",
+            ".5",
+            "5.",
+            "1e3",
+            "-1",
+            "1,5",
+            "12345678901",
+            "1.12345678901",
+            "1000000000.01",
+        ] {
+            assert!(parse_money(s).is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn time_1_messages() {
+        assert!(parse_instant("2021-07-15T09:00:00Z").is_ok());
+        assert!(
+            parse_instant("2021-07-17T09:00:00").is_err_and(|m| m.starts_with("has no UTC offset"))
+        );
+        assert!(parse_instant("2021-07-17").is_err_and(|m| m.starts_with("is a date")));
+        assert!(parse_instant("2021-02-30T00:00:00Z")
+            .is_err_and(|m| m.starts_with("is not an RFC 3339")));
     }
 }

@@ -44,7 +44,10 @@ pub mod policy;
 pub mod query;
 pub mod rule;
 mod rules;
+mod util;
 mod validate;
+#[cfg(feature = "wasm")]
+pub mod wasm;
 
 use serde::Serialize;
 

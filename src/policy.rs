@@ -260,7 +260,7 @@ impl Policy {
             &mut canonical.roles.marketplace_management,
             &mut canonical.roles.general,
         ] {
-            list.sort();
+            crate::util::sort_by_key(list, |r| *r);
             list.dedup();
         }
         let text = serde_json::to_string(&canonical).unwrap_or_default();

@@ -178,7 +178,7 @@ pub fn available_actions(q: &SubscriptionQuery) -> Result<AvailableActions, Inpu
                 at: change.changes_at,
                 rule: change.rules_after.first().copied().unwrap_or(Rule::Time2),
             });
-            decision.deadlines.sort_by_key(|d| d.at);
+            crate::util::sort_by_key(&mut decision.deadlines, |d| d.at);
         }
         out.push(AvailableAction { action, decision });
     }
@@ -394,7 +394,7 @@ fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
             "term ends without renewal".into(),
         ));
     }
-    pts.sort_by_key(|x| (x.0, x.1));
+    crate::util::sort_by_key(&mut pts, |x| (x.0, x.1));
     pts.into_iter()
         .map(|(at, kind, rule, label)| TimelinePoint {
             past: at <= q.now,

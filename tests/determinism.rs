@@ -1,3 +1,5 @@
+//! TIME-2: the same request always gives the same decision; nothing reads a clock.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // serde_json indexing of test data; a bad index fails the test
 //! TIME-2: `now` is an input and no clock is read: the same request always gives the same

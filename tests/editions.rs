@@ -1,5 +1,6 @@
 //! Effective-dated editions: each edition's windows at their boundaries, the same request under
 //! two editions, the `atOrder` choice, and policy fingerprints.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::{json, Value};

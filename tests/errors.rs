@@ -1,3 +1,5 @@
+//! Bad input: the errors.json table (exact codes and paths), several problems at once, limits.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // serde_json indexing of test data; a bad index fails the test
 //! Bad input is an answer: every problem with a stable code and the JSON path of its field.

@@ -1,3 +1,5 @@
+//! Every case of every tests/fixtures/*.json file, through the JSON entry point.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // serde_json indexing of test data; a bad index fails the test
 //! Table tests: every case of every `tests/fixtures/*.json` file through `evaluate_json` (and the

@@ -1,3 +1,5 @@
+//! MONEY-1…5 computed by hand, and money properties over whole windows.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // serde_json indexing of test data; a bad index fails the test
 //! MONEY: properties of the amounts over whole windows, on top of the hand-computed cases in

@@ -1,3 +1,5 @@
+//! The collecting JSON decoder and serde read the same requests the same way.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // serde_json indexing of test data; a bad index fails the test
 //! Parity: the hand-written JSON reader (`parse_request`, which collects every error with its

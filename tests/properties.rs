@@ -4,6 +4,7 @@
 //!
 //! Requests are generated as JSON values (what a caller sends), read by serde's derive, and
 //! checked with `parse_request` first, so every case is a request the engine accepts.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // JSON values built and read by the test itself
 

@@ -1,4 +1,5 @@
 //! Available actions, timeline and catalog filtering (CAT-1) on each commerce model.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::{json, Value};

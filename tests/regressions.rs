@@ -1,5 +1,6 @@
 //! Regressions found by the robustness work (fuzz target, property and limit tests). Each test
 //! names what was wrong and pins the fixed behaviour.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // JSON values built and read by the test itself
 

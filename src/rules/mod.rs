@@ -248,7 +248,7 @@ impl Answer {
                 None
             }
         };
-        self.deadlines.sort_by_key(|d| d.at);
+        crate::util::sort_by_key(&mut self.deadlines, |d| d.at);
         Decision {
             action,
             verdict,

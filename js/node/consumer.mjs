@@ -1,0 +1,42 @@
+// Node, ES module: the built package installed as a dependency, used as a consumer would.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { evaluate, policyDefaults, rules, version } from "subscription-rules";
+
+const resolved = import.meta.resolve("subscription-rules");
+assert.match(resolved, /node_modules\/subscription-rules\/node\/subscription_rules\.js$/, resolved);
+
+const fixture = JSON.parse(readFileSync(new URL("../../tests/fixtures/wasm-smoke.json", import.meta.url), "utf8"));
+const request = fixture.bases.newCommerceMonthlyBilledAnnual;
+
+// A decision.
+const answer = evaluate(request);
+assert.equal(answer.type, "success", JSON.stringify(answer));
+assert.equal(answer.result.verdict, "allowedNow");
+assert.equal(answer.result.money[0].kind, "refund");
+assert.equal(answer.result.money[0].amount, "94.20");
+assert.ok(answer.result.reasons.some((r) => r.rule === "CANC-5"), JSON.stringify(answer.result.reasons));
+
+// Bad input is an answer, with the path of the field.
+const bad = evaluate({ ...request, now: "2021-07-17T09:00:00" });
+assert.equal(bad.type, "failure");
+assert.deepEqual(
+  { code: bad.errors[0].code, path: bad.errors[0].path, rule: bad.errors[0].rule },
+  { code: "invalidTimestamp", path: "now", rule: "TIME-1" },
+);
+
+// Misuse of the call throws an Error carrying code and path.
+assert.throws(() => evaluate(), (e) => e instanceof Error && e.code === "invalidType" && e.path === "");
+assert.throws(
+  () => evaluate({ ...request, actor: { ...request.actor, partnerId: () => 1 } }),
+  (e) => e instanceof Error && e.code === "invalidType" && e.path === "actor.partnerId",
+);
+
+assert.equal(policyDefaults().newCommerceCancelDays, 30);
+const catalog = rules();
+assert.ok(catalog.length >= 60);
+for (const r of catalog) assert.ok(r.id && r.family && r.title && r.source, JSON.stringify(r));
+const pkg = JSON.parse(readFileSync(new URL("../node_modules/subscription-rules/package.json", import.meta.url), "utf8"));
+assert.equal(version(), pkg.version);
+
+console.log(`node ESM consumer: ok (${resolved.split("node_modules/")[1]}, ${catalog.length} rules, v${version()})`);

@@ -1,0 +1,2 @@
+export * from "./web/subscription_rules.js";
+export { default } from "./web/subscription_rules.js";

@@ -1,0 +1,58 @@
+// A browser/bundler TypeScript consumer: must type-check (tsc --noEmit -p ts/tsconfig.json).
+import init, {
+  evaluate,
+  policyDefaults,
+  rules,
+  version,
+  type CallError,
+  type Decision,
+  type InputError,
+  type JsonAnswer,
+  type Request,
+  type RuleInfo,
+} from "subscription-rules";
+
+const request: Request = {
+  now: "2021-07-17T09:00:00Z",
+  actor: { roles: ["adminAgent"], partnerKind: "directBill" },
+  subscription: {
+    id: "sub-1",
+    offerId: "o-1",
+    sku: "E3",
+    commerceModel: "newCommerce",
+    billingType: "license",
+    billingFrequency: "monthly",
+    term: "annual",
+    status: "active",
+    orderedAt: "2021-07-15T08:00:00Z",
+    termStart: "2021-07-15T08:00:00Z",
+    quantity: 10,
+    unitPrice: "10.08",
+    currency: "USD",
+  },
+  policy: { newCommerceCancelDays: 30 },
+  action: { type: "cancel" },
+};
+
+export async function decide(): Promise<string> {
+  await init();
+  const answer: JsonAnswer<Decision> = evaluate(request);
+  if (answer.type === "failure") {
+    const first: InputError = answer.errors[0];
+    return `${first.code} at ${first.path}: ${first.message}`;
+  }
+  const decision: Decision = answer.result;
+  const refund: string | undefined = decision.money.find((m) => m.kind === "refund")?.amount;
+  const rulesThatDecided: string[] = decision.reasons.map((r) => r.rule);
+  return `${decision.verdict} ${refund ?? "-"} ${rulesThatDecided.join(",")}`;
+}
+
+export function describeCallError(e: unknown): string {
+  const error = e as CallError;
+  return `${error.code} ${error.path} ${error.message}`;
+}
+
+const catalog: RuleInfo[] = rules();
+const cancelWindow: number | undefined = policyDefaults().newCommerceCancelDays;
+const v: string = version();
+export const summary = `${catalog.length} ${cancelWindow} ${v}`;

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Everything CI runs for the wasm boundary and the npm package, in one command:
+#   scripts/test-wasm.sh
+# It installs what it needs, skipping what is present (rustup target, wasm-pack, wasm-bindgen-cli,
+# Debian chromium + chromium-driver, npm ci in js/). Steps:
+#   1. native: cargo fmt --check, clippy (native, native + wasm feature, wasm32), cargo test
+#   2. wasm-pack test --node and --headless --chrome: tests/web.rs, every tests/fixtures/*.json
+#   3. scripts/build-wasm.sh: pkg/ for web, bundler and Node; wasm-opt; size and budget
+#   4. the .d.ts: no `any` in an exported function
+#   5. the built package packed (npm pack) and installed into js/ as a dependency, then
+#      Node ESM and CommonJS consumers, 10,000 bad calls, tsc on TypeScript consumers (and a file
+#      that must be rejected), a Vite production build, and headless Chromium on the Vite app and
+#      on plain ES-module pages.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+source scripts/ensure-tools.sh
+
+TIMES=()
+step() {
+  say "$*"
+  STEP_NAME="$*"
+  STEP_START=$(date +%s)
+}
+done_step() { TIMES+=("$(printf '%4ss  %s' "$(( $(date +%s) - STEP_START ))" "$STEP_NAME")"); }
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+step "tools"
+ensure_rust_target
+ensure_wasm_pack
+ensure_wasm_bindgen
+ensure_chromium
+ensure_npm_tools
+done_step
+
+step "native: fmt, clippy, test"
+cargo fmt --check
+cargo clippy --all-targets -- -D warnings
+cargo clippy --all-targets --features wasm -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets --features wasm -- -D warnings
+cargo test
+done_step
+
+# include_dir! cannot tell cargo that a fixture file was added: make the test crate rebuild.
+touch tests/web.rs
+wasm_tests() {
+  local log
+  log=$(mktemp)
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  [ "$status" -eq 0 ] || fail "$* exited with $status"
+  # The runner skips (and exits 0) when a suite is configured for another environment.
+  grep -q "only configured to run" "$log" && fail "$*: the wasm tests were skipped"
+  grep -Eq "test result: ok\. ([89]|[1-9][0-9]+) passed" "$log" || fail "$*: tests/web.rs did not run"
+  rm -f "$log"
+}
+
+step "wasm-pack test --node"
+wasm_tests wasm-pack test --node -- --features wasm
+done_step
+
+step "wasm-pack test --headless --chrome"
+# tests/web.rs is not tied to one environment; this variable sends it to the browser.
+WASM_BINDGEN_USE_BROWSER=1 wasm_tests wasm-pack test --headless --chrome -- --features wasm
+done_step
+
+step "build the package (scripts/build-wasm.sh)"
+scripts/build-wasm.sh
+done_step
+
+step "types: no any in exported functions"
+for dts in pkg/web/subscription_rules.d.ts pkg/bundler/subscription_rules.d.ts pkg/node/subscription_rules.d.ts; do
+  if grep -nE '^export (declare )?function .*\bany\b' "$dts"; then fail "$dts: \`any\` in an exported function"; fi
+  grep -q '^export function evaluate(request: Request): JsonAnswer<Decision>;' "$dts" || fail "$dts: evaluate is not typed"
+done
+grep -E '^export function' pkg/web/subscription_rules.d.ts
+done_step
+
+step "install the built package into js/ (npm pack, npm install)"
+tarball_dir=$(mktemp -d)
+(cd pkg && npm pack --pack-destination "$tarball_dir" --silent)
+tarball=$(ls "$tarball_dir"/subscription-rules-*.tgz)
+tar -tzf "$tarball" | sort
+(cd js && npm install --no-save --no-audit --no-fund "$tarball")
+done_step
+
+step "Node consumers"
+node js/node/consumer.mjs
+node js/node/consumer.cjs
+node js/node/many-bad-calls.mjs
+(cd js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
+done_step
+
+step "TypeScript consumers"
+(cd js && npx tsc -p ts/tsconfig.json)
+(cd js && npx tsc -p ts/tsconfig.node.json)
+echo "tsc accepts ts/consumer.ts (bundler resolution) and ts/consumer-node.mts (NodeNext)"
+if out=$(cd js && npx tsc -p ts/tsconfig.must-fail.json 2>&1); then
+  fail "tsc accepted ts/must-fail.ts"
+fi
+echo "$out"
+echo "$out" | grep -q "must-fail.ts(6,.*error TS2322" || fail "ts/must-fail.ts was rejected, but not for the deliberate error"
+[ "$(echo "$out" | grep -c 'error TS')" -eq 1 ] || fail "ts/must-fail.ts has errors beyond the deliberate one"
+echo "tsc rejects ts/must-fail.ts for the deliberate error only"
+done_step
+
+step "Vite production build"
+(cd js && npx vite build --config vite-app/vite.config.js)
+ls -la js/vite-app/dist/assets
+done_step
+
+step "headless Chromium: Vite app and plain ES-module pages"
+node js/e2e.mjs
+done_step
+
+say "all passed"
+printf '%s\n' "${TIMES[@]}"

@@ -1,0 +1,41 @@
+//! Small helpers chosen for code size: the wasm module carries one copy of each, instead of
+//! core's float formatter or a stable-sort instantiation per element type.
+
+/// Sort a short slice by a key, stably (insertion sort: the lists sorted here hold a handful of
+/// items; `slice::sort_by_key` would add several kilobytes to the module per element type).
+pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 {
+            let out_of_order = match (items.get(j - 1), items.get(j)) {
+                (Some(a), Some(b)) => key(a) > key(b),
+                _ => false,
+            };
+            if !out_of_order {
+                break;
+            }
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// A JSON number as its JSON text (`10`, `10.08`, `100.0`, `1e21`), without core's float
+/// formatting.
+pub(crate) fn number_text(n: &serde_json::Number) -> String {
+    serde_json::to_string(n).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorts_stably() {
+        let mut v = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_by_key(&mut v, |x| x.0);
+        assert_eq!(v, vec![(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut empty: Vec<u8> = vec![];
+        sort_by_key(&mut empty, |x| *x);
+    }
+}

@@ -1,0 +1,348 @@
+//! The JavaScript boundary: the `#[wasm_bindgen]` exports of the npm package.
+//!
+//! Compiled only with the `wasm` feature. Nothing here decides anything: each export hands a
+//! plain JS object to the core's collecting decoder and hands the core's answer back as a plain
+//! JS object, so the package answers exactly what [`crate::evaluate_json`] answers.
+//!
+//! - Functions that take input answer `{type: "success", result}` or
+//!   `{type: "failure", errors: [{code, path, message, rule?}]}` ([`JsonAnswer`]); bad input is
+//!   never thrown.
+//! - They throw only when the call itself is misused: the argument is `undefined`, holds
+//!   something that is not JSON (a function, a symbol, a `BigInt`), or reading it runs a getter or
+//!   proxy trap that throws. What is thrown is an `Error` that also carries `code` and `path`, as
+//!   an input error does.
+//! - `policyDefaults`, `editions`, `rules` and `version` take no input and return their value
+//!   directly.
+//!
+//! Every entry point that takes input is an extern type naming its answer's TypeScript type, and
+//! a function whose body passes the core's `*_value` function to the private `answer` helper.
+
+use serde::Serialize;
+use serde_json::{Map, Number, Value};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::error::{ErrorCode, InputError, InputErrors};
+use crate::limits;
+use crate::model::Request;
+use crate::policy::Policy;
+use crate::query::{CatalogQuery, SubscriptionQuery};
+use crate::JsonAnswer;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CALL_ERROR: &'static str = r#"
+/**
+ * What the functions throw when the call itself is misused (the argument is `undefined` or is
+ * not a JSON value). Bad input is never thrown: it is answered with `{ type: "failure", errors }`.
+ */
+export interface CallError extends Error {
+    code: ErrorCode;
+    path: string;
+}
+"#;
+
+// The TypeScript type of each answer: `JsonAnswer<T>` spelt out, since a generic Rust type
+// reaches TypeScript without its argument.
+#[wasm_bindgen]
+extern "C" {
+    /// What [`evaluate`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<Decision>")]
+    pub type DecisionAnswer;
+
+    /// What [`rules`] answers.
+    #[wasm_bindgen(typescript_type = "RuleInfo[]")]
+    pub type RuleList;
+
+    /// What [`editions`] answers.
+    #[wasm_bindgen(typescript_type = "EditionInfo[]")]
+    pub type EditionList;
+
+    /// What [`available_actions`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<AvailableActions>")]
+    pub type AvailableActionsAnswer;
+
+    /// What [`timeline`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<Timeline>")]
+    pub type TimelineAnswer;
+
+    /// What [`filter_catalog`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<Catalog>")]
+    pub type CatalogAnswer;
+
+    /// What [`evaluate_many`] takes.
+    #[wasm_bindgen(typescript_type = "Request[]")]
+    pub type RequestList;
+
+    /// What [`evaluate_many`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<JsonAnswer<Decision>[]>")]
+    pub type BatchAnswer;
+}
+
+/// Decide a request: may the actor do this now, and what happens if they do?
+///
+/// Answers `{type: "success", result: Decision}` or `{type: "failure", errors}`.
+#[wasm_bindgen(js_name = evaluate)]
+pub fn evaluate(request: Ts<Request>) -> Result<DecisionAnswer, JsValue> {
+    answer(&request.js_value(), crate::evaluate_value)
+}
+
+/// Every action on a subscription at `now`, each with its full decision (buttons enabled or
+/// disabled with the reason, and `outcomeChangesAt` where time alone changes the verdict).
+#[wasm_bindgen(js_name = availableActions)]
+pub fn available_actions(query: Ts<SubscriptionQuery>) -> Result<AvailableActionsAnswer, JsValue> {
+    answer(&query.js_value(), crate::available_actions_value)
+}
+
+/// The dated points of a subscription (windows closing, renewal, trial end, data deletion,
+/// scheduled changes) and when each action's verdict changes with time alone.
+#[wasm_bindgen(js_name = timeline)]
+pub fn timeline(query: Ts<SubscriptionQuery>) -> Result<TimelineAnswer, JsValue> {
+    answer(&query.js_value(), crate::timeline_value)
+}
+
+/// CAT-1: offers filtered by publisher, billing type and category, each with its eligibility.
+#[wasm_bindgen(js_name = filterCatalog)]
+pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue> {
+    answer(&query.js_value(), crate::filter_catalog_value)
+}
+
+/// Decide many requests in one call: one answer per request, in order (at most 100,000).
+#[wasm_bindgen(js_name = evaluateMany)]
+pub fn evaluate_many(requests: RequestList) -> Result<BatchAnswer, JsValue> {
+    answer(requests.as_ref(), crate::evaluate_many_value)
+}
+
+/// The editions of the policy, oldest first, each with its date and parameters.
+#[wasm_bindgen(js_name = editions)]
+pub fn editions() -> Result<EditionList, JsValue> {
+    plain(&crate::editions()).map(JsCast::unchecked_into)
+}
+
+/// The POLICY.md defaults of every policy parameter (what `request.policy` overrides).
+#[wasm_bindgen(js_name = policyDefaults)]
+pub fn policy_defaults() -> Result<Ts<Policy>, JsValue> {
+    to_js(&crate::policy_defaults())
+}
+
+/// Every rule of POLICY.md: its ID, family, title and source.
+#[wasm_bindgen(js_name = rules)]
+pub fn rules() -> Result<RuleList, JsValue> {
+    plain(&crate::catalog()).map(JsCast::unchecked_into)
+}
+
+/// The version of the engine (the crate and package version).
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// The one pattern of every entry point that takes input: JS value → [`Value`] → the core's
+/// collecting decoder and rules → [`JsonAnswer`] → plain JS object.
+fn answer<T: Serialize, A: JsCast>(
+    input: &JsValue,
+    core: impl FnOnce(&Value) -> Result<T, InputErrors>,
+) -> Result<A, JsValue> {
+    let answer = match read(input) {
+        Ok(value) => JsonAnswer::from(core(&value)),
+        Err(Unread::Limit(error)) => JsonAnswer::Failure {
+            errors: vec![error],
+        },
+        Err(Unread::Misuse(thrown)) => return Err(thrown),
+    };
+    plain(&answer).map(JsCast::unchecked_into)
+}
+
+/// Every output goes through this one serializer: plain objects (never `Map`s), `null` for an
+/// absent value, numbers as numbers — the same shapes as the JSON answer.
+const SERIALIZER: serde_wasm_bindgen::Serializer =
+    serde_wasm_bindgen::Serializer::json_compatible();
+
+fn plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value.serialize(&SERIALIZER).map_err(|e| {
+        let e = JsValue::from(e);
+        call_error(
+            ErrorCode::InvalidValue,
+            "",
+            &format!("the answer could not be written: {}", message_of(&e)),
+        )
+    })
+}
+
+fn to_js<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, JsValue> {
+    plain(value).map(Ts::new_unchecked)
+}
+
+/// Why an argument could not be read as a JSON value.
+enum Unread {
+    /// It is JSON, but larger or deeper than the engine reads: answered as an input error.
+    Limit(InputError),
+    /// It is not JSON at all: thrown.
+    Misuse(JsValue),
+}
+
+/// Deepest nesting read (the deepest valid request nests 5 levels; a cycle is caught here).
+const MAX_DEPTH: usize = 64;
+/// Most values (objects, arrays, strings, numbers…) read from one argument.
+const MAX_VALUES: usize = 200_000;
+
+// The few JS functions the reader needs, declared with `catch`: a getter or a proxy trap that
+// throws comes back as an `Err`, never as an exception unwinding through wasm.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn object_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+}
+
+/// Read a JS value as a JSON value, as `JSON.stringify` would see it (a property whose value is
+/// `undefined` is absent), within limits, never recursing without bound.
+fn read(input: &JsValue) -> Result<Value, Unread> {
+    if input.is_undefined() {
+        return Err(Unread::Misuse(call_error(
+            ErrorCode::InvalidType,
+            "",
+            "expected a request object, found `undefined`",
+        )));
+    }
+    let mut reader = Reader {
+        values: 0,
+        bytes: 0,
+    };
+    reader.value(input, "", 0)
+}
+
+/// Counts what has been read against the limits.
+struct Reader {
+    values: usize,
+    bytes: usize,
+}
+
+impl Reader {
+    fn value(&mut self, v: &JsValue, path: &str, depth: usize) -> Result<Value, Unread> {
+        self.values += 1;
+        if self.values > MAX_VALUES {
+            return Err(too_large(format!(
+                "more than {MAX_VALUES} values; at most that many are read"
+            )));
+        }
+        if v.is_null() || v.is_undefined() {
+            return Ok(Value::Null);
+        }
+        if let Some(b) = v.as_bool() {
+            return Ok(Value::Bool(b));
+        }
+        if let Some(n) = v.as_f64() {
+            return Ok(number(n));
+        }
+        if let Some(s) = v.as_string() {
+            self.bytes = self.bytes.saturating_add(s.len());
+            if self.bytes > limits::MAX_REQUEST_BYTES {
+                return Err(too_large(format!(
+                    "more than {} bytes of text; at most that many are accepted",
+                    limits::MAX_REQUEST_BYTES
+                )));
+            }
+            return Ok(Value::String(s));
+        }
+        if !v.is_object() {
+            // A function, a symbol or a BigInt: not JSON, as `JSON.stringify` would say.
+            let what = v.js_typeof().as_string().unwrap_or_default();
+            return Err(misuse(path, &format!("a {what} is not a JSON value")));
+        }
+        if depth >= MAX_DEPTH {
+            return Err(too_large(format!(
+                "nested more than {MAX_DEPTH} levels deep (is there a cycle?)"
+            )));
+        }
+        if is_array(v).map_err(|e| thrown(path, e))? {
+            let length = js_sys::Reflect::get(v, &JsValue::from_str("length"))
+                .map_err(|e| thrown(path, e))?
+                .as_f64()
+                .unwrap_or(0.0);
+            let mut items = Vec::new();
+            let mut i = 0u32;
+            while f64::from(i) < length {
+                let item = js_sys::Reflect::get_u32(v, i).map_err(|e| thrown(path, e))?;
+                items.push(self.value(&item, &format!("{path}[{i}]"), depth + 1)?);
+                i += 1;
+            }
+            return Ok(Value::Array(items));
+        }
+        let entries = object_entries(v).map_err(|e| thrown(path, e))?;
+        let mut object = Map::new();
+        for entry in entries.iter() {
+            let entry: js_sys::Array = entry.unchecked_into();
+            let key = entry.get(0).as_string().unwrap_or_default();
+            let item = entry.get(1);
+            if item.is_undefined() {
+                continue;
+            }
+            self.bytes = self.bytes.saturating_add(key.len());
+            let item_path = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            let item = self.value(&item, &item_path, depth + 1)?;
+            object.insert(key, item);
+        }
+        Ok(Value::Object(object))
+    }
+}
+
+/// A JS number as JSON: whole numbers as integers (as `JSON.parse` of the same text would give),
+/// NaN and ±Infinity as text, so the decoder reports them at their path.
+fn number(n: f64) -> Value {
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    if n.fract() == 0.0 && n.abs() <= SAFE {
+        // Exact: a whole number within ±2^53 fits an i64.
+        #[allow(clippy::cast_possible_truncation)]
+        return Value::Number((n as i64).into());
+    }
+    match Number::from_f64(n) {
+        Some(n) => Value::Number(n),
+        None if n.is_nan() => Value::String("NaN".into()),
+        None if n > 0.0 => Value::String("Infinity".into()),
+        None => Value::String("-Infinity".into()),
+    }
+}
+
+fn too_large(message: String) -> Unread {
+    Unread::Limit(InputError::new(ErrorCode::TooLarge, "", message))
+}
+
+fn misuse(path: &str, message: &str) -> Unread {
+    Unread::Misuse(call_error(ErrorCode::InvalidType, path, message))
+}
+
+/// Reading the argument ran JS code (a getter, a proxy) that threw.
+fn thrown(path: &str, e: JsValue) -> Unread {
+    misuse(
+        path,
+        &format!("reading the argument threw: {}", message_of(&e)),
+    )
+}
+
+/// The message of a thrown JS value (an `Error`'s `message`, or the value as text).
+fn message_of(thrown: &JsValue) -> String {
+    js_sys::Reflect::get(thrown, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| thrown.as_string())
+        .unwrap_or_else(|| "an exception".to_string())
+}
+
+/// A JS `Error` carrying `code` and `path`, as an input error does, to throw.
+fn call_error(code: ErrorCode, path: &str, message: &str) -> JsValue {
+    let error = js_sys::Error::new(message);
+    // Setting a property on a fresh Error cannot fail; if it somehow did, the Error still has
+    // its message.
+    let _ = js_sys::Reflect::set(
+        &error,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(code.as_str()),
+    );
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("path"), &JsValue::from_str(path));
+    error.into()
+}

@@ -1,0 +1,297 @@
+//! The wasm boundary, in wasm: `wasm-pack test --node -- --features wasm` and
+//! `wasm-pack test --headless --chrome -- --features wasm` (scripts/test-wasm.sh runs both).
+//!
+//! Every case of every `tests/fixtures/*.json` (embedded at compile time) goes through the JS
+//! entry point as a real JS object, and its answer must equal, field for field, what the core's
+//! JSON entry point (`evaluate_json`, compiled into the same module) answers for the same text.
+//! The cases' `expect` / `expectErrors` are checked too (subset match).
+#![cfg(all(target_arch = "wasm32", feature = "wasm"))]
+// Test code: clippy's allow-*-in-tests settings do not reach `#[wasm_bindgen_test]` functions.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use include_dir::{include_dir, Dir};
+use serde_json::{json, Value};
+use subscription_rules::wasm;
+use tsify::Ts;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+static FIXTURES: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/tests/fixtures");
+
+/// A JS object made the way a page makes one: `JSON.parse` of the text.
+fn js_object(value: &Value) -> JsValue {
+    js_sys::JSON::parse(&value.to_string()).unwrap()
+}
+
+/// What a JS caller sees, read back as JSON.
+fn as_json(js: &JsValue) -> Value {
+    let text: String = js_sys::JSON::stringify(js).unwrap().into();
+    serde_json::from_str(&text).unwrap()
+}
+
+fn evaluate_js(request: JsValue) -> Result<Value, JsValue> {
+    wasm::evaluate(Ts::new_unchecked(request)).map(|answer| as_json(&answer.into()))
+}
+
+/// RFC 7396 JSON merge patch.
+fn merge_patch(target: &mut Value, patch: &Value) {
+    match patch {
+        Value::Object(fields) => {
+            if !target.is_object() {
+                *target = json!({});
+            }
+            let Value::Object(into) = target else {
+                unreachable!()
+            };
+            for (key, value) in fields {
+                if value.is_null() {
+                    into.remove(key);
+                } else {
+                    merge_patch(into.entry(key.clone()).or_insert(Value::Null), value);
+                }
+            }
+        }
+        other => *target = other.clone(),
+    }
+}
+
+/// `expected` is contained in `actual`, as the shared fixture runner reads it (tests/common):
+/// objects by their listed fields (an expected `null` means "absent"), arrays element by element
+/// with the same length, everything else by equality.
+fn subset(expected: &Value, actual: &Value) -> bool {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => e.iter().all(|(k, ev)| match a.get(k) {
+            None => ev.is_null(),
+            Some(av) => subset(ev, av),
+        }),
+        (Value::Array(e), Value::Array(a)) => {
+            e.len() == a.len() && e.iter().zip(a).all(|(ev, av)| subset(ev, av))
+        }
+        _ => expected == actual,
+    }
+}
+
+#[wasm_bindgen_test]
+fn every_fixture_case_answers_through_js_as_the_core_json_api_does() {
+    let mut cases = 0;
+    for file in FIXTURES
+        .files()
+        .filter(|f| f.path().extension().is_some_and(|e| e == "json"))
+    {
+        let name = file.path().display().to_string();
+        let fixture: Value =
+            serde_json::from_slice(file.contents()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let bases = &fixture["bases"];
+        for case in fixture["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{name}: no cases"))
+        {
+            let label = format!("{name}: {}", case["name"]);
+            if case.get("raw").is_some() {
+                // Raw JSON text (e.g. invalid JSON): a JS object cannot carry it.
+                continue;
+            }
+            let mut request = case
+                .get("base")
+                .and_then(Value::as_str)
+                .map(|b| {
+                    bases
+                        .get(b)
+                        .cloned()
+                        .unwrap_or_else(|| panic!("{label}: no base `{b}`"))
+                })
+                .unwrap_or(json!({}));
+            if let Some(patch) = case.get("patch") {
+                merge_patch(&mut request, patch);
+            }
+
+            let native: Value =
+                serde_json::from_str(&subscription_rules::evaluate_json(&request.to_string()))
+                    .unwrap();
+            let through_js =
+                evaluate_js(js_object(&request)).unwrap_or_else(|e| panic!("{label}: threw {e:?}"));
+            assert_eq!(
+                through_js, native,
+                "{label}: the JS answer differs from the JSON answer"
+            );
+
+            if let Some(expect) = case.get("expect") {
+                assert_eq!(through_js["type"], "success", "{label}: {through_js}");
+                assert!(
+                    subset(expect, &through_js["result"]),
+                    "{label}: expected {expect}, got {through_js}"
+                );
+            }
+            if let Some(expect) = case.get("expectErrors") {
+                assert_eq!(through_js["type"], "failure", "{label}: {through_js}");
+                assert!(
+                    subset(expect, &through_js["errors"]),
+                    "{label}: expected {expect}, got {through_js}"
+                );
+            }
+            cases += 1;
+        }
+    }
+    assert!(cases >= 3, "only {cases} fixture cases found");
+}
+
+fn smoke_request() -> Value {
+    let fixture: Value =
+        serde_json::from_slice(FIXTURES.get_file("wasm-smoke.json").unwrap().contents()).unwrap();
+    fixture["bases"]["newCommerceMonthlyBilledAnnual"].clone()
+}
+
+#[wasm_bindgen_test]
+fn decision_is_a_plain_object_with_money_as_strings() {
+    let answer: JsValue = wasm::evaluate(Ts::new_unchecked(js_object(&smoke_request())))
+        .unwrap()
+        .into();
+    // Plain objects, not Maps: properties are readable directly.
+    let result = js_sys::Reflect::get(&answer, &"result".into()).unwrap();
+    assert!(result.is_object() && !result.is_instance_of::<js_sys::Map>());
+    let money = js_sys::Reflect::get(&result, &"money".into()).unwrap();
+    assert!(js_sys::Array::is_array(&money));
+    let first = js_sys::Array::from(&money).get(0);
+    assert_eq!(
+        js_sys::Reflect::get(&first, &"amount".into())
+            .unwrap()
+            .as_string()
+            .as_deref(),
+        Some("94.20")
+    );
+}
+
+#[wasm_bindgen_test]
+fn undefined_properties_are_absent_as_in_json() {
+    let request = js_object(&smoke_request());
+    let subscription = js_sys::Reflect::get(&request, &"subscription".into()).unwrap();
+    js_sys::Reflect::set(&subscription, &"name".into(), &JsValue::UNDEFINED).unwrap();
+    assert_eq!(evaluate_js(request).unwrap()["type"], "success");
+}
+
+/// The thrown value is an `Error` with `code` and `path`.
+fn thrown(e: JsValue) -> (String, String, String) {
+    assert!(e.is_instance_of::<js_sys::Error>(), "{e:?}");
+    let get = |k: &str| {
+        js_sys::Reflect::get(&e, &k.into())
+            .unwrap()
+            .as_string()
+            .unwrap()
+    };
+    (get("code"), get("path"), get("message"))
+}
+
+#[wasm_bindgen_test]
+fn misuse_throws_an_error_with_code_and_path() {
+    let (code, path, _) = thrown(evaluate_js(JsValue::UNDEFINED).unwrap_err());
+    assert_eq!((code.as_str(), path.as_str()), ("invalidType", ""));
+
+    let request = js_object(&smoke_request());
+    let actor = js_sys::Reflect::get(&request, &"actor".into()).unwrap();
+    let f = js_sys::Function::new_no_args("return 1");
+    js_sys::Reflect::set(&actor, &"partnerId".into(), &f).unwrap();
+    let (code, path, message) = thrown(evaluate_js(request).unwrap_err());
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalidType", "actor.partnerId"),
+        "{message}"
+    );
+
+    // A getter that throws: caught and thrown as a call error, never unwinding through wasm.
+    let request = js_object(&smoke_request());
+    let getter: js_sys::Function = js_sys::Function::new_with_args(
+        "o",
+        "Object.defineProperty(o, 'now', { enumerable: true, get() { throw new Error('boom') } }); return o",
+    );
+    let request = getter.call1(&JsValue::NULL, &request).unwrap();
+    let (_, _, message) = thrown(evaluate_js(request).unwrap_err());
+    assert!(message.contains("boom"), "{message}");
+}
+
+#[wasm_bindgen_test]
+fn bad_json_values_are_answers() {
+    // null, a number, NaN: JSON-ish values, answered with errors at their path.
+    for (value, path) in [(JsValue::NULL, ""), (JsValue::from_f64(42.0), "")] {
+        let answer = evaluate_js(value).unwrap();
+        assert_eq!(answer["type"], "failure");
+        assert_eq!(answer["errors"][0]["path"], path);
+    }
+    let request = js_object(&smoke_request());
+    let subscription = js_sys::Reflect::get(&request, &"subscription".into()).unwrap();
+    js_sys::Reflect::set(
+        &subscription,
+        &"quantity".into(),
+        &JsValue::from_f64(f64::NAN),
+    )
+    .unwrap();
+    let answer = evaluate_js(request).unwrap();
+    assert_eq!(answer["type"], "failure", "{answer}");
+    assert_eq!(
+        answer["errors"][0]["path"], "subscription.quantity",
+        "{answer}"
+    );
+}
+
+#[wasm_bindgen_test]
+fn a_cycle_or_deep_nesting_is_a_too_large_answer_not_a_crash() {
+    let cyclic = js_object(&smoke_request());
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).unwrap();
+    let answer = evaluate_js(cyclic).unwrap();
+    assert_eq!(answer["errors"][0]["code"], "tooLarge", "{answer}");
+
+    let deep_js = js_sys::Function::new_with_args(
+        "n",
+        "let v = 1; for (let i = 0; i < n; i++) v = [v]; return v",
+    )
+    .call1(&JsValue::NULL, &JsValue::from_f64(100_000.0))
+    .unwrap();
+    let answer = evaluate_js(deep_js).unwrap();
+    assert_eq!(answer["errors"][0]["code"], "tooLarge", "{answer}");
+
+    // And the module still answers.
+    assert_eq!(
+        evaluate_js(js_object(&smoke_request())).unwrap()["type"],
+        "success"
+    );
+}
+
+#[wasm_bindgen_test]
+fn many_bad_calls_then_a_good_one() {
+    for i in 0..10_000 {
+        let bad = json!({ "now": format!("2021-07-17T09:00:{:02}", i % 60) });
+        assert_eq!(evaluate_js(js_object(&bad)).unwrap()["type"], "failure");
+        if i % 1000 == 0 {
+            assert!(evaluate_js(JsValue::UNDEFINED).is_err());
+        }
+    }
+    let good = evaluate_js(js_object(&smoke_request())).unwrap();
+    assert_eq!(good["result"]["money"][0]["amount"], "94.20");
+}
+
+#[wasm_bindgen_test]
+fn policy_defaults_rules_and_version() {
+    let policy = as_json(&wasm::policy_defaults().unwrap().into());
+    assert_eq!(
+        policy,
+        serde_json::to_value(subscription_rules::policy_defaults()).unwrap()
+    );
+
+    let rules = as_json(&wasm::rules().unwrap().into());
+    let rules = rules.as_array().unwrap();
+    assert_eq!(rules.len(), subscription_rules::ALL_RULES.len());
+    assert_eq!(
+        rules[0],
+        json!({ "id": "TIME-1", "family": "TIME", "title": rules[0]["title"], "source": rules[0]["source"] })
+    );
+    assert!(rules
+        .iter()
+        .all(|r| r["title"].as_str().is_some_and(|t| !t.is_empty())
+            && r["source"].as_str().is_some_and(|s| !s.is_empty())));
+
+    assert_eq!(wasm::version(), subscription_rules::VERSION);
+}
