@@ -97,6 +97,7 @@ pub enum EffectKind {
         to: Status,
         /// When.
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
         at: DateTime<Utc>,
     },
     /// Users cannot sign in or use the services (SUSP-2, PAUSE-1).
@@ -111,6 +112,7 @@ pub enum EffectKind {
     BillingStarts {
         /// When.
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
         at: DateTime<Utc>,
     },
     /// The action cannot be undone (CANC-6).
@@ -133,6 +135,7 @@ pub enum EffectKind {
     DataDeletionScheduled {
         /// When.
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
         at: DateTime<Utc>,
     },
     /// The licence count changes.
@@ -165,12 +168,14 @@ pub enum EffectKind {
     TrialStarts {
         /// When the trial ends and paid billing starts.
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
         ends_at: DateTime<Utc>,
     },
     /// A change is saved for renewal (SCHED-4).
     ChangeScheduled {
         /// When it takes effect.
         #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
         at: DateTime<Utc>,
     },
     /// A new subscription is created.
@@ -290,6 +295,7 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     /// When (UTC; half-open: at this instant the window has closed).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub at: DateTime<Utc>,
     /// The rule behind it.
     pub rule: Rule,
@@ -307,6 +313,7 @@ pub struct Decision {
     /// When the action takes effect (now, or the renewal); absent when denied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser_opt")]
     pub effective_at: Option<DateTime<Utc>>,
     /// Every rule that applied, in evaluation order.
     pub reasons: Vec<Reason>,
@@ -321,6 +328,7 @@ pub struct Decision {
     pub deadlines: Vec<Deadline>,
     /// The evaluation instant (TIME-2).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub evaluated_at: DateTime<Utc>,
     /// The edition of the policy the decision was made under.
     pub edition: Edition,

@@ -422,8 +422,8 @@ impl Decode for DateTime<Utc> {
 
 /// TIME-1: parse an RFC 3339 timestamp that carries `Z` or `±hh:mm`; never guess a zone.
 pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, &'static str> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
-        return Ok(t.with_timezone(&Utc));
+    if let Some(t) = crate::time::parse_rfc3339(s) {
+        return Ok(t);
     }
     // Only the message depends on what follows. These checks are written out rather than given
     // to chrono's `parse_from_str`: its format-string parser is a third of the wasm module.

@@ -48,6 +48,7 @@ pub struct EditionInfo {
     pub id: Edition,
     /// In force for orders placed at or after this instant.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub effective_from: DateTime<Utc>,
     /// What it changes, in English.
     pub summary: &'static str,

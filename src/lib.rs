@@ -44,6 +44,7 @@ pub mod policy;
 pub mod query;
 pub mod rule;
 mod rules;
+mod time;
 mod util;
 mod validate;
 #[cfg(feature = "wasm")]

@@ -23,6 +23,7 @@ use crate::rules::{self, Ctx};
 pub struct SubscriptionQuery {
     /// The evaluation instant (TIME-2).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub now: DateTime<Utc>,
     /// Who acts.
     pub actor: Actor,
@@ -189,18 +190,14 @@ pub fn available_actions(q: &SubscriptionQuery) -> Result<AvailableActions, Inpu
 }
 
 fn prefix(e: InputErrors, i: usize) -> InputErrors {
-    InputErrors(
-        e.0.into_iter()
-            .map(|mut err| {
-                err.path = if err.path.starts_with("action") {
-                    err.path.replacen("action", &format!("actions[{i}]"), 1)
-                } else {
-                    err.path
-                };
-                err
-            })
-            .collect(),
-    )
+    let mut errors = e.0;
+    for err in &mut errors {
+        // `action…` of the request decided is `actions[i]…` of the query.
+        if let Some(rest) = err.path.strip_prefix("action") {
+            err.path = format!("actions[{i}]{rest}");
+        }
+    }
+    InputErrors(errors)
 }
 
 fn decide_at(
@@ -246,6 +243,7 @@ wire_enum! {
 pub struct TimelinePoint {
     /// When (half-open windows: at this instant the window has closed).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub at: DateTime<Utc>,
     /// What.
     pub kind: PointKind,
@@ -268,6 +266,7 @@ pub struct OutcomeChange {
     pub verdict: Verdict,
     /// The first instant after `now` at which the verdict differs.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub changes_at: DateTime<Utc>,
     /// The verdict from then on.
     pub verdict_after: Verdict,
@@ -284,6 +283,7 @@ pub struct Timeline {
     pub subscription_id: String,
     /// The evaluation instant.
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub now: DateTime<Utc>,
     /// Every dated point, in time order.
     pub points: Vec<TimelinePoint>,
@@ -478,6 +478,7 @@ pub struct CatalogFilters {
 pub struct CatalogQuery {
     /// The evaluation instant (TIME-2).
     #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
     pub now: DateTime<Utc>,
     /// The partner's person acting.
     pub actor: Actor,

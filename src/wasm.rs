@@ -152,18 +152,24 @@ fn answer<T: Serialize, A: JsCast>(
     plain(&answer).map(JsCast::unchecked_into)
 }
 
-/// Every output goes through this one serializer: plain objects (never `Map`s), `null` for an
-/// absent value, numbers as numbers — the same shapes as the JSON answer.
-const SERIALIZER: serde_wasm_bindgen::Serializer =
-    serde_wasm_bindgen::Serializer::json_compatible();
-
+/// Every output goes through here: written as JSON text by serde_json and turned into plain
+/// objects by the JS engine's own `JSON.parse` (smaller and faster than building each object
+/// with calls across the boundary), so the shapes are exactly the JSON answer's.
 fn plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value.serialize(&SERIALIZER).map_err(|e| {
-        let e = JsValue::from(e);
+    // Writing these types cannot fail (no maps with non-string keys); the message stays fixed
+    // so serde_json's error formatting (and its string escaping) is not carried in the module.
+    let text = serde_json::to_string(value).map_err(|_| {
         call_error(
             ErrorCode::InvalidValue,
             "",
-            &format!("the answer could not be written: {}", message_of(&e)),
+            "the answer could not be written",
+        )
+    })?;
+    js_sys::JSON::parse(&text).map_err(|e| {
+        call_error(
+            ErrorCode::InvalidValue,
+            "",
+            &format!("the answer could not be read back: {}", message_of(&e)),
         )
     })
 }

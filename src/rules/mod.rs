@@ -111,7 +111,7 @@ pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
 
 /// Format an instant for a message.
 pub(crate) fn at(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+    crate::time::format_rfc3339(&t)
 }
 
 /// Facts derived from a subscription.

@@ -1,0 +1,189 @@
+//! TIME-1: RFC 3339 instants with an explicit offset, read and written without chrono's
+//! parsing and formatting machinery (a fixed grammar; chrono stays for the calendar arithmetic).
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
+use serde::Serializer;
+
+fn digits(s: &str) -> Option<u32> {
+    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Read `YYYY-MM-DD[Tt ]hh:mm:ss[.f…](Z|z|±hh:mm)`, normalised to UTC; `None` if it is not one
+/// or names a day or time that does not exist. A leap second (`:60`) is read as chrono reads it.
+pub(crate) fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
+    let date = s.get(0..10)?;
+    if date.get(4..5) != Some("-") || date.get(7..8) != Some("-") {
+        return None;
+    }
+    let day = NaiveDate::from_ymd_opt(
+        i32::try_from(digits(date.get(0..4)?)?).ok()?,
+        digits(date.get(5..7)?)?,
+        digits(date.get(8..10)?)?,
+    )?;
+    if !matches!(s.get(10..11)?, "T" | "t" | " ") {
+        return None;
+    }
+    let rest = s.get(11..)?;
+    if rest.get(2..3) != Some(":") || rest.get(5..6) != Some(":") {
+        return None;
+    }
+    let (h, m, sec) = (
+        digits(rest.get(0..2)?)?,
+        digits(rest.get(3..5)?)?,
+        digits(rest.get(6..8)?)?,
+    );
+    let mut rest = rest.get(8..)?;
+    let mut nanos = 0u32;
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let n = fraction.bytes().take_while(u8::is_ascii_digit).count();
+        if n == 0 {
+            return None;
+        }
+        // Nanosecond precision; further digits are read and dropped, as chrono does.
+        let kept = fraction.get(..n.min(9))?;
+        nanos = digits(kept)? * 10u32.pow(u32::try_from(9 - kept.len()).ok()?);
+        rest = fraction.get(n..)?;
+    }
+    let offset_minutes: i64 = match rest {
+        "Z" | "z" => 0,
+        _ => {
+            let sign = match rest.get(0..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            if rest.len() != 6 || rest.get(3..4) != Some(":") {
+                return None;
+            }
+            let (oh, om) = (digits(rest.get(1..3)?)?, digits(rest.get(4..6)?)?);
+            if oh > 23 || om > 59 {
+                return None;
+            }
+            sign * i64::from(oh * 60 + om)
+        }
+    };
+    let time = if sec == 60 {
+        NaiveTime::from_hms_nano_opt(h, m, 59, 1_000_000_000 + nanos)?
+    } else {
+        NaiveTime::from_hms_nano_opt(h, m, sec, nanos)?
+    };
+    day.and_time(time)
+        .checked_sub_signed(TimeDelta::try_minutes(offset_minutes)?)
+        .map(|t| t.and_utc())
+}
+
+/// Write an instant as RFC 3339 in UTC (`2021-07-15T08:00:00Z`), with fractional seconds only
+/// when there are any (3, 6 or 9 digits), as chrono's `AutoSi` does.
+pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
+    let d = t.date_naive();
+    let nanos = t.nanosecond();
+    let (sec, nanos) = if nanos >= 1_000_000_000 {
+        (60, nanos - 1_000_000_000)
+    } else {
+        (t.second(), nanos)
+    };
+    let fraction = if nanos == 0 {
+        String::new()
+    } else if nanos % 1_000_000 == 0 {
+        format!(".{:03}", nanos / 1_000_000)
+    } else if nanos % 1_000 == 0 {
+        format!(".{:06}", nanos / 1_000)
+    } else {
+        format!(".{nanos:09}")
+    };
+    use chrono::Datelike;
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
+        d.year(),
+        d.month(),
+        d.day(),
+        t.hour(),
+        t.minute(),
+        sec
+    )
+}
+
+/// `serialize_with` for an instant.
+pub(crate) fn ser<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format_rfc3339(t))
+}
+
+/// `serialize_with` for an optional instant.
+pub(crate) fn ser_opt<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => ser(t, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// chrono's own reading, the oracle.
+    fn chrono(s: &str) -> Option<DateTime<Utc>> {
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|t| t.with_timezone(&Utc))
+    }
+
+    #[test]
+    fn reads_as_chrono_reads() {
+        let samples = [
+            "2021-07-15T08:00:00Z",
+            "2021-07-15t08:00:00z",
+            "2021-07-15 08:00:00Z",
+            "2021-07-15T08:00:00+02:00",
+            "2021-07-15T08:00:00-05:30",
+            "2021-07-15T08:00:00.5Z",
+            "2021-07-15T08:00:00.123456789Z",
+            "2021-07-15T08:00:00.1234567891234Z",
+            "2021-12-31T23:59:60Z",
+            "2024-02-29T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2021-02-30T00:00:00Z",
+            "2021-07-15T24:00:00Z",
+            "2021-07-15T08:60:00Z",
+            "2021-07-15T08:00:00",
+            "2021-07-15T08:00Z",
+            "2021-07-15T08:00:00+0200",
+            "2021-07-15T08:00:00+24:00",
+            "2021-07-15T08:00:00.Z",
+            "2021-7-15T08:00:00Z",
+            "21-07-15T08:00:00Z",
+            "2021-07-15",
+            "",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59+23:59",
+            "2021-07-15T08:00:00ZZ",
+            "2021-07-15X08:00:00Z",
+            "２０２１-07-15T08:00:00Z",
+        ];
+        for s in samples {
+            assert_eq!(parse_rfc3339(s), chrono(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn writes_as_chrono_writes() {
+        for s in [
+            "2021-07-15T08:00:00Z",
+            "2021-07-15T08:00:00.5Z",
+            "2021-07-15T08:00:00.000123Z",
+            "2021-07-15T08:00:00.123456789Z",
+            "2016-12-31T23:59:60Z",
+            "0001-01-01T00:00:00Z",
+        ] {
+            let t = chrono(s).unwrap();
+            assert_eq!(
+                format_rfc3339(&t),
+                t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true),
+                "{s}"
+            );
+        }
+    }
+}
