@@ -47,8 +47,9 @@ fn main() {
         "--catalog" => pretty(serde_json::to_string_pretty(&JsonAnswer::from(
             value.and_then(|v| filter_catalog_value(&v)),
         ))),
+        // The text entry itself: duplicate keys and the size limit are checked as in `evaluate_json`.
         _ => pretty(serde_json::to_string_pretty(&JsonAnswer::from(
-            value.and_then(|v| evaluate_value(&v)),
+            evaluate_str(&text),
         ))),
     };
     println!("{out}");
