@@ -281,7 +281,8 @@ export function createForm({ root, headerFields, actionRoot, onChange }) {
       target.row.classList.add("invalid");
       target.control.setAttribute("aria-invalid", "true");
       target.row.querySelector(".field-error").append(
-        h("span", { class: "error", dataset: { code: error.code } }, h("code", {}, error.code), " ", error.message, error.rule ? ` (${error.rule})` : ""));
+        h("span", { class: "error", dataset: { code: error.code } }, h("code", {}, error.code), " ", error.message,
+          error.rule && !error.message.includes(error.rule) ? ` (${error.rule})` : ""));
     }
     return unplaced;
   }

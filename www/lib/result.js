@@ -23,13 +23,16 @@ function effectText(effect) {
  * Render an answer of `evaluate` into `root`.
  * `unplaced`: input errors with no form field; `onJump(instant)` moves `now` to a deadline.
  */
-export function renderResult(root, answer, { titles, unplaced = [], onJump, onAlternative }) {
+export function renderResult(root, answer, { titles, unplaced = [], onJump, onAlternative, onFocus }) {
   if (answer.type === "failure") {
+    const placed = answer.errors.filter((e) => !unplaced.includes(e));
     return fill(root,
       h("p", { class: "verdict-line" }, h("span", { id: "verdict", class: "verdict failure" }, "input errors"),
-        ` ${answer.errors.length} problem${answer.errors.length === 1 ? "" : "s"} in the request; each is shown by its field`),
+        ` ${answer.errors.length} problem${answer.errors.length === 1 ? "" : "s"} in the request`),
+      placed.length > 0 && h("p", { class: "placed-errors" }, "By their fields: ",
+        placed.map((e, i) => [i ? ", " : "", h("button", { type: "button", class: "small link", title: `${e.code}: ${e.message}`, onclick: () => onFocus(e.path) }, e.path)])),
       unplaced.length > 0 && h("section", {},
-        h("h3", {}, "Errors without a form field"),
+        h("h3", {}, "Errors at paths without a form field"),
         h("ul", { id: "other-errors", class: "errors" }, unplaced.map((e) =>
           h("li", { dataset: { code: e.code, path: e.path } }, h("code", {}, e.path || "(the request)"), " ", h("code", {}, e.code), " ", e.message,
             e.rule ? " " : "", e.rule && ruleChip(e.rule, titles))))));

@@ -30,12 +30,13 @@ const TERM_END_KINDS = new Set(["renewal", "termEnds", "scheduledChange"]);
 
 export function createTimeline({ root, onMove }) {
   let last = null; // { points, changes, now }
-  let domain = null; // [startMs, endMs], kept while dragging and while `now` stays inside it
+  let domain = null; // [startMs, endMs], kept while the points stay and `now` stays inside it
+  let domainKey = ""; // the points the domain was computed for
   let zoom = "windows";
   let dragging = false;
 
   const svg = h("svg", { id: "timeline-svg", viewBox: `0 0 ${W} 200`, role: "img", "aria-label": "timeline of the subscription" });
-  const zoomSelect = h("select", { id: "zoom", title: "time span shown", onchange: () => { zoom = zoomSelect.value; domain = null; draw(); } },
+  const zoomSelect = h("select", { id: "zoom", title: "time span shown", onchange: () => { zoom = zoomSelect.value; draw(); } },
     Object.keys(ZOOMS).map((z) => h("option", { value: z }, { windows: "the windows", all: "whole life" }[z] ?? `${z} around now`)));
   const step = (ms, label, title) => h("button", { type: "button", class: "step", title, dataset: { step: ms }, onclick: () => move(nowMs() + ms) }, label);
   const controls = h("div", { class: "timeline-controls" },
@@ -91,8 +92,12 @@ export function createTimeline({ root, onMove }) {
     if (!last) return;
     const now = nowMs();
     const points = last.points.map((p) => ({ ...p, ms: Date.parse(p.at) }));
-    const inside = domain && now >= domain[0] + (domain[1] - domain[0]) * 0.02 && now <= domain[1] - (domain[1] - domain[0]) * 0.02;
-    if (!dragging && !inside) domain = computeDomain(points, now);
+    const key = `${zoom} ${points.map((p) => p.kind + p.at).join()}`;
+    const inside = domain && key === domainKey && now >= domain[0] + (domain[1] - domain[0]) * 0.02 && now <= domain[1] - (domain[1] - domain[0]) * 0.02;
+    if (!inside && !(dragging && key === domainKey)) {
+      domain = computeDomain(points, now);
+      domainKey = key;
+    }
     const [t0, t1] = domain;
     const x = (ms) => LEFT + ((ms - t0) / (t1 - t0)) * (RIGHT - LEFT);
     const clampX = (ms) => Math.min(RIGHT, Math.max(LEFT, x(ms)));
@@ -190,6 +195,7 @@ export function createTimeline({ root, onMove }) {
     const hadFocus = document.activeElement?.id === "now-marker";
     if (answer?.type === "success") {
       last = answer.result;
+      svg.classList.remove("empty");
       draw();
       fill(changes, last.changes.map((c) =>
         h("li", {}, h("code", {}, c.action), ` ${c.verdict} → `, h("b", {}, c.verdictAfter), ` at ${c.changesAt} (${c.rulesAfter.join(", ")}) `,
@@ -198,6 +204,7 @@ export function createTimeline({ root, onMove }) {
     } else {
       last = { points: [], changes: [], now: requestNow };
       fill(svg);
+      svg.classList.add("empty");
       fill(changes);
       note.textContent = answer ? `No timeline: ${answer.errors.map((e) => `${e.path || "request"}: ${e.code}`).join("; ")}` : "No timeline without a subscription.";
       fill(controls.querySelector("#now-readout"), `now ${requestNow ?? "—"}`);
