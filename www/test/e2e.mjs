@@ -1,0 +1,223 @@
+// End-to-end tests of the playground in headless Chromium (Debian's, driven by playwright-core).
+// Serves www/ (after www/prepare.mjs) on 127.0.0.1, walks through the page as a person would, and
+// writes a screenshot of every step to www/test-screenshots/ (or $SCREENSHOTS).
+// Any page error, console error or failed request fails the run.
+import { createRequire } from "node:module";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { serve } from "../serve.mjs";
+
+// playwright-core is a dev tool of js/ (js/package.json), installed by scripts/ensure-tools.sh.
+const { chromium } = createRequire(join(import.meta.dirname, "../../js/package.json"))("playwright-core");
+
+const shots = resolve(process.env.SCREENSHOTS ?? join(import.meta.dirname, "../test-screenshots"));
+await rm(shots, { recursive: true, force: true });
+await mkdir(shots, { recursive: true });
+
+const server = await serve(0);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+
+const problems = [];
+async function open(url) {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
+  page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 15_000 });
+  return page;
+}
+
+let failures = 0;
+let n = 0;
+/** One step: run it, then screenshot the page (also when it failed). */
+async function step(page, name, fn) {
+  n += 1;
+  const file = `${String(n).padStart(2, "0")}-${name}.png`;
+  const before = problems.length;
+  try {
+    await fn();
+    if (problems.length > before) throw new Error(problems.slice(before).join("; "));
+    console.log(`ok   ${file}`);
+  } catch (e) {
+    failures += 1;
+    console.log(`FAIL ${file}: ${e.message.split("\n")[0]}`);
+  } finally {
+    await page.screenshot({ path: join(shots, file), fullPage: true }).catch(() => {});
+  }
+}
+
+function expect(what, actual, wanted) {
+  const ok = wanted instanceof RegExp ? wanted.test(actual) : actual === wanted;
+  if (!ok) throw new Error(`${what}: got ${JSON.stringify(actual)}, wanted ${wanted instanceof RegExp ? wanted : JSON.stringify(wanted)}`);
+}
+
+const verdict = (page) => page.textContent("#verdict");
+const nowField = (page) => page.inputValue("#f-now");
+const loadPreset = (page, label) => page.selectOption("#preset", { label });
+/** The verdict once it equals `wanted` (the page re-evaluates synchronously; this only waits for rendering). */
+async function verdictIs(page, wanted) {
+  await page.waitForFunction((w) => document.querySelector("#verdict")?.textContent === w, wanted, { timeout: 3000 }).catch(() => {});
+  expect("verdict", await verdict(page), wanted);
+}
+
+try {
+  const page = await open(base);
+
+  await step(page, "loaded", async () => {
+    // With no link, the first preset: the POLICY example (cancel on day 3, refund 94.20).
+    await verdictIs(page, "allowedNow");
+    expect("refund", await page.textContent("#money .amount"), "94.20 USD");
+    expect("timeline drawn", await page.locator("#timeline-svg .point").count() > 0, true);
+    expect("action buttons", await page.locator("#actions button[data-action]").count() > 5, true);
+  });
+
+  await step(page, "every-preset-as-its-fixture-expects", async () => {
+    // Each fixture case through the page (base + merge patch applied in JS) gives the verdict or
+    // the errors (code and path) the fixture expects; raw-text cases (errors.json) must not crash.
+    const families = JSON.parse(await readFile(join(import.meta.dirname, "../presets.json"), "utf8"));
+    let checked = 0;
+    const wrong = [];
+    for (const [f, family] of families.entries()) {
+      for (const [i, c] of family.cases.entries()) {
+        await page.selectOption("#preset", `${f}:${i}`);
+        if ("raw" in c) continue;
+        const answer = JSON.parse(await page.textContent("#answer-json"));
+        if (c.expect?.verdict && answer.result?.verdict !== c.expect.verdict) wrong.push(`${family.family}: ${c.name}: ${answer.result?.verdict ?? "failure"}`);
+        for (const e of c.expectErrors ?? []) {
+          if (!answer.errors?.some((a) => a.code === e.code && a.path === e.path)) wrong.push(`${family.family}: ${c.name}: no ${e.code} at ${e.path}`);
+        }
+        checked += 1;
+      }
+    }
+    if (wrong.length) throw new Error(`${wrong.length} presets differ: ${wrong.slice(0, 5).join(" | ")}`);
+    console.log(`     ${checked} presets decided as their fixtures expect`);
+  });
+
+  await step(page, "preset-nce-cancel-1s-before-30-days", async () => {
+    await loadPreset(page, "CANC-5 prorated refund 1 s before the 30-day window closes");
+    expect("now", await nowField(page), "2021-08-14T07:59:59Z");
+    expect("preset info", await page.textContent("#preset-info"), /expects allowedNow/);
+    await verdictIs(page, "allowedNow");
+    expect("JSON view", JSON.parse(await page.inputValue("#json")).now, "2021-08-14T07:59:59Z");
+  });
+
+  await step(page, "now-plus-1s-window-closed", async () => {
+    await page.click("button.step[data-step='1000']");
+    expect("now", await nowField(page), "2021-08-14T08:00:00Z");
+    await verdictIs(page, "denied");
+    expect("reasons", await page.textContent("#reasons"), /CANC-5/);
+    expect("alternative", await page.textContent("#alternative"), /setAutoRenew/);
+  });
+
+  await step(page, "now-key-alt-left-back-inside", async () => {
+    await page.focus("#now-marker");
+    await page.keyboard.press("Alt+ArrowLeft");
+    expect("now", await nowField(page), "2021-08-14T07:59:59Z");
+    await verdictIs(page, "allowedNow");
+    await page.keyboard.press("Shift+ArrowRight"); // + 1 day
+    expect("now", await nowField(page), "2021-08-15T07:59:59Z");
+    await verdictIs(page, "denied");
+  });
+
+  await step(page, "marketplace-monthly-before-drag", async () => {
+    await loadPreset(page, "CANC-1 marketplace monthly: full credit 1 s before 24 h after the order");
+    expect("now", await nowField(page), "2021-07-16T07:59:59Z");
+    await verdictIs(page, "allowedNow");
+  });
+
+  await step(page, "marketplace-monthly-dragged-past-24h", async () => {
+    const handle = await page.locator("#now-marker .handle").boundingBox();
+    const x = handle.x + handle.width / 2;
+    const y = handle.y + handle.height / 2;
+    const seen = new Set();
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let dx = 10; dx <= 80; dx += 10) {
+      await page.mouse.move(x + dx, y);
+      seen.add(await verdict(page)); // re-evaluated on every move
+    }
+    await page.mouse.up();
+    const now = await nowField(page);
+    expect("now moved past the 24 h window", now > "2021-07-16T08:00:00Z", true);
+    await verdictIs(page, "scheduled");
+    expect("verdicts seen while dragging", [...seen].join(), /scheduled/);
+    expect("reasons", await page.textContent("#reasons"), /CANC-1|CANC-3/);
+  });
+
+  await step(page, "invalid-timestamp-at-its-field", async () => {
+    await loadPreset(page, "CANC-5 MONEY-3 the POLICY example: 10 x 10.08 cancelled 17 Jul refunds 94.20");
+    await page.fill("#f-subscription-orderedAt", "2021-07-15T08:00:00");
+    const error = page.locator(".field[data-path='subscription.orderedAt'] .field-error");
+    expect("error by subscription.orderedAt", await error.textContent(), /^invalidTimestamp .*TIME-1/);
+    expect("field marked", await page.getAttribute("#f-subscription-orderedAt", "aria-invalid"), "true");
+    await page.fill("#f-now", "2021-07-17T09:00:00");
+    expect("error by now", await page.textContent(".field[data-path='now'] .field-error"), /^invalidTimestamp/);
+    expect("verdict", await verdict(page), "input errors");
+    expect("JSON view follows the form", JSON.parse(await page.inputValue("#json")).subscription.orderedAt, "2021-07-15T08:00:00");
+  });
+
+  await step(page, "json-edit-and-parse-error", async () => {
+    await loadPreset(page, "CANC-5 MONEY-3 the POLICY example: 10 x 10.08 cancelled 17 Jul refunds 94.20");
+    const text = await page.inputValue("#json");
+    await page.fill("#json", text.replace('"quantity": 10', '"quantity": 7').replace(/\}\s*$/, ""));
+    expect("parse error shown", await page.textContent("#json-error"), /^Not JSON/);
+    await page.fill("#json", text.replace('"quantity": 10', '"quantity": 7'));
+    expect("parse error cleared", await page.textContent("#json-error"), "");
+    expect("form follows the JSON", await page.inputValue("#f-subscription-quantity"), "7");
+    expect("refund for 7 licences", await page.textContent("#money .amount"), "65.94 USD");
+    // An error at a path with no form field is listed with its path.
+    await page.fill("#json", text.replace('"currency": "USD"', '"currency": "USD", "colour": "blue"'));
+    expect("listed error", await page.textContent("#other-errors"), /subscription\.colour\s+unknownField/);
+  });
+
+  await step(page, "available-action-loads-into-form", async () => {
+    await loadPreset(page, "CANC-5 MONEY-3 the POLICY example: 10 x 10.08 cancelled 17 Jul refunds 94.20");
+    const decrease = page.locator("#actions button[data-action='changeQuantity'][data-verdict='denied']");
+    expect("a denied action is disabled", await decrease.isDisabled(), true);
+    expect("its reasons on hover", await decrease.getAttribute("title"), /^denied\n.*QTY-2|SCHED-1/s);
+    await page.click("#actions button[data-action='pause']");
+    expect("action type", await page.inputValue("#f-action-type"), "pause");
+    await verdictIs(page, "allowedNow");
+  });
+
+  let shared;
+  await step(page, "link-made", async () => {
+    await loadPreset(page, "CANC-5 exactly at 30 days: denied, alternative setAutoRenew");
+    await page.selectOption("#f-edition", "2022-03");
+    await page.waitForSelector("body[data-saved=true]");
+    shared = { url: page.url(), answer: await page.textContent("#answer-json"), json: await page.inputValue("#json") };
+    expect("URL holds the request", shared.url, /#r=[A-Za-z0-9_-]+$/);
+  });
+
+  const other = await open(shared.url);
+  await step(other, "link-opened-same-decision", async () => {
+    expect("same request", await other.inputValue("#json"), shared.json);
+    expect("same answer", await other.textContent("#answer-json"), shared.answer);
+    expect("edition", await other.inputValue("#f-edition"), "2022-03");
+  });
+
+  await step(other, "swedish", async () => {
+    const english = await other.textContent("#reasons");
+    await other.selectOption("#f-locale", "sv");
+    const swedish = await other.textContent("#reasons");
+    expect("messages changed", swedish !== english, true);
+    expect("Swedish messages", swedish, /prenumeration|får|inom|efter/);
+    expect("results marked Swedish", await other.getAttribute("#results", "lang"), "sv");
+    expect("request carries the locale", JSON.parse(await other.inputValue("#json")).locale, "sv");
+  });
+} catch (e) {
+  failures += 1;
+  console.log(`FAIL ${e.message}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+
+console.log(`screenshots: ${shots}`);
+if (failures) console.log(`${failures} step(s) failed`);
+process.exit(failures ? 1 : 0);
