@@ -292,7 +292,9 @@ pub struct Timeline {
 }
 
 fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
+    use crate::tr;
     let sub = &q.subscription;
+    let l = q.locale;
     let (_, policy) = rules::effective(&q.request(Action::Cancel, q.now));
     let p = &policy;
     let mut pts: Vec<(DateTime<Utc>, PointKind, Rule, String)> = vec![
@@ -300,54 +302,72 @@ fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
             sub.ordered_at,
             PointKind::Ordered,
             Rule::Time1,
-            "order placed".into(),
+            tr!(l, "order placed", "beställningen lades"),
         ),
         (
             sub.term_start,
             PointKind::TermStart,
             Rule::Money1,
-            "current term starts".into(),
+            tr!(l, "current term starts", "den aktuella perioden börjar"),
         ),
     ];
     match (sub.commerce_model, sub.billing_type) {
         (CommerceModel::NewCommerce, _) => {
+            // CANC-5 as the edition measures it (from the order, or the term start from 2022-03).
+            let (full, closes) = rules::cancel::windows(sub, p);
+            if let Some(full) = full {
+                let h = p.new_commerce_full_refund_hours;
+                pts.push((
+                    full,
+                    PointKind::FullRefundWindowCloses,
+                    Rule::Canc5,
+                    tr!(
+                        l,
+                        "full-refund cancellation closes ({h} h)",
+                        "uppsägning med full återbetalning stänger ({h} h)"
+                    ),
+                ));
+            }
+            let d = p.new_commerce_cancel_days;
             pts.push((
-                rules::plus_hours(sub.term_start, p.new_commerce_full_refund_hours),
-                PointKind::FullRefundWindowCloses,
-                Rule::Canc5,
-                format!(
-                    "full-refund cancellation closes ({} h after term start)",
-                    p.new_commerce_full_refund_hours
-                ),
-            ));
-            pts.push((
-                rules::plus_days(sub.term_start, p.new_commerce_cancel_days),
+                closes,
                 PointKind::CancelWindowCloses,
                 Rule::Canc5,
-                format!(
-                    "cancellation closes ({} days after term start)",
-                    p.new_commerce_cancel_days
+                tr!(
+                    l,
+                    "cancellation closes ({d} days)",
+                    "uppsägningsfönstret stänger ({d} dagar)"
                 ),
             ));
         }
         (CommerceModel::Marketplace, BillingType::License) => {
             let (rule, closes, span) = match sub.billing_frequency {
-                BillingFrequency::Monthly => (
-                    Rule::Canc1,
-                    rules::plus_hours(sub.ordered_at, p.marketplace_monthly_cancel_hours),
-                    format!("{} h", p.marketplace_monthly_cancel_hours),
-                ),
-                BillingFrequency::Annual => (
-                    Rule::Canc2,
-                    rules::plus_days(sub.ordered_at, p.marketplace_annual_cancel_days),
-                    format!("{} days", p.marketplace_annual_cancel_days),
-                ),
+                BillingFrequency::Monthly => {
+                    let h = p.marketplace_monthly_cancel_hours;
+                    (
+                        Rule::Canc1,
+                        rules::plus_hours(sub.ordered_at, h),
+                        tr!(l, "{h} h", "{h} h"),
+                    )
+                }
+                BillingFrequency::Annual => {
+                    let d = p.marketplace_annual_cancel_days;
+                    (
+                        Rule::Canc2,
+                        rules::plus_days(sub.ordered_at, d),
+                        tr!(l, "{d} days", "{d} dagar"),
+                    )
+                }
             };
             pts.push((
                 closes,
                 PointKind::FullCreditWindowCloses,
                 rule,
-                format!("full-credit cancellation closes ({span} after the order)"),
+                tr!(
+                    l,
+                    "full-credit cancellation closes ({span} after the order)",
+                    "uppsägning med full kredit stänger ({span} efter beställningen)"
+                ),
             ));
         }
         _ => {}
@@ -357,26 +377,44 @@ fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
             t,
             PointKind::TrialEnds,
             Rule::Sched5,
-            "free trial ends and converts to paid".into(),
+            tr!(
+                l,
+                "free trial ends and converts to paid",
+                "provperioden slutar och blir betald"
+            ),
         ));
     }
     if let Some(t) = sub.suspended_at.filter(|_| sub.status == Status::Suspended) {
-        pts.push((t, PointKind::Suspended, Rule::Susp1, "suspended".into()));
+        pts.push((
+            t,
+            PointKind::Suspended,
+            Rule::Susp1,
+            tr!(l, "suspended", "inaktiverad"),
+        ));
         let days = rules::suspend::retention_days(sub, p);
         pts.push((
             rules::suspend::deletion_at(sub, p, t),
             PointKind::DataDeletion,
             Rule::Susp3,
-            format!("data deleted unless reactivated ({days} days after suspension)"),
+            tr!(
+                l,
+                "data deleted unless reactivated ({days} days after suspension)",
+                "data tas bort om den inte återaktiveras ({days} dagar efter inaktiveringen)"
+            ),
         ));
     }
     let renewal = sub.renews_at();
     for c in &sub.scheduled_changes {
+        let id = &c.id;
         pts.push((
             renewal,
             PointKind::ScheduledChange,
             Rule::Sched4,
-            format!("scheduled change `{}` takes effect", c.id),
+            tr!(
+                l,
+                "scheduled change `{id}` takes effect",
+                "den schemalagda ändringen `{id}` träder i kraft"
+            ),
         ));
     }
     if sub.auto_renew {
@@ -384,14 +422,18 @@ fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
             renewal,
             PointKind::Renewal,
             Rule::Renew1,
-            "term ends and renews".into(),
+            tr!(l, "term ends and renews", "perioden slutar och förnyas"),
         ));
     } else {
         pts.push((
             renewal,
             PointKind::TermEnds,
             Rule::Renew2,
-            "term ends without renewal".into(),
+            tr!(
+                l,
+                "term ends without renewal",
+                "perioden slutar utan förnyelse"
+            ),
         ));
     }
     crate::util::sort_by_key(&mut pts, |x| (x.0, x.1));

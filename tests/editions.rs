@@ -348,3 +348,71 @@ fn bad_edition_and_overrides_are_input_errors() {
     let e = evaluate_value(&request(json!({ "locale": "de" }))).unwrap_err();
     assert_eq!(e.errors()[0].path, "locale");
 }
+
+#[test]
+fn timeline_windows_follow_the_edition() {
+    // A renewed term: ordered a year before the current term started.
+    let query = |edition: &str| {
+        let mut q = request(json!({
+            "edition": edition,
+            "now": "2023-04-02T00:00:00Z",
+            "subscription": { "termStart": "2023-04-01T08:00:00Z", "termEnd": "2024-03-31" }
+        }));
+        q.as_object_mut().unwrap().remove("action");
+        timeline_value(&q).unwrap()
+    };
+    let at = |t: &Timeline, kind: PointKind| {
+        t.points
+            .iter()
+            .find(|p| p.kind == kind)
+            .map(|p| p.at.to_rfc3339())
+    };
+    // 2021: the windows ran once, from the order a year earlier.
+    let t = query("2021");
+    assert_eq!(
+        at(&t, PointKind::CancelWindowCloses).as_deref(),
+        Some("2022-05-01T08:00:00+00:00")
+    );
+    assert_eq!(
+        at(&t, PointKind::FullRefundWindowCloses).as_deref(),
+        Some("2022-04-02T08:00:00+00:00")
+    );
+    // 2021-10: 72 hours from the order, and no full-refund window at all.
+    let t = query("2021-10");
+    assert_eq!(
+        at(&t, PointKind::CancelWindowCloses).as_deref(),
+        Some("2022-04-04T08:00:00+00:00")
+    );
+    assert_eq!(at(&t, PointKind::FullRefundWindowCloses), None);
+    // 2022-03: restarted at the renewal.
+    let t = query("2022-03");
+    assert_eq!(
+        at(&t, PointKind::CancelWindowCloses).as_deref(),
+        Some("2023-04-08T08:00:00+00:00")
+    );
+    assert_eq!(
+        at(&t, PointKind::FullRefundWindowCloses).as_deref(),
+        Some("2023-04-02T08:00:00+00:00")
+    );
+    let cancel = t
+        .changes
+        .iter()
+        .find(|c| c.action == ActionKind::Cancel)
+        .unwrap();
+    assert_eq!(cancel.changes_at.to_rfc3339(), "2023-04-08T08:00:00+00:00");
+}
+
+#[test]
+fn timeline_labels_in_swedish() {
+    let mut q = request(json!({ "locale": "sv" }));
+    q.as_object_mut().unwrap().remove("action");
+    let t = timeline_value(&q).unwrap();
+    let mut q_en = request(json!({}));
+    q_en.as_object_mut().unwrap().remove("action");
+    let en = timeline_value(&q_en).unwrap();
+    assert_eq!(t.points.len(), en.points.len());
+    for (s, e) in t.points.iter().zip(&en.points) {
+        assert_eq!((s.at, s.kind), (e.at, e.kind));
+        assert_ne!(s.label, e.label, "{:?} has no Swedish label", s.kind);
+    }
+}
