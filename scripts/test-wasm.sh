@@ -59,12 +59,12 @@ wasm_tests() {
 }
 
 step "wasm-pack test --node"
-wasm_tests wasm-pack test --node -- --features wasm
+wasm_tests wasm-pack test --node -- --features queries
 done_step
 
 step "wasm-pack test --headless --chrome"
 # tests/web.rs is not tied to one environment; this variable sends it to the browser.
-WASM_BINDGEN_USE_BROWSER=1 wasm_tests wasm-pack test --headless --chrome -- --features wasm
+WASM_BINDGEN_USE_BROWSER=1 wasm_tests wasm-pack test --headless --chrome -- --features queries
 done_step
 
 step "build the package (scripts/build-wasm.sh)"
@@ -72,11 +72,18 @@ scripts/build-wasm.sh
 done_step
 
 step "types: no any in exported functions"
-for dts in pkg/web/subscription_rules.d.ts pkg/bundler/subscription_rules.d.ts pkg/node/subscription_rules.d.ts; do
+for dts in pkg/{,full/}{web,bundler,node}/subscription_rules.d.ts; do
   if grep -nE '^export (declare )?function .*\bany\b' "$dts"; then fail "$dts: \`any\` in an exported function"; fi
   grep -q '^export function evaluate(request: Request): JsonAnswer<Decision>;' "$dts" || fail "$dts: evaluate is not typed"
 done
-grep -E '^export function' pkg/web/subscription_rules.d.ts
+for dts in pkg/full/{web,bundler,node}/subscription_rules.d.ts; do
+  grep -q '^export function availableActions(query: SubscriptionQuery): JsonAnswer<AvailableActions>;' "$dts" || fail "$dts: availableActions is not typed"
+  grep -q '^export function timeline(query: SubscriptionQuery): JsonAnswer<Timeline>;' "$dts" || fail "$dts: timeline is not typed"
+  grep -q '^export function filterCatalog(query: CatalogQuery): JsonAnswer<Catalog>;' "$dts" || fail "$dts: filterCatalog is not typed"
+done
+if grep -q 'function availableActions' pkg/web/subscription_rules.d.ts; then fail "the validation module exports the query functions"; fi
+echo "validation module:"; grep -E '^export function' pkg/web/subscription_rules.d.ts
+echo "full module:"; grep -E '^export function' pkg/full/web/subscription_rules.d.ts
 done_step
 
 step "install the built package into js/ (npm pack, npm install)"

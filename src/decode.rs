@@ -206,11 +206,11 @@ impl<'a> Obj<'a> {
         for key in self.map.keys() {
             if !self.read.iter().any(|r| r == key) {
                 let path = join(&self.path, key);
-                let known = self.read.join("`, `");
+                let known = crate::util::quoted_list(self.read.iter().copied());
                 d.error(
                     ErrorCode::UnknownField,
                     &path,
-                    format!("unknown field `{}`; expected one of `{known}`", clip(key)),
+                    format!("unknown field `{}`; expected one of {known}", clip(key)),
                 );
             }
         }
@@ -250,13 +250,13 @@ pub(crate) trait Decode: Sized {
 impl Decode for String {
     fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
         match v {
-            Value::String(s) if s.chars().count() > limits::MAX_STRING_CHARS => {
+            Value::String(s) if s.chars().nth(limits::MAX_STRING_CHARS).is_some() => {
                 d.error(
                     ErrorCode::TooLarge,
                     path,
                     format!(
-                        "string of {} characters; at most {} are accepted",
-                        s.chars().count(),
+                        "a string longer than {} characters; at most {} are accepted",
+                        limits::MAX_STRING_CHARS,
                         limits::MAX_STRING_CHARS
                     ),
                 );
@@ -537,7 +537,7 @@ macro_rules! decode_enums {
                         let mut e = InputError::new(
                             ErrorCode::UnknownVariant,
                             path,
-                            format!("`{}` is not one of `{}`", clip(s), allowed.join("`, `")),
+                            format!("`{}` is not one of {}", clip(s), crate::util::quoted_list(allowed.iter().copied())),
                         );
                         if s == "expired" && stringify!($t) == "Status" {
                             e.message.push_str(" (there is no expired state, SUSP-5)");
@@ -693,7 +693,11 @@ fn tag<'a>(
                 d.error(
                     ErrorCode::UnknownVariant,
                     &path,
-                    format!("`{}` is not one of `{}`", clip(s), allowed.join("`, `")),
+                    format!(
+                        "`{}` is not one of {}",
+                        clip(s),
+                        crate::util::quoted_list(allowed.iter().copied())
+                    ),
                 );
                 None
             }

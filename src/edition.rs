@@ -7,7 +7,7 @@
 //! | `2021-10` | 2021-10-01T00:00:00Z | new-commerce cancel: prorated refund within 72 hours, then the full term is billed; seat reductions only through support |
 //! | `2022-03` | 2022-03-12T00:00:00Z | cancel and seat reduction within 7 days; seats removable within 7 days of being added; windows restart at each renewal; full refund within 24 hours of purchase or renewal |
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::model::wire_enum;
@@ -56,19 +56,18 @@ pub struct EditionInfo {
     pub policy: Policy,
 }
 
-fn instant(y: i32, m: u32, d: u32) -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(y, m, d, 0, 0, 0)
-        .single()
-        .unwrap_or(DateTime::<Utc>::MIN_UTC)
+/// Midnight UTC of a day, from its Unix time (no calendar code needed for three constants).
+fn instant(unix_seconds: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(unix_seconds, 0).unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 impl Edition {
     /// Orders placed at or after this instant fall under this edition.
     pub fn effective_from(self) -> DateTime<Utc> {
         match self {
-            Edition::E2021 => instant(2021, 1, 1),
-            Edition::E2021_10 => instant(2021, 10, 1),
-            Edition::E2022_03 => instant(2022, 3, 12),
+            Edition::E2021 => instant(1_609_459_200), // 2021-01-01T00:00:00Z
+            Edition::E2021_10 => instant(1_633_046_400), // 2021-10-01T00:00:00Z
+            Edition::E2022_03 => instant(1_647_043_200), // 2022-03-12T00:00:00Z
         }
     }
 

@@ -20,6 +20,21 @@ pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     }
 }
 
+/// Names quoted in backticks and joined: `` `a`, `b`, `c` `` (without `slice::join`'s generic
+/// code).
+pub(crate) fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, name) in names.into_iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(name);
+        out.push('`');
+    }
+    out
+}
+
 /// A JSON number as its JSON text (`10`, `10.08`, `100.0`, `1e21`), without core's float
 /// formatting.
 pub(crate) fn number_text(n: &serde_json::Number) -> String {

@@ -214,7 +214,7 @@ fn strings_of_256_characters_are_accepted_and_257_are_too_large() {
                 &set(request(), field, json!(over)).to_string(),
             );
             assert_error(&a, "tooLarge", path);
-            assert!(a.to_string().contains("string of 257 characters"), "{a}");
+            assert!(a.to_string().contains("longer than 256 characters"), "{a}");
         }
     }
     // Inside an action and inside a list.

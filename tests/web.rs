@@ -295,3 +295,66 @@ fn policy_defaults_rules_and_version() {
 
     assert_eq!(wasm::version(), subscription_rules::VERSION);
 }
+
+/// The query functions of the full module (`--features queries`) answer through JS exactly what
+/// the core's JSON twins answer natively: available actions, timeline, catalog, editions.
+#[cfg(feature = "queries")]
+#[wasm_bindgen_test]
+fn query_functions_answer_through_js_as_the_core_json_api_does() {
+    let mut query = smoke_request();
+    query.as_object_mut().unwrap().remove("action");
+    let text = query.to_string();
+
+    let through_js = as_json(
+        &wasm::available_actions(Ts::new_unchecked(js_object(&query)))
+            .unwrap()
+            .into(),
+    );
+    let native: Value =
+        serde_json::from_str(&subscription_rules::available_actions_json(&text)).unwrap();
+    assert_eq!(through_js, native);
+    assert_eq!(through_js["type"], "success");
+    assert!(through_js["result"]["actions"].as_array().unwrap().len() >= 8);
+
+    let through_js = as_json(
+        &wasm::timeline(Ts::new_unchecked(js_object(&query)))
+            .unwrap()
+            .into(),
+    );
+    let native: Value = serde_json::from_str(&subscription_rules::timeline_json(&text)).unwrap();
+    assert_eq!(through_js, native);
+    assert!(through_js["result"]["points"].as_array().unwrap().len() >= 4);
+
+    let catalog = json!({
+        "now": query["now"], "actor": query["actor"],
+        "customer": { "id": "c-1", "segment": "education", "billingCountry": "SE" },
+        "offers": [
+            { "id": "o-1", "publisher": "microsoft", "billingType": "license", "category": "enterprise", "segments": ["commercial"] },
+            { "id": "o-2", "publisher": "partner", "billingType": "usage", "category": "enterprise" }
+        ]
+    });
+    let through_js = as_json(
+        &wasm::filter_catalog(Ts::new_unchecked(js_object(&catalog)))
+            .unwrap()
+            .into(),
+    );
+    let native: Value = serde_json::from_str(&subscription_rules::filter_catalog_json(
+        &catalog.to_string(),
+    ))
+    .unwrap();
+    assert_eq!(through_js, native);
+    assert_eq!(through_js["result"]["offers"][0]["verdict"], "denied");
+
+    // A bad query is an answer with the path, as for `evaluate`.
+    query["now"] = json!("2021-07-17T09:00:00");
+    let bad = as_json(
+        &wasm::timeline(Ts::new_unchecked(js_object(&query)))
+            .unwrap()
+            .into(),
+    );
+    assert_eq!(bad["type"], "failure");
+    assert_eq!(bad["errors"][0]["path"], "now");
+
+    let editions = as_json(&wasm::editions().unwrap().into());
+    assert_eq!(editions.as_array().unwrap().len(), 3);
+}

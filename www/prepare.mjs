@@ -1,7 +1,7 @@
 // Make www/ a self-contained static site:
 //   www/presets.json  every case of tests/fixtures/*.json, by family (bases and merge patches as
 //                     they are; the page applies each patch to its base, RFC 7396)
-//   www/pkg/          the package's web build (pkg/web, made by scripts/build-wasm.sh)
+//   www/pkg/          the package's web build (pkg/full/web, made by scripts/build-wasm.sh)
 // Both are generated (git-ignored). Run by scripts/serve and scripts/test-playground.sh.
 import { cp, readFile, readdir, rm, writeFile, access } from "node:fs/promises";
 import { join } from "node:path";
@@ -28,13 +28,13 @@ await writeFile(join(www, "presets.json"), JSON.stringify(families));
 const count = families.reduce((n, f) => n + f.cases.length, 0);
 console.log(`www/presets.json: ${count} cases from ${families.length} fixture files`);
 
-const web = join(root, "pkg/web");
+const web = join(root, "pkg/full/web");
 try {
   await access(join(web, "subscription_rules_bg.wasm"));
 } catch {
-  console.error("pkg/web is missing: run scripts/build-wasm.sh first");
+  console.error("pkg/full/web is missing: run scripts/build-wasm.sh first");
   process.exit(1);
 }
 await rm(join(www, "pkg"), { recursive: true, force: true });
 await cp(web, join(www, "pkg"), { recursive: true });
-console.log("www/pkg: copied from pkg/web");
+console.log("www/pkg: copied from pkg/full/web");

@@ -40,3 +40,26 @@ const pkg = JSON.parse(readFileSync(new URL("../node_modules/subscription-rules/
 assert.equal(version(), pkg.version);
 
 console.log(`node ESM consumer: ok (${resolved.split("node_modules/")[1]}, ${catalog.length} rules, v${version()})`);
+
+// The full module (subscription-rules/full): the same engine with the query functions too.
+const full = await import("subscription-rules/full");
+assert.match(import.meta.resolve("subscription-rules/full"), /subscription-rules\/full\/node\/subscription_rules\.js$/);
+assert.equal(full.evaluate(request).result.money[0].amount, "94.20");
+const { action: _drop, ...query } = request;
+const actions = full.availableActions(query);
+assert.equal(actions.type, "success", JSON.stringify(actions));
+const cancel = actions.result.actions.find((a) => a.action.type === "cancel");
+assert.equal(cancel.decision.verdict, "allowedNow");
+const timeline = full.timeline(query);
+assert.equal(timeline.type, "success", JSON.stringify(timeline));
+assert.ok(timeline.result.points.some((p) => p.kind === "cancelWindowCloses"));
+const catalogAnswer = full.filterCatalog({ now: request.now, actor: request.actor,
+  customer: { id: "c-1", segment: "commercial", billingCountry: "SE" },
+  offers: [{ id: "o-1", publisher: "microsoft", billingType: "license", category: "enterprise" }] });
+assert.equal(catalogAnswer.type, "success", JSON.stringify(catalogAnswer));
+assert.equal(catalogAnswer.result.offers[0].verdict, "allowedNow");
+assert.equal(full.editions().length, 3);
+// The validation module leaves them out (that is what keeps it within its size budget).
+const lean = await import("subscription-rules");
+assert.equal(typeof lean.availableActions, "undefined");
+console.log("full module: availableActions, timeline, filterCatalog, editions answer");

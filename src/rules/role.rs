@@ -29,8 +29,7 @@ pub(crate) fn rule_for(model: Option<CommerceModel>, action: ActionKind) -> Rule
 }
 
 fn list(roles: &[Role]) -> String {
-    let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
-    format!("`{}`", names.join("`, `"))
+    crate::util::quoted_list(roles.iter().map(|r| r.as_str()))
 }
 
 /// ROLE-1 / ROLE-2: the actor must hold one of the roles the policy's role table gives the action
