@@ -286,11 +286,12 @@ fn policy_defaults_rules_and_version() {
     assert_eq!(rules.len(), subscription_rules::ALL_RULES.len());
     assert_eq!(
         rules[0],
-        json!({ "id": "TIME-1", "family": "TIME", "title": rules[0]["title"], "source": rules[0]["source"] })
+        json!({ "id": "TIME-1", "family": "TIME", "title": rules[0]["title"], "titleSv": rules[0]["titleSv"], "source": rules[0]["source"] })
     );
     assert!(rules
         .iter()
         .all(|r| r["title"].as_str().is_some_and(|t| !t.is_empty())
+            && r["titleSv"].as_str().is_some_and(|t| !t.is_empty())
             && r["source"].as_str().is_some_and(|s| !s.is_empty())));
 
     assert_eq!(wasm::version(), subscription_rules::VERSION);
