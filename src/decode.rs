@@ -18,6 +18,29 @@ use crate::model::*;
 use crate::policy::{PolicyOverrides, RoleTable, Rounding, SeatReduction};
 use crate::rule::Rule;
 
+/// Where a value sits, as a chain on the stack (rendered only when a duplicate is found).
+pub(crate) enum Path<'a> {
+    Root,
+    Key(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    pub(crate) fn render(&self) -> String {
+        match self {
+            Path::Root => String::new(),
+            Path::Key(parent, key) => join(&parent.render(), key),
+            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
+}
+
+impl From<&Path<'_>> for String {
+    fn from(p: &Path<'_>) -> String {
+        p.render()
+    }
+}
+
 /// Collects errors while reading.
 #[derive(Debug, Default)]
 pub(crate) struct Decoder {
@@ -31,11 +54,11 @@ impl Decoder {
         }
     }
 
-    fn error(&mut self, code: ErrorCode, path: &str, message: String) {
+    fn error(&mut self, code: ErrorCode, path: &Path<'_>, message: String) {
         self.push(InputError::new(code, path, message));
     }
 
-    fn wrong_type(&mut self, path: &str, expected: &str, found: &Value) {
+    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Value) {
         self.error(
             ErrorCode::InvalidType,
             path,
@@ -44,11 +67,15 @@ impl Decoder {
     }
 
     /// Start reading an object.
-    pub(crate) fn object<'a>(&mut self, v: &'a Value, path: &str) -> Option<Obj<'a>> {
+    pub(crate) fn object<'a, 'p>(
+        &mut self,
+        v: &'a Value,
+        path: &'p Path<'p>,
+    ) -> Option<Obj<'a, 'p>> {
         match v {
             Value::Object(map) => Some(Obj {
                 map,
-                path: path.to_string(),
+                path,
                 read: Vec::new(),
             }),
             other => {
@@ -89,13 +116,13 @@ pub(crate) fn join(path: &str, name: &str) -> String {
 }
 
 /// An object being read: remembers which fields were asked for, so the rest are unknown.
-pub(crate) struct Obj<'a> {
+pub(crate) struct Obj<'a, 'p> {
     map: &'a Map<String, Value>,
-    path: String,
+    path: &'p Path<'p>,
     read: Vec<&'static str>,
 }
 
-impl<'a> Obj<'a> {
+impl<'a, 'p> Obj<'a, 'p> {
     fn get(&mut self, name: &'static str) -> Option<&'a Value> {
         self.read.push(name);
         match self.map.get(name) {
@@ -106,7 +133,7 @@ impl<'a> Obj<'a> {
 
     /// A required field.
     pub(crate) fn req<T: Decode>(&mut self, d: &mut Decoder, name: &'static str) -> Option<T> {
-        let path = join(&self.path, name);
+        let path = Path::Key(self.path, name);
         match self.get(name) {
             Some(v) => T::decode(d, v, &path),
             None => {
@@ -126,7 +153,7 @@ impl<'a> Obj<'a> {
         d: &mut Decoder,
         name: &'static str,
     ) -> Option<Option<T>> {
-        let path = join(&self.path, name);
+        let path = Path::Key(self.path, name);
         match self.get(name) {
             Some(v) => T::decode(d, v, &path).map(Some),
             None => Some(None),
@@ -142,7 +169,7 @@ impl<'a> Obj<'a> {
         name: &'static str,
         default: T,
     ) -> Option<T> {
-        let path = join(&self.path, name);
+        let path = Path::Key(self.path, name);
         self.read.push(name);
         match self.map.get(name) {
             None => Some(default),
@@ -157,7 +184,7 @@ impl<'a> Obj<'a> {
         name: &'static str,
         max: usize,
     ) -> Option<Vec<T>> {
-        let path = join(&self.path, name);
+        let path = Path::Key(self.path, name);
         match self.get(name) {
             Some(v) => decode_list(d, v, &path, max),
             None => {
@@ -178,7 +205,7 @@ impl<'a> Obj<'a> {
         name: &'static str,
         max: usize,
     ) -> Option<Option<Vec<T>>> {
-        let path = join(&self.path, name);
+        let path = Path::Key(self.path, name);
         match self.get(name) {
             Some(v) => decode_list(d, v, &path, max).map(Some),
             None => Some(None),
@@ -193,7 +220,7 @@ impl<'a> Obj<'a> {
         name: &'static str,
         max: usize,
     ) -> Option<Option<Vec<T>>> {
-        let path = join(&self.path, name);
+        let path = Path::Key(self.path, name);
         self.read.push(name);
         match self.map.get(name) {
             None => Some(None),
@@ -205,7 +232,7 @@ impl<'a> Obj<'a> {
     pub(crate) fn finish(self, d: &mut Decoder) {
         for key in self.map.keys() {
             if !self.read.iter().any(|r| r == key) {
-                let path = join(&self.path, key);
+                let path = Path::Key(self.path, key);
                 let known = crate::util::quoted_list(self.read.iter().copied());
                 d.error(
                     ErrorCode::UnknownField,
@@ -217,7 +244,12 @@ impl<'a> Obj<'a> {
     }
 }
 
-fn decode_list<T: Decode>(d: &mut Decoder, v: &Value, path: &str, max: usize) -> Option<Vec<T>> {
+fn decode_list<T: Decode>(
+    d: &mut Decoder,
+    v: &Value,
+    path: &Path<'_>,
+    max: usize,
+) -> Option<Vec<T>> {
     let Value::Array(items) = v else {
         d.wrong_type(path, "an array", v);
         return None;
@@ -233,7 +265,7 @@ fn decode_list<T: Decode>(d: &mut Decoder, v: &Value, path: &str, max: usize) ->
     let mut out = Vec::with_capacity(items.len());
     let mut ok = true;
     for (i, item) in items.iter().enumerate() {
-        match T::decode(d, item, &format!("{path}[{i}]")) {
+        match T::decode(d, item, &Path::Index(path, i)) {
             Some(x) => out.push(x),
             None => ok = false,
         }
@@ -244,11 +276,11 @@ fn decode_list<T: Decode>(d: &mut Decoder, v: &Value, path: &str, max: usize) ->
 /// A type that can be read from JSON with errors collected.
 pub(crate) trait Decode: Sized {
     /// Read `v` (at `path`); on failure push errors and return `None`.
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self>;
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self>;
 }
 
 impl Decode for String {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         match v {
             Value::String(s) if s.chars().nth(limits::MAX_STRING_CHARS).is_some() => {
                 d.error(
@@ -272,7 +304,7 @@ impl Decode for String {
 }
 
 impl Decode for bool {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         match v {
             Value::Bool(b) => Some(*b),
             other => {
@@ -284,7 +316,7 @@ impl Decode for bool {
 }
 
 impl Decode for u32 {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let Value::Number(n) = v else {
             d.wrong_type(path, "a whole number", v);
             return None;
@@ -325,7 +357,7 @@ impl Decode for u32 {
 
 /// Money: a decimal string (`"10.08"`) or a JSON number; never negative, at most 1e9.
 impl Decode for Decimal {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let text = match v {
             Value::String(s) => s.clone(),
             // A JSON number is read as serde reads it (`f64::to_string`, then the decimal): the
@@ -394,7 +426,7 @@ pub(crate) fn parse_money(text: &str) -> Result<Decimal, &'static str> {
 
 /// An instant: RFC 3339 with an explicit offset (TIME-1), normalised to UTC.
 impl Decode for DateTime<Utc> {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let Value::String(s) = v else {
             d.wrong_type(
                 path,
@@ -503,7 +535,7 @@ fn naive_date_time(s: &str) -> bool {
 
 /// A calendar date `YYYY-MM-DD`.
 impl Decode for NaiveDate {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let Value::String(s) = v else {
             d.wrong_type(path, "a date string such as \"2021-08-14\"", v);
             return None;
@@ -525,7 +557,7 @@ impl Decode for NaiveDate {
 macro_rules! decode_enums {
     ($($t:ty),* $(,)?) => {$(
         impl Decode for $t {
-            fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+            fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
                 let Value::String(s) = v else {
                     d.wrong_type(path, "a string", v);
                     return None;
@@ -575,7 +607,7 @@ decode_enums!(
 );
 
 impl Decode for Subscription {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let name = o.opt(d, "name");
@@ -637,7 +669,7 @@ impl Decode for Subscription {
 }
 
 impl Decode for SeatAddition {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let added_at = o.req(d, "addedAt");
         let quantity = o.req(d, "quantity");
@@ -650,7 +682,7 @@ impl Decode for SeatAddition {
 }
 
 impl Decode for AddOn {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let offer_id = o.opt(d, "offerId");
@@ -665,7 +697,7 @@ impl Decode for AddOn {
 }
 
 impl Decode for ScheduledChange {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let change = o.req(d, "change");
@@ -680,11 +712,11 @@ impl Decode for ScheduledChange {
 /// Read the tag of an internally tagged enum.
 fn tag<'a>(
     d: &mut Decoder,
-    o: &mut Obj<'a>,
+    o: &mut Obj<'a, '_>,
     name: &'static str,
     allowed: &[&str],
 ) -> Option<&'a str> {
-    let path = join(&o.path, name);
+    let path = Path::Key(o.path, name);
     match o.get(name) {
         Some(Value::String(s)) => {
             if allowed.contains(&s.as_str()) {
@@ -718,7 +750,7 @@ fn tag<'a>(
 }
 
 impl Decode for Change {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let kind = tag(
             d,
@@ -753,7 +785,7 @@ impl Decode for Change {
 }
 
 impl Decode for Customer {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let segment = o.req(d, "segment");
@@ -770,7 +802,7 @@ impl Decode for Customer {
 }
 
 impl Decode for SubscriptionRef {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let offer_id = o.req(d, "offerId");
@@ -789,7 +821,7 @@ impl Decode for SubscriptionRef {
 }
 
 impl Decode for Offer {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let name = o.opt(d, "name");
@@ -836,7 +868,7 @@ impl Decode for Offer {
 }
 
 impl Decode for Actor {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let roles = o.list(d, "roles", limits::MAX_ROLES);
         let partner_kind = o.req(d, "partnerKind");
@@ -851,7 +883,7 @@ impl Decode for Actor {
 }
 
 impl Decode for UpgradeTarget {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let kind = tag(d, &mut o, "kind", &["new", "existing"])?;
         let out = match kind {
@@ -866,7 +898,7 @@ impl Decode for UpgradeTarget {
 }
 
 impl Decode for Action {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
         let kind = ActionKind::parse(tag(d, &mut o, "type", &names)?)?;
@@ -936,7 +968,7 @@ impl Decode for Action {
 }
 
 impl Decode for RoleTable {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let defaults = RoleTable::default();
         let mut o = d.object(v, path)?;
         let marketplace_management = o.default_list(d, "marketplaceManagement", limits::MAX_ROLES);
@@ -951,7 +983,7 @@ impl Decode for RoleTable {
 }
 
 impl Decode for Request {
-    fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let now = o.req(d, "now"); // TIME-2: the evaluation instant is an input
         let actor = o.req(d, "actor");
@@ -1030,23 +1062,6 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, Vec<InputError>> {
             )
         })
         .collect())
-}
-
-/// Where a value sits, as a chain on the stack (rendered only when a duplicate is found).
-enum Path<'a> {
-    Root,
-    Key(&'a Path<'a>, &'a str),
-    Index(&'a Path<'a>, usize),
-}
-
-impl Path<'_> {
-    fn render(&self) -> String {
-        match self {
-            Path::Root => String::new(),
-            Path::Key(parent, key) => join(&parent.render(), key),
-            Path::Index(parent, i) => format!("{}[{i}]", parent.render()),
-        }
-    }
 }
 
 /// A `serde_json::Value` reader that notes duplicate keys.
@@ -1130,7 +1145,7 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
 /// Read a typed value from a JSON value, collecting every problem.
 pub(crate) fn from_value<T: Decode>(value: &Value) -> Result<T, Vec<InputError>> {
     let mut d = Decoder::default();
-    match T::decode(&mut d, value, "") {
+    match T::decode(&mut d, value, &Path::Root) {
         Some(x) if d.errors.is_empty() => Ok(x),
         _ => {
             if d.errors.is_empty() {

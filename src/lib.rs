@@ -250,6 +250,83 @@ pub fn evaluate_many_json(json: &str) -> String {
     to_json(&JsonAnswer::from(batch))
 }
 
+/// The short form of a [`Decision`], for batches where the whole decision is not needed: the
+/// verdict, when it takes effect, the IDs of the rules that decided it (in order, no repeats),
+/// the alternative action and the money amounts. Written by [`evaluate_many_compact`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionSummary {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// When a `scheduled` action takes effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser_opt")]
+    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The IDs of the rules that decided, as [`Decision::rule_ids`].
+    pub rules: Vec<Rule>,
+    /// The alternative action, where the decision names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<ActionKind>,
+    /// The money lines: kind, rule, amount and currency (no working).
+    pub money: Vec<MoneySummary>,
+}
+
+/// One money line of a [`DecisionSummary`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "wasm", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MoneySummary {
+    /// Refund, credit or charge.
+    pub kind: MoneyKind,
+    /// The rule that computes it.
+    pub rule: Rule,
+    /// The amount, at the currency's minor unit.
+    #[cfg_attr(feature = "wasm", tsify(type = "string"))]
+    pub amount: rust_decimal::Decimal,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+impl From<&Decision> for DecisionSummary {
+    fn from(d: &Decision) -> Self {
+        DecisionSummary {
+            verdict: d.verdict,
+            effective_at: d.effective_at,
+            rules: d.rule_ids(),
+            alternative: d.alternative.as_ref().map(|a| a.action),
+            money: d
+                .money
+                .iter()
+                .map(|m| MoneySummary {
+                    kind: m.kind,
+                    rule: m.rule,
+                    amount: m.amount,
+                    currency: m.currency.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// [`evaluate_many`] answering each request with its [`DecisionSummary`] (the batch's compact
+/// form): the same decisions, a fraction of the text to write and read back.
+pub fn evaluate_many_compact(
+    requests: &[Request],
+) -> Result<Vec<JsonAnswer<DecisionSummary>>, InputErrors> {
+    check_batch(requests.len())?;
+    Ok(requests
+        .iter()
+        .map(|r| JsonAnswer::from(evaluate(r).map(|d| DecisionSummary::from(&d))))
+        .collect())
+}
+
+/// Check the size of a batch of `n` requests against [`limits::MAX_BATCH`].
+pub fn check_batch_len(n: usize) -> Result<(), InputErrors> {
+    check_batch(n)
+}
+
 fn check_batch(n: usize) -> Result<(), InputErrors> {
     if n > limits::MAX_BATCH {
         return Err(InputErrors(vec![InputError::new(

@@ -117,7 +117,7 @@ macro_rules! parameters {
         }
 
         impl Decode for PolicyOverrides {
-            fn decode(d: &mut Decoder, v: &Value, path: &str) -> Option<Self> {
+            fn decode(d: &mut Decoder, v: &Value, path: &crate::decode::Path<'_>) -> Option<Self> {
                 let mut o = d.object(v, path)?;
                 $( let $field = o.opt(d, $wire); )*
                 o.finish(d);

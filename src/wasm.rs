@@ -22,12 +22,15 @@ use serde_json::{Map, Number, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+use crate::decision::Decision;
 use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::limits;
 use crate::model::Request;
 use crate::policy::Policy;
 #[cfg(feature = "queries")]
 use crate::query::{CatalogQuery, SubscriptionQuery};
+#[cfg(feature = "queries")]
+use crate::DecisionSummary;
 use crate::JsonAnswer;
 
 // The module's allocator: talc's WebAssembly configuration, smaller than the default dlmalloc
@@ -87,6 +90,11 @@ extern "C" {
     /// What [`evaluate_many`] answers.
     #[wasm_bindgen(typescript_type = "JsonAnswer<JsonAnswer<Decision>[]>")]
     pub type BatchAnswer;
+
+    #[cfg(feature = "queries")]
+    /// What [`evaluate_many_compact`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<JsonAnswer<DecisionSummary>[]>")]
+    pub type CompactBatchAnswer;
 }
 
 /// Decide a request: may the actor do this now, and what happens if they do?
@@ -94,7 +102,20 @@ extern "C" {
 /// Answers `{type: "success", result: Decision}` or `{type: "failure", errors}`.
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate(request: Ts<Request>) -> Result<DecisionAnswer, JsValue> {
-    answer(&request.js_value(), crate::evaluate_value)
+    let answer = decide_one(&request.js_value(), "")?;
+    plain(&answer).map(JsCast::unchecked_into)
+}
+
+/// Decide one request given as a JS value. `at` prefixes the path of a thrown error (a batch
+/// element's `[i]`).
+fn decide_one(input: &JsValue, at: &str) -> Result<JsonAnswer<Decision>, JsValue> {
+    Ok(match read_at(input, at) {
+        Ok(value) => JsonAnswer::from(crate::evaluate_value(&value)),
+        Err(Unread::Limit(error)) => JsonAnswer::Failure {
+            errors: vec![error],
+        },
+        Err(Unread::Misuse(thrown)) => return Err(thrown),
+    })
 }
 
 #[cfg(feature = "queries")]
@@ -120,10 +141,55 @@ pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue>
     answer(&query.js_value(), crate::filter_catalog_value)
 }
 
-/// Decide many requests in one call: one answer per request, in order (at most 100,000).
+/// Decide many requests in one call: one answer per request, in order (at most 100,000). Each
+/// request is read and limited as `evaluate` reads one.
 #[wasm_bindgen(js_name = evaluateMany)]
 pub fn evaluate_many(requests: RequestList) -> Result<BatchAnswer, JsValue> {
-    answer(requests.as_ref(), crate::evaluate_many_value)
+    batch(requests.as_ref(), |answer| answer).map(JsCast::unchecked_into)
+}
+
+#[cfg(feature = "queries")]
+/// `evaluateMany`, answering each request with the short form of its decision: the verdict,
+/// `effectiveAt`, the IDs of the rules that decided, the alternative action and the money
+/// amounts (`DecisionSummary`). The same decisions; much less to write and read back.
+#[wasm_bindgen(js_name = evaluateManyCompact)]
+pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer, JsValue> {
+    batch(requests.as_ref(), |answer| match answer {
+        JsonAnswer::Success { result } => JsonAnswer::Success {
+            result: DecisionSummary::from(&result),
+        },
+        JsonAnswer::Failure { errors } => JsonAnswer::Failure { errors },
+    })
+    .map(JsCast::unchecked_into)
+}
+
+/// The batch pattern: an array of at most [`limits::MAX_BATCH`] requests, each decided as
+/// [`evaluate`] decides one, each answer shaped by `each`. Anything but an array is answered
+/// as [`crate::evaluate_many_value`] answers it.
+fn batch<T: Serialize>(
+    requests: &JsValue,
+    each: impl Fn(JsonAnswer<Decision>) -> JsonAnswer<T>,
+) -> Result<JsValue, JsValue> {
+    if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
+        return answer::<_, JsValue>(requests, crate::evaluate_many_value);
+    }
+    let length = js_sys::Reflect::get(requests, &JsValue::from_str("length"))
+        .map_err(|e| threw("", &e))?
+        .as_f64()
+        .unwrap_or(0.0);
+    // Whole and non-negative: an array's length is an integer below 2^32.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let n = length as u32;
+    if let Err(InputErrors(errors)) = crate::check_batch_len(n as usize) {
+        return plain(&JsonAnswer::<Vec<JsonAnswer<T>>>::Failure { errors });
+    }
+    let mut answers = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        let item =
+            js_sys::Reflect::get_u32(requests, i).map_err(|e| threw(&format!("[{i}]"), &e))?;
+        answers.push(each(decide_one(&item, &format!("[{i}]"))?));
+    }
+    plain(&JsonAnswer::<Vec<JsonAnswer<T>>>::Success { result: answers })
 }
 
 #[cfg(feature = "queries")]
@@ -219,7 +285,12 @@ extern "C" {
 /// Read a JS value as a JSON value, as `JSON.stringify` would see it (a property whose value is
 /// `undefined` is absent), within limits, never recursing without bound.
 fn read(input: &JsValue) -> Result<Value, Unread> {
-    if input.is_undefined() {
+    read_at(input, "")
+}
+
+/// [`read`], for a value at `path` (a batch element).
+fn read_at(input: &JsValue, path: &str) -> Result<Value, Unread> {
+    if input.is_undefined() && path.is_empty() {
         return Err(Unread::Misuse(call_error(
             ErrorCode::InvalidType,
             "",
@@ -230,7 +301,35 @@ fn read(input: &JsValue) -> Result<Value, Unread> {
         values: 0,
         bytes: 0,
     };
-    reader.value(input, "", 0)
+    reader.value(input, &At::Root(path), 0)
+}
+
+/// Where a value sits, as a chain on the stack: rendered as a path (`subscription.addOns[0].id`)
+/// only when an error names it, so reading a good request builds no path strings.
+enum At<'a> {
+    /// The argument itself, or a batch element (`[i]`).
+    Root(&'a str),
+    /// A property of an object.
+    Key(&'a At<'a>, &'a str),
+    /// An element of an array.
+    Index(&'a At<'a>, u32),
+}
+
+impl At<'_> {
+    fn render(&self) -> String {
+        match self {
+            At::Root(path) => (*path).to_string(),
+            At::Key(parent, key) => {
+                let parent = parent.render();
+                if parent.is_empty() {
+                    (*key).to_string()
+                } else {
+                    format!("{parent}.{key}")
+                }
+            }
+            At::Index(parent, i) => format!("{}[{i}]", parent.render()),
+        }
+    }
 }
 
 /// Counts what has been read against the limits.
@@ -240,7 +339,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn value(&mut self, v: &JsValue, path: &str, depth: usize) -> Result<Value, Unread> {
+    fn value(&mut self, v: &JsValue, at: &At<'_>, depth: usize) -> Result<Value, Unread> {
         self.values += 1;
         if self.values > MAX_VALUES {
             return Err(too_large(format!(
@@ -269,28 +368,31 @@ impl Reader {
         if !v.is_object() {
             // A function, a symbol or a BigInt: not JSON, as `JSON.stringify` would say.
             let what = v.js_typeof().as_string().unwrap_or_default();
-            return Err(misuse(path, &format!("a {what} is not a JSON value")));
+            return Err(misuse(
+                &at.render(),
+                &format!("a {what} is not a JSON value"),
+            ));
         }
         if depth >= MAX_DEPTH {
             return Err(too_large(format!(
                 "nested more than {MAX_DEPTH} levels deep (is there a cycle?)"
             )));
         }
-        if is_array(v).map_err(|e| thrown(path, e))? {
+        if is_array(v).map_err(|e| thrown(at, e))? {
             let length = js_sys::Reflect::get(v, &JsValue::from_str("length"))
-                .map_err(|e| thrown(path, e))?
+                .map_err(|e| thrown(at, e))?
                 .as_f64()
                 .unwrap_or(0.0);
             let mut items = Vec::new();
             let mut i = 0u32;
             while f64::from(i) < length {
-                let item = js_sys::Reflect::get_u32(v, i).map_err(|e| thrown(path, e))?;
-                items.push(self.value(&item, &format!("{path}[{i}]"), depth + 1)?);
+                let item = js_sys::Reflect::get_u32(v, i).map_err(|e| thrown(at, e))?;
+                items.push(self.value(&item, &At::Index(at, i), depth + 1)?);
                 i += 1;
             }
             return Ok(Value::Array(items));
         }
-        let entries = object_entries(v).map_err(|e| thrown(path, e))?;
+        let entries = object_entries(v).map_err(|e| thrown(at, e))?;
         let mut object = Map::new();
         for entry in entries.iter() {
             let entry: js_sys::Array = entry.unchecked_into();
@@ -300,12 +402,7 @@ impl Reader {
                 continue;
             }
             self.bytes = self.bytes.saturating_add(key.len());
-            let item_path = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            let item = self.value(&item, &item_path, depth + 1)?;
+            let item = self.value(&item, &At::Key(at, &key), depth + 1)?;
             object.insert(key, item);
         }
         Ok(Value::Object(object))
@@ -338,10 +435,16 @@ fn misuse(path: &str, message: &str) -> Unread {
 }
 
 /// Reading the argument ran JS code (a getter, a proxy) that threw.
-fn thrown(path: &str, e: JsValue) -> Unread {
-    misuse(
+fn thrown(at: &At<'_>, e: JsValue) -> Unread {
+    Unread::Misuse(threw(&at.render(), &e))
+}
+
+/// The call error thrown when reading the argument ran JS code that threw.
+fn threw(path: &str, e: &JsValue) -> JsValue {
+    call_error(
+        ErrorCode::InvalidType,
         path,
-        &format!("reading the argument threw: {}", message_of(&e)),
+        &format!("reading the argument threw: {}", message_of(e)),
     )
 }
 

@@ -359,3 +359,123 @@ fn query_functions_answer_through_js_as_the_core_json_api_does() {
     let editions = as_json(&wasm::editions().unwrap().into());
     assert_eq!(editions.as_array().unwrap().len(), 3);
 }
+
+fn evaluate_many_js(requests: JsValue) -> Result<Value, JsValue> {
+    wasm::evaluate_many(requests.unchecked_into()).map(|answer| as_json(&answer.into()))
+}
+
+fn evaluate_many_compact_js(requests: JsValue) -> Result<Value, JsValue> {
+    wasm::evaluate_many_compact(requests.unchecked_into()).map(|answer| as_json(&answer.into()))
+}
+
+/// `n` references to the same JS request object, as one JS array.
+fn repeated(request: &JsValue, n: u32) -> JsValue {
+    let array = js_sys::Array::new_with_length(n);
+    array.fill(request, 0, n);
+    array.into()
+}
+
+#[wasm_bindgen_test]
+fn evaluate_many_limits_each_request_not_the_whole_batch() {
+    // 10,000 requests: far more values and text than one argument may hold; each request is
+    // read within its own limits, as `evaluate` reads it.
+    let request = js_object(&smoke_request());
+    let one = evaluate_js(request.clone()).unwrap();
+    let many = evaluate_many_js(repeated(&request, 10_000)).unwrap();
+    assert_eq!(many["type"], "success", "{}", many["errors"]);
+    let answers = many["result"].as_array().unwrap();
+    assert_eq!(answers.len(), 10_000);
+    assert_eq!(answers[0], one);
+    assert_eq!(answers[9_999], one);
+
+    // Over the batch limit: one failure for the whole batch, before any request is read.
+    let over = evaluate_many_js(repeated(&request, 100_001)).unwrap();
+    assert_eq!(over["type"], "failure");
+    assert_eq!(over["errors"][0]["code"], "tooLarge", "{over}");
+    let compact = evaluate_many_compact_js(repeated(&request, 100_001)).unwrap();
+    assert_eq!(compact, over);
+
+    // Not an array: answered as before; undefined: thrown.
+    let not_array = evaluate_many_js(request).unwrap();
+    assert_eq!(not_array["errors"][0]["code"], "invalidType", "{not_array}");
+    assert!(evaluate_many_js(JsValue::UNDEFINED).is_err());
+}
+
+#[wasm_bindgen_test]
+fn evaluate_many_answers_each_request_as_evaluate_does() {
+    let good = smoke_request();
+    let mut bad_time = good.clone();
+    bad_time["now"] = json!("2021-07-17T09:00:00");
+    let mut marketplace = good.clone();
+    marketplace["subscription"]["commerceModel"] = json!("marketplace");
+    let requests = json!([good, bad_time, null, 42, marketplace]);
+    let many = evaluate_many_js(js_object(&requests)).unwrap();
+    assert_eq!(many["type"], "success", "{many}");
+    for (i, request) in requests.as_array().unwrap().iter().enumerate() {
+        let one = evaluate_js(js_object(request)).unwrap();
+        assert_eq!(many["result"][i], one, "request {i}");
+    }
+
+    // A request that is not JSON throws, with the element's index in the path.
+    let array = js_object(&json!([smoke_request(), smoke_request()]));
+    let second = js_sys::Reflect::get_u32(&array, 1).unwrap();
+    let actor = js_sys::Reflect::get(&second, &"actor".into()).unwrap();
+    js_sys::Reflect::set(
+        &actor,
+        &"partnerId".into(),
+        &js_sys::Function::new_no_args(""),
+    )
+    .unwrap();
+    let (code, path, _) = thrown(evaluate_many_js(array.clone()).unwrap_err());
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalidType", "[1].actor.partnerId")
+    );
+    let (_, path, _) = thrown(evaluate_many_compact_js(array).unwrap_err());
+    assert_eq!(path, "[1].actor.partnerId");
+}
+
+#[wasm_bindgen_test]
+fn evaluate_many_compact_is_the_short_form_of_each_decision() {
+    let good = smoke_request();
+    let mut bad = good.clone();
+    bad["subscription"]["quantity"] = json!(-1);
+    let mut later = good.clone();
+    later["now"] = json!("2021-12-01T00:00:00Z");
+    let requests = js_object(&json!([good, bad, later]));
+    let full = evaluate_many_js(requests.clone()).unwrap();
+    let compact = evaluate_many_compact_js(requests).unwrap();
+    assert_eq!(compact["type"], "success", "{compact}");
+    let full = full["result"].as_array().unwrap();
+    let compact = compact["result"].as_array().unwrap();
+    assert_eq!(full.len(), compact.len());
+    for (f, c) in full.iter().zip(compact) {
+        if f["type"] == "failure" {
+            assert_eq!(c, f, "a failure is passed on whole");
+            continue;
+        }
+        let d = &f["result"];
+        let mut rules: Vec<Value> = Vec::new();
+        for r in d["reasons"].as_array().unwrap() {
+            if !rules.contains(&r["rule"]) {
+                rules.push(r["rule"].clone());
+            }
+        }
+        let money: Vec<Value> = d["money"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| json!({ "kind": m["kind"], "rule": m["rule"], "amount": m["amount"], "currency": m["currency"] }))
+            .collect();
+        let mut expected = json!({ "verdict": d["verdict"], "rules": rules, "money": money });
+        if let Some(at) = d.get("effectiveAt") {
+            expected["effectiveAt"] = at.clone();
+        }
+        if let Some(alt) = d.get("alternative") {
+            expected["alternative"] = alt["action"].clone();
+        }
+        assert_eq!(c["result"], expected);
+    }
+    assert_eq!(compact[0]["result"]["money"][0]["amount"], "94.20");
+    assert_eq!(compact[2]["result"]["verdict"], "denied");
+}

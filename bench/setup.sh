@@ -1,0 +1,17 @@
+# Sourced by scripts/bench and scripts/test-bench-agreement.sh: build the npm package into pkg/
+# if it is missing, and install bench/'s npm dependencies (json-rules-engine, cedar-wasm) if
+# they are missing or older than bench/package-lock.json. Idempotent.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+source scripts/ensure-tools.sh
+
+if [ ! -f pkg/node/subscription_rules_bg.wasm ] || [ ! -f pkg/web/subscription_rules_bg.wasm ]; then
+  say "pkg/ is missing: scripts/build-wasm.sh"
+  # The size budget is reported by the benchmark, not enforced here: the module is being shrunk.
+  WASM_BUDGET_GZIP="${WASM_BUDGET_GZIP:-999999999}" bash scripts/build-wasm.sh
+fi
+
+if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+  say "npm ci (bench/)"
+  (cd bench && npm ci --no-audit --no-fund)
+fi
