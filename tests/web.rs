@@ -364,6 +364,7 @@ fn evaluate_many_js(requests: JsValue) -> Result<Value, JsValue> {
     wasm::evaluate_many(requests.unchecked_into()).map(|answer| as_json(&answer.into()))
 }
 
+#[cfg(feature = "queries")]
 fn evaluate_many_compact_js(requests: JsValue) -> Result<Value, JsValue> {
     wasm::evaluate_many_compact(requests.unchecked_into()).map(|answer| as_json(&answer.into()))
 }
@@ -392,8 +393,11 @@ fn evaluate_many_limits_each_request_not_the_whole_batch() {
     let over = evaluate_many_js(repeated(&request, 100_001)).unwrap();
     assert_eq!(over["type"], "failure");
     assert_eq!(over["errors"][0]["code"], "tooLarge", "{over}");
-    let compact = evaluate_many_compact_js(repeated(&request, 100_001)).unwrap();
-    assert_eq!(compact, over);
+    #[cfg(feature = "queries")]
+    {
+        let compact = evaluate_many_compact_js(repeated(&request, 100_001)).unwrap();
+        assert_eq!(compact, over);
+    }
 
     // Not an array: answered as before; undefined: thrown.
     let not_array = evaluate_many_js(request).unwrap();
@@ -431,10 +435,14 @@ fn evaluate_many_answers_each_request_as_evaluate_does() {
         (code.as_str(), path.as_str()),
         ("invalidType", "[1].actor.partnerId")
     );
-    let (_, path, _) = thrown(evaluate_many_compact_js(array).unwrap_err());
-    assert_eq!(path, "[1].actor.partnerId");
+    #[cfg(feature = "queries")]
+    {
+        let (_, path, _) = thrown(evaluate_many_compact_js(array).unwrap_err());
+        assert_eq!(path, "[1].actor.partnerId");
+    }
 }
 
+#[cfg(feature = "queries")]
 #[wasm_bindgen_test]
 fn evaluate_many_compact_is_the_short_form_of_each_decision() {
     let good = smoke_request();
