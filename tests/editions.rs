@@ -3,6 +3,8 @@
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use serde_json::{json, Value};
 use subscription_rules::*;
 
@@ -24,19 +26,9 @@ fn request(patch: Value) -> Value {
     r
 }
 
+/// RFC 7396 merge of `patch` into `target` (the shared fixture helper).
 fn merge(target: &mut Value, patch: Value) {
-    match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => {
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(&k);
-                } else {
-                    merge(t.entry(k).or_insert(Value::Null), v);
-                }
-            }
-        }
-        (t, p) => *t = p,
-    }
+    common::merge_patch(target, &patch);
 }
 
 fn decide(patch: Value) -> Decision {

@@ -3,62 +3,20 @@
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use serde_json::Value;
 use subscription_rules::*;
 
-fn merge(target: &mut Value, patch: &Value) {
-    match (target, patch) {
-        (Value::Object(t), Value::Object(p)) => {
-            for (k, v) in p {
-                if v.is_null() {
-                    t.remove(k);
-                } else {
-                    merge(t.entry(k.clone()).or_insert(Value::Null), v);
-                }
-            }
-        }
-        (t, p) => *t = p.clone(),
-    }
-}
-
+/// Every fixture case that is a request (not raw text), with its label.
 fn fixture_requests() -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir("tests/fixtures")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    for path in files
+    common::all_cases()
         .into_iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-    {
-        let fx: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        let (Some(bases), Some(cases)) =
-            (fx.get("bases"), fx.get("cases").and_then(Value::as_array))
-        else {
-            continue;
-        };
-        for case in cases {
-            let Some(base) = case
-                .get("base")
-                .and_then(Value::as_str)
-                .and_then(|b| bases.get(b))
-            else {
-                continue;
-            };
-            let mut request = base.clone();
-            if let Some(patch) = case.get("patch") {
-                merge(&mut request, patch);
-            }
-            let name = format!(
-                "{}: {}",
-                path.display(),
-                case["name"].as_str().unwrap_or("?")
-            );
-            out.push((name, request));
-        }
-    }
-    out
+        .filter_map(|case| {
+            let label = case.label();
+            case.request.map(|request| (label, request))
+        })
+        .collect()
 }
 
 #[test]
