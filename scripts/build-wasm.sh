@@ -52,6 +52,16 @@ build_variant() {
     echo "built pkg/$dir in $(( $(date +%s) - start ))s; wasm-opt $WASM_OPT_FLAGS: $before -> $(stat -c%s "$wasm") bytes"
     # wasm-pack writes a `*` .gitignore, which npm would read as "pack nothing here".
     rm -f "pkg/$dir/.gitignore"
+    # The JS half of the boundary (src/boundary.js) is an ES module; the Node build is CommonJS
+    # and require()s it: rewrite its `export function f` declarations as CommonJS exports.
+    if [ "$target" = nodejs ]; then
+      snippet=$(find "pkg/$dir/snippets" -name boundary.js)
+      [ -n "$snippet" ] || { echo "FAIL: no boundary.js snippet in pkg/$dir" >&2; exit 1; }
+      sed -E -i 's/^export function ([A-Za-z0-9_]+)/exports.\1 = \1;\nfunction \1/' "$snippet"
+      if grep -q '^export ' "$snippet" || [ "$(grep -c '^exports\.' "$snippet")" -ne 2 ]; then
+        echo "FAIL: $snippet was not rewritten as CommonJS" >&2; exit 1
+      fi
+    fi
   done
 }
 build_variant wasm ""

@@ -45,6 +45,8 @@ pub mod query;
 pub mod rule;
 mod rules;
 mod time;
+#[cfg(any(feature = "wasm", test))]
+mod transfer;
 mod util;
 mod validate;
 #[cfg(feature = "wasm")]

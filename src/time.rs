@@ -86,6 +86,53 @@ pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
     } else {
         (t.second(), nanos)
     };
+    use chrono::Datelike;
+    if let Ok(year @ 0..=9999) = u32::try_from(d.year()) {
+        // The common case, without the formatting machinery (a decision writes several).
+        let mut out = Vec::with_capacity(30);
+        let mut digits = |n: u32, width: u32| {
+            let mut div = 10u32.pow(width - 1);
+            while div > 0 {
+                // A digit: n / div % 10 < 10.
+                #[allow(clippy::cast_possible_truncation)]
+                out.push(b'0' + (n / div % 10) as u8);
+                div /= 10;
+            }
+        };
+        digits(year, 4);
+        digits(d.month() * 1000 + d.day(), 5); // `MM0DD`: the 0 becomes the '-' below
+        digits(t.hour() * 1_000_000 + t.minute() * 1000 + sec, 8); // `hh0mm0ss`
+        if nanos != 0 {
+            if nanos % 1_000_000 == 0 {
+                digits(nanos / 1_000_000, 3);
+            } else if nanos % 1_000 == 0 {
+                digits(nanos / 1_000, 6);
+            } else {
+                digits(nanos, 9);
+            }
+        }
+        // YYYY MM0DD hh0mm0ss [fraction]: put the separators in.
+        let mut text = String::with_capacity(out.len() + 3);
+        for (i, b) in out.iter().enumerate() {
+            match i {
+                4 => text.push('-'),
+                6 => {
+                    text.push('-');
+                    continue;
+                }
+                9 => text.push('T'),
+                11 | 14 => {
+                    text.push(':');
+                    continue;
+                }
+                17 => text.push('.'),
+                _ => {}
+            }
+            text.push(char::from(*b));
+        }
+        text.push('Z');
+        return text;
+    }
     let fraction = if nanos == 0 {
         String::new()
     } else if nanos % 1_000_000 == 0 {
@@ -95,7 +142,6 @@ pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
     } else {
         format!(".{nanos:09}")
     };
-    use chrono::Datelike;
     format!(
         "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
         d.year(),
@@ -169,6 +215,22 @@ mod tests {
     }
 
     #[test]
+    fn writes_years_beyond_four_digits_as_before() {
+        let t = NaiveDate::from_ymd_opt(10_000, 1, 2)
+            .unwrap()
+            .and_hms_opt(3, 4, 5)
+            .unwrap()
+            .and_utc();
+        assert_eq!(format_rfc3339(&t), "10000-01-02T03:04:05Z");
+        let t = NaiveDate::from_ymd_opt(-1, 1, 2)
+            .unwrap()
+            .and_hms_opt(3, 4, 5)
+            .unwrap()
+            .and_utc();
+        assert_eq!(format_rfc3339(&t), "-001-01-02T03:04:05Z");
+    }
+
+    #[test]
     fn writes_as_chrono_writes() {
         for s in [
             "2021-07-15T08:00:00Z",
@@ -177,6 +239,10 @@ mod tests {
             "2021-07-15T08:00:00.123456789Z",
             "2016-12-31T23:59:60Z",
             "0001-01-01T00:00:00Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59.999999999Z",
+            "2024-02-29T00:00:00.001Z",
+            "1999-10-09T07:05:03.000000001Z",
         ] {
             let t = chrono(s).unwrap();
             assert_eq!(

@@ -18,7 +18,7 @@
 //! a function whose body passes the core's `*_value` function to the private `answer` helper.
 
 use serde::Serialize;
-use serde_json::{Map, Number, Value};
+use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -29,6 +29,7 @@ use crate::model::Request;
 use crate::policy::Policy;
 #[cfg(feature = "queries")]
 use crate::query::{CatalogQuery, SubscriptionQuery};
+use crate::transfer::{self, Limit, Read, Tape};
 #[cfg(feature = "queries")]
 use crate::DecisionSummary;
 use crate::JsonAnswer;
@@ -233,20 +234,28 @@ fn answer<T: Serialize, A: JsCast>(
     plain(&answer).map(JsCast::unchecked_into)
 }
 
-/// Every output goes through here: written as JSON text by serde_json and turned into plain
-/// objects by the JS engine's own `JSON.parse` (smaller and faster than building each object
-/// with calls across the boundary), so the shapes are exactly the JSON answer's.
+/// Every output goes through here: written by [`Tape`] (words and one string region in the
+/// module's memory) and rebuilt as plain objects by `buildAnswer` in `src/boundary.js`, so the
+/// shapes are exactly the JSON answer's (`JSON.parse` of the same answer as text costs more than
+/// the rest of a decision).
 fn plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    // Writing these types cannot fail (no maps with non-string keys); the message stays fixed
-    // so serde_json's error formatting (and its string escaping) is not carried in the module.
-    let text = serde_json::to_string(value).map_err(|_| {
+    let tape = Tape::write(value).map_err(|_| {
         call_error(
             ErrorCode::InvalidValue,
             "",
             "the answer could not be written",
         )
     })?;
-    js_sys::JSON::parse(&text).map_err(|e| {
+    // Addresses and lengths in the module's 32-bit memory.
+    #[allow(clippy::cast_possible_truncation)]
+    build_answer(
+        &wasm_bindgen::memory(),
+        tape.words.as_ptr() as u32,
+        tape.words.len() as u32,
+        tape.strings.as_ptr() as u32,
+        tape.strings.len() as u32,
+    )
+    .map_err(|e| {
         call_error(
             ErrorCode::InvalidValue,
             "",
@@ -268,18 +277,36 @@ enum Unread {
 }
 
 /// Deepest nesting read (the deepest valid request nests 5 levels; a cycle is caught here).
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: u32 = 64;
 /// Most values (objects, arrays, strings, numbers…) read from one argument.
-const MAX_VALUES: usize = 200_000;
+const MAX_VALUES: u32 = 200_000;
 
-// The few JS functions the reader needs, declared with `catch`: a getter or a proxy trap that
-// throws comes back as an `Err`, never as an exception unwinding through wasm.
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array(value: &JsValue) -> Result<bool, JsValue>;
-    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
-    fn object_entries(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+}
+
+// The JS half of the boundary (formats in `src/transfer.rs`). `catch`: what JS throws comes back
+// as an `Err`, never as an exception unwinding through wasm.
+#[wasm_bindgen(module = "/src/boundary.js")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = readValue)]
+    fn read_value(
+        value: &JsValue,
+        path: &str,
+        max_values: u32,
+        max_bytes: u32,
+        max_depth: u32,
+    ) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(catch, js_name = buildAnswer)]
+    fn build_answer(
+        memory: &JsValue,
+        words: u32,
+        word_count: u32,
+        strings: u32,
+        string_bytes: u32,
+    ) -> Result<JsValue, JsValue>;
 }
 
 /// Read a JS value as a JSON value, as `JSON.stringify` would see it (a property whose value is
@@ -288,7 +315,8 @@ fn read(input: &JsValue) -> Result<Value, Unread> {
     read_at(input, "")
 }
 
-/// [`read`], for a value at `path` (a batch element).
+/// [`read`], for a value at `path` (a batch element): walked in JS (`readValue`) into bytes in
+/// one call, then read here.
 fn read_at(input: &JsValue, path: &str) -> Result<Value, Unread> {
     if input.is_undefined() && path.is_empty() {
         return Err(Unread::Misuse(call_error(
@@ -297,146 +325,32 @@ fn read_at(input: &JsValue, path: &str) -> Result<Value, Unread> {
             "expected a request object, found `undefined`",
         )));
     }
-    let mut reader = Reader {
-        values: 0,
-        bytes: 0,
-    };
-    reader.value(input, &At::Root(path), 0)
-}
-
-/// Where a value sits, as a chain on the stack: rendered as a path (`subscription.addOns[0].id`)
-/// only when an error names it, so reading a good request builds no path strings.
-enum At<'a> {
-    /// The argument itself, or a batch element (`[i]`).
-    Root(&'a str),
-    /// A property of an object.
-    Key(&'a At<'a>, &'a str),
-    /// An element of an array.
-    Index(&'a At<'a>, u32),
-}
-
-impl At<'_> {
-    fn render(&self) -> String {
-        match self {
-            At::Root(path) => (*path).to_string(),
-            At::Key(parent, key) => {
-                let parent = parent.render();
-                if parent.is_empty() {
-                    (*key).to_string()
-                } else {
-                    format!("{parent}.{key}")
-                }
-            }
-            At::Index(parent, i) => format!("{}[{i}]", parent.render()),
-        }
-    }
-}
-
-/// Counts what has been read against the limits.
-struct Reader {
-    values: usize,
-    bytes: usize,
-}
-
-impl Reader {
-    fn value(&mut self, v: &JsValue, at: &At<'_>, depth: usize) -> Result<Value, Unread> {
-        self.values += 1;
-        if self.values > MAX_VALUES {
-            return Err(too_large(format!(
-                "more than {MAX_VALUES} values; at most that many are read"
-            )));
-        }
-        if v.is_null() || v.is_undefined() {
-            return Ok(Value::Null);
-        }
-        if let Some(b) = v.as_bool() {
-            return Ok(Value::Bool(b));
-        }
-        if let Some(n) = v.as_f64() {
-            return Ok(number(n));
-        }
-        if let Some(s) = v.as_string() {
-            self.bytes = self.bytes.saturating_add(s.len());
-            if self.bytes > limits::MAX_REQUEST_BYTES {
-                return Err(too_large(format!(
-                    "more than {} bytes of text; at most that many are accepted",
-                    limits::MAX_REQUEST_BYTES
-                )));
-            }
-            return Ok(Value::String(s));
-        }
-        if !v.is_object() {
-            // A function, a symbol or a BigInt: not JSON, as `JSON.stringify` would say.
-            let what = v.js_typeof().as_string().unwrap_or_default();
-            return Err(misuse(
-                &at.render(),
-                &format!("a {what} is not a JSON value"),
-            ));
-        }
-        if depth >= MAX_DEPTH {
-            return Err(too_large(format!(
-                "nested more than {MAX_DEPTH} levels deep (is there a cycle?)"
-            )));
-        }
-        if is_array(v).map_err(|e| thrown(at, e))? {
-            let length = js_sys::Reflect::get(v, &JsValue::from_str("length"))
-                .map_err(|e| thrown(at, e))?
-                .as_f64()
-                .unwrap_or(0.0);
-            let mut items = Vec::new();
-            let mut i = 0u32;
-            while f64::from(i) < length {
-                let item = js_sys::Reflect::get_u32(v, i).map_err(|e| thrown(at, e))?;
-                items.push(self.value(&item, &At::Index(at, i), depth + 1)?);
-                i += 1;
-            }
-            return Ok(Value::Array(items));
-        }
-        let entries = object_entries(v).map_err(|e| thrown(at, e))?;
-        let mut object = Map::new();
-        for entry in entries.iter() {
-            let entry: js_sys::Array = entry.unchecked_into();
-            let key = entry.get(0).as_string().unwrap_or_default();
-            let item = entry.get(1);
-            if item.is_undefined() {
-                continue;
-            }
-            self.bytes = self.bytes.saturating_add(key.len());
-            let item = self.value(&item, &At::Key(at, &key), depth + 1)?;
-            object.insert(key, item);
-        }
-        Ok(Value::Object(object))
-    }
-}
-
-/// A JS number as JSON: whole numbers as integers (as `JSON.parse` of the same text would give),
-/// NaN and ±Infinity as text, so the decoder reports them at their path.
-fn number(n: f64) -> Value {
-    const SAFE: f64 = 9_007_199_254_740_991.0;
-    if n.fract() == 0.0 && n.abs() <= SAFE {
-        // Exact: a whole number within ±2^53 fits an i64.
-        #[allow(clippy::cast_possible_truncation)]
-        return Value::Number((n as i64).into());
-    }
-    match Number::from_f64(n) {
-        Some(n) => Value::Number(n),
-        None if n.is_nan() => Value::String("NaN".into()),
-        None if n > 0.0 => Value::String("Infinity".into()),
-        None => Value::String("-Infinity".into()),
+    #[allow(clippy::cast_possible_truncation)]
+    let max_bytes = limits::MAX_REQUEST_BYTES as u32;
+    let bytes =
+        read_value(input, path, MAX_VALUES, max_bytes, MAX_DEPTH).map_err(Unread::Misuse)?;
+    match transfer::read_value(&bytes) {
+        Read::Value(value) => Ok(value),
+        Read::Limit(Limit::Values) => Err(too_large(format!(
+            "more than {MAX_VALUES} values; at most that many are read"
+        ))),
+        Read::Limit(Limit::Bytes) => Err(too_large(format!(
+            "more than {} bytes of text; at most that many are accepted",
+            limits::MAX_REQUEST_BYTES
+        ))),
+        Read::Limit(Limit::Depth) => Err(too_large(format!(
+            "nested more than {MAX_DEPTH} levels deep (is there a cycle?)"
+        ))),
+        Read::Garbled => Err(Unread::Misuse(call_error(
+            ErrorCode::InvalidValue,
+            path,
+            "the argument could not be read",
+        ))),
     }
 }
 
 fn too_large(message: String) -> Unread {
     Unread::Limit(InputError::new(ErrorCode::TooLarge, "", message))
-}
-
-fn misuse(path: &str, message: &str) -> Unread {
-    Unread::Misuse(call_error(ErrorCode::InvalidType, path, message))
-}
-
-/// Reading the argument ran JS code (a getter, a proxy) that threw.
-fn thrown(at: &At<'_>, e: JsValue) -> Unread {
-    Unread::Misuse(threw(&at.render(), &e))
 }
 
 /// The call error thrown when reading the argument ran JS code that threw.

@@ -1,0 +1,312 @@
+// The JS half of the wasm boundary (src/transfer.rs has the Rust half and the formats).
+//
+// readValue(value, path, maxValues, maxBytes, maxDepth): the argument, read as JSON.stringify
+//   would see it (a property whose value is `undefined` is absent; `undefined` in an array is
+//   null), into bytes for the Rust reader. What is not JSON (a function, a symbol, a BigInt) and
+//   a getter or proxy trap that throws are thrown as an Error with `code` and `path`; a limit
+//   reached is answered as the two bytes [255, which].
+// buildAnswer(memory, words, wordCount, strings, stringBytes): the answer the Rust side wrote,
+//   rebuilt as plain objects and arrays.
+//
+// Only `export function` declarations: the Node (CommonJS) build rewrites them as exports.
+
+const encoder = new TextEncoder();
+// ignoreBOM: a string starting with U+FEFF keeps it.
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+
+// ---------------------------------------------------------------- arguments
+
+let out = new Uint8Array(4096);
+let view = new DataView(out.buffer);
+let pos = 0;
+let values = 0;
+let bytes = 0;
+let limits = { values: 0, bytes: 0, depth: 0 };
+let root = "";
+// The key or index at each depth above the value being read: a path is rendered from it only
+// when an error names one.
+const trail = [];
+
+function Limit(which) {
+  this.which = which;
+}
+
+function room(n) {
+  if (pos + n <= out.length) return;
+  let size = out.length * 2;
+  while (size < pos + n) size *= 2;
+  const bigger = new Uint8Array(size);
+  bigger.set(out.subarray(0, pos));
+  out = bigger;
+  view = new DataView(out.buffer);
+}
+
+function u32At(at, n) {
+  out[at] = n & 255;
+  out[at + 1] = (n >>> 8) & 255;
+  out[at + 2] = (n >>> 16) & 255;
+  out[at + 3] = n >>> 24;
+}
+
+/** Write a string's length and UTF-8 bytes; returns the byte length. */
+function text(s) {
+  const n = s.length;
+  room(4 + 3 * n);
+  const at = pos;
+  pos += 4;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 127) {
+      pos = at + 4;
+      const written = encoder.encodeInto(s, out.subarray(pos)).written;
+      pos += written;
+      u32At(at, written);
+      return written;
+    }
+    out[pos++] = c;
+  }
+  u32At(at, n);
+  return n;
+}
+
+function pathAt(depth) {
+  let path = root;
+  for (let i = 0; i < depth; i++) {
+    const step = trail[i];
+    path = typeof step === "number" ? `${path}[${step}]` : path === "" ? step : `${path}.${step}`;
+  }
+  return path;
+}
+
+function callError(path, message) {
+  const error = new Error(message);
+  error.code = "invalidType";
+  error.path = path;
+  return error;
+}
+
+function messageOf(thrown) {
+  if (thrown !== null && (typeof thrown === "object" || typeof thrown === "function")) {
+    try {
+      const message = thrown.message;
+      if (typeof message === "string") return message;
+    } catch {
+      // as if it had none
+    }
+    return "an exception";
+  }
+  return typeof thrown === "string" ? thrown : "an exception";
+}
+
+function threw(depth, thrown) {
+  return callError(pathAt(depth), `reading the argument threw: ${messageOf(thrown)}`);
+}
+
+function value(v, depth) {
+  if (++values > limits.values) throw new Limit(1);
+  switch (typeof v) {
+    case "undefined":
+      room(1);
+      out[pos++] = 0;
+      return;
+    case "boolean":
+      room(1);
+      out[pos++] = v ? 2 : 1;
+      return;
+    case "number":
+      room(9);
+      if ((v | 0) === v && !Object.is(v, -0)) {
+        out[pos++] = 7;
+        view.setInt32(pos, v, true);
+        pos += 4;
+      } else {
+        out[pos++] = 3;
+        view.setFloat64(pos, v, true);
+        pos += 8;
+      }
+      return;
+    case "string":
+      // UTF-8 takes at least one byte per UTF-16 unit: over the limit without encoding it.
+      if (bytes + v.length > limits.bytes) throw new Limit(2);
+      room(1);
+      out[pos++] = 4;
+      bytes += text(v);
+      if (bytes > limits.bytes) throw new Limit(2);
+      return;
+    case "object":
+      if (v === null) {
+        room(1);
+        out[pos++] = 0;
+        return;
+      }
+      break;
+    default:
+      // A function, a symbol or a BigInt: not JSON, as JSON.stringify would say.
+      throw callError(pathAt(depth), `a ${typeof v} is not a JSON value`);
+  }
+  if (depth >= limits.depth) throw new Limit(3);
+  let isArray;
+  try {
+    isArray = Array.isArray(v);
+  } catch (e) {
+    throw threw(depth, e);
+  }
+  if (isArray) {
+    let length;
+    try {
+      length = v.length;
+    } catch (e) {
+      throw threw(depth, e);
+    }
+    if (typeof length !== "number") length = 0;
+    room(5);
+    out[pos++] = 5;
+    const at = pos;
+    pos += 4;
+    let i = 0;
+    for (; i < length; i++) {
+      let item;
+      try {
+        item = v[i];
+      } catch (e) {
+        throw threw(depth, e);
+      }
+      trail[depth] = i;
+      value(item, depth + 1);
+    }
+    u32At(at, i);
+    return;
+  }
+  let keys;
+  try {
+    keys = Object.keys(v);
+  } catch (e) {
+    throw threw(depth, e);
+  }
+  room(5);
+  out[pos++] = 6;
+  const at = pos;
+  pos += 4;
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    let item;
+    try {
+      item = v[key];
+    } catch (e) {
+      throw threw(depth, e);
+    }
+    if (item === undefined) continue;
+    bytes += text(key);
+    trail[depth] = key;
+    value(item, depth + 1);
+    count++;
+  }
+  u32At(at, count);
+}
+
+export function readValue(input, path, maxValues, maxBytes, maxDepth) {
+  pos = 0;
+  values = 0;
+  bytes = 0;
+  limits = { values: maxValues, bytes: maxBytes, depth: maxDepth };
+  root = path;
+  try {
+    value(input, 0);
+  } catch (e) {
+    if (e instanceof Limit) return Uint8Array.of(255, e.which);
+    throw e;
+  } finally {
+    trail.length = 0;
+    if (out.length > 1 << 20) {
+      // Do not keep a large buffer alive after a large argument.
+      out = new Uint8Array(4096);
+      view = new DataView(out.buffer);
+    }
+  }
+  return out.subarray(0, pos);
+}
+
+// ---------------------------------------------------------------- answers
+
+let words = null;
+let at = 0;
+let strings = "";
+let memory = null;
+// Keys and enum names by address and length in the module's memory: static, decoded once.
+const statics = new Map();
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+
+function staticString(address, length) {
+  const id = address + length * 4294967296;
+  let s = statics.get(id);
+  if (s === undefined) {
+    s = decoder.decode(new Uint8Array(memory.buffer, address, length));
+    statics.set(id, s);
+  }
+  return s;
+}
+
+function build() {
+  switch (words[at++]) {
+    case 0:
+      return null;
+    case 1:
+      return false;
+    case 2:
+      return true;
+    case 3:
+      return words[at++] | 0;
+    case 4:
+      f64Words[0] = words[at++];
+      f64Words[1] = words[at++];
+      return f64[0];
+    case 5: {
+      const start = words[at++];
+      return strings.slice(start, words[at++]);
+    }
+    case 6: {
+      const address = words[at++];
+      return staticString(address, words[at++]);
+    }
+    case 7: {
+      const n = words[at++];
+      const array = [];
+      for (let i = 0; i < n; i++) array.push(build());
+      return array;
+    }
+    case 8: {
+      const n = words[at++];
+      const object = {};
+      for (let i = 0; i < n; i++) {
+        let key = build();
+        if (typeof key !== "string") key = String(key);
+        const item = build();
+        if (key === "__proto__") {
+          Object.defineProperty(object, key, { value: item, writable: true, enumerable: true, configurable: true });
+        } else {
+          object[key] = item;
+        }
+      }
+      return object;
+    }
+    default:
+      throw new Error("the answer could not be read back");
+  }
+}
+
+export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringBytes) {
+  memory = wasmMemory;
+  const buffer = wasmMemory.buffer;
+  words = new Uint32Array(buffer, wordsAt, wordCount);
+  strings = stringBytes === 0 ? "" : decoder.decode(new Uint8Array(buffer, stringsAt, stringBytes));
+  at = 0;
+  try {
+    return build();
+  } finally {
+    words = null;
+    strings = "";
+    memory = null;
+  }
+}

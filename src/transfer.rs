@@ -1,0 +1,710 @@
+//! The wasm boundary's wire format, both ways: values cross as a flat buffer that the other side
+//! reads in one pass, instead of one boundary call per value (reading a JS object) or JSON text
+//! (`JSON.parse` of an 850-byte decision alone costs more than the rest of a decision).
+//!
+//! - **Answers** (Rust → JS): [`Tape`] is a serde `Serializer` writing `u32` words, plus one
+//!   UTF-8 region holding every string. JS (`src/boundary.js`, `buildAnswer`) decodes the region
+//!   with one `TextDecoder` call and rebuilds the value: strings are slices of it (the tape holds
+//!   their UTF-16 offsets); object keys and enum names are `&'static str`s the tape names by
+//!   address and length, which JS decodes once and keeps.
+//! - **Arguments** (JS → Rust): JS (`readValue`) walks the argument as `JSON.stringify` would see
+//!   it, within the reader's limits, into bytes that [`read_value`] turns into a JSON value.
+//!
+//! Word tags of an answer (each followed by its operands):
+//!
+//! | tag | value | operands |
+//! |---|---|---|
+//! | 0 / 1 / 2 | `null` / `false` / `true` | — |
+//! | 3 | integer within `i32` | the value |
+//! | 4 | any other number | the `f64`'s low and high words |
+//! | 5 | string | UTF-16 start and end in the string region |
+//! | 6 | static string | its address and byte length in the module's memory |
+//! | 7 | array | the count, then the items |
+//! | 8 | object | the count, then key and value of each entry |
+
+use serde::ser::{self, Serialize};
+
+pub(crate) const NULL: u32 = 0;
+pub(crate) const FALSE: u32 = 1;
+pub(crate) const TRUE: u32 = 2;
+pub(crate) const INT: u32 = 3;
+pub(crate) const FLOAT: u32 = 4;
+pub(crate) const STR: u32 = 5;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+pub(crate) const STATIC: u32 = 6;
+pub(crate) const ARRAY: u32 = 7;
+pub(crate) const OBJECT: u32 = 8;
+
+/// An answer on its way to JS: the words and the string region.
+#[derive(Debug, Default)]
+pub(crate) struct Tape {
+    pub(crate) words: Vec<u32>,
+    pub(crate) strings: Vec<u8>,
+    /// UTF-16 length of `strings` (JS slices the decoded region by UTF-16 offsets).
+    utf16: u32,
+}
+
+/// Writing a value failed: only a count beyond `u32` or a serde `custom` error, neither of which
+/// the engine's answers can produce.
+#[derive(Debug)]
+pub(crate) struct Unwritable;
+
+impl std::fmt::Display for Unwritable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the answer could not be written")
+    }
+}
+
+impl std::error::Error for Unwritable {}
+
+impl ser::Error for Unwritable {
+    fn custom<T: std::fmt::Display>(_: T) -> Self {
+        Unwritable
+    }
+}
+
+/// The index of a count word, written as 0 and filled in when the container ends.
+pub(crate) struct Open<'t> {
+    tape: &'t mut Tape,
+    at: usize,
+    count: u32,
+}
+
+impl Tape {
+    /// Write `value`.
+    pub(crate) fn write<T: Serialize + ?Sized>(value: &T) -> Result<Tape, Unwritable> {
+        let mut tape = Tape {
+            words: Vec::with_capacity(128),
+            strings: Vec::with_capacity(512),
+            utf16: 0,
+        };
+        value.serialize(&mut tape)?;
+        Ok(tape)
+    }
+
+    fn string(&mut self, s: &str) -> Result<(), Unwritable> {
+        let units = if s.is_ascii() {
+            s.len()
+        } else {
+            s.encode_utf16().count()
+        };
+        let start = self.utf16;
+        let end = u32::try_from(units)
+            .ok()
+            .and_then(|u| start.checked_add(u))
+            .ok_or(Unwritable)?;
+        self.strings.extend_from_slice(s.as_bytes());
+        self.utf16 = end;
+        self.words.extend_from_slice(&[STR, start, end]);
+        Ok(())
+    }
+
+    /// A key or an enum name: by address in the module's (32-bit) memory, which JS reads once.
+    #[cfg(target_arch = "wasm32")]
+    fn static_str(&mut self, s: &'static str) -> Result<(), Unwritable> {
+        let address = u32::try_from(s.as_ptr() as usize).map_err(|_| Unwritable)?;
+        let len = u32::try_from(s.len()).map_err(|_| Unwritable)?;
+        self.words.extend_from_slice(&[STATIC, address, len]);
+        Ok(())
+    }
+
+    /// Natively (the unit tests) addresses do not fit a word: written as any string.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn static_str(&mut self, s: &'static str) -> Result<(), Unwritable> {
+        self.string(s)
+    }
+
+    fn open(&mut self, tag: u32) -> Open<'_> {
+        self.words.extend_from_slice(&[tag, 0]);
+        let at = self.words.len() - 1;
+        Open {
+            tape: self,
+            at,
+            count: 0,
+        }
+    }
+
+    fn number(&mut self, n: f64) {
+        let bits = n.to_bits();
+        #[allow(clippy::cast_possible_truncation)]
+        self.words
+            .extend_from_slice(&[FLOAT, bits as u32, (bits >> 32) as u32]);
+    }
+
+    fn integer(&mut self, n: i64) {
+        match i32::try_from(n) {
+            #[allow(clippy::cast_sign_loss)]
+            Ok(small) => self.words.extend_from_slice(&[INT, small as u32]),
+            // Beyond i32: as a JS number, which is what JSON.parse would give.
+            #[allow(clippy::cast_precision_loss)]
+            Err(_) => self.number(n as f64),
+        }
+    }
+}
+
+impl Open<'_> {
+    fn close(self) -> Result<(), Unwritable> {
+        if let Some(slot) = self.tape.words.get_mut(self.at) {
+            *slot = self.count;
+        }
+        Ok(())
+    }
+
+    fn item<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+        self.count = self.count.checked_add(1).ok_or(Unwritable)?;
+        value.serialize(&mut *self.tape)
+    }
+
+    fn field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unwritable> {
+        self.count = self.count.checked_add(1).ok_or(Unwritable)?;
+        self.tape.static_str(key)?;
+        value.serialize(&mut *self.tape)
+    }
+}
+
+impl<'t> ser::Serializer for &'t mut Tape {
+    type Ok = ();
+    type Error = Unwritable;
+    type SerializeSeq = Open<'t>;
+    type SerializeTuple = Open<'t>;
+    type SerializeTupleStruct = Open<'t>;
+    type SerializeTupleVariant = Variant<'t>;
+    type SerializeMap = Open<'t>;
+    type SerializeStruct = Open<'t>;
+    type SerializeStructVariant = Variant<'t>;
+
+    fn serialize_bool(self, v: bool) -> Result<(), Unwritable> {
+        self.words.push(if v { TRUE } else { FALSE });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Result<(), Unwritable> {
+        self.integer(v.into());
+        Ok(())
+    }
+    fn serialize_i16(self, v: i16) -> Result<(), Unwritable> {
+        self.integer(v.into());
+        Ok(())
+    }
+    fn serialize_i32(self, v: i32) -> Result<(), Unwritable> {
+        self.integer(v.into());
+        Ok(())
+    }
+    fn serialize_i64(self, v: i64) -> Result<(), Unwritable> {
+        self.integer(v);
+        Ok(())
+    }
+    fn serialize_u8(self, v: u8) -> Result<(), Unwritable> {
+        self.integer(v.into());
+        Ok(())
+    }
+    fn serialize_u16(self, v: u16) -> Result<(), Unwritable> {
+        self.integer(v.into());
+        Ok(())
+    }
+    fn serialize_u32(self, v: u32) -> Result<(), Unwritable> {
+        self.integer(v.into());
+        Ok(())
+    }
+    fn serialize_u64(self, v: u64) -> Result<(), Unwritable> {
+        match i64::try_from(v) {
+            Ok(v) => self.integer(v),
+            #[allow(clippy::cast_precision_loss)]
+            Err(_) => self.number(v as f64),
+        }
+        Ok(())
+    }
+    fn serialize_f32(self, v: f32) -> Result<(), Unwritable> {
+        self.serialize_f64(v.into())
+    }
+    fn serialize_f64(self, v: f64) -> Result<(), Unwritable> {
+        // As serde_json writes them: NaN and infinities are null.
+        if v.is_finite() {
+            self.number(v);
+        } else {
+            self.words.push(NULL);
+        }
+        Ok(())
+    }
+    fn serialize_char(self, v: char) -> Result<(), Unwritable> {
+        self.string(v.encode_utf8(&mut [0; 4]))
+    }
+    fn serialize_str(self, v: &str) -> Result<(), Unwritable> {
+        self.string(v)
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Unwritable> {
+        let mut seq = self.open(ARRAY);
+        for b in v {
+            seq.item(b)?;
+        }
+        seq.close()
+    }
+    fn serialize_none(self) -> Result<(), Unwritable> {
+        self.words.push(NULL);
+        Ok(())
+    }
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Unwritable> {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Result<(), Unwritable> {
+        self.words.push(NULL);
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Unwritable> {
+        self.words.push(NULL);
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Unwritable> {
+        self.static_str(variant)
+    }
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Unwritable> {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Unwritable> {
+        let mut object = self.open(OBJECT);
+        object.field(variant, value)?;
+        object.close()
+    }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Open<'t>, Unwritable> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple(self, _: usize) -> Result<Open<'t>, Unwritable> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Open<'t>, Unwritable> {
+        Ok(self.open(ARRAY))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Variant<'t>, Unwritable> {
+        self.words.extend_from_slice(&[OBJECT, 1]);
+        self.static_str(variant)?;
+        Ok(Variant(self.open(ARRAY)))
+    }
+    fn serialize_map(self, _: Option<usize>) -> Result<Open<'t>, Unwritable> {
+        Ok(self.open(OBJECT))
+    }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Open<'t>, Unwritable> {
+        Ok(self.open(OBJECT))
+    }
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Variant<'t>, Unwritable> {
+        self.words.extend_from_slice(&[OBJECT, 1]);
+        self.static_str(variant)?;
+        Ok(Variant(self.open(OBJECT)))
+    }
+}
+
+impl ser::SerializeSeq for Open<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Unwritable> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Open<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Unwritable> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Open<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+        self.item(value)
+    }
+    fn end(self) -> Result<(), Unwritable> {
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for Open<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unwritable> {
+        // A key is any value here; JS turns a key that is not a string into one.
+        self.count = self.count.checked_add(1).ok_or(Unwritable)?;
+        key.serialize(&mut *self.tape)
+    }
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+        value.serialize(&mut *self.tape)
+    }
+    fn end(self) -> Result<(), Unwritable> {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for Open<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unwritable> {
+        self.field(key, value)
+    }
+    fn end(self) -> Result<(), Unwritable> {
+        self.close()
+    }
+}
+
+/// The inside of `{"Variant": …}` (tuple and struct variants).
+pub(crate) struct Variant<'t>(Open<'t>);
+
+impl ser::SerializeTupleVariant for Variant<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+        self.0.item(value)
+    }
+    fn end(self) -> Result<(), Unwritable> {
+        self.0.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Variant<'_> {
+    type Ok = ();
+    type Error = Unwritable;
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), Unwritable> {
+        self.0.field(key, value)
+    }
+    fn end(self) -> Result<(), Unwritable> {
+        self.0.close()
+    }
+}
+
+// ------------------------------------------------------------------------------------------------
+// Arguments: the bytes `readValue` (src/boundary.js) writes.
+//
+// | byte tag | value | then |
+// |---|---|---|
+// | 0 / 1 / 2 | `null` (or `undefined`) / `false` / `true` | — |
+// | 3 | number | 8 bytes: the `f64`, little-endian |
+// | 4 | string | 4 bytes: the UTF-8 length; the bytes |
+// | 5 | array | 4 bytes: the count; the items |
+// | 6 | object | 4 bytes: the count; each key (length and bytes, as a string) and value |
+// | 7 | integer within `i32` | 4 bytes: the value |
+// | 255 | a limit was reached (first byte only) | 1 byte: which ([`Limit`]) |
+
+/// Which reading limit stopped `readValue`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Limit {
+    /// More values than the reader reads.
+    Values,
+    /// More bytes of text than a request may have.
+    Bytes,
+    /// Nested deeper than the reader reads.
+    Depth,
+}
+
+/// What the bytes of `readValue` say.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Read {
+    /// A JSON value.
+    Value(serde_json::Value),
+    /// A limit stopped the walk.
+    Limit(Limit),
+    /// The bytes are not what `readValue` writes (never, unless the two sides disagree).
+    Garbled,
+}
+
+/// Read the bytes `readValue` wrote.
+pub(crate) fn read_value(bytes: &[u8]) -> Read {
+    match bytes {
+        [255, 1] => return Read::Limit(Limit::Values),
+        [255, 2] => return Read::Limit(Limit::Bytes),
+        [255, 3] => return Read::Limit(Limit::Depth),
+        _ => {}
+    }
+    let mut cursor = Cursor { bytes, at: 0 };
+    match cursor.value(0) {
+        Some(value) if cursor.at == bytes.len() => Read::Value(value),
+        _ => Read::Garbled,
+    }
+}
+
+/// Deeper than the JS walker ever writes (it stops at 64); a guard, not a limit.
+const MAX_TAPE_DEPTH: usize = 128;
+
+struct Cursor<'b> {
+    bytes: &'b [u8],
+    at: usize,
+}
+
+impl Cursor<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let end = self.at.checked_add(N)?;
+        let chunk = self.bytes.get(self.at..end)?;
+        self.at = end;
+        chunk.try_into().ok()
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take::<4>().map(u32::from_le_bytes)
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let len = usize::try_from(self.u32()?).ok()?;
+        let end = self.at.checked_add(len)?;
+        let raw = self.bytes.get(self.at..end)?;
+        self.at = end;
+        String::from_utf8(raw.to_vec()).ok()
+    }
+
+    fn value(&mut self, depth: usize) -> Option<serde_json::Value> {
+        use serde_json::Value;
+        if depth > MAX_TAPE_DEPTH {
+            return None;
+        }
+        let [tag] = self.take::<1>()?;
+        Some(match tag {
+            0 => Value::Null,
+            1 => Value::Bool(false),
+            2 => Value::Bool(true),
+            3 => number(f64::from_le_bytes(self.take::<8>()?)),
+            7 => Value::Number(i32::from_le_bytes(self.take::<4>()?).into()),
+            4 => Value::String(self.text()?),
+            5 => {
+                let n = self.u32()?;
+                // Each item takes at least one byte: a count beyond what is left is garbled.
+                let mut items = Vec::with_capacity(self.room(n)?);
+                for _ in 0..n {
+                    items.push(self.value(depth + 1)?);
+                }
+                Value::Array(items)
+            }
+            6 => {
+                let n = self.u32()?;
+                let _ = self.room(n)?;
+                let mut object = serde_json::Map::new();
+                for _ in 0..n {
+                    let key = self.text()?;
+                    let item = self.value(depth + 1)?;
+                    object.insert(key, item);
+                }
+                Value::Object(object)
+            }
+            _ => return None,
+        })
+    }
+
+    /// `n` as a capacity, if that many one-byte items could still follow.
+    fn room(&self, n: u32) -> Option<usize> {
+        let n = usize::try_from(n).ok()?;
+        (n <= self.bytes.len().saturating_sub(self.at)).then_some(n)
+    }
+}
+
+/// A JS number as JSON: whole numbers as integers (as `JSON.parse` of the same text would give),
+/// NaN and ±Infinity as text, so the decoder reports them at their path.
+pub(crate) fn number(n: f64) -> serde_json::Value {
+    use serde_json::{Number, Value};
+    const SAFE: f64 = 9_007_199_254_740_991.0;
+    if n.fract() == 0.0 && n.abs() <= SAFE {
+        // Exact: a whole number within ±2^53 fits an i64.
+        #[allow(clippy::cast_possible_truncation)]
+        return Value::Number((n as i64).into());
+    }
+    match Number::from_f64(n) {
+        Some(n) => Value::Number(n),
+        None if n.is_nan() => Value::String("NaN".into()),
+        None if n > 0.0 => Value::String("Infinity".into()),
+        None => Value::String("-Infinity".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use serde_json::{json, Value};
+
+    /// What `buildAnswer` does in JS, in Rust: the oracle for the tape.
+    fn rebuild(tape: &Tape) -> Value {
+        let strings: Vec<u16> = std::str::from_utf8(&tape.strings)
+            .unwrap()
+            .encode_utf16()
+            .collect();
+        let mut at = 0;
+        fn next(tape: &Tape, strings: &[u16], at: &mut usize) -> Value {
+            let word = |at: &mut usize| {
+                *at += 1;
+                tape.words[*at - 1]
+            };
+            match word(at) {
+                NULL => Value::Null,
+                FALSE => Value::Bool(false),
+                TRUE => Value::Bool(true),
+                INT => json!(word(at) as i32),
+                FLOAT => {
+                    let lo = u64::from(word(at));
+                    let hi = u64::from(word(at));
+                    json!(f64::from_bits(hi << 32 | lo))
+                }
+                STR => {
+                    let (a, b) = (word(at) as usize, word(at) as usize);
+                    Value::String(String::from_utf16(&strings[a..b]).unwrap())
+                }
+                ARRAY => {
+                    let n = word(at);
+                    Value::Array((0..n).map(|_| next(tape, strings, at)).collect())
+                }
+                OBJECT => {
+                    let n = word(at);
+                    let mut o = serde_json::Map::new();
+                    for _ in 0..n {
+                        let k = match next(tape, strings, at) {
+                            Value::String(s) => s,
+                            other => other.to_string(),
+                        };
+                        let v = next(tape, strings, at);
+                        o.insert(k, v);
+                    }
+                    Value::Object(o)
+                }
+                t => panic!("tag {t}"),
+            }
+        }
+        next(tape, &strings, &mut at)
+    }
+
+    fn roundtrip<T: Serialize>(value: &T) {
+        let tape = Tape::write(value).unwrap();
+        assert_eq!(rebuild(&tape), serde_json::to_value(value).unwrap());
+    }
+
+    #[test]
+    fn strings_carry_their_utf16_offsets() {
+        let mut tape = Tape::default();
+        for s in ["abc", "åäö", "\u{feff}x", "😀y", ""] {
+            tape.string(s).unwrap();
+        }
+        assert_eq!(
+            tape.words,
+            vec![STR, 0, 3, STR, 3, 6, STR, 6, 8, STR, 8, 11, STR, 11, 11]
+        );
+        let region: Vec<u16> = std::str::from_utf8(&tape.strings)
+            .unwrap()
+            .encode_utf16()
+            .collect();
+        assert_eq!(String::from_utf16(&region[8..11]).unwrap(), "😀y");
+    }
+
+    #[test]
+    fn values_without_static_strings_round_trip() {
+        roundtrip(&json!([
+            null,
+            true,
+            false,
+            0,
+            -1,
+            2147483647,
+            -2147483648,
+            1.5,
+            "x",
+            ["å", {}],
+            []
+        ]));
+        roundtrip(&vec![Some(1u8), None]);
+        // Beyond i32: a JS number (an f64), as JSON.parse would give.
+        let big = Tape::write(&2_147_483_648_u64).unwrap();
+        assert_eq!(
+            big.words,
+            vec![FLOAT, 0, 2_147_483_648f64.to_bits().wrapping_shr(32) as u32]
+        );
+        roundtrip(&(1u32, "two", 3.25f64));
+    }
+
+    #[test]
+    fn every_example_answer_round_trips() {
+        let mut n = 0;
+        for entry in std::fs::read_dir("examples/requests").unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let answer = crate::JsonAnswer::from(crate::evaluate_str(&text));
+            roundtrip(&answer);
+            n += 1;
+        }
+        assert!(n > 0);
+        roundtrip(&crate::policy_defaults());
+        roundtrip(&crate::catalog());
+        roundtrip(&crate::editions());
+    }
+
+    #[test]
+    fn counts_are_patched_when_containers_end() {
+        let tape = Tape::write(&vec![vec![1u8, 2], vec![]]).unwrap();
+        assert_eq!(
+            tape.words,
+            vec![ARRAY, 2, ARRAY, 2, INT, 1, INT, 2, ARRAY, 0]
+        );
+    }
+
+    #[test]
+    fn argument_bytes_read_back() {
+        let mut bytes = vec![6, 2, 0, 0, 0];
+        bytes.extend_from_slice(&[1, 0, 0, 0, b'a', 7]);
+        bytes.extend_from_slice(&5i32.to_le_bytes());
+        bytes.extend_from_slice(&[2, 0, 0, 0, 0xc3, 0xa5, 5, 3, 0, 0, 0, 3]);
+        bytes.extend_from_slice(&1.5f64.to_le_bytes());
+        bytes.extend_from_slice(&[3]);
+        bytes.extend_from_slice(&f64::NAN.to_le_bytes());
+        bytes.extend_from_slice(&[4, 1, 0, 0, 0, b'z']);
+        assert_eq!(
+            read_value(&bytes),
+            Read::Value(json!({"a": 5, "å": [1.5, "NaN", "z"]}))
+        );
+        assert_eq!(read_value(&[255, 2]), Read::Limit(Limit::Bytes));
+        // Truncated, trailing bytes, unknown tags, counts beyond the bytes: garbled, no panic.
+        for bad in [
+            &bytes[..bytes.len() - 1],
+            &[0, 0][..],
+            &[9][..],
+            &[5, 255, 255, 255, 255][..],
+            &[][..],
+        ] {
+            assert_eq!(read_value(bad), Read::Garbled, "{bad:?}");
+        }
+    }
+}
