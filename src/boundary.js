@@ -239,7 +239,12 @@ const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 
 function staticString(address, length) {
-  const id = address + length * 4294967296;
+  // Address and length as one small integer (a fast Map key) where both are small, as they are
+  // in a module of this size; otherwise decoded each time.
+  if (address >= 1 << 20 || length >= 1 << 10) {
+    return decoder.decode(new Uint8Array(memory.buffer, address, length));
+  }
+  const id = (address << 10) | length;
   let s = statics.get(id);
   if (s === undefined) {
     s = decoder.decode(new Uint8Array(memory.buffer, address, length));

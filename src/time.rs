@@ -76,6 +76,58 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
+/// [`format_rfc3339`] into `buf`, without allocating, for years 0 to 9999 (`None` for others).
+pub(crate) fn write_rfc3339<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Option<&'b str> {
+    use chrono::Datelike;
+    let d = t.date_naive();
+    let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
+    let nanos = t.nanosecond();
+    let (sec, nanos) = if nanos >= 1_000_000_000 {
+        (60, nanos - 1_000_000_000)
+    } else {
+        (t.second(), nanos)
+    };
+    let (fraction, width) = match nanos {
+        0 => (0, 0),
+        n if n % 1_000_000 == 0 => (n / 1_000_000, 3),
+        n if n % 1_000 == 0 => (n / 1_000, 6),
+        n => (n, 9),
+    };
+    let mut len = 0;
+    let mut put = |n: u32, width: u32, after: u8| {
+        let mut div = 10u32.pow(width.saturating_sub(1));
+        while div > 0 {
+            if let Some(slot) = buf.get_mut(len) {
+                // A digit: n / div % 10 < 10.
+                #[allow(clippy::cast_possible_truncation)]
+                let digit = (n / div % 10) as u8;
+                *slot = b'0' + digit;
+            }
+            len += 1;
+            div /= 10;
+        }
+        if after != 0 {
+            if let Some(slot) = buf.get_mut(len) {
+                *slot = after;
+            }
+            len += 1;
+        }
+    };
+    put(year, 4, b'-');
+    put(d.month(), 2, b'-');
+    put(d.day(), 2, b'T');
+    put(t.hour(), 2, b':');
+    put(t.minute(), 2, b':');
+    if width == 0 {
+        put(sec, 2, b'Z');
+    } else {
+        put(sec, 2, b'.');
+        put(fraction, width, b'Z');
+    }
+    // At most 30 bytes (`YYYY-MM-DDThh:mm:ss.nnnnnnnnnZ`), all ASCII.
+    std::str::from_utf8(buf.get(..len)?).ok()
+}
+
 /// Write an instant as RFC 3339 in UTC (`2021-07-15T08:00:00Z`), with fractional seconds only
 /// when there are any (3, 6 or 9 digits), as chrono's `AutoSi` does.
 pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
@@ -86,53 +138,11 @@ pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
     } else {
         (t.second(), nanos)
     };
-    use chrono::Datelike;
-    if let Ok(year @ 0..=9999) = u32::try_from(d.year()) {
-        // The common case, without the formatting machinery (a decision writes several).
-        let mut out = Vec::with_capacity(30);
-        let mut digits = |n: u32, width: u32| {
-            let mut div = 10u32.pow(width - 1);
-            while div > 0 {
-                // A digit: n / div % 10 < 10.
-                #[allow(clippy::cast_possible_truncation)]
-                out.push(b'0' + (n / div % 10) as u8);
-                div /= 10;
-            }
-        };
-        digits(year, 4);
-        digits(d.month() * 1000 + d.day(), 5); // `MM0DD`: the 0 becomes the '-' below
-        digits(t.hour() * 1_000_000 + t.minute() * 1000 + sec, 8); // `hh0mm0ss`
-        if nanos != 0 {
-            if nanos % 1_000_000 == 0 {
-                digits(nanos / 1_000_000, 3);
-            } else if nanos % 1_000 == 0 {
-                digits(nanos / 1_000, 6);
-            } else {
-                digits(nanos, 9);
-            }
-        }
-        // YYYY MM0DD hh0mm0ss [fraction]: put the separators in.
-        let mut text = String::with_capacity(out.len() + 3);
-        for (i, b) in out.iter().enumerate() {
-            match i {
-                4 => text.push('-'),
-                6 => {
-                    text.push('-');
-                    continue;
-                }
-                9 => text.push('T'),
-                11 | 14 => {
-                    text.push(':');
-                    continue;
-                }
-                17 => text.push('.'),
-                _ => {}
-            }
-            text.push(char::from(*b));
-        }
-        text.push('Z');
-        return text;
+    let mut buf = [0u8; 30];
+    if let Some(text) = write_rfc3339(t, &mut buf) {
+        return text.to_string();
     }
+    use chrono::Datelike;
     let fraction = if nanos == 0 {
         String::new()
     } else if nanos % 1_000_000 == 0 {
@@ -155,7 +165,11 @@ pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
 
 /// `serialize_with` for an instant.
 pub(crate) fn ser<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&format_rfc3339(t))
+    let mut buf = [0u8; 30];
+    match write_rfc3339(t, &mut buf) {
+        Some(text) => s.serialize_str(text),
+        None => s.serialize_str(&format_rfc3339(t)),
+    }
 }
 
 /// `serialize_with` for an optional instant.
