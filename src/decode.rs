@@ -1,18 +1,21 @@
 //! JSON to model, reporting every problem with its path.
 //!
-//! serde stops at the first error; a form wants them all. This reader walks a
-//! [`serde_json::Value`] and collects each problem as an [`InputError`] with the path of its
-//! field, then hands back the typed value only if there were none. It accepts exactly the
-//! shapes the serde derives of [`crate::model`] accept (camelCase, unknown fields rejected,
-//! defaults for the optional ones), which a test checks on every fixture.
+//! serde stops at the first error; a form wants them all. This reader walks a [`Json`] value
+//! (its strings borrowed from the text or bytes it was read from) and collects each problem as
+//! an [`InputError`] with the path of its field, then hands back the typed value only if there
+//! were none. It accepts exactly the shapes the serde derives of [`crate::model`] accept
+//! (camelCase, unknown fields rejected, defaults for the optional ones), which a test checks on
+//! every fixture.
+
+use std::borrow::Cow;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde_json::{Map, Value};
 
 use crate::edition::EditionChoice;
 use crate::error::{ErrorCode, InputError};
 use crate::i18n::Locale;
+use crate::json::{Fields, Json};
 use crate::limits;
 use crate::model::*;
 use crate::policy::{PolicyOverrides, RoleTable, Rounding, SeatReduction};
@@ -58,7 +61,7 @@ impl Decoder {
         self.push(InputError::new(code, path, message));
     }
 
-    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Value) {
+    fn wrong_type(&mut self, path: &Path<'_>, expected: &str, found: &Json<'_>) {
         self.error(
             ErrorCode::InvalidType,
             path,
@@ -69,11 +72,11 @@ impl Decoder {
     /// Start reading an object.
     pub(crate) fn object<'a, 'p>(
         &mut self,
-        v: &'a Value,
+        v: &'a Json<'a>,
         path: &'p Path<'p>,
     ) -> Option<Obj<'a, 'p>> {
         match v {
-            Value::Object(map) => Some(Obj {
+            Json::Object(map) => Some(Obj {
                 map,
                 path,
                 read: Vec::new(),
@@ -86,14 +89,14 @@ impl Decoder {
     }
 }
 
-fn describe(v: &Value) -> String {
+fn describe(v: &Json<'_>) -> String {
     match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean `{b}`"),
-        Value::Number(n) => format!("number `{}`", crate::util::number_text(n)),
-        Value::String(s) => format!("string `{}`", clip(s)),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
+        Json::Null => "null".into(),
+        Json::Bool(b) => format!("boolean `{b}`"),
+        Json::Number(n) => format!("number `{}`", crate::util::number_text(n)),
+        Json::String(s) => format!("string `{}`", clip(s)),
+        Json::Array(_) => "an array".into(),
+        Json::Object(_) => "an object".into(),
     }
 }
 
@@ -117,16 +120,16 @@ pub(crate) fn join(path: &str, name: &str) -> String {
 
 /// An object being read: remembers which fields were asked for, so the rest are unknown.
 pub(crate) struct Obj<'a, 'p> {
-    map: &'a Map<String, Value>,
+    map: &'a Fields<'a>,
     path: &'p Path<'p>,
     read: Vec<&'static str>,
 }
 
 impl<'a, 'p> Obj<'a, 'p> {
-    fn get(&mut self, name: &'static str) -> Option<&'a Value> {
+    fn get(&mut self, name: &'static str) -> Option<&'a Json<'a>> {
         self.read.push(name);
         match self.map.get(name) {
-            None | Some(Value::Null) => None,
+            None | Some(Json::Null) => None,
             Some(v) => Some(v),
         }
     }
@@ -228,29 +231,42 @@ impl<'a, 'p> Obj<'a, 'p> {
         }
     }
 
-    /// Report every field that was not asked for.
+    /// Report every field that was not asked for, in the order of their keys (as a map sorted by
+    /// key lists them), each once.
     pub(crate) fn finish(self, d: &mut Decoder) {
+        // Only the first keys that still fit among the errors: kept sorted, without repeats.
+        let room = limits::MAX_ERRORS.saturating_sub(d.errors.len());
+        let mut unknown: Vec<&str> = Vec::new();
         for key in self.map.keys() {
-            if !self.read.iter().any(|r| r == key) {
-                let path = Path::Key(self.path, key);
-                let known = crate::util::quoted_list(self.read.iter().copied());
-                d.error(
-                    ErrorCode::UnknownField,
-                    &path,
-                    format!("unknown field `{}`; expected one of {known}", clip(key)),
-                );
+            if self.read.contains(&key) {
+                continue;
             }
+            if let Err(at) = unknown.binary_search(&key) {
+                if at < room {
+                    unknown.insert(at, key);
+                    unknown.truncate(room);
+                }
+            }
+        }
+        for key in unknown {
+            let path = Path::Key(self.path, key);
+            let known = crate::util::quoted_list(self.read.iter().copied());
+            d.error(
+                ErrorCode::UnknownField,
+                &path,
+                format!("unknown field `{}`; expected one of {known}", clip(key)),
+            );
         }
     }
 }
 
 fn decode_list<T: Decode>(
     d: &mut Decoder,
-    v: &Value,
+    v: &Json<'_>,
     path: &Path<'_>,
     max: usize,
 ) -> Option<Vec<T>> {
-    let Value::Array(items) = v else {
+    let Json::Array(items) = v else {
         d.wrong_type(path, "an array", v);
         return None;
     };
@@ -276,13 +292,13 @@ fn decode_list<T: Decode>(
 /// A type that can be read from JSON with errors collected.
 pub(crate) trait Decode: Sized {
     /// Read `v` (at `path`); on failure push errors and return `None`.
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self>;
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self>;
 }
 
 impl Decode for String {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         match v {
-            Value::String(s) if s.chars().nth(limits::MAX_STRING_CHARS).is_some() => {
+            Json::String(s) if s.chars().nth(limits::MAX_STRING_CHARS).is_some() => {
                 d.error(
                     ErrorCode::TooLarge,
                     path,
@@ -294,7 +310,7 @@ impl Decode for String {
                 );
                 None
             }
-            Value::String(s) => Some(s.clone()),
+            Json::String(s) => Some(s.to_string()),
             other => {
                 d.wrong_type(path, "a string", other);
                 None
@@ -304,9 +320,9 @@ impl Decode for String {
 }
 
 impl Decode for bool {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         match v {
-            Value::Bool(b) => Some(*b),
+            Json::Bool(b) => Some(*b),
             other => {
                 d.wrong_type(path, "a boolean", other);
                 None
@@ -316,8 +332,8 @@ impl Decode for bool {
 }
 
 impl Decode for u32 {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
-        let Value::Number(n) = v else {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
+        let Json::Number(n) = v else {
             d.wrong_type(path, "a whole number", v);
             return None;
         };
@@ -357,17 +373,17 @@ impl Decode for u32 {
 
 /// Money: a decimal string (`"10.08"`) or a JSON number; never negative, at most 1e9.
 impl Decode for Decimal {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
-        let text = match v {
-            Value::String(s) => s.clone(),
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
+        let text: Cow<'_, str> = match v {
+            Json::String(s) => Cow::Borrowed(s),
             // A JSON number is read as serde reads it (`f64::to_string`, then the decimal): the
             // same digits as its JSON text, without a trailing `.0` (`1e2` is `100`).
-            Value::Number(n) => {
+            Json::Number(n) => {
                 let text = crate::util::number_text(n);
-                match text.strip_suffix(".0") {
+                Cow::Owned(match text.strip_suffix(".0") {
                     Some(whole) => whole.to_string(),
                     None => text,
-                }
+                })
             }
             other => {
                 d.wrong_type(
@@ -426,8 +442,8 @@ pub(crate) fn parse_money(text: &str) -> Result<Decimal, &'static str> {
 
 /// An instant: RFC 3339 with an explicit offset (TIME-1), normalised to UTC.
 impl Decode for DateTime<Utc> {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
-        let Value::String(s) = v else {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
+        let Json::String(s) = v else {
             d.wrong_type(
                 path,
                 "a timestamp string such as \"2021-07-15T00:00:00Z\"",
@@ -535,8 +551,8 @@ fn naive_date_time(s: &str) -> bool {
 
 /// A calendar date `YYYY-MM-DD`.
 impl Decode for NaiveDate {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
-        let Value::String(s) = v else {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
+        let Json::String(s) = v else {
             d.wrong_type(path, "a date string such as \"2021-08-14\"", v);
             return None;
         };
@@ -557,8 +573,8 @@ impl Decode for NaiveDate {
 macro_rules! decode_enums {
     ($($t:ty),* $(,)?) => {$(
         impl Decode for $t {
-            fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
-                let Value::String(s) = v else {
+            fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
+                let Json::String(s) = v else {
                     d.wrong_type(path, "a string", v);
                     return None;
                 };
@@ -607,7 +623,7 @@ decode_enums!(
 );
 
 impl Decode for Subscription {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let name = o.opt(d, "name");
@@ -669,7 +685,7 @@ impl Decode for Subscription {
 }
 
 impl Decode for SeatAddition {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let added_at = o.req(d, "addedAt");
         let quantity = o.req(d, "quantity");
@@ -682,7 +698,7 @@ impl Decode for SeatAddition {
 }
 
 impl Decode for AddOn {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let offer_id = o.opt(d, "offerId");
@@ -697,7 +713,7 @@ impl Decode for AddOn {
 }
 
 impl Decode for ScheduledChange {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let change = o.req(d, "change");
@@ -718,9 +734,9 @@ fn tag<'a>(
 ) -> Option<&'a str> {
     let path = Path::Key(o.path, name);
     match o.get(name) {
-        Some(Value::String(s)) => {
-            if allowed.contains(&s.as_str()) {
-                Some(s.as_str())
+        Some(Json::String(s)) => {
+            if allowed.contains(&s.as_ref()) {
+                Some(s.as_ref())
             } else {
                 d.error(
                     ErrorCode::UnknownVariant,
@@ -750,7 +766,7 @@ fn tag<'a>(
 }
 
 impl Decode for Change {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let kind = tag(
             d,
@@ -785,7 +801,7 @@ impl Decode for Change {
 }
 
 impl Decode for Customer {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let segment = o.req(d, "segment");
@@ -802,7 +818,7 @@ impl Decode for Customer {
 }
 
 impl Decode for SubscriptionRef {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let offer_id = o.req(d, "offerId");
@@ -821,7 +837,7 @@ impl Decode for SubscriptionRef {
 }
 
 impl Decode for Offer {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let id = o.req(d, "id");
         let name = o.opt(d, "name");
@@ -868,7 +884,7 @@ impl Decode for Offer {
 }
 
 impl Decode for Actor {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let roles = o.list(d, "roles", limits::MAX_ROLES);
         let partner_kind = o.req(d, "partnerKind");
@@ -883,7 +899,7 @@ impl Decode for Actor {
 }
 
 impl Decode for UpgradeTarget {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let kind = tag(d, &mut o, "kind", &["new", "existing"])?;
         let out = match kind {
@@ -898,7 +914,7 @@ impl Decode for UpgradeTarget {
 }
 
 impl Decode for Action {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let names: Vec<&str> = ActionKind::ALL.iter().map(|k| k.as_str()).collect();
         let kind = ActionKind::parse(tag(d, &mut o, "type", &names)?)?;
@@ -968,7 +984,7 @@ impl Decode for Action {
 }
 
 impl Decode for RoleTable {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let defaults = RoleTable::default();
         let mut o = d.object(v, path)?;
         let marketplace_management = o.default_list(d, "marketplaceManagement", limits::MAX_ROLES);
@@ -983,7 +999,7 @@ impl Decode for RoleTable {
 }
 
 impl Decode for Request {
-    fn decode(d: &mut Decoder, v: &Value, path: &Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let now = o.req(d, "now"); // TIME-2: the evaluation instant is an input
         let actor = o.req(d, "actor");
@@ -1027,8 +1043,9 @@ pub(crate) fn from_str<T: Decode>(text: &str) -> Result<T, Vec<InputError>> {
 }
 
 /// Parse JSON text into a value, reporting every key that appears twice in one object (serde_json
-/// alone keeps the last silently, so a garbled first copy would go unnoticed).
-pub(crate) fn parse_json(text: &str) -> Result<Value, Vec<InputError>> {
+/// alone keeps the last silently, so a garbled first copy would go unnoticed). The value borrows
+/// every string of `text` that has no escape.
+pub(crate) fn parse_json(text: &str) -> Result<Json<'_>, Vec<InputError>> {
     let duplicates = std::cell::RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = serde::de::DeserializeSeed::deserialize(
@@ -1064,56 +1081,64 @@ pub(crate) fn parse_json(text: &str) -> Result<Value, Vec<InputError>> {
         .collect())
 }
 
-/// A `serde_json::Value` reader that notes duplicate keys.
+/// A [`Json`] reader that notes duplicate keys.
 struct Strict<'a> {
     at: &'a Path<'a>,
     duplicates: &'a std::cell::RefCell<Vec<String>>,
 }
 
 impl<'de> serde::de::DeserializeSeed<'de> for Strict<'_> {
-    type Value = Value;
+    type Value = Json<'de>;
 
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Json<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
+/// Up to this many fields, an object is searched for a repeated key one by one; beyond, the keys
+/// are also kept in a set.
+const LINEAR_FIELDS: usize = 32;
+
 impl<'de> serde::de::Visitor<'de> for Strict<'_> {
-    type Value = Value;
+    type Value = Json<'de>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
+    fn visit_bool<E>(self, v: bool) -> Result<Json<'de>, E> {
+        Ok(Json::Bool(v))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_i64<E>(self, v: i64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(v.into()))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
+    fn visit_u64<E>(self, v: u64) -> Result<Json<'de>, E> {
+        Ok(Json::Number(v.into()))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
-        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
+    fn visit_f64<E>(self, v: f64) -> Result<Json<'de>, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Json::Null, Json::Number))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_string()))
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Borrowed(v)))
     }
 
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
+    fn visit_str<E>(self, v: &str) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v.to_string())))
     }
 
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
+    fn visit_string<E>(self, v: String) -> Result<Json<'de>, E> {
+        Ok(Json::String(Cow::Owned(v)))
     }
 
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_unit<E>(self) -> Result<Json<'de>, E> {
+        Ok(Json::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
         let mut out = Vec::new();
         while let Some(v) = seq.next_element_seed(Strict {
             at: &Path::Index(self.at, out.len()),
@@ -1121,29 +1146,68 @@ impl<'de> serde::de::Visitor<'de> for Strict<'_> {
         })? {
             out.push(v);
         }
-        Ok(Value::Array(out))
+        Ok(Json::Array(out))
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
+        let mut out = Fields::default();
+        let mut seen: Option<std::collections::BTreeSet<Cow<'de, str>>> = None;
+        while let Some(key) = map.next_key_seed(Key)? {
             let v = map.next_value_seed(Strict {
                 at: &Path::Key(self.at, &key),
                 duplicates: self.duplicates,
             })?;
-            if out.contains_key(&key) {
+            let repeated = if out.len() < LINEAR_FIELDS {
+                out.contains(&key)
+            } else {
+                let seen =
+                    seen.get_or_insert_with(|| out.keys().map(|k| k.to_owned().into()).collect());
+                !seen.insert(key.clone())
+            };
+            if repeated {
                 self.duplicates
                     .borrow_mut()
                     .push(Path::Key(self.at, &key).render());
             }
-            out.insert(key, v);
+            out.push(key, v);
         }
-        Ok(Value::Object(out))
+        Ok(Json::Object(out))
+    }
+}
+
+/// An object key, borrowed from the text when it has no escape.
+struct Key;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
     }
 }
 
 /// Read a typed value from a JSON value, collecting every problem.
-pub(crate) fn from_value<T: Decode>(value: &Value) -> Result<T, Vec<InputError>> {
+pub(crate) fn from_value<T: Decode>(value: &Json<'_>) -> Result<T, Vec<InputError>> {
     let mut d = Decoder::default();
     match T::decode(&mut d, value, &Path::Root) {
         Some(x) if d.errors.is_empty() => Ok(x),
@@ -1275,6 +1339,23 @@ mod tests {
         ] {
             assert!(parse_money(s).is_err(), "{s}");
         }
+    }
+
+    #[test]
+    fn unknown_fields_are_reported_sorted_by_key_up_to_the_cap() {
+        // Fields in reverse order, more unknown ones than errors are kept.
+        let fields: Vec<String> = (0..150)
+            .rev()
+            .map(|i| format!("\"k{i:03}\": {i}"))
+            .collect();
+        let text = format!("{{{}}}", fields.join(", "));
+        let errors = from_str::<Actor>(&text).unwrap_err();
+        assert_eq!(errors.len(), limits::MAX_ERRORS);
+        let paths: Vec<&str> = errors.iter().map(|e| e.path.as_str()).collect();
+        // `roles` and `partnerKind` are missing (asked for first), then the unknown keys.
+        assert_eq!(paths[..2], ["roles", "partnerKind"]);
+        let expected: Vec<String> = (0..98).map(|i| format!("k{i:03}")).collect();
+        assert_eq!(paths[2..], expected);
     }
 
     #[test]

@@ -37,6 +37,7 @@ pub(crate) mod decode;
 pub mod edition;
 pub mod error;
 pub mod i18n;
+pub(crate) mod json;
 pub mod limits;
 pub mod model;
 pub mod money;
@@ -53,6 +54,8 @@ mod validate;
 pub mod wasm;
 
 use serde::Serialize;
+
+use json::Json;
 
 pub use decision::{
     Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind, MoneyLine,
@@ -91,6 +94,12 @@ pub fn evaluate_str(json: &str) -> Result<Decision, InputErrors> {
 
 /// Read a request from a JSON value and decide it.
 pub fn evaluate_value(value: &serde_json::Value) -> Result<Decision, InputErrors> {
+    evaluate_json_value(&Json::from(value))
+}
+
+/// [`evaluate_value`] on the decoder's own JSON value (what the text and the wasm boundary's
+/// bytes are read into).
+pub(crate) fn evaluate_json_value(value: &Json<'_>) -> Result<Decision, InputErrors> {
     let request: Request = decode::from_value(value).map_err(InputErrors)?;
     evaluate(&request)
 }
@@ -182,6 +191,13 @@ pub fn filter_catalog_json(json: &str) -> String {
 
 /// [`available_actions`] from a JSON value (every input problem reported with its path).
 pub fn available_actions_value(value: &serde_json::Value) -> Result<AvailableActions, InputErrors> {
+    available_actions_json_value(&Json::from(value))
+}
+
+/// [`available_actions_value`] on the decoder's own JSON value.
+pub(crate) fn available_actions_json_value(
+    value: &Json<'_>,
+) -> Result<AvailableActions, InputErrors> {
     decode::from_value(value)
         .map_err(InputErrors)
         .and_then(|q| available_actions(&q))
@@ -189,6 +205,11 @@ pub fn available_actions_value(value: &serde_json::Value) -> Result<AvailableAct
 
 /// [`timeline`] from a JSON value.
 pub fn timeline_value(value: &serde_json::Value) -> Result<Timeline, InputErrors> {
+    timeline_json_value(&Json::from(value))
+}
+
+/// [`timeline_value`] on the decoder's own JSON value.
+pub(crate) fn timeline_json_value(value: &Json<'_>) -> Result<Timeline, InputErrors> {
     decode::from_value(value)
         .map_err(InputErrors)
         .and_then(|q| timeline(&q))
@@ -196,6 +217,11 @@ pub fn timeline_value(value: &serde_json::Value) -> Result<Timeline, InputErrors
 
 /// [`filter_catalog`] from a JSON value.
 pub fn filter_catalog_value(value: &serde_json::Value) -> Result<Catalog, InputErrors> {
+    filter_catalog_json_value(&Json::from(value))
+}
+
+/// [`filter_catalog_value`] on the decoder's own JSON value.
+pub(crate) fn filter_catalog_json_value(value: &Json<'_>) -> Result<Catalog, InputErrors> {
     decode::from_value(value)
         .map_err(InputErrors)
         .and_then(|q| filter_catalog(&q))
@@ -216,7 +242,14 @@ pub fn evaluate_many(requests: &[Request]) -> Result<Vec<JsonAnswer<Decision>>, 
 pub fn evaluate_many_value(
     value: &serde_json::Value,
 ) -> Result<Vec<JsonAnswer<Decision>>, InputErrors> {
-    let serde_json::Value::Array(items) = value else {
+    evaluate_many_json_value(&Json::from(value))
+}
+
+/// [`evaluate_many_value`] on the decoder's own JSON value.
+pub(crate) fn evaluate_many_json_value(
+    value: &Json<'_>,
+) -> Result<Vec<JsonAnswer<Decision>>, InputErrors> {
+    let Json::Array(items) = value else {
         return Err(InputErrors(vec![InputError::new(
             ErrorCode::InvalidType,
             "",
@@ -226,7 +259,7 @@ pub fn evaluate_many_value(
     check_batch(items.len())?;
     Ok(items
         .iter()
-        .map(|v| JsonAnswer::from(evaluate_value(v)))
+        .map(|v| JsonAnswer::from(evaluate_json_value(v)))
         .collect())
 }
 
@@ -248,7 +281,7 @@ pub fn evaluate_many_json(json: &str) -> String {
     }
     let batch = decode::parse_json(json)
         .map_err(InputErrors)
-        .and_then(|v| evaluate_many_value(&v));
+        .and_then(|v| evaluate_many_json_value(&v));
     to_json(&JsonAnswer::from(batch))
 }
 

@@ -4,10 +4,10 @@
 
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::decode::{Decode, Decoder};
 use crate::error::{ErrorCode, InputError};
+use crate::json::Json;
 use crate::model::{wire_enum, Role};
 
 wire_enum! {
@@ -117,7 +117,7 @@ macro_rules! parameters {
         }
 
         impl Decode for PolicyOverrides {
-            fn decode(d: &mut Decoder, v: &Value, path: &crate::decode::Path<'_>) -> Option<Self> {
+            fn decode(d: &mut Decoder, v: &Json<'_>, path: &crate::decode::Path<'_>) -> Option<Self> {
                 let mut o = d.object(v, path)?;
                 $( let $field = o.opt(d, $wire); )*
                 o.finish(d);

@@ -3,13 +3,13 @@
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::decision::{Alternative, DeadlineKind, Decision, Reason, Verdict};
 use crate::decode::{Decode, Decoder};
 use crate::edition::EditionChoice;
 use crate::error::{InputError, InputErrors};
 use crate::i18n::Locale;
+use crate::json::Json;
 use crate::limits;
 use crate::model::*;
 use crate::policy::PolicyOverrides;
@@ -655,7 +655,7 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
 }
 
 impl Decode for SubscriptionQuery {
-    fn decode(d: &mut Decoder, v: &Value, path: &crate::decode::Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &crate::decode::Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let now = o.req(d, "now");
         let actor = o.req(d, "actor");
@@ -682,7 +682,7 @@ impl Decode for SubscriptionQuery {
 }
 
 impl Decode for CatalogFilters {
-    fn decode(d: &mut Decoder, v: &Value, path: &crate::decode::Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &crate::decode::Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let publisher = o.opt(d, "publisher");
         let billing_type = o.opt(d, "billingType");
@@ -697,7 +697,7 @@ impl Decode for CatalogFilters {
 }
 
 impl Decode for CatalogQuery {
-    fn decode(d: &mut Decoder, v: &Value, path: &crate::decode::Path<'_>) -> Option<Self> {
+    fn decode(d: &mut Decoder, v: &Json<'_>, path: &crate::decode::Path<'_>) -> Option<Self> {
         let mut o = d.object(v, path)?;
         let now = o.req(d, "now");
         let actor = o.req(d, "actor");

@@ -8,7 +8,8 @@
 //!   their UTF-16 offsets); object keys and enum names are `&'static str`s the tape names by
 //!   address and length, which JS decodes once and keeps.
 //! - **Arguments** (JS → Rust): JS (`readValue`) walks the argument as `JSON.stringify` would see
-//!   it, within the reader's limits, into bytes that [`read_value`] turns into a JSON value.
+//!   it, within the reader's limits, into bytes that [`read_value`] turns into a JSON value
+//!   ([`Json`], borrowing its strings from the bytes).
 //!
 //! Word tags of an answer (each followed by its operands):
 //!
@@ -22,7 +23,11 @@
 //! | 7 | array | the count, then the items |
 //! | 8 | object | the count, then key and value of each entry |
 
+use std::borrow::Cow;
+
 use serde::ser::{self, Serialize};
+
+use crate::json::{Fields, Json};
 
 pub(crate) const NULL: u32 = 0;
 pub(crate) const FALSE: u32 = 1;
@@ -441,9 +446,9 @@ pub(crate) enum Limit {
 
 /// What the bytes of `readValue` say.
 #[derive(Debug, PartialEq)]
-pub(crate) enum Read {
-    /// A JSON value.
-    Value(serde_json::Value),
+pub(crate) enum Read<'b> {
+    /// A JSON value, its strings borrowed from the bytes.
+    Value(Json<'b>),
     /// A limit stopped the walk.
     Limit(Limit),
     /// The bytes are not what `readValue` writes (never, unless the two sides disagree).
@@ -451,7 +456,7 @@ pub(crate) enum Read {
 }
 
 /// Read the bytes `readValue` wrote.
-pub(crate) fn read_value(bytes: &[u8]) -> Read {
+pub(crate) fn read_value(bytes: &[u8]) -> Read<'_> {
     match bytes {
         [255, 1] => return Read::Limit(Limit::Values),
         [255, 2] => return Read::Limit(Limit::Bytes),
@@ -473,7 +478,7 @@ struct Cursor<'b> {
     at: usize,
 }
 
-impl Cursor<'_> {
+impl<'b> Cursor<'b> {
     fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
         let end = self.at.checked_add(N)?;
         let chunk = self.bytes.get(self.at..end)?;
@@ -485,27 +490,26 @@ impl Cursor<'_> {
         self.take::<4>().map(u32::from_le_bytes)
     }
 
-    fn text(&mut self) -> Option<String> {
+    fn text(&mut self) -> Option<&'b str> {
         let len = usize::try_from(self.u32()?).ok()?;
         let end = self.at.checked_add(len)?;
         let raw = self.bytes.get(self.at..end)?;
         self.at = end;
-        String::from_utf8(raw.to_vec()).ok()
+        std::str::from_utf8(raw).ok()
     }
 
-    fn value(&mut self, depth: usize) -> Option<serde_json::Value> {
-        use serde_json::Value;
+    fn value(&mut self, depth: usize) -> Option<Json<'b>> {
         if depth > MAX_TAPE_DEPTH {
             return None;
         }
         let [tag] = self.take::<1>()?;
         Some(match tag {
-            0 => Value::Null,
-            1 => Value::Bool(false),
-            2 => Value::Bool(true),
+            0 => Json::Null,
+            1 => Json::Bool(false),
+            2 => Json::Bool(true),
             3 => number(f64::from_le_bytes(self.take::<8>()?)),
-            7 => Value::Number(i32::from_le_bytes(self.take::<4>()?).into()),
-            4 => Value::String(self.text()?),
+            7 => Json::Number(i32::from_le_bytes(self.take::<4>()?).into()),
+            4 => Json::String(Cow::Borrowed(self.text()?)),
             5 => {
                 let n = self.u32()?;
                 // Each item takes at least one byte: a count beyond what is left is garbled.
@@ -513,18 +517,17 @@ impl Cursor<'_> {
                 for _ in 0..n {
                     items.push(self.value(depth + 1)?);
                 }
-                Value::Array(items)
+                Json::Array(items)
             }
             6 => {
                 let n = self.u32()?;
-                let _ = self.room(n)?;
-                let mut object = serde_json::Map::new();
+                let mut fields = Fields::with_capacity(self.room(n)?);
                 for _ in 0..n {
                     let key = self.text()?;
                     let item = self.value(depth + 1)?;
-                    object.insert(key, item);
+                    fields.push(Cow::Borrowed(key), item);
                 }
-                Value::Object(object)
+                Json::Object(fields)
             }
             _ => return None,
         })
@@ -539,19 +542,19 @@ impl Cursor<'_> {
 
 /// A JS number as JSON: whole numbers as integers (as `JSON.parse` of the same text would give),
 /// NaN and ±Infinity as text, so the decoder reports them at their path.
-pub(crate) fn number(n: f64) -> serde_json::Value {
-    use serde_json::{Number, Value};
+pub(crate) fn number(n: f64) -> Json<'static> {
+    use serde_json::Number;
     const SAFE: f64 = 9_007_199_254_740_991.0;
     if n.fract() == 0.0 && n.abs() <= SAFE {
         // Exact: a whole number within ±2^53 fits an i64.
         #[allow(clippy::cast_possible_truncation)]
-        return Value::Number((n as i64).into());
+        return Json::Number((n as i64).into());
     }
     match Number::from_f64(n) {
-        Some(n) => Value::Number(n),
-        None if n.is_nan() => Value::String("NaN".into()),
-        None if n > 0.0 => Value::String("Infinity".into()),
-        None => Value::String("-Infinity".into()),
+        Some(n) => Json::Number(n),
+        None if n.is_nan() => Json::String(Cow::Borrowed("NaN")),
+        None if n > 0.0 => Json::String(Cow::Borrowed("Infinity")),
+        None => Json::String(Cow::Borrowed("-Infinity")),
     }
 }
 
@@ -693,7 +696,7 @@ mod tests {
         bytes.extend_from_slice(&[4, 1, 0, 0, 0, b'z']);
         assert_eq!(
             read_value(&bytes),
-            Read::Value(json!({"a": 5, "å": [1.5, "NaN", "z"]}))
+            Read::Value(Json::from(&json!({"a": 5, "å": [1.5, "NaN", "z"]})))
         );
         assert_eq!(read_value(&[255, 2]), Read::Limit(Limit::Bytes));
         // Truncated, trailing bytes, unknown tags, counts beyond the bytes: garbled, no panic.
@@ -706,5 +709,109 @@ mod tests {
         ] {
             assert_eq!(read_value(bad), Read::Garbled, "{bad:?}");
         }
+    }
+
+    /// What `readValue` writes for a value, in Rust: keys in the value's own order, integers
+    /// within `i32` as such, other numbers as `f64`s.
+    fn walk(v: &Json<'_>, out: &mut Vec<u8>) {
+        let text = |s: &str, out: &mut Vec<u8>| {
+            out.extend_from_slice(&u32::try_from(s.len()).unwrap().to_le_bytes());
+            out.extend_from_slice(s.as_bytes());
+        };
+        match v {
+            Json::Null => out.push(0),
+            Json::Bool(b) => out.push(if *b { 2 } else { 1 }),
+            Json::Number(n) => match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
+                Some(i) => {
+                    out.push(7);
+                    out.extend_from_slice(&i.to_le_bytes());
+                }
+                None => {
+                    out.push(3);
+                    out.extend_from_slice(&n.as_f64().unwrap().to_le_bytes());
+                }
+            },
+            Json::String(s) => {
+                out.push(4);
+                text(s, out);
+            }
+            Json::Array(items) => {
+                out.push(5);
+                out.extend_from_slice(&u32::try_from(items.len()).unwrap().to_le_bytes());
+                items.iter().for_each(|item| walk(item, out));
+            }
+            Json::Object(fields) => {
+                out.push(6);
+                out.extend_from_slice(&u32::try_from(fields.len()).unwrap().to_le_bytes());
+                for key in fields.keys() {
+                    text(key, out);
+                    walk(fields.get(key).unwrap(), out);
+                }
+            }
+        }
+    }
+
+    fn bytes_of(text: &str) -> Vec<u8> {
+        let mut bytes = Vec::new();
+        walk(&crate::decode::parse_json(text).unwrap(), &mut bytes);
+        bytes
+    }
+
+    fn decided(bytes: &[u8]) -> String {
+        let Read::Value(value) = read_value(bytes) else {
+            panic!("{bytes:?}")
+        };
+        crate::to_json(&crate::JsonAnswer::from(crate::evaluate_json_value(&value)))
+    }
+
+    #[test]
+    fn bytes_are_decided_as_their_text_is() {
+        let base = std::fs::read_to_string("examples/requests/nce-cancel.json").unwrap();
+        let mut texts = vec![base.clone()];
+        // Unknown fields out of key order, in several objects; wrong types; long keys.
+        texts.push(base.replacen("\"now\"", "\"zz\": 1, \"Now\": {\"b\": 2}, \"now\"", 1));
+        texts.push(base.replacen(
+            "\"sku\"",
+            &format!(
+                "\"{}\": [], \"yy\": null, \"aa\": true, \"sku\"",
+                "k".repeat(50)
+            ),
+            1,
+        ));
+        texts.push(base.replacen("\"quantity\": 10", "\"quantity\": -3, \"quantityy\": 1", 1));
+        texts.push(base.replacen("\"USD\"", "17", 1));
+        for (i, text) in texts.iter().enumerate() {
+            let by_text = crate::evaluate_json(text);
+            assert_eq!(decided(&bytes_of(text)), by_text, "{i}");
+            if i > 0 {
+                assert!(by_text.contains("\"failure\""), "{i}: {by_text}");
+            }
+        }
+        let unknown = crate::evaluate_json(&texts[1]);
+        let (zz, big_n) = (
+            unknown.find("`zz`").unwrap(),
+            unknown.find("`Now`").unwrap(),
+        );
+        assert!(big_n < zz, "sorted by key, as a map lists them: {unknown}");
+    }
+
+    #[test]
+    fn repeated_keys_in_bytes_read_as_a_map_keeps_the_last() {
+        // `readValue` never writes a key twice (it walks `Object.keys`); if bytes did, the last
+        // value counts and an unknown key is reported once, as the value reader always did.
+        let mut bytes = vec![6, 3, 0, 0, 0];
+        for (key, value) in [("zz", 1), ("zz", 2), ("now", 3)] {
+            bytes.extend_from_slice(&u32::try_from(key.len()).unwrap().to_le_bytes());
+            bytes.extend_from_slice(key.as_bytes());
+            bytes.push(7);
+            bytes.extend_from_slice(&i32::to_le_bytes(value));
+        }
+        let answer = decided(&bytes);
+        assert_eq!(answer.matches("unknownField").count(), 1, "{answer}");
+        let value: Value = serde_json::from_str(r#"{"zz": 1, "zz": 2, "now": 3}"#).unwrap();
+        assert_eq!(
+            answer,
+            crate::to_json(&crate::JsonAnswer::from(crate::evaluate_value(&value)))
+        );
     }
 }

@@ -15,15 +15,17 @@
 //!   directly.
 //!
 //! Every entry point that takes input is an extern type naming its answer's TypeScript type, and
-//! a function whose body passes the core's `*_value` function to the private `answer` helper.
+//! a function whose body passes the core's `*_json_value` function to the private `answer`
+//! helper. The argument is read into a [`Json`] value whose strings borrow from the bytes the JS
+//! walker wrote; no `serde_json::Value` is built.
 
 use serde::Serialize;
-use serde_json::Value;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::decision::Decision;
 use crate::error::{ErrorCode, InputError, InputErrors};
+use crate::json::Json;
 use crate::limits;
 use crate::model::Request;
 use crate::policy::Policy;
@@ -110,8 +112,8 @@ pub fn evaluate(request: Ts<Request>) -> Result<DecisionAnswer, JsValue> {
 /// Decide one request given as a JS value. `at` prefixes the path of a thrown error (a batch
 /// element's `[i]`).
 fn decide_one(input: &JsValue, at: &str) -> Result<JsonAnswer<Decision>, JsValue> {
-    Ok(match read_at(input, at) {
-        Ok(value) => JsonAnswer::from(crate::evaluate_value(&value)),
+    Ok(match read_at(input, at, crate::evaluate_json_value) {
+        Ok(decided) => JsonAnswer::from(decided),
         Err(Unread::Limit(error)) => JsonAnswer::Failure {
             errors: vec![error],
         },
@@ -124,7 +126,7 @@ fn decide_one(input: &JsValue, at: &str) -> Result<JsonAnswer<Decision>, JsValue
 /// disabled with the reason, and `outcomeChangesAt` where time alone changes the verdict).
 #[wasm_bindgen(js_name = availableActions)]
 pub fn available_actions(query: Ts<SubscriptionQuery>) -> Result<AvailableActionsAnswer, JsValue> {
-    answer(&query.js_value(), crate::available_actions_value)
+    answer(&query.js_value(), crate::available_actions_json_value)
 }
 
 #[cfg(feature = "queries")]
@@ -132,14 +134,14 @@ pub fn available_actions(query: Ts<SubscriptionQuery>) -> Result<AvailableAction
 /// scheduled changes) and when each action's verdict changes with time alone.
 #[wasm_bindgen(js_name = timeline)]
 pub fn timeline(query: Ts<SubscriptionQuery>) -> Result<TimelineAnswer, JsValue> {
-    answer(&query.js_value(), crate::timeline_value)
+    answer(&query.js_value(), crate::timeline_json_value)
 }
 
 #[cfg(feature = "queries")]
 /// CAT-1: offers filtered by publisher, billing type and category, each with its eligibility.
 #[wasm_bindgen(js_name = filterCatalog)]
 pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue> {
-    answer(&query.js_value(), crate::filter_catalog_value)
+    answer(&query.js_value(), crate::filter_catalog_json_value)
 }
 
 /// Decide many requests in one call: one answer per request, in order (at most 100,000). Each
@@ -172,7 +174,7 @@ fn batch<T: Serialize>(
     each: impl Fn(JsonAnswer<Decision>) -> JsonAnswer<T>,
 ) -> Result<JsValue, JsValue> {
     if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
-        return answer::<_, JsValue>(requests, crate::evaluate_many_value);
+        return answer::<_, JsValue>(requests, crate::evaluate_many_json_value);
     }
     let length = js_sys::Reflect::get(requests, &JsValue::from_str("length"))
         .map_err(|e| threw("", &e))?
@@ -218,14 +220,14 @@ pub fn version() -> String {
     crate::VERSION.to_string()
 }
 
-/// The one pattern of every entry point that takes input: JS value → [`Value`] → the core's
+/// The one pattern of every entry point that takes input: JS value → [`Json`] → the core's
 /// collecting decoder and rules → [`JsonAnswer`] → plain JS object.
 fn answer<T: Serialize, A: JsCast>(
     input: &JsValue,
-    core: impl FnOnce(&Value) -> Result<T, InputErrors>,
+    core: impl FnOnce(&Json<'_>) -> Result<T, InputErrors>,
 ) -> Result<A, JsValue> {
-    let answer = match read(input) {
-        Ok(value) => JsonAnswer::from(core(&value)),
+    let answer = match read(input, core) {
+        Ok(answered) => JsonAnswer::from(answered),
         Err(Unread::Limit(error)) => JsonAnswer::Failure {
             errors: vec![error],
         },
@@ -310,14 +312,15 @@ extern "C" {
 }
 
 /// Read a JS value as a JSON value, as `JSON.stringify` would see it (a property whose value is
-/// `undefined` is absent), within limits, never recursing without bound.
-fn read(input: &JsValue) -> Result<Value, Unread> {
-    read_at(input, "")
+/// `undefined` is absent), within limits, never recursing without bound, and hand it to `then`.
+fn read<R>(input: &JsValue, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
+    read_at(input, "", then)
 }
 
 /// [`read`], for a value at `path` (a batch element): walked in JS (`readValue`) into bytes in
-/// one call, then read here.
-fn read_at(input: &JsValue, path: &str) -> Result<Value, Unread> {
+/// one call, then read here into a [`Json`] borrowing its strings from those bytes, which live
+/// only for this call: hence `then`.
+fn read_at<R>(input: &JsValue, path: &str, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
     if input.is_undefined() && path.is_empty() {
         return Err(Unread::Misuse(call_error(
             ErrorCode::InvalidType,
@@ -330,7 +333,7 @@ fn read_at(input: &JsValue, path: &str) -> Result<Value, Unread> {
     let bytes =
         read_value(input, path, MAX_VALUES, max_bytes, MAX_DEPTH).map_err(Unread::Misuse)?;
     match transfer::read_value(&bytes) {
-        Read::Value(value) => Ok(value),
+        Read::Value(value) => Ok(then(&value)),
         Read::Limit(Limit::Values) => Err(too_large(format!(
             "more than {MAX_VALUES} values; at most that many are read"
         ))),
