@@ -48,6 +48,10 @@ impl From<&Path<'_>> for String {
 #[derive(Debug, Default)]
 pub(crate) struct Decoder {
     pub(crate) errors: Vec<InputError>,
+    /// The names each object being read asked for, as a stack: an object's names follow its
+    /// parent's, and it reads them back when it finishes (one list for the whole value, instead of
+    /// one allocated per object).
+    asked: Vec<&'static str>,
 }
 
 impl Decoder {
@@ -79,7 +83,9 @@ impl Decoder {
             Json::Object(map) => Some(Obj {
                 map,
                 path,
-                read: Vec::new(),
+                start: self.asked.len(),
+                count: 0,
+                found: 0,
             }),
             other => {
                 self.wrong_type(path, "an object", other);
@@ -122,13 +128,31 @@ pub(crate) fn join(path: &str, name: &str) -> String {
 pub(crate) struct Obj<'a, 'p> {
     map: &'a Fields<'a>,
     path: &'p Path<'p>,
-    read: Vec<&'static str>,
+    /// Its names asked for are `Decoder::asked[start..start + count]`.
+    start: usize,
+    count: usize,
+    /// Bit `i`: field `i` (of the first 64) was found by a name asked for.
+    found: u64,
 }
 
 impl<'a, 'p> Obj<'a, 'p> {
-    fn get(&mut self, name: &'static str) -> Option<&'a Json<'a>> {
-        self.read.push(name);
-        match self.map.get(name) {
+    /// Note `name` as asked for, and look it up (`null` included).
+    fn lookup(&mut self, d: &mut Decoder, name: &'static str) -> Option<&'a Json<'a>> {
+        // Whatever an object read inside this one left on the stack (one that returned early
+        // without `finish`) is dropped before this object's next name.
+        d.asked.truncate(self.start + self.count);
+        d.asked.push(name);
+        self.count += 1;
+        let (i, v) = self.map.find(name)?;
+        if let Some(bit) = u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)) {
+            self.found |= bit;
+        }
+        Some(v)
+    }
+
+    /// [`Obj::lookup`], with `null` read as absent.
+    fn get(&mut self, d: &mut Decoder, name: &'static str) -> Option<&'a Json<'a>> {
+        match self.lookup(d, name) {
             None | Some(Json::Null) => None,
             Some(v) => Some(v),
         }
@@ -137,7 +161,7 @@ impl<'a, 'p> Obj<'a, 'p> {
     /// A required field.
     pub(crate) fn req<T: Decode>(&mut self, d: &mut Decoder, name: &'static str) -> Option<T> {
         let path = Path::Key(self.path, name);
-        match self.get(name) {
+        match self.get(d, name) {
             Some(v) => T::decode(d, v, &path),
             None => {
                 d.error(
@@ -157,7 +181,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         name: &'static str,
     ) -> Option<Option<T>> {
         let path = Path::Key(self.path, name);
-        match self.get(name) {
+        match self.get(d, name) {
             Some(v) => T::decode(d, v, &path).map(Some),
             None => Some(None),
         }
@@ -173,8 +197,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         default: T,
     ) -> Option<T> {
         let path = Path::Key(self.path, name);
-        self.read.push(name);
-        match self.map.get(name) {
+        match self.lookup(d, name) {
             None => Some(default),
             Some(v) => T::decode(d, v, &path),
         }
@@ -188,7 +211,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         max: usize,
     ) -> Option<Vec<T>> {
         let path = Path::Key(self.path, name);
-        match self.get(name) {
+        match self.get(d, name) {
             Some(v) => decode_list(d, v, &path, max),
             None => {
                 d.error(
@@ -209,7 +232,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         max: usize,
     ) -> Option<Option<Vec<T>>> {
         let path = Path::Key(self.path, name);
-        match self.get(name) {
+        match self.get(d, name) {
             Some(v) => decode_list(d, v, &path, max).map(Some),
             None => Some(None),
         }
@@ -224,8 +247,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         max: usize,
     ) -> Option<Option<Vec<T>>> {
         let path = Path::Key(self.path, name);
-        self.read.push(name);
-        match self.map.get(name) {
+        match self.lookup(d, name) {
             None => Some(None),
             Some(v) => decode_list(d, v, &path, max).map(Some),
         }
@@ -236,9 +258,17 @@ impl<'a, 'p> Obj<'a, 'p> {
     pub(crate) fn finish(self, d: &mut Decoder) {
         // Only the first keys that still fit among the errors: kept sorted, without repeats.
         let room = limits::MAX_ERRORS.saturating_sub(d.errors.len());
+        let asked = d
+            .asked
+            .get(self.start..self.start + self.count)
+            .unwrap_or_default();
         let mut unknown: Vec<&str> = Vec::new();
-        for key in self.map.keys() {
-            if self.read.contains(&key) {
+        for (i, key) in self.map.keys().enumerate() {
+            let found = u32::try_from(i)
+                .ok()
+                .and_then(|i| 1u64.checked_shl(i))
+                .is_some_and(|bit| self.found & bit != 0);
+            if found || asked.contains(&key) {
                 continue;
             }
             if let Err(at) = unknown.binary_search(&key) {
@@ -248,15 +278,17 @@ impl<'a, 'p> Obj<'a, 'p> {
                 }
             }
         }
+        let known = (!unknown.is_empty()).then(|| crate::util::quoted_list(asked.iter().copied()));
         for key in unknown {
             let path = Path::Key(self.path, key);
-            let known = crate::util::quoted_list(self.read.iter().copied());
+            let known = known.as_deref().unwrap_or_default();
             d.error(
                 ErrorCode::UnknownField,
                 &path,
                 format!("unknown field `{}`; expected one of {known}", clip(key)),
             );
         }
+        d.asked.truncate(self.start);
     }
 }
 
@@ -733,7 +765,7 @@ fn tag<'a>(
     allowed: &[&str],
 ) -> Option<&'a str> {
     let path = Path::Key(o.path, name);
-    match o.get(name) {
+    match o.get(d, name) {
         Some(Json::String(s)) => {
             if allowed.contains(&s.as_ref()) {
                 Some(s.as_ref())
@@ -1208,7 +1240,11 @@ impl<'de> serde::de::Visitor<'de> for Key {
 
 /// Read a typed value from a JSON value, collecting every problem.
 pub(crate) fn from_value<T: Decode>(value: &Json<'_>) -> Result<T, Vec<InputError>> {
-    let mut d = Decoder::default();
+    let mut d = Decoder {
+        errors: Vec::new(),
+        // More than the names a request's nested objects ask for at once (about 40).
+        asked: Vec::with_capacity(64),
+    };
     match T::decode(&mut d, value, &Path::Root) {
         Some(x) if d.errors.is_empty() => Ok(x),
         _ => {
@@ -1356,6 +1392,49 @@ mod tests {
         assert_eq!(paths[..2], ["roles", "partnerKind"]);
         let expected: Vec<String> = (0..98).map(|i| format!("k{i:03}")).collect();
         assert_eq!(paths[2..], expected);
+    }
+
+    #[test]
+    fn an_object_that_stops_early_leaves_its_parent_the_names_it_asked_for() {
+        // `change` and `target` stop at their bad `kind` (without `finish`); every object around
+        // them still lists exactly its own fields as the known ones.
+        let text = r#"{"now": "2021-07-15T09:00:00Z", "zz": 1,
+            "actor": {"roles": ["adminAgent"], "partnerKind": "directBill"},
+            "subscription": {"scheduledChanges": [{"id": "sc", "change": {"kind": "bad"},
+            "yy": 1}], "xx": 1},
+            "action": {"type": "upgrade", "targetSku": "E5", "quantity": 1,
+            "target": {"kind": "bad"}, "ww": 1}}"#;
+        let errors = from_str::<Request>(text).unwrap_err();
+        let known = |path: &str| {
+            let e = errors.iter().find(|e| e.path == path).unwrap();
+            e.message
+                .split("expected one of ")
+                .nth(1)
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            known("subscription.scheduledChanges[0].yy"),
+            "`id`, `change`"
+        );
+        assert!(known("subscription.xx").starts_with("`id`, `name`, `offerId`, `sku`"));
+        assert!(known("subscription.xx").ends_with("`billingStartedAt`, `seatAdditions`"));
+        assert_eq!(
+            known("zz"),
+            "`now`, `actor`, `subscription`, `customer`, `offer`, `edition`, `policy`, \
+             `locale`, `action`"
+        );
+        // `target` stops early too, and `timing` is asked for after it.
+        assert_eq!(
+            known("action.ww"),
+            "`type`, `targetSku`, `quantity`, `target`, `timing`"
+        );
+        for path in [
+            "subscription.scheduledChanges[0].change.kind",
+            "action.target.kind",
+        ] {
+            assert!(errors.iter().any(|e| e.path == path), "{path}");
+        }
     }
 
     #[test]

@@ -42,12 +42,15 @@ impl<'a> Fields<'a> {
     }
 
     /// The value of `key` (the last one, as a map that keeps the last insert would give).
+    #[cfg(test)]
     pub(crate) fn get(&self, key: &str) -> Option<&Json<'a>> {
-        self.0
-            .iter()
-            .rev()
-            .find(|(k, _)| k.as_ref() == key)
-            .map(|(_, v)| v)
+        self.find(key).map(|(_, v)| v)
+    }
+
+    /// [`Fields::get`], with the field's place among the fields.
+    pub(crate) fn find(&self, key: &str) -> Option<(usize, &Json<'a>)> {
+        let i = self.0.iter().rposition(|(k, _)| k.as_ref() == key)?;
+        self.0.get(i).map(|(_, v)| (i, v))
     }
 
     /// Whether `key` is among the fields.
