@@ -233,23 +233,18 @@ let words = null;
 let at = 0;
 let strings = "";
 let memory = null;
-// Keys and enum names by address and length in the module's memory: static, decoded once.
+// Keys and enum names by address in the module's memory: static, decoded once.
 const statics = new Map();
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 
 function staticString(address, length) {
-  // Address and length as one small integer (a fast Map key) where both are small, as they are
-  // in a module of this size; otherwise decoded each time.
-  if (address >= 1 << 20 || length >= 1 << 10) {
-    return decoder.decode(new Uint8Array(memory.buffer, address, length));
-  }
-  const id = (address << 10) | length;
-  let s = statics.get(id);
-  if (s === undefined) {
-    s = decoder.decode(new Uint8Array(memory.buffer, address, length));
-    statics.set(id, s);
-  }
+  // Cached by address (a small integer: a fast Map key). Only ASCII strings are kept, so a hit
+  // (same address, and UTF-16 length = byte length) is the same bytes; others are decoded.
+  const cached = statics.get(address);
+  if (cached !== undefined && cached.length === length) return cached;
+  const s = decoder.decode(new Uint8Array(memory.buffer, address, length));
+  if (s.length === length) statics.set(address, s);
   return s;
 }
 

@@ -27,17 +27,30 @@ pub(crate) enum Json<'a> {
 /// from text, which reports it); [`Fields::get`] then gives the last value, and [`Fields::keys`]
 /// lists the key at each place it appears.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(crate) struct Fields<'a>(Vec<(Cow<'a, str>, Json<'a>)>);
+pub(crate) struct Fields<'a>(Vec<(Cow<'a, str>, Json<'a>)>, u64);
+
+/// One bit per key, from its length and first and last bytes: a lookup of a key whose bit is not
+/// in an object's mask skips the scan (most fields a decoder asks for are absent).
+fn signature(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let mix = b
+        .len()
+        .wrapping_mul(7)
+        .wrapping_add(usize::from(b.first().copied().unwrap_or(0)))
+        .wrapping_add(usize::from(b.last().copied().unwrap_or(0)) << 1);
+    1u64 << (mix & 63)
+}
 
 impl<'a> Fields<'a> {
     /// No fields, with room for `n`.
-    #[cfg_attr(not(any(feature = "wasm", test)), allow(dead_code))] // the wasm boundary's reader
+    /// (Also the wasm boundary's reader.)
     pub(crate) fn with_capacity(n: usize) -> Self {
-        Fields(Vec::with_capacity(n))
+        Fields(Vec::with_capacity(n), 0)
     }
 
     /// Add a field after the others.
     pub(crate) fn push(&mut self, key: Cow<'a, str>, value: Json<'a>) {
+        self.1 |= signature(&key);
         self.0.push((key, value));
     }
 
@@ -49,13 +62,16 @@ impl<'a> Fields<'a> {
 
     /// [`Fields::get`], with the field's place among the fields.
     pub(crate) fn find(&self, key: &str) -> Option<(usize, &Json<'a>)> {
+        if self.1 & signature(key) == 0 {
+            return None;
+        }
         let i = self.0.iter().rposition(|(k, _)| k.as_ref() == key)?;
         self.0.get(i).map(|(_, v)| (i, v))
     }
 
     /// Whether `key` is among the fields.
     pub(crate) fn contains(&self, key: &str) -> bool {
-        self.0.iter().any(|(k, _)| k.as_ref() == key)
+        self.1 & signature(key) != 0 && self.0.iter().any(|(k, _)| k.as_ref() == key)
     }
 
     /// The keys, in order.
@@ -89,11 +105,13 @@ fn convert(value: &Value, depth: usize) -> Json<'_> {
         Value::Array(_) if depth >= MAX_CONVERTED_DEPTH => Json::Array(Vec::new()),
         Value::Object(_) if depth >= MAX_CONVERTED_DEPTH => Json::Object(Fields::default()),
         Value::Array(items) => Json::Array(items.iter().map(|v| convert(v, depth + 1)).collect()),
-        Value::Object(map) => Json::Object(Fields(
-            map.iter()
-                .map(|(k, v)| (Cow::Borrowed(k.as_str()), convert(v, depth + 1)))
-                .collect(),
-        )),
+        Value::Object(map) => {
+            let mut fields = Fields::with_capacity(map.len());
+            for (k, v) in map {
+                fields.push(Cow::Borrowed(k.as_str()), convert(v, depth + 1));
+            }
+            Json::Object(fields)
+        }
     }
 }
 
