@@ -1,6 +1,6 @@
 // The JS half of the wasm boundary (src/transfer.rs has the Rust half and the formats).
 //
-// readValue(value, path, maxValues, maxBytes, maxDepth): the argument, read as JSON.stringify
+// readValue(value, path, valueLimit, byteLimit, depthLimit): the argument, read as JSON.stringify
 //   would see it (a property whose value is `undefined` is absent; `undefined` in an array is
 //   null), into bytes for the Rust reader. What is not JSON (a function, a symbol, a BigInt) and
 //   a getter or proxy trap that throws are thrown as an Error with `code` and `path`; a limit
@@ -21,7 +21,9 @@ let view = new DataView(out.buffer);
 let pos = 0;
 let values = 0;
 let bytes = 0;
-let limits = { values: 0, bytes: 0, depth: 0 };
+let maxValues = 0;
+let maxBytes = 0;
+let maxDepth = 0;
 let root = "";
 // The key or index at each depth above the value being read: a path is rendered from it only
 // when an error names one.
@@ -103,7 +105,7 @@ function threw(depth, thrown) {
 }
 
 function value(v, depth) {
-  if (++values > limits.values) throw new Limit(1);
+  if (++values > maxValues) throw new Limit(1);
   switch (typeof v) {
     case "undefined":
       room(1);
@@ -115,7 +117,7 @@ function value(v, depth) {
       return;
     case "number":
       room(9);
-      if ((v | 0) === v && !Object.is(v, -0)) {
+      if ((v | 0) === v) {
         out[pos++] = 7;
         view.setInt32(pos, v, true);
         pos += 4;
@@ -127,11 +129,11 @@ function value(v, depth) {
       return;
     case "string":
       // UTF-8 takes at least one byte per UTF-16 unit: over the limit without encoding it.
-      if (bytes + v.length > limits.bytes) throw new Limit(2);
+      if (bytes + v.length > maxBytes) throw new Limit(2);
       room(1);
       out[pos++] = 4;
       bytes += text(v);
-      if (bytes > limits.bytes) throw new Limit(2);
+      if (bytes > maxBytes) throw new Limit(2);
       return;
     case "object":
       if (v === null) {
@@ -144,7 +146,7 @@ function value(v, depth) {
       // A function, a symbol or a BigInt: not JSON, as JSON.stringify would say.
       throw callError(pathAt(depth), `a ${typeof v} is not a JSON value`);
   }
-  if (depth >= limits.depth) throw new Limit(3);
+  if (depth >= maxDepth) throw new Limit(3);
   let isArray;
   try {
     isArray = Array.isArray(v);
@@ -205,11 +207,13 @@ function value(v, depth) {
   u32At(at, count);
 }
 
-export function readValue(input, path, maxValues, maxBytes, maxDepth) {
+export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
   pos = 0;
   values = 0;
   bytes = 0;
-  limits = { values: maxValues, bytes: maxBytes, depth: maxDepth };
+  maxValues = valueLimit;
+  maxBytes = byteLimit;
+  maxDepth = depthLimit;
   root = path;
   try {
     value(input, 0);

@@ -76,11 +76,13 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc())
 }
 
-/// [`format_rfc3339`] into `buf`, without allocating, for years 0 to 9999 (`None` for others).
-pub(crate) fn write_rfc3339<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Option<&'b str> {
+/// The longest instant written: `-262143-12-31T23:59:60.999999999Z` (chrono's year range).
+const MAX_LEN: usize = 33;
+
+/// [`format_rfc3339`] into `buf`, without allocating. `None` only if `buf` were too small.
+pub(crate) fn write_rfc3339<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; MAX_LEN]) -> Option<&'b str> {
     use chrono::Datelike;
     let d = t.date_naive();
-    let year = u32::try_from(d.year()).ok().filter(|y| *y <= 9999)?;
     let nanos = t.nanosecond();
     let (sec, nanos) = if nanos >= 1_000_000_000 {
         (60, nanos - 1_000_000_000)
@@ -93,83 +95,67 @@ pub(crate) fn write_rfc3339<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; 30]) -> Opt
         n if n % 1_000 == 0 => (n / 1_000, 6),
         n => (n, 9),
     };
-    let mut len = 0;
-    let mut put = |n: u32, width: u32, after: u8| {
-        let mut div = 10u32.pow(width.saturating_sub(1));
+    let mut w = Writer { buf, len: 0 };
+    // As `{:04}` writes a year: at least 4 characters with the sign, more when it needs them.
+    let year = d.year();
+    if year < 0 {
+        w.push(b'-');
+    }
+    w.digits(year.unsigned_abs(), if year < 0 { 3 } else { 4 }, b'-');
+    w.digits(d.month(), 2, b'-');
+    w.digits(d.day(), 2, b'T');
+    w.digits(t.hour(), 2, b':');
+    w.digits(t.minute(), 2, b':');
+    if width == 0 {
+        w.digits(sec, 2, b'Z');
+    } else {
+        w.digits(sec, 2, b'.');
+        w.digits(fraction, width, b'Z');
+    }
+    // All ASCII.
+    let Writer { buf, len } = w;
+    std::str::from_utf8(buf.get(..len)?).ok()
+}
+
+/// Bytes written into a fixed buffer (beyond its end they are counted, not written).
+struct Writer<'b> {
+    buf: &'b mut [u8; MAX_LEN],
+    len: usize,
+}
+
+impl Writer<'_> {
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+        }
+        self.len += 1;
+    }
+
+    /// `n` in decimal, zero-padded to `width` digits, then `after`.
+    fn digits(&mut self, n: u32, width: u32, after: u8) {
+        let digits = n.checked_ilog10().unwrap_or(0) + 1;
+        let mut div = 10u32.pow(width.max(digits).saturating_sub(1));
         while div > 0 {
-            if let Some(slot) = buf.get_mut(len) {
-                // A digit: n / div % 10 < 10.
-                #[allow(clippy::cast_possible_truncation)]
-                let digit = (n / div % 10) as u8;
-                *slot = b'0' + digit;
-            }
-            len += 1;
+            // A digit: n / div % 10 < 10.
+            #[allow(clippy::cast_possible_truncation)]
+            self.push(b'0' + (n / div % 10) as u8);
             div /= 10;
         }
-        if after != 0 {
-            if let Some(slot) = buf.get_mut(len) {
-                *slot = after;
-            }
-            len += 1;
-        }
-    };
-    put(year, 4, b'-');
-    put(d.month(), 2, b'-');
-    put(d.day(), 2, b'T');
-    put(t.hour(), 2, b':');
-    put(t.minute(), 2, b':');
-    if width == 0 {
-        put(sec, 2, b'Z');
-    } else {
-        put(sec, 2, b'.');
-        put(fraction, width, b'Z');
+        self.push(after);
     }
-    // At most 30 bytes (`YYYY-MM-DDThh:mm:ss.nnnnnnnnnZ`), all ASCII.
-    std::str::from_utf8(buf.get(..len)?).ok()
 }
 
 /// Write an instant as RFC 3339 in UTC (`2021-07-15T08:00:00Z`), with fractional seconds only
 /// when there are any (3, 6 or 9 digits), as chrono's `AutoSi` does.
 pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
-    let d = t.date_naive();
-    let nanos = t.nanosecond();
-    let (sec, nanos) = if nanos >= 1_000_000_000 {
-        (60, nanos - 1_000_000_000)
-    } else {
-        (t.second(), nanos)
-    };
-    let mut buf = [0u8; 30];
-    if let Some(text) = write_rfc3339(t, &mut buf) {
-        return text.to_string();
-    }
-    use chrono::Datelike;
-    let fraction = if nanos == 0 {
-        String::new()
-    } else if nanos % 1_000_000 == 0 {
-        format!(".{:03}", nanos / 1_000_000)
-    } else if nanos % 1_000 == 0 {
-        format!(".{:06}", nanos / 1_000)
-    } else {
-        format!(".{nanos:09}")
-    };
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{fraction}Z",
-        d.year(),
-        d.month(),
-        d.day(),
-        t.hour(),
-        t.minute(),
-        sec
-    )
+    let mut buf = [0u8; MAX_LEN];
+    write_rfc3339(t, &mut buf).unwrap_or_default().to_string()
 }
 
 /// `serialize_with` for an instant.
 pub(crate) fn ser<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
-    let mut buf = [0u8; 30];
-    match write_rfc3339(t, &mut buf) {
-        Some(text) => s.serialize_str(text),
-        None => s.serialize_str(&format_rfc3339(t)),
-    }
+    let mut buf = [0u8; MAX_LEN];
+    s.serialize_str(write_rfc3339(t, &mut buf).unwrap_or_default())
 }
 
 /// `serialize_with` for an optional instant.
@@ -242,6 +228,12 @@ mod tests {
             .unwrap()
             .and_utc();
         assert_eq!(format_rfc3339(&t), "-001-01-02T03:04:05Z");
+        let t = NaiveDate::from_ymd_opt(-262_143, 12, 31)
+            .unwrap()
+            .and_hms_nano_opt(23, 59, 59, 1_999_999_999)
+            .unwrap()
+            .and_utc();
+        assert_eq!(format_rfc3339(&t), "-262143-12-31T23:59:60.999999999Z");
     }
 
     #[test]

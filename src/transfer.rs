@@ -542,7 +542,7 @@ impl<'b> Cursor<'b> {
 
 /// A JS number as JSON: whole numbers as integers (as `JSON.parse` of the same text would give),
 /// NaN and ±Infinity as text, so the decoder reports them at their path.
-pub(crate) fn number(n: f64) -> Json<'static> {
+fn number(n: f64) -> Json<'static> {
     use serde_json::Number;
     const SAFE: f64 = 9_007_199_254_740_991.0;
     if n.fract() == 0.0 && n.abs() <= SAFE {
