@@ -39,7 +39,9 @@ mod native {
     pub use criterion::Criterion;
     use criterion::{BatchSize, Throughput};
     use serde_json::{json, Value};
-    use subscription_rules::{evaluate, evaluate_json, evaluate_many_json, evaluate_str, Request};
+    use subscription_rules_core::{
+        evaluate, evaluate_json, evaluate_many_json, evaluate_str, Request,
+    };
 
     /// RFC 7396 JSON merge patch.
     fn merge_patch(target: &mut Value, patch: &Value) {
@@ -124,7 +126,7 @@ mod native {
 
         let mut decide = c.benchmark_group("decide");
         for (kind, text) in &requests {
-            let request: Request = subscription_rules::parse_request(text).unwrap();
+            let request: Request = subscription_rules_core::parse_request(text).unwrap();
             decide.bench_function(kind.as_str(), |b| {
                 b.iter(|| evaluate(black_box(&request)).unwrap())
             });

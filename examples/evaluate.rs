@@ -27,7 +27,7 @@ fn main() {
         eprintln!("cannot read the request: {e}");
         std::process::exit(2);
     }
-    use subscription_rules::*;
+    use subscription_rules_core::*;
     let value: Result<serde_json::Value, InputErrors> = serde_json::from_str(&text).map_err(|e| {
         InputErrors(vec![InputError::new(
             ErrorCode::InvalidJson,

@@ -36,11 +36,11 @@ done_step
 # scripts/test runs the native checks itself first and sets SKIP_NATIVE=1.
 if [ "${SKIP_NATIVE:-0}" != 1 ]; then
   step "native: fmt, clippy, test"
-  cargo fmt --check
-  cargo clippy --all-targets -- -D warnings
-  cargo clippy --all-targets --features wasm -- -D warnings
-  cargo clippy --target wasm32-unknown-unknown --all-targets --features wasm -- -D warnings
-  cargo test
+  cargo fmt --all --check
+  cargo clippy --workspace --all-targets -- -D warnings
+  cargo clippy --workspace --all-targets --features wasm -- -D warnings
+  cargo clippy --target wasm32-unknown-unknown -p subscription-rules --all-targets --features wasm -- -D warnings
+  cargo test --workspace
   done_step
 fi
 

@@ -27,7 +27,7 @@ use std::borrow::Cow;
 
 use serde::ser::{self, Serialize};
 
-use crate::json::{Fields, Json};
+use subscription_rules_core::input::json::{Fields, Json};
 
 pub(crate) const NULL: u32 = 0;
 pub(crate) const FALSE: u32 = 1;
@@ -665,14 +665,16 @@ mod tests {
         let mut n = 0;
         for entry in std::fs::read_dir("examples/requests").unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-            let answer = crate::JsonAnswer::from(crate::evaluate_str(&text));
+            let answer = subscription_rules_core::JsonAnswer::from(
+                subscription_rules_core::evaluate_str(&text),
+            );
             roundtrip(&answer);
             n += 1;
         }
         assert!(n > 0);
-        roundtrip(&crate::policy_defaults());
-        roundtrip(&crate::catalog());
-        roundtrip(&crate::editions());
+        roundtrip(&subscription_rules_core::policy_defaults());
+        roundtrip(&subscription_rules_core::catalog());
+        roundtrip(&subscription_rules_core::editions());
     }
 
     #[test]
@@ -753,7 +755,10 @@ mod tests {
 
     fn bytes_of(text: &str) -> Vec<u8> {
         let mut bytes = Vec::new();
-        walk(&crate::decode::parse_json(text).unwrap(), &mut bytes);
+        walk(
+            &subscription_rules_core::input::text::parse_json(text).unwrap(),
+            &mut bytes,
+        );
         bytes
     }
 
@@ -761,7 +766,9 @@ mod tests {
         let Read::Value(value) = read_value(bytes) else {
             panic!("{bytes:?}")
         };
-        crate::to_json(&crate::JsonAnswer::from(crate::evaluate_json_value(&value)))
+        subscription_rules_core::to_json(&subscription_rules_core::JsonAnswer::from(
+            subscription_rules_core::evaluate_json_value(&value),
+        ))
     }
 
     #[test]
@@ -781,13 +788,13 @@ mod tests {
         texts.push(base.replacen("\"quantity\": 10", "\"quantity\": -3, \"quantityy\": 1", 1));
         texts.push(base.replacen("\"USD\"", "17", 1));
         for (i, text) in texts.iter().enumerate() {
-            let by_text = crate::evaluate_json(text);
+            let by_text = subscription_rules_core::evaluate_json(text);
             assert_eq!(decided(&bytes_of(text)), by_text, "{i}");
             if i > 0 {
                 assert!(by_text.contains("\"failure\""), "{i}: {by_text}");
             }
         }
-        let unknown = crate::evaluate_json(&texts[1]);
+        let unknown = subscription_rules_core::evaluate_json(&texts[1]);
         let (zz, big_n) = (
             unknown.find("`zz`").unwrap(),
             unknown.find("`Now`").unwrap(),
@@ -811,7 +818,9 @@ mod tests {
         let value: Value = serde_json::from_str(r#"{"zz": 1, "zz": 2, "now": 3}"#).unwrap();
         assert_eq!(
             answer,
-            crate::to_json(&crate::JsonAnswer::from(crate::evaluate_value(&value)))
+            subscription_rules_core::to_json(&subscription_rules_core::JsonAnswer::from(
+                subscription_rules_core::evaluate_value(&value)
+            ))
         );
     }
 }

@@ -23,18 +23,15 @@ use serde::Serialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::decision::Decision;
-use crate::error::{ErrorCode, InputError, InputErrors};
-use crate::json::Json;
-use crate::limits;
-use crate::model::Request;
-use crate::policy::Policy;
-#[cfg(feature = "queries")]
-use crate::query::{CatalogQuery, SubscriptionQuery};
 use crate::transfer::{self, Limit, Read, Tape};
+use subscription_rules_core as core;
 #[cfg(feature = "queries")]
-use crate::DecisionSummary;
-use crate::JsonAnswer;
+use subscription_rules_core::DecisionSummary;
+use subscription_rules_core::{
+    limits, Decision, ErrorCode, InputError, InputErrors, Json, JsonAnswer, Policy, Request,
+};
+#[cfg(feature = "queries")]
+use subscription_rules_core::{CatalogQuery, SubscriptionQuery};
 
 // The module's allocator: talc's WebAssembly configuration, smaller than the default dlmalloc
 // (about 3 KB of the gzipped module) and faster on the many small allocations of a decision.
@@ -112,7 +109,7 @@ pub fn evaluate(request: Ts<Request>) -> Result<DecisionAnswer, JsValue> {
 /// Decide one request given as a JS value. `at` prefixes the path of a thrown error (a batch
 /// element's `[i]`).
 fn decide_one(input: &JsValue, at: &str) -> Result<JsonAnswer<Decision>, JsValue> {
-    Ok(match read_at(input, at, crate::evaluate_json_value) {
+    Ok(match read_at(input, at, core::evaluate_json_value) {
         Ok(decided) => JsonAnswer::from(decided),
         Err(Unread::Limit(error)) => JsonAnswer::Failure {
             errors: vec![error],
@@ -126,7 +123,7 @@ fn decide_one(input: &JsValue, at: &str) -> Result<JsonAnswer<Decision>, JsValue
 /// disabled with the reason, and `outcomeChangesAt` where time alone changes the verdict).
 #[wasm_bindgen(js_name = availableActions)]
 pub fn available_actions(query: Ts<SubscriptionQuery>) -> Result<AvailableActionsAnswer, JsValue> {
-    answer(&query.js_value(), crate::available_actions_json_value)
+    answer(&query.js_value(), core::available_actions_json_value)
 }
 
 #[cfg(feature = "queries")]
@@ -134,14 +131,14 @@ pub fn available_actions(query: Ts<SubscriptionQuery>) -> Result<AvailableAction
 /// scheduled changes) and when each action's verdict changes with time alone.
 #[wasm_bindgen(js_name = timeline)]
 pub fn timeline(query: Ts<SubscriptionQuery>) -> Result<TimelineAnswer, JsValue> {
-    answer(&query.js_value(), crate::timeline_json_value)
+    answer(&query.js_value(), core::timeline_json_value)
 }
 
 #[cfg(feature = "queries")]
 /// CAT-1: offers filtered by publisher, billing type and category, each with its eligibility.
 #[wasm_bindgen(js_name = filterCatalog)]
 pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue> {
-    answer(&query.js_value(), crate::filter_catalog_json_value)
+    answer(&query.js_value(), core::filter_catalog_json_value)
 }
 
 /// Decide many requests in one call: one answer per request, in order (at most 100,000). Each
@@ -174,7 +171,7 @@ fn batch<T: Serialize>(
     each: impl Fn(JsonAnswer<Decision>) -> JsonAnswer<T>,
 ) -> Result<JsValue, JsValue> {
     if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
-        return answer::<_, JsValue>(requests, crate::evaluate_many_json_value);
+        return answer::<_, JsValue>(requests, core::evaluate_many_json_value);
     }
     let length = js_sys::Reflect::get(requests, &JsValue::from_str("length"))
         .map_err(|e| threw("", &e))?
@@ -183,7 +180,7 @@ fn batch<T: Serialize>(
     // Whole and non-negative: an array's length is an integer below 2^32.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let n = length as u32;
-    if let Err(InputErrors(errors)) = crate::check_batch_len(n as usize) {
+    if let Err(InputErrors(errors)) = core::check_batch_len(n as usize) {
         return plain(&JsonAnswer::<Vec<JsonAnswer<T>>>::Failure { errors });
     }
     let mut answers = Vec::with_capacity(n as usize);
@@ -199,25 +196,25 @@ fn batch<T: Serialize>(
 /// The editions of the policy, oldest first, each with its date and parameters.
 #[wasm_bindgen(js_name = editions)]
 pub fn editions() -> Result<EditionList, JsValue> {
-    plain(&crate::editions()).map(JsCast::unchecked_into)
+    plain(&core::editions()).map(JsCast::unchecked_into)
 }
 
 /// The POLICY.md defaults of every policy parameter (what `request.policy` overrides).
 #[wasm_bindgen(js_name = policyDefaults)]
 pub fn policy_defaults() -> Result<Ts<Policy>, JsValue> {
-    to_js(&crate::policy_defaults())
+    to_js(&core::policy_defaults())
 }
 
 /// Every rule of POLICY.md: its ID, family, title and source.
 #[wasm_bindgen(js_name = rules)]
 pub fn rules() -> Result<RuleList, JsValue> {
-    plain(&crate::catalog()).map(JsCast::unchecked_into)
+    plain(&core::catalog()).map(JsCast::unchecked_into)
 }
 
 /// The version of the engine (the crate and package version).
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
-    crate::VERSION.to_string()
+    env!("CARGO_PKG_VERSION").to_string()
 }
 
 /// The one pattern of every entry point that takes input: JS value → [`Json`] → the core's

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use serde_json::Value;
-use subscription_rules::ErrorCode;
+use subscription_rules_core::ErrorCode;
 
 #[test]
 fn readme_table_lists_every_bad_input_case_and_every_code() {

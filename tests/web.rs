@@ -110,9 +110,10 @@ fn every_fixture_case_answers_through_js_as_the_core_json_api_does() {
                 merge_patch(&mut request, patch);
             }
 
-            let native: Value =
-                serde_json::from_str(&subscription_rules::evaluate_json(&request.to_string()))
-                    .unwrap();
+            let native: Value = serde_json::from_str(&subscription_rules_core::evaluate_json(
+                &request.to_string(),
+            ))
+            .unwrap();
             let through_js =
                 evaluate_js(js_object(&request)).unwrap_or_else(|e| panic!("{label}: threw {e:?}"));
             assert_eq!(
@@ -278,12 +279,12 @@ fn policy_defaults_rules_and_version() {
     let policy = as_json(&wasm::policy_defaults().unwrap().into());
     assert_eq!(
         policy,
-        serde_json::to_value(subscription_rules::policy_defaults()).unwrap()
+        serde_json::to_value(subscription_rules_core::policy_defaults()).unwrap()
     );
 
     let rules = as_json(&wasm::rules().unwrap().into());
     let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), subscription_rules::ALL_RULES.len());
+    assert_eq!(rules.len(), subscription_rules_core::ALL_RULES.len());
     assert_eq!(
         rules[0],
         json!({ "id": "TIME-1", "family": "TIME", "title": rules[0]["title"], "titleSv": rules[0]["titleSv"], "source": rules[0]["source"] })
@@ -294,7 +295,7 @@ fn policy_defaults_rules_and_version() {
             && r["titleSv"].as_str().is_some_and(|t| !t.is_empty())
             && r["source"].as_str().is_some_and(|s| !s.is_empty())));
 
-    assert_eq!(wasm::version(), subscription_rules::VERSION);
+    assert_eq!(wasm::version(), subscription_rules_core::VERSION);
 }
 
 /// The query functions of the full module (`--features queries`) answer through JS exactly what
@@ -312,7 +313,7 @@ fn query_functions_answer_through_js_as_the_core_json_api_does() {
             .into(),
     );
     let native: Value =
-        serde_json::from_str(&subscription_rules::available_actions_json(&text)).unwrap();
+        serde_json::from_str(&subscription_rules_core::available_actions_json(&text)).unwrap();
     assert_eq!(through_js, native);
     assert_eq!(through_js["type"], "success");
     assert!(through_js["result"]["actions"].as_array().unwrap().len() >= 8);
@@ -322,7 +323,8 @@ fn query_functions_answer_through_js_as_the_core_json_api_does() {
             .unwrap()
             .into(),
     );
-    let native: Value = serde_json::from_str(&subscription_rules::timeline_json(&text)).unwrap();
+    let native: Value =
+        serde_json::from_str(&subscription_rules_core::timeline_json(&text)).unwrap();
     assert_eq!(through_js, native);
     assert!(through_js["result"]["points"].as_array().unwrap().len() >= 4);
 
@@ -339,7 +341,7 @@ fn query_functions_answer_through_js_as_the_core_json_api_does() {
             .unwrap()
             .into(),
     );
-    let native: Value = serde_json::from_str(&subscription_rules::filter_catalog_json(
+    let native: Value = serde_json::from_str(&subscription_rules_core::filter_catalog_json(
         &catalog.to_string(),
     ))
     .unwrap();

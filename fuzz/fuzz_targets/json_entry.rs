@@ -12,7 +12,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use subscription_rules as sr;
+use subscription_rules_core as sr;
 
 fn check_envelope(entry: &str, out: &str) -> bool {
     let v: Value = serde_json::from_str(out)

@@ -1,0 +1,193 @@
+//! The collecting decoder's input: a JSON value that borrows its strings from what it was read
+//! from (the request's text, the bytes the wasm boundary's walker wrote, or a
+//! [`serde_json::Value`]), with object fields kept in a vector in the order they came.
+//!
+//! A request's objects have a few dozen fields at most, which a linear scan finds faster than a
+//! `BTreeMap` lookup, and reading one allocates no string and no tree node. Numbers stay
+//! [`serde_json::Number`]s, so every numeric rule of the decoder reads them as it always has.
+
+use std::borrow::Cow;
+
+use serde_json::{Number, Value};
+
+/// A JSON value: what every `*_json_value` entry point of the crate reads. A host that reads
+/// its own input (the wasm shell reads a JS value) builds one of these and hands it in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Json<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number, as `serde_json` holds it.
+    Number(Number),
+    /// A string, borrowed from the input where it had no escape.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Json<'a>>),
+    /// An object, its fields in the order they came.
+    Object(Fields<'a>),
+}
+
+/// The fields of an object, in the order they were read.
+///
+/// A key may appear more than once only where the source allowed it (never in a request read
+/// from text, which reports it); [`Fields::get`] then gives the last value, and [`Fields::keys`]
+/// lists the key at each place it appears.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Fields<'a>(Vec<(Cow<'a, str>, Json<'a>)>, u64);
+
+/// One bit per key, from its length and first and last bytes: a lookup of a key whose bit is not
+/// in an object's mask skips the scan (most fields a decoder asks for are absent).
+fn signature(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let mix = b
+        .len()
+        .wrapping_mul(7)
+        .wrapping_add(usize::from(b.first().copied().unwrap_or(0)))
+        .wrapping_add(usize::from(b.last().copied().unwrap_or(0)) << 1);
+    1u64 << (mix & 63)
+}
+
+impl<'a> Fields<'a> {
+    /// No fields, with room for `n`.
+    pub fn with_capacity(n: usize) -> Self {
+        Fields(Vec::with_capacity(n), 0)
+    }
+
+    /// Add a field after the others.
+    pub fn push(&mut self, key: Cow<'a, str>, value: Json<'a>) {
+        self.1 |= signature(&key);
+        self.0.push((key, value));
+    }
+
+    /// The value of `key` (the last one, as a map that keeps the last insert would give).
+    pub fn get(&self, key: &str) -> Option<&Json<'a>> {
+        self.find(key).map(|(_, v)| v)
+    }
+
+    /// [`Fields::get`], with the field's place among the fields.
+    pub fn find(&self, key: &str) -> Option<(usize, &Json<'a>)> {
+        if self.1 & signature(key) == 0 {
+            return None;
+        }
+        let i = self.0.iter().rposition(|(k, _)| k.as_ref() == key)?;
+        self.0.get(i).map(|(_, v)| (i, v))
+    }
+
+    /// Whether `key` is among the fields.
+    pub fn contains(&self, key: &str) -> bool {
+        self.1 & signature(key) != 0 && self.0.iter().any(|(k, _)| k.as_ref() == key)
+    }
+
+    /// The keys, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(k, _)| k.as_ref())
+    }
+
+    /// How many fields.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The fields, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Json<'a>)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+}
+
+/// Deeper than any field the decoder reads (a request nests 5 levels): containers below this
+/// are converted empty, so converting a value nested without bound cannot exhaust the stack.
+const MAX_CONVERTED_DEPTH: usize = 128;
+
+impl<'a> From<&'a Value> for Json<'a> {
+    /// The same value, borrowing its strings.
+    fn from(value: &'a Value) -> Self {
+        convert(value, 0)
+    }
+}
+
+fn convert(value: &Value, depth: usize) -> Json<'_> {
+    match value {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => Json::Number(n.clone()),
+        Value::String(s) => Json::String(Cow::Borrowed(s)),
+        Value::Array(_) if depth >= MAX_CONVERTED_DEPTH => Json::Array(Vec::new()),
+        Value::Object(_) if depth >= MAX_CONVERTED_DEPTH => Json::Object(Fields::default()),
+        Value::Array(items) => Json::Array(items.iter().map(|v| convert(v, depth + 1)).collect()),
+        Value::Object(map) => {
+            let mut fields = Fields::with_capacity(map.len());
+            for (k, v) in map {
+                fields.push(Cow::Borrowed(k.as_str()), convert(v, depth + 1));
+            }
+            Json::Object(fields)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn converts_borrowing_strings() {
+        let value = json!({"b": [1, -2, 1.5, "x", null, true], "a": {"c": "d"}});
+        let json = Json::from(&value);
+        let Json::Object(fields) = &json else {
+            panic!("{json:?}")
+        };
+        // A `serde_json::Map` lists its keys sorted.
+        assert_eq!(fields.keys().collect::<Vec<_>>(), ["a", "b"]);
+        let Some(Json::Array(items)) = fields.get("b") else {
+            panic!()
+        };
+        assert_eq!(items[0], Json::Number(1.into()));
+        assert_eq!(items[1], Json::Number((-2).into()));
+        assert!(matches!(&items[3], Json::String(Cow::Borrowed("x"))));
+        assert_eq!(items[4], Json::Null);
+        assert!(fields.get("z").is_none());
+        assert!(fields.contains("a") && !fields.contains("z"));
+    }
+
+    #[test]
+    fn the_last_of_repeated_keys_is_the_value() {
+        let mut fields = Fields::default();
+        fields.push("k".into(), Json::Bool(false));
+        fields.push("j".into(), Json::Null);
+        fields.push("k".into(), Json::Bool(true));
+        assert_eq!(fields.get("k"), Some(&Json::Bool(true)));
+        assert_eq!(fields.len(), 3);
+    }
+
+    #[test]
+    fn conversion_stops_below_what_the_decoder_reads() {
+        let mut value = json!([]);
+        for _ in 0..10_000 {
+            value = Value::Array(vec![value]);
+        }
+        let mut json = &Json::from(&value);
+        let mut depth = 0;
+        while let Json::Array(items) = json {
+            match items.first() {
+                Some(inner) => json = inner,
+                None => break,
+            }
+            depth += 1;
+        }
+        assert_eq!(depth, MAX_CONVERTED_DEPTH);
+        // serde_json drops a value recursively: take it apart here, so the test's own stack holds.
+        let mut stack = vec![value];
+        while let Some(mut v) = stack.pop() {
+            if let Value::Array(items) = &mut v {
+                stack.append(items);
+            }
+        }
+    }
+}

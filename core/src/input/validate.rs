@@ -1,0 +1,277 @@
+//! Checks a well-formed request cannot express in its shape: ranges, currency codes, decimals
+//! per currency, ends before starts, and facts an action needs.
+
+use chrono::{Datelike, Months};
+use rust_decimal::Decimal;
+
+use crate::error::{ErrorCode, InputError};
+use crate::input::limits;
+use crate::model::request::{Action, Change, Customer, Offer, Request, Subscription};
+use crate::model::vocab::{BillingType, Status};
+use crate::money::minor_units;
+use crate::rules::catalog::Rule;
+
+struct Errors(Vec<InputError>);
+
+impl Errors {
+    fn add(&mut self, code: ErrorCode, path: &str, message: String) {
+        if self.0.len() < limits::MAX_ERRORS {
+            self.0.push(InputError::new(code, path, message));
+        }
+    }
+
+    fn currency(&mut self, path: &str, code: &str) {
+        if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+            self.add(
+                ErrorCode::InvalidValue,
+                path,
+                format!(
+                    "`{}` is not an ISO 4217 currency code such as `USD`",
+                    crate::input::decode::clip(code)
+                ),
+            );
+        }
+    }
+
+    fn country(&mut self, path: &str, code: &str) {
+        if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())) {
+            self.add(
+                ErrorCode::InvalidValue,
+                path,
+                format!(
+                    "`{}` is not an ISO 3166 country code such as `SE`",
+                    crate::input::decode::clip(code)
+                ),
+            );
+        }
+    }
+
+    fn price(&mut self, path: &str, price: Decimal, currency: &str) {
+        let units = minor_units(currency);
+        if price.normalize().scale() > units {
+            self.add(
+                ErrorCode::InvalidMoney,
+                path,
+                format!("`{price}` has more decimals than `{currency}` has ({units})"),
+            );
+        }
+        if price.is_sign_negative() && !price.is_zero() {
+            self.add(
+                ErrorCode::InvalidMoney,
+                path,
+                format!("`{price}` is negative"),
+            );
+        }
+        if price > Decimal::from(limits::MAX_UNIT_PRICE) {
+            self.add(
+                ErrorCode::InvalidMoney,
+                path,
+                format!("`{price}` is larger than the largest accepted amount"),
+            );
+        }
+    }
+
+    fn quantity(&mut self, path: &str, q: u32) {
+        if q > limits::MAX_QUANTITY {
+            self.add(
+                ErrorCode::OutOfRange,
+                path,
+                format!(
+                    "`{q}` licences is more than the largest accepted count ({})",
+                    limits::MAX_QUANTITY
+                ),
+            );
+        }
+    }
+}
+
+/// Every problem of a request that decoded (or was built in Rust), with its path.
+pub(crate) fn check(req: &Request) -> Vec<InputError> {
+    let mut e = Errors(Vec::new());
+    crate::rules::ctx::effective(req)
+        .1
+        .check("policy", &mut e.0);
+    if let Some(sub) = &req.subscription {
+        subscription(&mut e, sub, &req.action);
+    }
+    if let Some(offer) = &req.offer {
+        self::offer(&mut e, offer);
+    }
+    if let Some(sub) = &req.subscription {
+        for (i, add) in sub.seat_additions.iter().enumerate() {
+            e.quantity(
+                &format!("subscription.seatAdditions[{i}].quantity"),
+                add.quantity,
+            );
+        }
+    }
+    if let Some(c) = &req.customer {
+        customer(&mut e, c);
+    }
+    action(&mut e, &req.action);
+    e.0
+}
+
+fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
+    e.currency("subscription.currency", &s.currency);
+    if s.billing_type == BillingType::License {
+        if s.quantity.is_none() {
+            e.add(
+                ErrorCode::MissingField,
+                "subscription.quantity",
+                "a licence-based subscription needs `quantity`".into(),
+            );
+        }
+        if s.unit_price.is_none() {
+            e.add(
+                ErrorCode::MissingField,
+                "subscription.unitPrice",
+                "a licence-based subscription needs `unitPrice`".into(),
+            );
+        }
+    }
+    if let Some(q) = s.quantity {
+        e.quantity("subscription.quantity", q);
+    }
+    if let Some(p) = s.unit_price {
+        e.price("subscription.unitPrice", p, &s.currency);
+    }
+    let start = s.term_start.date_naive();
+    if let Some(end) = s.term_end {
+        if end < start {
+            e.add(
+                ErrorCode::EndBeforeStart,
+                "subscription.termEnd",
+                format!("the term ends on {end}, before it starts on {start}"),
+            );
+        } else if start
+            .checked_add_months(Months::new(61))
+            .is_some_and(|limit| end > limit)
+        {
+            e.add(
+                ErrorCode::OutOfRange,
+                "subscription.termEnd",
+                format!("the term ends on {end}, more than five years after it starts"),
+            );
+        }
+    }
+    if s.term_start.year() < 1970 || s.ordered_at.year() < 1970 {
+        e.add(
+            ErrorCode::OutOfRange,
+            "subscription.termStart",
+            "instants before 1970 are not accepted".into(),
+        );
+    }
+    let ordered = s.ordered_at;
+    if let Some(t) = s.trial_ends_at.filter(|t| *t < ordered) {
+        e.add(
+            ErrorCode::EndBeforeStart,
+            "subscription.trialEndsAt",
+            format!("the trial ends at {t}, before the order at {ordered}"),
+        );
+    }
+    if let Some(t) = s.suspended_at.filter(|t| *t < ordered) {
+        e.add(
+            ErrorCode::EndBeforeStart,
+            "subscription.suspendedAt",
+            format!("suspended at {t}, before the order at {ordered}"),
+        );
+    }
+    if let (Some(opened), Some(billed)) = (s.account_opened_at, s.billing_started_at) {
+        if billed < opened {
+            e.add(
+                ErrorCode::EndBeforeStart,
+                "subscription.billingStartedAt",
+                format!("billing started at {billed}, before the account was opened at {opened}"),
+            );
+        }
+    }
+    if matches!(action, Action::Reactivate)
+        && s.status == Status::Suspended
+        && s.suspended_at.is_none()
+    {
+        e.0.push(
+            InputError::new(
+                ErrorCode::MissingField,
+                "subscription.suspendedAt",
+                "reactivating needs `suspendedAt` to check the retention period",
+            )
+            .with_rule(Rule::Susp3),
+        );
+    }
+    for (i, c) in s.scheduled_changes.iter().enumerate() {
+        if let Change::Quantity { quantity } = c.change {
+            e.quantity(
+                &format!("subscription.scheduledChanges[{i}].change.quantity"),
+                quantity,
+            );
+        }
+    }
+}
+
+fn offer(e: &mut Errors, o: &Offer) {
+    if let Some(c) = &o.currency {
+        e.currency("offer.currency", c);
+        if let Some(p) = o.unit_price {
+            e.price("offer.unitPrice", p, c);
+        }
+    }
+    if let Some(q) = o.min_quantity {
+        e.quantity("offer.minQuantity", q);
+    }
+    if let Some(q) = o.max_quantity {
+        e.quantity("offer.maxQuantity", q);
+    }
+    if let (Some(min), Some(max)) = (o.min_quantity, o.max_quantity) {
+        if max < min {
+            e.add(
+                ErrorCode::EndBeforeStart,
+                "offer.maxQuantity",
+                format!("the maximum `{max}` is below the minimum `{min}`"),
+            );
+        }
+    }
+    if o.trial_days.is_some_and(|d| d == 0 || d > 3650) {
+        e.add(
+            ErrorCode::OutOfRange,
+            "offer.trialDays",
+            "a trial lasts 1 to 3650 days".into(),
+        );
+    }
+    for (i, c) in o.supported_countries.iter().flatten().enumerate() {
+        e.country(&format!("offer.supportedCountries[{i}]"), c);
+    }
+    for (i, c) in o.available_countries.iter().flatten().enumerate() {
+        e.country(&format!("offer.availableCountries[{i}]"), c);
+    }
+}
+
+fn customer(e: &mut Errors, c: &Customer) {
+    e.country("customer.billingCountry", &c.billing_country);
+}
+
+fn action(e: &mut Errors, a: &Action) {
+    match a {
+        Action::Purchase { quantity: Some(q) }
+        | Action::PurchaseAddOn { quantity: q, .. }
+        | Action::ChangeQuantity { quantity: q }
+        | Action::Upgrade { quantity: q, .. }
+        | Action::ScheduleChange {
+            change: Change::Quantity { quantity: q },
+        } => {
+            let path = match a {
+                Action::ScheduleChange { .. } => "action.change.quantity",
+                _ => "action.quantity",
+            };
+            e.quantity(path, *q);
+        }
+        Action::Rename { name } if name.trim().is_empty() => {
+            e.add(
+                ErrorCode::InvalidValue,
+                "action.name",
+                "a name cannot be empty".into(),
+            );
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,363 @@
+//! # subscription-rules
+//!
+//! A rules engine for the lifecycle of cloud subscriptions sold through a reseller program:
+//! *may this person do this to this subscription, now, and what happens if they do?*
+//!
+//! A [`Request`] (the instant `now`, the actor, the subscription and other facts, and the
+//! action with its parameters) goes in; a [`Decision`] comes out: the verdict, every rule of
+//! POLICY.md that decided it, the alternative action, the effects, the money with its working,
+//! and the deadlines. Bad input is an answer too: [`InputErrors`], each with a code and the
+//! JSON path of the field.
+//!
+//! ```
+//! let request = r#"{
+//!   "now": "2021-07-17T09:00:00Z",
+//!   "actor": { "roles": ["adminAgent"], "partnerKind": "directBill" },
+//!   "subscription": {
+//!     "id": "sub-1", "offerId": "o-1", "sku": "E3", "commerceModel": "newCommerce",
+//!     "billingType": "license", "billingFrequency": "monthly", "term": "annual",
+//!     "status": "active", "orderedAt": "2021-07-15T08:00:00Z",
+//!     "termStart": "2021-07-15T08:00:00Z", "quantity": 10, "unitPrice": "10.08",
+//!     "currency": "USD"
+//!   },
+//!   "action": { "type": "cancel" }
+//! }"#;
+//! let decision = subscription_rules_core::evaluate_str(request).unwrap();
+//! assert_eq!(decision.verdict, subscription_rules_core::Verdict::AllowedNow);
+//! assert_eq!(decision.money[0].amount.to_string(), "94.20"); // MONEY-3's example
+//!
+//! // The JSON twin never panics: it answers with a decision or with input errors.
+//! let answer = subscription_rules_core::evaluate_json(r#"{"now": "2021-07-17T09:00:00"}"#);
+//! assert!(answer.contains(r#""type":"failure""#));
+//! assert!(answer.contains("invalidTimestamp"));
+//! ```
+
+pub mod error;
+pub mod i18n;
+pub mod input;
+pub mod model;
+pub mod money;
+pub(crate) mod names;
+pub mod policy;
+pub mod queries;
+pub mod rules;
+pub(crate) mod time;
+pub(crate) mod util;
+
+use serde::Serialize;
+
+pub use error::{ErrorCode, InputError, InputErrors};
+pub use i18n::Locale;
+pub use input::json::Json;
+pub use input::limits;
+pub use model::decision::{
+    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind, MoneyLine,
+    Outcome, Reason, Verdict, Working,
+};
+pub use model::query::{CatalogFilters, CatalogQuery, SubscriptionQuery};
+pub use model::request::*;
+pub use model::vocab::*;
+pub use policy::edition::{editions, Edition, EditionChoice, EditionInfo};
+pub use policy::params::{Policy, PolicyOverrides, RoleTable, Rounding, SeatReduction};
+pub use queries::actions::{available_actions, AvailableAction, AvailableActions};
+pub use queries::decide::default_actions;
+pub use queries::timeline::{timeline, OutcomeChange, PointKind, Timeline, TimelinePoint};
+pub use rules::cat::{filter_catalog, Catalog, CatalogEntry};
+pub use rules::catalog::{catalog, Family, Rule, RuleInfo, ALL_RULES};
+pub use time::parse_instant;
+
+/// The package version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Decide a request. Checks it first; every problem found is returned, with its path.
+pub fn evaluate(request: &Request) -> Result<Decision, InputErrors> {
+    rules::evaluate(request)
+}
+
+/// Read a request from JSON text (reporting every problem with its path) and decide it.
+pub fn evaluate_str(json: &str) -> Result<Decision, InputErrors> {
+    let request: Request = input::text::from_str(json).map_err(InputErrors)?;
+    evaluate(&request)
+}
+
+/// Read a request from a JSON value and decide it.
+pub fn evaluate_value(value: &serde_json::Value) -> Result<Decision, InputErrors> {
+    evaluate_json_value(&Json::from(value))
+}
+
+/// [`evaluate_value`] on the decoder's own JSON value (what the text and the wasm boundary's
+/// bytes are read into).
+pub fn evaluate_json_value(value: &Json<'_>) -> Result<Decision, InputErrors> {
+    let request: Request = input::decode::from_value(value).map_err(InputErrors)?;
+    evaluate(&request)
+}
+
+/// Read a request from JSON text and check it, without deciding: every problem, with its path.
+pub fn parse_request(json: &str) -> Result<Request, InputErrors> {
+    let request: Request = input::text::from_str(json).map_err(InputErrors)?;
+    let errors = input::validate::check(&request);
+    if errors.is_empty() {
+        Ok(request)
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+/// The answer of a JSON entry point: `{"type":"success","result":…}` or
+/// `{"type":"failure","errors":[…]}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum JsonAnswer<T> {
+    /// The call succeeded.
+    Success {
+        /// Its result.
+        result: T,
+    },
+    /// The input was bad.
+    Failure {
+        /// Every problem found.
+        errors: Vec<InputError>,
+    },
+}
+
+impl<T> From<Result<T, InputErrors>> for JsonAnswer<T> {
+    fn from(r: Result<T, InputErrors>) -> Self {
+        match r {
+            Ok(result) => JsonAnswer::Success { result },
+            Err(InputErrors(errors)) => JsonAnswer::Failure { errors },
+        }
+    }
+}
+
+/// Serialise an answer; never panics.
+pub fn to_json<T: Serialize>(answer: &JsonAnswer<T>) -> String {
+    serde_json::to_string(answer).unwrap_or_else(|e| {
+        format!(
+            r#"{{"type":"failure","errors":[{{"code":"invalidValue","path":"","message":"the answer could not be written: {}"}}]}}"#,
+            e.to_string().replace(['"', '\\'], "'")
+        )
+    })
+}
+
+/// The JSON twin of [`evaluate`]: JSON text in, JSON text out, never a panic.
+pub fn evaluate_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(evaluate_str(json)))
+}
+
+/// The POLICY.md defaults of every policy parameter.
+pub fn policy_defaults() -> Policy {
+    Policy::default()
+}
+
+/// The JSON twin of [`available_actions`]: a [`SubscriptionQuery`] in, [`AvailableActions`] out.
+pub fn available_actions_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(
+        input::text::from_str(json)
+            .map_err(InputErrors)
+            .and_then(|q| available_actions(&q)),
+    ))
+}
+
+/// The JSON twin of [`timeline`]: a [`SubscriptionQuery`] in, a [`Timeline`] out.
+pub fn timeline_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(
+        input::text::from_str(json)
+            .map_err(InputErrors)
+            .and_then(|q| timeline(&q)),
+    ))
+}
+
+/// The JSON twin of [`filter_catalog`]: a [`CatalogQuery`] in, a [`Catalog`] out.
+pub fn filter_catalog_json(json: &str) -> String {
+    to_json(&JsonAnswer::from(
+        input::text::from_str(json)
+            .map_err(InputErrors)
+            .and_then(|q| filter_catalog(&q)),
+    ))
+}
+
+/// [`available_actions`] from a JSON value (every input problem reported with its path).
+pub fn available_actions_value(value: &serde_json::Value) -> Result<AvailableActions, InputErrors> {
+    available_actions_json_value(&Json::from(value))
+}
+
+/// [`available_actions_value`] on the decoder's own JSON value.
+pub fn available_actions_json_value(value: &Json<'_>) -> Result<AvailableActions, InputErrors> {
+    input::decode::from_value(value)
+        .map_err(InputErrors)
+        .and_then(|q| available_actions(&q))
+}
+
+/// [`timeline`] from a JSON value.
+pub fn timeline_value(value: &serde_json::Value) -> Result<Timeline, InputErrors> {
+    timeline_json_value(&Json::from(value))
+}
+
+/// [`timeline_value`] on the decoder's own JSON value.
+pub fn timeline_json_value(value: &Json<'_>) -> Result<Timeline, InputErrors> {
+    input::decode::from_value(value)
+        .map_err(InputErrors)
+        .and_then(|q| timeline(&q))
+}
+
+/// [`filter_catalog`] from a JSON value.
+pub fn filter_catalog_value(value: &serde_json::Value) -> Result<Catalog, InputErrors> {
+    filter_catalog_json_value(&Json::from(value))
+}
+
+/// [`filter_catalog_value`] on the decoder's own JSON value.
+pub fn filter_catalog_json_value(value: &Json<'_>) -> Result<Catalog, InputErrors> {
+    input::decode::from_value(value)
+        .map_err(InputErrors)
+        .and_then(|q| filter_catalog(&q))
+}
+
+/// Decide many requests in one call (the batch entry point): one answer per request, in order.
+/// More than [`limits::MAX_BATCH`] requests is an input error for the whole batch.
+pub fn evaluate_many(requests: &[Request]) -> Result<Vec<JsonAnswer<Decision>>, InputErrors> {
+    check_batch(requests.len())?;
+    Ok(requests
+        .iter()
+        .map(|r| JsonAnswer::from(evaluate(r)))
+        .collect())
+}
+
+/// [`evaluate_many`] from a JSON array value: each element is read with the collecting decoder,
+/// so one bad request gives its own failure and the others are still decided.
+pub fn evaluate_many_value(
+    value: &serde_json::Value,
+) -> Result<Vec<JsonAnswer<Decision>>, InputErrors> {
+    evaluate_many_json_value(&Json::from(value))
+}
+
+/// [`evaluate_many_value`] on the decoder's own JSON value.
+pub fn evaluate_many_json_value(
+    value: &Json<'_>,
+) -> Result<Vec<JsonAnswer<Decision>>, InputErrors> {
+    let Json::Array(items) = value else {
+        return Err(InputErrors(vec![InputError::new(
+            ErrorCode::InvalidType,
+            "",
+            "expected an array of requests",
+        )]));
+    };
+    check_batch(items.len())?;
+    Ok(items
+        .iter()
+        .map(|v| JsonAnswer::from(evaluate_json_value(v)))
+        .collect())
+}
+
+/// The JSON twin of [`evaluate_many`]: a JSON array of requests in, an array of answers out.
+/// A text over [`limits::MAX_BATCH_BYTES`] is refused before it is parsed.
+pub fn evaluate_many_json(json: &str) -> String {
+    if json.len() > limits::MAX_BATCH_BYTES {
+        return to_json(&JsonAnswer::<Vec<JsonAnswer<Decision>>>::Failure {
+            errors: vec![InputError::new(
+                ErrorCode::TooLarge,
+                "",
+                format!(
+                    "batch of {} bytes; at most {} are accepted",
+                    json.len(),
+                    limits::MAX_BATCH_BYTES
+                ),
+            )],
+        });
+    }
+    let batch = input::text::parse_json(json)
+        .map_err(InputErrors)
+        .and_then(|v| evaluate_many_json_value(&v));
+    to_json(&JsonAnswer::from(batch))
+}
+
+/// The short form of a [`Decision`], for batches where the whole decision is not needed: the
+/// verdict, when it takes effect, the IDs of the rules that decided it (in order, no repeats),
+/// the alternative action and the money amounts. Written by [`evaluate_many_compact`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionSummary {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// When a `scheduled` action takes effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser_opt")]
+    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The IDs of the rules that decided, as [`Decision::rule_ids`].
+    pub rules: Vec<Rule>,
+    /// The alternative action, where the decision names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<ActionKind>,
+    /// The money lines: kind, rule, amount and currency (no working).
+    pub money: Vec<MoneySummary>,
+}
+
+/// One money line of a [`DecisionSummary`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MoneySummary {
+    /// Refund, credit or charge.
+    pub kind: MoneyKind,
+    /// The rule that computes it.
+    pub rule: Rule,
+    /// The amount, at the currency's minor unit.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub amount: rust_decimal::Decimal,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+impl From<&Decision> for DecisionSummary {
+    fn from(d: &Decision) -> Self {
+        DecisionSummary {
+            verdict: d.verdict,
+            effective_at: d.effective_at,
+            rules: d.rule_ids(),
+            alternative: d.alternative.as_ref().map(|a| a.action),
+            money: d
+                .money
+                .iter()
+                .map(|m| MoneySummary {
+                    kind: m.kind,
+                    rule: m.rule,
+                    amount: m.amount,
+                    currency: m.currency.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// [`evaluate_many`] answering each request with its [`DecisionSummary`] (the batch's compact
+/// form): the same decisions, a fraction of the text to write and read back.
+pub fn evaluate_many_compact(
+    requests: &[Request],
+) -> Result<Vec<JsonAnswer<DecisionSummary>>, InputErrors> {
+    check_batch(requests.len())?;
+    Ok(requests
+        .iter()
+        .map(|r| JsonAnswer::from(evaluate(r).map(|d| DecisionSummary::from(&d))))
+        .collect())
+}
+
+/// Check the size of a batch of `n` requests against [`limits::MAX_BATCH`].
+pub fn check_batch_len(n: usize) -> Result<(), InputErrors> {
+    check_batch(n)
+}
+
+fn check_batch(n: usize) -> Result<(), InputErrors> {
+    if n > limits::MAX_BATCH {
+        return Err(InputErrors(vec![InputError::new(
+            ErrorCode::TooLarge,
+            "",
+            format!(
+                "{n} requests in one batch; at most {} are accepted",
+                limits::MAX_BATCH
+            ),
+        )]));
+    }
+    Ok(())
+}

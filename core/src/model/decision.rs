@@ -1,0 +1,357 @@
+//! What the engine answers: the verdict, every rule that decided it, the alternative, the
+//! effects, the money with its working, and the deadlines.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::model::vocab::{ActionKind, Status};
+use crate::names::wire_enum;
+use crate::policy::edition::Edition;
+use crate::policy::params::Rounding;
+use crate::rules::catalog::Rule;
+
+wire_enum! {
+    /// The answer to "may this be done now?".
+    Verdict {
+        /// Allowed, effective immediately.
+        AllowedNow = "allowedNow",
+        /// Allowed, takes effect at `effectiveAt` (the renewal).
+        Scheduled = "scheduled",
+        /// Not allowed; `reasons` holds every rule that denies it.
+        Denied = "denied",
+        /// Cannot be done self-service; a support request is the way.
+        NeedsSupport = "needsSupport",
+    }
+}
+
+wire_enum! {
+    /// What one rule contributed to a decision.
+    Outcome {
+        /// The rule allows the action.
+        Allow = "allow",
+        /// The rule allows it, at a later instant.
+        Schedule = "schedule",
+        /// The rule denies it.
+        Deny = "deny",
+        /// The rule sends it to support.
+        NeedsSupport = "needsSupport",
+        /// The rule allows it but warns of something the partner must do.
+        Warn = "warn",
+    }
+}
+
+/// One rule that applied, and what it found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Reason {
+    /// The POLICY.md rule.
+    pub rule: Rule,
+    /// Its contribution.
+    pub outcome: Outcome,
+    /// Lowercase English message.
+    pub message: String,
+}
+
+/// The action that reaches the user's goal when this one cannot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Alternative {
+    /// The action to take instead.
+    pub action: ActionKind,
+    /// The rule that points to it.
+    pub rule: Rule,
+    /// Why.
+    pub message: String,
+}
+
+/// Something else that changes when the action is carried out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Effect {
+    /// The rule that says so.
+    pub rule: Rule,
+    /// What changes.
+    #[serde(flatten)]
+    // A TS interface cannot extend a union: as a plain type the field makes `{rule} & EffectKind`.
+    #[cfg_attr(feature = "tsify", tsify(type = "EffectKind"))]
+    pub kind: EffectKind,
+}
+
+/// What an effect changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(
+    tag = "type",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum EffectKind {
+    /// The status moves.
+    StatusChanges {
+        /// Before.
+        from: Status,
+        /// After.
+        to: Status,
+        /// When.
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
+        at: DateTime<Utc>,
+    },
+    /// Users cannot sign in or use the services (SUSP-2, PAUSE-1).
+    AccessBlocked,
+    /// Access ends for good (CANC-6).
+    AccessRemoved,
+    /// Access comes back (PAUSE-3, reactivation).
+    AccessRestored,
+    /// The partner keeps being billed (PAUSE-1).
+    BillingContinues,
+    /// Billing starts (MKT-1).
+    BillingStarts {
+        /// When.
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
+        at: DateTime<Utc>,
+    },
+    /// The action cannot be undone (CANC-6).
+    Irreversible,
+    /// Auto-renew is turned off (PAUSE-2, RENEW-3 via the action).
+    AutoRenewOff,
+    /// Auto-renew is turned on.
+    AutoRenewOn,
+    /// Saved scheduled changes are removed (SCHED-7, PAUSE-2, RENEW-3, UPG-6).
+    ScheduledChangesRemoved {
+        /// Their IDs.
+        change_ids: Vec<String>,
+    },
+    /// Add-ons of the base are disabled (ADDON-5, CANC-7).
+    AddOnsDisabled {
+        /// Their IDs.
+        add_on_ids: Vec<String>,
+    },
+    /// Data is deleted unless the subscription is reactivated first (SUSP-3).
+    DataDeletionScheduled {
+        /// When.
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
+        at: DateTime<Utc>,
+    },
+    /// The licence count changes.
+    QuantityChanges {
+        /// Before.
+        from: u32,
+        /// After.
+        to: u32,
+    },
+    /// The nickname changes.
+    Renamed {
+        /// The new name.
+        name: String,
+    },
+    /// The reseller (MPN) ID is recorded (MKT-3).
+    ResellerIdSet {
+        /// The ID.
+        reseller_id: String,
+    },
+    /// Publisher facts recorded for activation (MKT-1).
+    ActivationRecorded {
+        /// Licences assigned by the publisher.
+        licenses_assigned: bool,
+        /// Account setup confirmed by the publisher.
+        setup_confirmed: bool,
+    },
+    /// Licences must be reassigned to users by hand (SCHED-6).
+    LicenceReassignmentRequired,
+    /// A trial starts (ELIG-9).
+    TrialStarts {
+        /// When the trial ends and paid billing starts.
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
+        ends_at: DateTime<Utc>,
+    },
+    /// A change is saved for renewal (SCHED-4).
+    ChangeScheduled {
+        /// When it takes effect.
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        #[serde(serialize_with = "crate::time::ser")]
+        at: DateTime<Utc>,
+    },
+    /// A new subscription is created.
+    SubscriptionCreated {
+        /// Its SKU or offer.
+        sku: String,
+        /// Its licence count.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        quantity: Option<u32>,
+        /// Its status when created.
+        status: Status,
+        /// Last day of its term, inclusive (UPG-5, ADDON-6).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        term_end: Option<NaiveDate>,
+    },
+}
+
+wire_enum! {
+    /// Direction of a money line.
+    MoneyKind {
+        /// Paid back to the partner.
+        Refund = "refund",
+        /// Credited on the next invoice.
+        Credit = "credit",
+        /// Charged.
+        Charge = "charge",
+    }
+}
+
+/// How an amount was computed, so a person can redo it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Working {
+    /// Licences.
+    pub quantity: u32,
+    /// Price of one licence for one period.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub unit_price: Decimal,
+    /// First day of the billing period (MONEY-1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub period_start: Option<NaiveDate>,
+    /// Last day of the billing period, inclusive (MONEY-1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub period_end: Option<NaiveDate>,
+    /// Days in the period (MONEY-1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period_days: Option<u32>,
+    /// Days from the event day through the period end (MONEY-2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remaining_days: Option<u32>,
+    /// The per-licence amount after the cut, where the cut is per licence (MONEY-3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub per_unit: Option<Decimal>,
+    /// Rounding mode (MONEY-5).
+    pub rounding: Rounding,
+    /// Decimal places of the currency.
+    pub minor_units: u32,
+    /// The computation written out, e.g. `10.08 × 29 / 31 = 9.4296… → 9.42 × 10 = 94.20`.
+    pub formula: String,
+}
+
+/// One amount of money the action moves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MoneyLine {
+    /// Refund, credit or charge.
+    pub kind: MoneyKind,
+    /// The rule that computes it.
+    pub rule: Rule,
+    /// The amount, exact, at the currency's minor unit.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub amount: Decimal,
+    /// ISO 4217 code.
+    pub currency: String,
+    /// How it was computed.
+    pub working: Working,
+}
+
+wire_enum! {
+    /// What a deadline is.
+    DeadlineKind {
+        /// Cancelling before this gives a full refund (CANC-5).
+        FullRefundUntil = "fullRefundUntil",
+        /// Cancelling before this gives a prorated refund (CANC-5).
+        ProratedRefundUntil = "proratedRefundUntil",
+        /// Cancelling before this gives a full credit (CANC-1/2).
+        FullCreditUntil = "fullCreditUntil",
+        /// The subscription's data is deleted at this instant unless reactivated (SUSP-3).
+        DataDeletionAt = "dataDeletionAt",
+        /// Reactivation is possible until this instant (SUSP-3).
+        ReactivateUntil = "reactivateUntil",
+        /// The term ends and the subscription renews (or ends) at this instant.
+        RenewsAt = "renewsAt",
+        /// The term ends at this instant without renewal (auto-renew off).
+        EndsAt = "endsAt",
+        /// The free trial ends and paid billing starts (ELIG-9).
+        TrialEndsAt = "trialEndsAt",
+        /// Seats added recently can be removed until this instant (March 2022 edition, QTY-2).
+        SeatReductionUntil = "seatReductionUntil",
+        /// The decision for the same action changes at this instant with time alone.
+        OutcomeChangesAt = "outcomeChangesAt",
+    }
+}
+
+/// An instant at which something changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Deadline {
+    /// What it is.
+    pub kind: DeadlineKind,
+    /// When (UTC; half-open: at this instant the window has closed).
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
+    pub at: DateTime<Utc>,
+    /// The rule behind it.
+    pub rule: Rule,
+}
+
+/// The full answer for one action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Decision {
+    /// The action decided.
+    pub action: ActionKind,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// When the action takes effect (now, or the renewal); absent when denied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser_opt")]
+    pub effective_at: Option<DateTime<Utc>>,
+    /// Every rule that applied, in evaluation order.
+    pub reasons: Vec<Reason>,
+    /// What to do instead, where something else reaches the goal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<Alternative>,
+    /// What else changes (empty when denied).
+    pub effects: Vec<Effect>,
+    /// Money moved (empty when denied).
+    pub money: Vec<MoneyLine>,
+    /// Until when the current outcome holds, and other dated points.
+    pub deadlines: Vec<Deadline>,
+    /// The evaluation instant (TIME-2).
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
+    pub evaluated_at: DateTime<Utc>,
+    /// The edition of the policy the decision was made under.
+    pub edition: Edition,
+    /// Stable hash of the effective policy parameters ([`crate::Policy::fingerprint`]): a server
+    /// re-checking a decision rejects one made under other rules.
+    pub policy_fingerprint: String,
+}
+
+impl Decision {
+    /// The rule IDs that decided, in order, without repeats.
+    pub fn rule_ids(&self) -> Vec<Rule> {
+        let mut out: Vec<Rule> = Vec::new();
+        for r in &self.reasons {
+            if !out.contains(&r.rule) {
+                out.push(r.rule);
+            }
+        }
+        out
+    }
+
+    /// Whether the action may be carried out (now or scheduled).
+    pub fn is_allowed(&self) -> bool {
+        matches!(self.verdict, Verdict::AllowedNow | Verdict::Scheduled)
+    }
+}

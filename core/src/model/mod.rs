@@ -1,0 +1,9 @@
+//! The model, declared once: the request envelope and its facts ([`request`]), the vocabulary of
+//! enums ([`vocab`]), the questions about a subscription or a catalog ([`query`]) and the answer
+//! ([`decision`]).
+
+pub mod decision;
+mod decode;
+pub mod query;
+pub mod request;
+pub mod vocab;

@@ -1,0 +1,383 @@
+//! MONEY-1…5: billing periods, remaining days, and amounts cut to the currency's minor unit.
+//!
+//! Every function here is exact (`rust_decimal`) and total: arithmetic is checked, and an
+//! amount that cannot be computed is `None` rather than a panic.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::model::decision::{MoneyKind, MoneyLine, Working};
+use crate::model::vocab::{BillingFrequency, Term};
+use crate::policy::params::Rounding;
+use crate::rules::catalog::Rule;
+
+/// A billing period: whole UTC calendar days, end date inclusive (MONEY-1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day, inclusive.
+    pub end: NaiveDate,
+    /// Number of days, `end - start + 1`.
+    pub days: u32,
+}
+
+/// Decimal places of a currency (ISO 4217); 2 unless the currency says otherwise (MONEY-5).
+pub fn minor_units(currency: &str) -> u32 {
+    match currency {
+        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
+        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+        _ => 2,
+    }
+}
+
+/// Days in the month of `day`.
+fn days_in_month(day: NaiveDate) -> u32 {
+    let first = day.with_day(1).unwrap_or(day);
+    let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
+    u32::try_from((next - first).num_days()).unwrap_or(31)
+}
+
+fn add_days(day: NaiveDate, n: u32) -> NaiveDate {
+    day.checked_add_days(chrono::Days::new(u64::from(n)))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// MONEY-1: the one billing cycle that starts on `start`. A monthly cycle is as long as the
+/// month it starts in (15 July → 14 August, 31 days); an annual cycle runs to the day before
+/// the same date next year (365 or 366 days).
+pub fn cycle_from(start: NaiveDate, frequency: BillingFrequency) -> Period {
+    let days = match frequency {
+        BillingFrequency::Monthly => days_in_month(start),
+        BillingFrequency::Annual => {
+            let next = start.checked_add_months(Months::new(12)).unwrap_or(start);
+            u32::try_from((next - start).num_days()).unwrap_or(365)
+        }
+    };
+    Period {
+        start,
+        end: add_days(start, days.saturating_sub(1)),
+        days,
+    }
+}
+
+/// MONEY-1: last day (inclusive) of a term starting on `start`.
+pub fn term_end(start: NaiveDate, term: Term) -> NaiveDate {
+    match term {
+        Term::Monthly => cycle_from(start, BillingFrequency::Monthly).end,
+        Term::Annual | Term::Triennial => {
+            let months = if term == Term::Annual { 12 } else { 36 };
+            start
+                .checked_add_months(Months::new(months))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(start)
+        }
+    }
+}
+
+/// MONEY-1: the billing period of a term (starting `term_start`) that contains `day`. Before
+/// the term, the first period; past the last period computed (at most 40 cycles), that one.
+pub fn period_containing(
+    term_start: NaiveDate,
+    frequency: BillingFrequency,
+    day: NaiveDate,
+) -> Period {
+    let mut period = cycle_from(term_start, frequency);
+    for _ in 0..40 {
+        if day <= period.end {
+            break;
+        }
+        let Some(next) = period.end.succ_opt() else {
+            break;
+        };
+        period = cycle_from(next, frequency);
+    }
+    period
+}
+
+/// MONEY-2: days from the event day `day` through the period's end, the event day included
+/// (it is not charged as used). Clamped to `0..=period.days`.
+pub fn remaining_days(period: &Period, day: NaiveDate) -> u32 {
+    if day < period.start {
+        period.days
+    } else if day > period.end {
+        0
+    } else {
+        u32::try_from((period.end - day).num_days() + 1).unwrap_or(0)
+    }
+}
+
+/// MONEY-5: cut (or round, per the policy) to `units` decimals, shown with exactly that scale.
+pub fn cut(x: Decimal, units: u32, rounding: Rounding) -> Decimal {
+    let mut r = x.round_dp_with_strategy(units, rounding.strategy());
+    r.rescale(units);
+    r
+}
+
+/// Show a quotient: exact if short, else four decimals and an ellipsis.
+fn show(x: Decimal) -> String {
+    let n = x.normalize();
+    if n.scale() <= 4 {
+        n.to_string()
+    } else {
+        format!("{}…", n.trunc_with_scale(4))
+    }
+}
+
+/// Inputs of a money computation.
+#[derive(Debug, Clone)]
+pub struct Pricing<'a> {
+    /// Licences.
+    pub quantity: u32,
+    /// Price of one licence for one period.
+    pub unit_price: Decimal,
+    /// Currency code.
+    pub currency: &'a str,
+    /// Rounding mode.
+    pub rounding: Rounding,
+}
+
+impl Pricing<'_> {
+    fn units(&self) -> u32 {
+        minor_units(self.currency)
+    }
+
+    /// What was paid for the period: `unitPrice × quantity`.
+    pub fn paid(&self) -> Option<Decimal> {
+        self.unit_price.checked_mul(Decimal::from(self.quantity))
+    }
+
+    fn line(&self, kind: MoneyKind, rule: Rule, amount: Decimal, working: Working) -> MoneyLine {
+        MoneyLine {
+            kind,
+            rule,
+            amount,
+            currency: self.currency.to_string(),
+            working,
+        }
+    }
+
+    fn working(&self, formula: String) -> Working {
+        Working {
+            quantity: self.quantity,
+            unit_price: self.unit_price,
+            period_start: None,
+            period_end: None,
+            period_days: None,
+            remaining_days: None,
+            per_unit: None,
+            rounding: self.rounding,
+            minor_units: self.units(),
+            formula,
+        }
+    }
+
+    /// The whole amount, `unitPrice × quantity` (MONEY-3 inside the full-refund window; the
+    /// full credit of CANC-1/2).
+    pub fn full(&self, kind: MoneyKind, rule: Rule) -> Option<MoneyLine> {
+        let amount = cut(self.paid()?, self.units(), self.rounding);
+        let formula = format!("{} × {} = {}", self.unit_price, self.quantity, amount);
+        Some(self.line(kind, rule, amount, self.working(formula)))
+    }
+
+    /// MONEY-3: per-licence proration, cut per licence, times the quantity; never negative and
+    /// never more than what was paid (MONEY-5).
+    pub fn per_unit_prorated(
+        &self,
+        kind: MoneyKind,
+        rule: Rule,
+        period: &Period,
+        remaining: u32,
+    ) -> Option<MoneyLine> {
+        let exact = self
+            .unit_price
+            .checked_mul(Decimal::from(remaining))?
+            .checked_div(Decimal::from(period.days.max(1)))?;
+        let per_unit = cut(exact, self.units(), self.rounding);
+        let total = per_unit.checked_mul(Decimal::from(self.quantity))?;
+        let amount = cut(clamp(total, self.paid()?), self.units(), self.rounding);
+        let formula = format!(
+            "{} × {} / {} = {} → {} per licence × {} = {}",
+            self.unit_price,
+            remaining,
+            period.days,
+            show(exact),
+            per_unit,
+            self.quantity,
+            amount
+        );
+        let mut working = self.working(formula);
+        working.period_start = Some(period.start);
+        working.period_end = Some(period.end);
+        working.period_days = Some(period.days);
+        working.remaining_days = Some(remaining);
+        working.per_unit = Some(per_unit);
+        Some(self.line(kind, rule, amount, working))
+    }
+
+    /// MONEY-4: `prorated(unitPrice × quantity)`, cut at the line total.
+    pub fn line_prorated(
+        &self,
+        kind: MoneyKind,
+        rule: Rule,
+        period: &Period,
+        remaining: u32,
+    ) -> Option<MoneyLine> {
+        let paid = self.paid()?;
+        let exact = paid
+            .checked_mul(Decimal::from(remaining))?
+            .checked_div(Decimal::from(period.days.max(1)))?;
+        let amount = cut(clamp(exact, paid), self.units(), self.rounding);
+        let formula = format!(
+            "{} × {} × {} / {} = {} → {}",
+            self.unit_price,
+            self.quantity,
+            remaining,
+            period.days,
+            show(exact),
+            amount
+        );
+        let mut working = self.working(formula);
+        working.period_start = Some(period.start);
+        working.period_end = Some(period.end);
+        working.period_days = Some(period.days);
+        working.remaining_days = Some(remaining);
+        Some(self.line(kind, rule, amount, working))
+    }
+}
+
+/// MONEY-5: an amount is never negative and never more than `paid`.
+fn clamp(x: Decimal, paid: Decimal) -> Decimal {
+    x.max(Decimal::ZERO).min(paid.max(Decimal::ZERO))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn money_1_monthly_cycle_is_as_long_as_its_start_month() {
+        let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
+        assert_eq!((p.end, p.days), (d("2021-08-14"), 31));
+        let p = cycle_from(d("2021-02-15"), BillingFrequency::Monthly);
+        assert_eq!((p.end, p.days), (d("2021-03-14"), 28));
+        let p = cycle_from(d("2024-02-10"), BillingFrequency::Monthly);
+        assert_eq!((p.end, p.days), (d("2024-03-09"), 29));
+        let p = cycle_from(d("2021-04-01"), BillingFrequency::Monthly);
+        assert_eq!((p.end, p.days), (d("2021-04-30"), 30));
+    }
+
+    #[test]
+    fn money_1_annual_cycle_has_365_or_366_days() {
+        assert_eq!(
+            cycle_from(d("2021-07-15"), BillingFrequency::Annual).days,
+            365
+        );
+        assert_eq!(
+            cycle_from(d("2023-07-15"), BillingFrequency::Annual).days,
+            366
+        );
+        assert_eq!(
+            cycle_from(d("2024-01-01"), BillingFrequency::Annual).end,
+            d("2024-12-31")
+        );
+    }
+
+    #[test]
+    fn money_1_term_end_and_period_lookup() {
+        assert_eq!(term_end(d("2021-07-15"), Term::Monthly), d("2021-08-14"));
+        assert_eq!(term_end(d("2021-07-15"), Term::Annual), d("2022-07-14"));
+        assert_eq!(term_end(d("2021-07-15"), Term::Triennial), d("2024-07-14"));
+        let p = period_containing(d("2021-07-15"), BillingFrequency::Monthly, d("2021-09-20"));
+        assert_eq!(
+            (p.start, p.end, p.days),
+            (d("2021-09-15"), d("2021-10-14"), 30)
+        );
+        let p = period_containing(d("2021-07-15"), BillingFrequency::Monthly, d("2021-07-01"));
+        assert_eq!(p.start, d("2021-07-15"));
+    }
+
+    #[test]
+    fn money_2_event_day_counts_as_remaining() {
+        let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
+        assert_eq!(remaining_days(&p, d("2021-07-17")), 29);
+        assert_eq!(remaining_days(&p, d("2021-07-15")), 31);
+        assert_eq!(remaining_days(&p, d("2021-08-14")), 1);
+        assert_eq!(remaining_days(&p, d("2021-08-15")), 0);
+        assert_eq!(remaining_days(&p, d("2021-07-01")), 31);
+    }
+
+    #[test]
+    fn money_3_policy_example_to_the_cent() {
+        let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
+        let pricing = Pricing {
+            quantity: 10,
+            unit_price: dec!(10.08),
+            currency: "USD",
+            rounding: Rounding::ToZero,
+        };
+        let line = pricing
+            .per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 29)
+            .unwrap();
+        assert_eq!(line.amount.to_string(), "94.20");
+        assert_eq!(line.working.per_unit, Some(dec!(9.42)));
+        assert_eq!(
+            line.working.formula,
+            "10.08 × 29 / 31 = 9.4296… → 9.42 per licence × 10 = 94.20"
+        );
+    }
+
+    #[test]
+    fn money_4_cut_at_line_total_differs_from_per_unit_cut() {
+        let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
+        let pricing = Pricing {
+            quantity: 10,
+            unit_price: dec!(10.08),
+            currency: "USD",
+            rounding: Rounding::ToZero,
+        };
+        let line = pricing
+            .line_prorated(MoneyKind::Charge, Rule::Money4, &p, 29)
+            .unwrap();
+        // 100.80 × 29 / 31 = 94.2967… → 94.29 (per-licence cut would give 94.20)
+        assert_eq!(line.amount.to_string(), "94.29");
+    }
+
+    #[test]
+    fn money_5_cut_is_toward_zero_and_rounding_is_a_parameter() {
+        assert_eq!(cut(dec!(9.4299), 2, Rounding::ToZero).to_string(), "9.42");
+        assert_eq!(cut(dec!(9.425), 2, Rounding::HalfUp).to_string(), "9.43");
+        assert_eq!(cut(dec!(9.425), 2, Rounding::HalfEven).to_string(), "9.42");
+        assert_eq!(cut(dec!(9.421), 2, Rounding::Up).to_string(), "9.43");
+        assert_eq!(cut(dec!(1234.9), 0, Rounding::ToZero).to_string(), "1234");
+        assert_eq!(cut(dec!(94.2), 2, Rounding::ToZero).to_string(), "94.20");
+        assert_eq!(minor_units("JPY"), 0);
+        assert_eq!(minor_units("KWD"), 3);
+        assert_eq!(minor_units("EUR"), 2);
+    }
+
+    #[test]
+    fn money_5_never_more_than_paid_nor_negative() {
+        let p = cycle_from(d("2021-07-15"), BillingFrequency::Monthly);
+        let pricing = Pricing {
+            quantity: 3,
+            unit_price: dec!(10.00),
+            currency: "USD",
+            rounding: Rounding::Up,
+        };
+        let line = pricing
+            .per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 40)
+            .unwrap();
+        assert_eq!(line.amount, dec!(30.00));
+        let line = pricing
+            .per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 0)
+            .unwrap();
+        assert_eq!(line.amount, dec!(0.00));
+    }
+}

@@ -1,0 +1,275 @@
+//! Policy parameters: every number and table of POLICY.md that the publisher may change, with
+//! the documented defaults (the 2021 edition). A request names an edition (see
+//! [`crate::edition`]) and may override any parameter on top of it (`policy` in the request).
+
+use rust_decimal::RoundingStrategy;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ErrorCode, InputError};
+use crate::input::decode::{Decode, Decoder};
+use crate::input::json::Json;
+use crate::model::vocab::Role;
+use crate::names::wire_enum;
+
+wire_enum! {
+    /// How money is cut to the currency's minor unit (MONEY-5).
+    Rounding {
+        /// Toward zero ("cut"): the default.
+        ToZero = "toZero",
+        /// To nearest, halves away from zero.
+        HalfUp = "halfUp",
+        /// To nearest, halves to even (banker's rounding).
+        HalfEven = "halfEven",
+        /// Away from zero.
+        Up = "up",
+    }
+}
+
+impl Rounding {
+    /// The `rust_decimal` strategy for this mode.
+    pub fn strategy(self) -> RoundingStrategy {
+        match self {
+            Rounding::ToZero => RoundingStrategy::ToZero,
+            Rounding::HalfUp => RoundingStrategy::MidpointAwayFromZero,
+            Rounding::HalfEven => RoundingStrategy::MidpointNearestEven,
+            Rounding::Up => RoundingStrategy::AwayFromZero,
+        }
+    }
+}
+
+wire_enum! {
+    /// How a new-commerce seat decrease is handled mid-term (QTY-2 and its later editions).
+    SeatReduction {
+        /// Only at renewal, scheduled (2021, SCHED-1).
+        AtRenewal = "atRenewal",
+        /// Only through support (October 2021).
+        Support = "support",
+        /// Within `seatReductionDays` of when those seats were added (March 2022).
+        WithinDays = "withinDays",
+    }
+}
+
+/// Which roles may do what (ROLE-1, ROLE-2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+pub struct RoleTable {
+    /// ROLE-1: marketplace management (rename, licences, cancel, auto-renew, reseller ID,
+    /// activation of a marketplace subscription).
+    pub marketplace_management: Vec<Role>,
+    /// ROLE-2: every other action.
+    pub general: Vec<Role>,
+}
+
+impl Default for RoleTable {
+    fn default() -> Self {
+        RoleTable {
+            marketplace_management: vec![Role::GlobalAdmin, Role::AdminAgent],
+            general: vec![
+                Role::AdminAgent,
+                Role::BillingAdmin,
+                Role::GlobalAdmin,
+                Role::SupportAgent,
+                Role::SalesAgent,
+            ],
+        }
+    }
+}
+
+macro_rules! parameters {
+    ($( $(#[$doc:meta])* $field:ident: $ty:ty = $wire:literal, $default:expr; )*) => {
+        /// Every policy parameter, with the POLICY.md defaults (the 2021 edition).
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+        pub struct Policy {
+            $( $(#[$doc])* pub $field: $ty, )*
+        }
+
+        impl Default for Policy {
+            fn default() -> Self {
+                Policy { $( $field: $default, )* }
+            }
+        }
+
+        /// Overrides of some policy parameters, applied on top of an edition's.
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct PolicyOverrides {
+            $(
+                $(#[$doc])*
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                pub $field: Option<$ty>,
+            )*
+        }
+
+        impl PolicyOverrides {
+            /// `base` with every overridden parameter replaced.
+            pub fn apply(&self, mut base: Policy) -> Policy {
+                $( if let Some(v) = &self.$field { base.$field = v.clone(); } )*
+                base
+            }
+
+            /// Whether nothing is overridden.
+            pub fn is_empty(&self) -> bool {
+                true $( && self.$field.is_none() )*
+            }
+        }
+
+        impl Decode for PolicyOverrides {
+            fn decode(d: &mut Decoder, v: &Json<'_>, path: &crate::input::decode::Path<'_>) -> Option<Self> {
+                let mut o = d.object(v, path)?;
+                $( let $field = o.opt(d, $wire); )*
+                o.finish(d);
+                Some(PolicyOverrides { $( $field: $field?, )* })
+            }
+        }
+    };
+}
+
+parameters! {
+    /// CANC-1: marketplace monthly full-credit window, hours after the order (24).
+    marketplace_monthly_cancel_hours: u32 = "marketplaceMonthlyCancelHours", 24;
+    /// CANC-2: marketplace annual full-credit window, days after the order (14).
+    marketplace_annual_cancel_days: u32 = "marketplaceAnnualCancelDays", 14;
+    /// CANC-5: new-commerce full-refund window, hours (24; 0 = no full-refund window).
+    new_commerce_full_refund_hours: u32 = "newCommerceFullRefundHours", 24;
+    /// CANC-5: new-commerce cancellation (prorated refund) window, days (30).
+    new_commerce_cancel_days: u32 = "newCommerceCancelDays", 30;
+    /// CANC-5: whether the new-commerce windows restart at each renewal (measured from the
+    /// current term's start) or run once from the subscription's start (its order) (false).
+    windows_restart_at_renewal: bool = "windowsRestartAtRenewal", false;
+    /// QTY-2: how a new-commerce seat decrease is handled mid-term (`atRenewal`).
+    seat_reduction: SeatReduction = "seatReduction", SeatReduction::AtRenewal;
+    /// QTY-2 with `withinDays`: days after seats were added during which they can be removed (7).
+    seat_reduction_days: u32 = "seatReductionDays", 7;
+    /// SUSP-3: data retention after suspension, days (90).
+    retention_days: u32 = "retentionDays", 90;
+    /// SUSP-3: cap on the retention period, days (120).
+    retention_cap_days: u32 = "retentionCapDays", 120;
+    /// ELIG-9: trial length when the offer does not say, days (30).
+    trial_days: u32 = "trialDays", 30;
+    /// QTY-1: smallest licence count when the offer does not say (1).
+    default_min_quantity: u32 = "defaultMinQuantity", 1;
+    /// ROLE-1, ROLE-2: the role table.
+    roles: RoleTable = "roles", RoleTable::default();
+    /// MONEY-5: how amounts are cut to the minor unit (`toZero`).
+    rounding: Rounding = "rounding", Rounding::ToZero;
+}
+
+/// Largest window any parameter may set, in hours (ten years).
+pub const MAX_WINDOW_HOURS: u32 = 87_600;
+/// Largest window any parameter may set, in days (ten years).
+pub const MAX_WINDOW_DAYS: u32 = 3_650;
+
+impl Policy {
+    /// Check the parameters against their ranges; every problem is reported with its path
+    /// below `base` (e.g. `policy.retentionDays`).
+    pub fn check(&self, base: &str, errors: &mut Vec<InputError>) {
+        let mut range = |name: &str, value: u32, min: u32, max: u32, unit: &str| {
+            if !(min..=max).contains(&value) {
+                errors.push(InputError::new(
+                    ErrorCode::OutOfRange,
+                    format!("{base}.{name}"),
+                    format!("`{value}` is out of range: expected {min} to {max} {unit}"),
+                ));
+            }
+        };
+        range(
+            "marketplaceMonthlyCancelHours",
+            self.marketplace_monthly_cancel_hours,
+            1,
+            MAX_WINDOW_HOURS,
+            "hours",
+        );
+        range(
+            "newCommerceFullRefundHours",
+            self.new_commerce_full_refund_hours,
+            0,
+            MAX_WINDOW_HOURS,
+            "hours",
+        );
+        range(
+            "marketplaceAnnualCancelDays",
+            self.marketplace_annual_cancel_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "newCommerceCancelDays",
+            self.new_commerce_cancel_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "seatReductionDays",
+            self.seat_reduction_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "retentionDays",
+            self.retention_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range(
+            "retentionCapDays",
+            self.retention_cap_days,
+            1,
+            MAX_WINDOW_DAYS,
+            "days",
+        );
+        range("trialDays", self.trial_days, 1, MAX_WINDOW_DAYS, "days");
+        range(
+            "defaultMinQuantity",
+            self.default_min_quantity,
+            1,
+            crate::input::limits::MAX_QUANTITY,
+            "licences",
+        );
+        if self.retention_cap_days < self.retention_days {
+            errors.push(InputError::new(
+                ErrorCode::OutOfRange,
+                format!("{base}.retentionCapDays"),
+                format!(
+                    "the retention cap `{}` is below the retention period `{}`",
+                    self.retention_cap_days, self.retention_days
+                ),
+            ));
+        }
+        if self.new_commerce_full_refund_hours > self.new_commerce_cancel_days.saturating_mul(24) {
+            errors.push(InputError::new(
+                ErrorCode::OutOfRange,
+                format!("{base}.newCommerceFullRefundHours"),
+                "the full-refund window is longer than the cancellation window".to_string(),
+            ));
+        }
+    }
+
+    /// A stable fingerprint of these parameters: FNV-1a (64 bit) of their canonical JSON (role
+    /// lists sorted), written `fnv1a64:` and 16 hex digits. Equal parameters give equal
+    /// fingerprints on every platform; any change gives another.
+    pub fn fingerprint(&self) -> String {
+        let mut canonical = self.clone();
+        for list in [
+            &mut canonical.roles.marketplace_management,
+            &mut canonical.roles.general,
+        ] {
+            crate::util::sort_by_key(list, |r| *r);
+            list.dedup();
+        }
+        let text = serde_json::to_string(&canonical).unwrap_or_default();
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in text.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("fnv1a64:{hash:016x}")
+    }
+}

@@ -1,0 +1,110 @@
+//! Deciding the actions of a [`SubscriptionQuery`]: the representative set when none are given,
+//! the facts checked once, each action decided at an instant.
+use crate::error::InputErrors;
+use crate::model::decision::Decision;
+use crate::model::query::SubscriptionQuery;
+use crate::model::request::Action;
+use crate::model::request::Change;
+use crate::model::request::UpgradeTarget;
+use crate::model::vocab::AddOnChannel;
+use crate::model::vocab::BillingType;
+use crate::model::vocab::CommerceModel;
+use crate::model::vocab::SuspendReason;
+use crate::model::vocab::Timing;
+use chrono::DateTime;
+use chrono::Utc;
+
+/// The representative actions for a subscription when none are given: every action that
+/// applies to it, with parameters a button would send (quantity ±1, the auto-renew toggle, each
+/// scheduled change, each upgrade path, the given add-on offer).
+pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
+    let sub = &q.subscription;
+    let mut out = vec![Action::Rename {
+        name: sub.name.clone().unwrap_or_else(|| sub.id.clone()),
+    }];
+    if let (BillingType::License, Some(n)) = (sub.billing_type, sub.quantity) {
+        out.push(Action::ChangeQuantity {
+            quantity: n.saturating_add(1),
+        });
+        if n > 0 {
+            out.push(Action::ChangeQuantity { quantity: n - 1 });
+        }
+    }
+    out.push(Action::SetAutoRenew {
+        enabled: !sub.auto_renew,
+    });
+    if sub.commerce_model == CommerceModel::Marketplace {
+        out.push(Action::SetResellerId {
+            reseller_id: sub.reseller_id.clone().unwrap_or_else(|| "0".into()),
+        });
+        out.push(Action::Activate {
+            licenses_assigned: true,
+            setup_confirmed: true,
+        });
+    }
+    out.push(Action::Suspend {
+        reason: SuspendReason::CustomerRequest,
+    });
+    out.extend([
+        Action::Reactivate,
+        Action::Cancel,
+        Action::Pause,
+        Action::Resume,
+    ]);
+    if let (CommerceModel::NewCommerce, Some(n)) = (sub.commerce_model, sub.quantity) {
+        if n > 1 {
+            out.push(Action::ScheduleChange {
+                change: Change::Quantity { quantity: n - 1 },
+            });
+        }
+    }
+    out.extend(
+        sub.scheduled_changes
+            .iter()
+            .map(|c| Action::CancelScheduledChange {
+                change_id: c.id.clone(),
+            }),
+    );
+    out.extend(sub.upgrade_paths.iter().map(|sku| Action::Upgrade {
+        target_sku: sku.clone(),
+        quantity: sub.quantity.unwrap_or(1),
+        target: UpgradeTarget::New,
+        timing: Timing::Now,
+    }));
+    if let Some(offer) = q.offer.as_ref().filter(|o| o.add_on_for.is_some()) {
+        out.push(Action::PurchaseAddOn {
+            quantity: offer.min_quantity.unwrap_or(1),
+            channel: AddOnChannel::BaseSubscription,
+        });
+    }
+    out
+}
+
+pub(crate) fn check(q: &SubscriptionQuery) -> Result<(), InputErrors> {
+    // Validate the facts once, as a request with a neutral action.
+    let errors = crate::input::validate::check(&q.request(Action::Cancel, q.now));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(InputErrors(errors))
+    }
+}
+
+pub(crate) fn prefix(e: InputErrors, i: usize) -> InputErrors {
+    let mut errors = e.0;
+    for err in &mut errors {
+        // `action…` of the request decided is `actions[i]…` of the query.
+        if let Some(rest) = err.path.strip_prefix("action") {
+            err.path = format!("actions[{i}]{rest}");
+        }
+    }
+    InputErrors(errors)
+}
+
+pub(crate) fn decide_at(
+    q: &SubscriptionQuery,
+    action: &Action,
+    now: DateTime<Utc>,
+) -> Result<Decision, InputErrors> {
+    crate::rules::evaluate(&q.request(action.clone(), now))
+}

@@ -1,0 +1,308 @@
+//! A subscription's timeline: every dated point (windows closing, renewal, trial end, data
+//! deletion, scheduled changes), each window asked of the rule that measures it, and when each
+//! action's verdict changes with time alone.
+
+use crate::error::InputErrors;
+use crate::model::decision::Decision;
+use crate::model::decision::Verdict;
+use crate::model::query::SubscriptionQuery;
+use crate::model::request::Action;
+use crate::model::vocab::ActionKind;
+use crate::model::vocab::BillingFrequency;
+use crate::model::vocab::BillingType;
+use crate::model::vocab::CommerceModel;
+use crate::model::vocab::Status;
+use crate::names::wire_enum;
+use crate::queries::decide::{check, decide_at, default_actions, prefix};
+use crate::rules::catalog::Rule;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+wire_enum! {
+    /// What a timeline point is.
+    PointKind {
+        /// The order was placed.
+        Ordered = "ordered",
+        /// The current term started (MONEY-1).
+        TermStart = "termStart",
+        /// Marketplace: the full-credit cancellation window closes (CANC-1/2).
+        FullCreditWindowCloses = "fullCreditWindowCloses",
+        /// New commerce: the full-refund window closes (CANC-5).
+        FullRefundWindowCloses = "fullRefundWindowCloses",
+        /// New commerce: the cancellation window closes (CANC-5).
+        CancelWindowCloses = "cancelWindowCloses",
+        /// The free trial ends and converts to paid (ELIG-9, SCHED-5).
+        TrialEnds = "trialEnds",
+        /// The subscription was suspended (SUSP-1).
+        Suspended = "suspended",
+        /// Data is deleted unless reactivated (SUSP-3).
+        DataDeletion = "dataDeletion",
+        /// A scheduled change takes effect (SCHED-4).
+        ScheduledChange = "scheduledChange",
+        /// The term ends and the subscription renews (RENEW-1).
+        Renewal = "renewal",
+        /// The term ends without renewal (auto-renew off).
+        TermEnds = "termEnds",
+    }
+}
+
+/// A dated point of a subscription's life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct TimelinePoint {
+    /// When (half-open windows: at this instant the window has closed).
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
+    pub at: DateTime<Utc>,
+    /// What.
+    pub kind: PointKind,
+    /// The rule behind it.
+    pub rule: Rule,
+    /// Lowercase English label.
+    pub label: String,
+    /// Whether it is before `now`.
+    pub past: bool,
+}
+
+/// The instant an action's decision changes with time alone (the facts unchanged).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct OutcomeChange {
+    /// The action.
+    pub action: ActionKind,
+    /// Its verdict at `now`.
+    pub verdict: Verdict,
+    /// The first instant after `now` at which the verdict differs.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
+    pub changes_at: DateTime<Utc>,
+    /// The verdict from then on.
+    pub verdict_after: Verdict,
+    /// The rules of the decision from then on.
+    pub rules_after: Vec<Rule>,
+}
+
+/// A subscription's dated points, in order, and when each action's outcome changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Timeline {
+    /// The subscription.
+    pub subscription_id: String,
+    /// The evaluation instant.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    #[serde(serialize_with = "crate::time::ser")]
+    pub now: DateTime<Utc>,
+    /// Every dated point, in time order.
+    pub points: Vec<TimelinePoint>,
+    /// For each action whose verdict changes with time alone, the instant it changes.
+    pub changes: Vec<OutcomeChange>,
+}
+
+pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
+    use crate::tr;
+    let sub = &q.subscription;
+    let l = q.locale;
+    let (_, policy) = crate::rules::ctx::effective(&q.request(Action::Cancel, q.now));
+    let p = &policy;
+    let mut pts: Vec<(DateTime<Utc>, PointKind, Rule, String)> = vec![
+        (
+            sub.ordered_at,
+            PointKind::Ordered,
+            Rule::Time1,
+            tr!(l, "order placed", "beställningen lades"),
+        ),
+        (
+            sub.term_start,
+            PointKind::TermStart,
+            Rule::Money1,
+            tr!(l, "current term starts", "den aktuella perioden börjar"),
+        ),
+    ];
+    match (sub.commerce_model, sub.billing_type) {
+        (CommerceModel::NewCommerce, _) => {
+            // CANC-5 as the edition measures it (from the order, or the term start from 2022-03).
+            let (full, closes) = crate::rules::canc::windows(sub, p);
+            if let Some(full) = full {
+                let h = p.new_commerce_full_refund_hours;
+                pts.push((
+                    full,
+                    PointKind::FullRefundWindowCloses,
+                    Rule::Canc5,
+                    tr!(
+                        l,
+                        "full-refund cancellation closes ({h} h)",
+                        "uppsägning med full återbetalning stänger ({h} h)"
+                    ),
+                ));
+            }
+            let d = p.new_commerce_cancel_days;
+            pts.push((
+                closes,
+                PointKind::CancelWindowCloses,
+                Rule::Canc5,
+                tr!(
+                    l,
+                    "cancellation closes ({d} days)",
+                    "uppsägningsfönstret stänger ({d} dagar)"
+                ),
+            ));
+        }
+        (CommerceModel::Marketplace, BillingType::License) => {
+            let (rule, closes, span) = match sub.billing_frequency {
+                BillingFrequency::Monthly => {
+                    let h = p.marketplace_monthly_cancel_hours;
+                    (
+                        Rule::Canc1,
+                        crate::rules::ctx::plus_hours(sub.ordered_at, h),
+                        tr!(l, "{h} h", "{h} h"),
+                    )
+                }
+                BillingFrequency::Annual => {
+                    let d = p.marketplace_annual_cancel_days;
+                    (
+                        Rule::Canc2,
+                        crate::rules::ctx::plus_days(sub.ordered_at, d),
+                        tr!(l, "{d} days", "{d} dagar"),
+                    )
+                }
+            };
+            pts.push((
+                closes,
+                PointKind::FullCreditWindowCloses,
+                rule,
+                tr!(
+                    l,
+                    "full-credit cancellation closes ({span} after the order)",
+                    "uppsägning med full kredit stänger ({span} efter beställningen)"
+                ),
+            ));
+        }
+        _ => {}
+    }
+    if let Some(t) = sub.trial_ends_at {
+        pts.push((
+            t,
+            PointKind::TrialEnds,
+            Rule::Sched5,
+            tr!(
+                l,
+                "free trial ends and converts to paid",
+                "provperioden slutar och blir betald"
+            ),
+        ));
+    }
+    if let Some(t) = sub.suspended_at.filter(|_| sub.status == Status::Suspended) {
+        pts.push((
+            t,
+            PointKind::Suspended,
+            Rule::Susp1,
+            tr!(l, "suspended", "inaktiverad"),
+        ));
+        let days = crate::rules::susp::retention_days(sub, p);
+        pts.push((
+            crate::rules::susp::deletion_at(sub, p, t),
+            PointKind::DataDeletion,
+            Rule::Susp3,
+            tr!(
+                l,
+                "data deleted unless reactivated ({days} days after suspension)",
+                "data tas bort om den inte återaktiveras ({days} dagar efter inaktiveringen)"
+            ),
+        ));
+    }
+    let renewal = sub.renews_at();
+    for c in &sub.scheduled_changes {
+        let id = &c.id;
+        pts.push((
+            renewal,
+            PointKind::ScheduledChange,
+            Rule::Sched4,
+            tr!(
+                l,
+                "scheduled change `{id}` takes effect",
+                "den schemalagda ändringen `{id}` träder i kraft"
+            ),
+        ));
+    }
+    if sub.auto_renew {
+        pts.push((
+            renewal,
+            PointKind::Renewal,
+            Rule::Renew1,
+            tr!(l, "term ends and renews", "perioden slutar och förnyas"),
+        ));
+    } else {
+        pts.push((
+            renewal,
+            PointKind::TermEnds,
+            Rule::Renew2,
+            tr!(
+                l,
+                "term ends without renewal",
+                "perioden slutar utan förnyelse"
+            ),
+        ));
+    }
+    crate::util::sort_by_key(&mut pts, |x| (x.0, x.1));
+    pts.into_iter()
+        .map(|(at, kind, rule, label)| TimelinePoint {
+            past: at <= q.now,
+            at,
+            kind,
+            rule,
+            label,
+        })
+        .collect()
+}
+
+/// The first future point at which `action`'s verdict differs from `now`'s.
+pub(crate) fn first_change(
+    q: &SubscriptionQuery,
+    action: &Action,
+    now: &Decision,
+    points: &[TimelinePoint],
+) -> Option<OutcomeChange> {
+    let mut instants: Vec<DateTime<Utc>> = points
+        .iter()
+        .filter(|p| p.at > q.now)
+        .map(|p| p.at)
+        .collect();
+    instants.dedup();
+    // One request for every instant: only `now` changes (cloning the facts per instant made a
+    // query with full lists cost actions × instants copies of them).
+    let mut request = q.request(action.clone(), q.now);
+    instants.into_iter().find_map(|t| {
+        request.now = t;
+        let later = crate::rules::evaluate(&request).ok()?;
+        (later.verdict != now.verdict).then(|| OutcomeChange {
+            action: action.kind(),
+            verdict: now.verdict,
+            changes_at: t,
+            verdict_after: later.verdict,
+            rules_after: later.rule_ids(),
+        })
+    })
+}
+
+/// The subscription's timeline at `now`: refund windows closing, renewal, trial end, data
+/// deletion, scheduled changes; and for each action whose outcome changes with time alone, the
+/// instant it changes.
+pub fn timeline(q: &SubscriptionQuery) -> Result<Timeline, InputErrors> {
+    check(q)?;
+    let points = timeline_points(q);
+    let actions = q.actions.clone().unwrap_or_else(|| default_actions(q));
+    let mut changes = Vec::new();
+    for (i, action) in actions.iter().enumerate() {
+        let decision = decide_at(q, action, q.now).map_err(|e| prefix(e, i))?;
+        changes.extend(first_change(q, action, &decision, &points));
+    }
+    Ok(Timeline {
+        subscription_id: q.subscription.id.clone(),
+        now: q.now,
+        points,
+        changes,
+    })
+}

@@ -1,0 +1,304 @@
+//! CANC: cancellation (`cancel`).
+
+use chrono::{DateTime, Utc};
+
+use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
+use crate::model::request::Subscription;
+use crate::model::vocab::{ActionKind, BillingFrequency, BillingType, CommerceModel, Status};
+use crate::money::{remaining_days, Pricing};
+use crate::policy::params::Policy;
+use crate::rules::catalog::Rule;
+use crate::rules::ctx::{at, plus_days, plus_hours, remove_scheduled_changes, Answer, Ctx};
+use crate::tr;
+
+/// Decide `cancel`.
+pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
+    // CANC-8: a deleted subscription cannot be cancelled again.
+    if sub.status == Status::Deleted {
+        a.deny(
+            Rule::Canc8,
+            tr!(
+                a.lang,
+                "the subscription is already cancelled (`deleted`)",
+                "prenumerationen är redan avbruten (`deleted`)"
+            ),
+        );
+        return;
+    }
+    match (sub.commerce_model, sub.billing_type) {
+        (CommerceModel::Marketplace, BillingType::Usage) => usage_based(ctx, sub, a),
+        (CommerceModel::Marketplace, BillingType::License) => marketplace_licence(ctx, sub, a),
+        (CommerceModel::NewCommerce, _) => new_commerce(ctx, sub, a),
+        (CommerceModel::Legacy, _) => legacy(a),
+    }
+}
+
+fn pricing<'a>(ctx: &Ctx<'_>, sub: &'a Subscription) -> Option<Pricing<'a>> {
+    Some(Pricing {
+        quantity: sub.quantity?,
+        unit_price: sub.unit_price?,
+        currency: &sub.currency,
+        rounding: ctx.policy.rounding,
+    })
+}
+
+/// The effects every carried-out cancellation has, at `when`.
+fn ending_effects(sub: &Subscription, when: DateTime<Utc>, a: &mut Answer) {
+    let rule = match sub.commerce_model {
+        CommerceModel::NewCommerce => Rule::Canc5,
+        _ if sub.billing_type == BillingType::Usage => Rule::Canc4,
+        _ if sub.billing_frequency == BillingFrequency::Annual => Rule::Canc2,
+        _ => Rule::Canc1,
+    };
+    a.effect(
+        rule,
+        EffectKind::StatusChanges {
+            from: sub.status,
+            to: Status::Deleted,
+            at: when,
+        },
+    );
+    // CANC-7 / ADDON-5: cancelling the base disables its add-ons.
+    let add_ons: Vec<String> = sub
+        .add_ons
+        .iter()
+        .filter(|x| x.status != Status::Deleted)
+        .map(|x| x.id.clone())
+        .collect();
+    if !add_ons.is_empty() {
+        a.effect(
+            Rule::Canc7,
+            EffectKind::AddOnsDisabled {
+                add_on_ids: add_ons,
+            },
+        );
+    }
+    // SCHED-7: cancelling removes saved scheduled changes.
+    remove_scheduled_changes(sub, Rule::Sched7, a);
+}
+
+/// CANC-4: usage-based ISV services are deprovisioned now and never refunded.
+fn usage_based(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
+    a.allow(
+        Rule::Canc4,
+        tr!(
+            a.lang,
+            "usage-based services are deprovisioned now; usage is billed as used and never refunded",
+            "användningsbaserade tjänster avetableras nu; användning faktureras och återbetalas aldrig"
+        ),
+    );
+    ending_effects(sub, ctx.now, a);
+}
+
+/// CANC-1 (monthly, 24 hours) and CANC-2 (annual, 14 days), measured from the order; CANC-3
+/// once the window has passed; CANC-8 for `pending` subscriptions.
+fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
+    let (rule, closes, span) = match sub.billing_frequency {
+        BillingFrequency::Monthly => {
+            let h = ctx.policy.marketplace_monthly_cancel_hours;
+            (
+                Rule::Canc1,
+                plus_hours(sub.ordered_at, h),
+                tr!(a.lang, "{h} hours", "{h} timmar"),
+            )
+        }
+        BillingFrequency::Annual => {
+            let d = ctx.policy.marketplace_annual_cancel_days;
+            (
+                Rule::Canc2,
+                plus_days(sub.ordered_at, d),
+                tr!(a.lang, "{d} days", "{d} dagar"),
+            )
+        }
+    };
+    if sub.status == Status::Pending {
+        a.allow(
+            Rule::Canc8,
+            tr!(
+                a.lang,
+                "a `pending` marketplace subscription follows the order windows",
+                "en marketplace-prenumeration med status `pending` följer fönstren från beställningen"
+            ),
+        );
+    }
+    let billed = sub.billing_frequency;
+    if ctx.now < closes {
+        a.allow(
+            rule,
+            tr!(
+                a.lang,
+                "cancelled within {span} of the order ({billed} billing): full credit on the next invoice",
+                "avbruten inom {span} efter beställningen ({billed} fakturering): full kredit på nästa faktura"
+            ),
+        );
+        a.deadline(DeadlineKind::FullCreditUntil, closes, rule);
+        if let Some(p) = pricing(ctx, sub) {
+            a.money(p.full(MoneyKind::Credit, rule));
+        }
+        ending_effects(sub, ctx.now, a);
+    } else {
+        let renewal = sub.renews_at();
+        a.schedule(
+            rule,
+            renewal,
+            tr!(
+                a.lang,
+                "more than {span} after the order ({billed} billing): the cancellation takes effect at renewal on {}, with no credit",
+                "mer än {span} efter beställningen ({billed} fakturering): uppsägningen sker vid förnyelsen {}, utan kredit",
+                at(renewal)
+            ),
+        );
+        a.schedule(
+            Rule::Canc3,
+            renewal,
+            tr!(
+                a.lang,
+                "the immediate cancellation with credit closed at {}",
+                "omedelbar uppsägning med kredit stängde {}",
+                at(closes)
+            ),
+        );
+        ending_effects(sub, renewal, a);
+    }
+}
+
+/// CANC-5: where the new-commerce windows are measured from. The 2021 and October 2021 editions
+/// run them once, from the subscription's start (its order); from March 2022 they restart at
+/// each renewal, from the current term's start.
+pub(crate) fn window_start(sub: &Subscription, p: &Policy) -> DateTime<Utc> {
+    if p.windows_restart_at_renewal {
+        sub.term_start
+    } else {
+        sub.ordered_at
+    }
+}
+
+/// CANC-5: the full-refund window's close (none when its length is 0) and the cancellation
+/// window's close.
+pub(crate) fn windows(sub: &Subscription, p: &Policy) -> (Option<DateTime<Utc>>, DateTime<Utc>) {
+    let start = window_start(sub, p);
+    let full = (p.new_commerce_full_refund_hours > 0)
+        .then(|| plus_hours(start, p.new_commerce_full_refund_hours));
+    (full, plus_days(start, p.new_commerce_cancel_days))
+}
+
+/// CANC-5 (windows per edition, money by MONEY-3) and CANC-6 (access removed, final).
+fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
+    let p = &ctx.policy;
+    let (full_until, prorated_until) = windows(sub, p);
+    let from = if p.windows_restart_at_renewal {
+        tr!(a.lang, "the term start", "periodens start")
+    } else {
+        tr!(a.lang, "the subscription's start", "prenumerationens start")
+    };
+    let days = p.new_commerce_cancel_days;
+    let span = if days < 7 {
+        tr!(a.lang, "{} hours", "{} timmar", days * 24)
+    } else {
+        tr!(a.lang, "{days} days", "{days} dagar")
+    };
+    if ctx.now >= prorated_until {
+        a.deny(
+            Rule::Canc5,
+            tr!(
+                a.lang,
+                "the cancellation window closed at {} ({span} after {from}); the full term is billed",
+                "uppsägningsfönstret stängde {} ({span} efter {from}); hela perioden faktureras",
+                at(prorated_until)
+            ),
+        );
+        if sub.auto_renew {
+            a.alternative(
+                ActionKind::SetAutoRenew,
+                Rule::Renew2,
+                tr!(
+                    a.lang,
+                    "turn auto-renew off so the subscription ends with its term at {}",
+                    "stäng av automatisk förnyelse så att prenumerationen upphör när perioden slutar {}",
+                    at(sub.renews_at())
+                ),
+            );
+        }
+        return;
+    }
+    let full = full_until.is_some_and(|f| ctx.now < f);
+    if let (true, Some(f)) = (full, full_until) {
+        let h = p.new_commerce_full_refund_hours;
+        a.allow(
+            Rule::Canc5,
+            tr!(
+                a.lang,
+                "cancelled within {h} hours of {from}: full refund",
+                "avbruten inom {h} timmar efter {from}: full återbetalning"
+            ),
+        );
+        a.deadline(DeadlineKind::FullRefundUntil, f, Rule::Canc5);
+    } else {
+        a.allow(
+            Rule::Canc5,
+            tr!(
+                a.lang,
+                "cancelled within {span} of {from}: refund minus the days used",
+                "avbruten inom {span} efter {from}: återbetalning minus de använda dagarna"
+            ),
+        );
+    }
+    a.deadline(
+        DeadlineKind::ProratedRefundUntil,
+        prorated_until,
+        Rule::Canc5,
+    );
+    a.warn(
+        Rule::Canc6,
+        tr!(
+            a.lang,
+            "access is removed at once and cannot be restored",
+            "åtkomsten tas bort direkt och kan inte återställas"
+        ),
+    );
+    a.effect(Rule::Canc6, EffectKind::AccessRemoved);
+    a.effect(Rule::Canc6, EffectKind::Irreversible);
+    ending_effects(sub, ctx.now, a);
+    if sub.in_trial(ctx.now) {
+        a.allow(
+            Rule::Elig9,
+            tr!(
+                a.lang,
+                "the subscription is in its free trial: nothing was paid, nothing is refunded",
+                "prenumerationen är i sin kostnadsfria provperiod: inget betalades, inget återbetalas"
+            ),
+        );
+        return;
+    }
+    if let Some(pricing) = pricing(ctx, sub) {
+        if full {
+            a.money(pricing.full(MoneyKind::Refund, Rule::Money3));
+        } else {
+            let period = sub.billing_period(ctx.today());
+            let remaining = remaining_days(&period, ctx.today());
+            a.money(pricing.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &period, remaining));
+        }
+    }
+}
+
+/// Legacy licence-based subscriptions have no self-service cancellation in the sources: they are
+/// ended by suspending them (SUSP-1), after which data is deleted (SUSP-3).
+fn legacy(a: &mut Answer) {
+    a.deny(
+        Rule::Susp1,
+        tr!(
+            a.lang,
+            "legacy subscriptions are not cancelled self-service; suspend it, and its data is deleted after the retention period",
+            "traditionella prenumerationer avbryts inte via självbetjäning; inaktivera den, så tas data bort efter lagringsperioden"
+        ),
+    );
+    a.alternative(
+        ActionKind::Suspend,
+        Rule::Susp1,
+        tr!(
+            a.lang,
+            "suspend the subscription at the customer's request",
+            "inaktivera prenumerationen på kundens begäran"
+        ),
+    );
+}

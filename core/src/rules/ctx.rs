@@ -1,0 +1,265 @@
+//! What every rule reads ([`Ctx`]) and writes ([`Answer`]), and the small helpers they share.
+
+use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+
+use crate::i18n::Locale;
+use crate::model::decision::{
+    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome, Reason,
+    Verdict,
+};
+use crate::model::request::{Request, Subscription};
+use crate::model::vocab::ActionKind;
+use crate::money::{self, Period};
+use crate::policy::edition::Edition;
+use crate::policy::params::Policy;
+use crate::rules::catalog::Rule;
+
+/// What every rule may read.
+pub(crate) struct Ctx<'a> {
+    /// The request.
+    pub req: &'a Request,
+    /// TIME-2: the evaluation instant, taken from the request, never from a clock.
+    pub now: DateTime<Utc>,
+    /// The edition in force.
+    pub edition: Edition,
+    /// The effective policy parameters: the edition's, with the request's overrides.
+    pub policy: Policy,
+    /// Language of the messages.
+    pub locale: Locale,
+}
+
+/// The edition a request is evaluated under and its effective parameters.
+pub(crate) fn effective(req: &Request) -> (Edition, Policy) {
+    let ordered_at = req.subscription.as_ref().map_or(req.now, |s| s.ordered_at);
+    let edition = req.edition.resolve(ordered_at);
+    (edition, req.policy.apply(edition.policy()))
+}
+
+/// The fingerprint of a policy; the editions' own are computed once.
+pub(crate) fn fingerprint(edition: Edition, policy: &Policy, overridden: bool) -> String {
+    static CACHE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    if overridden {
+        return policy.fingerprint();
+    }
+    let cached = CACHE.get_or_init(|| {
+        Edition::ALL
+            .iter()
+            .map(|e| e.policy().fingerprint())
+            .collect()
+    });
+    let i = Edition::ALL.iter().position(|e| *e == edition).unwrap_or(0);
+    cached
+        .get(i)
+        .cloned()
+        .unwrap_or_else(|| policy.fingerprint())
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(req: &'a Request) -> Self {
+        let (edition, policy) = effective(req);
+        Ctx {
+            req,
+            now: req.now, // TIME-2
+            edition,
+            policy,
+            locale: req.locale,
+        }
+    }
+
+    /// A fresh answer in this context's language.
+    pub fn answer(&self) -> Answer {
+        Answer {
+            lang: self.locale,
+            ..Answer::default()
+        }
+    }
+
+    /// The UTC calendar day of `now` (MONEY-2's event day).
+    pub fn today(&self) -> NaiveDate {
+        self.now.date_naive()
+    }
+}
+
+/// `t + hours`, saturating at the largest instant.
+pub(crate) fn plus_hours(t: DateTime<Utc>, hours: u32) -> DateTime<Utc> {
+    t.checked_add_signed(TimeDelta::hours(i64::from(hours)))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// `t + days` (24-hour periods), saturating at the largest instant.
+pub(crate) fn plus_days(t: DateTime<Utc>, days: u32) -> DateTime<Utc> {
+    plus_hours(t, days.saturating_mul(24))
+}
+
+/// Midnight UTC at the start of `day`.
+pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
+    day.and_time(NaiveTime::MIN).and_utc()
+}
+
+/// Format an instant for a message.
+pub(crate) fn at(t: DateTime<Utc>) -> String {
+    crate::time::format_rfc3339(&t)
+}
+
+/// Facts derived from a subscription.
+impl Subscription {
+    /// Last day of the current term, inclusive: given, or derived from the start (MONEY-1).
+    pub fn current_term_end(&self) -> NaiveDate {
+        self.term_end
+            .unwrap_or_else(|| money::term_end(self.term_start.date_naive(), self.term))
+    }
+
+    /// The instant the current term ends and the next starts (the day after the end date).
+    pub fn renews_at(&self) -> DateTime<Utc> {
+        start_of(self.current_term_end().succ_opt().unwrap_or(NaiveDate::MAX))
+    }
+
+    /// MONEY-1: the billing period containing `day`.
+    pub fn billing_period(&self, day: NaiveDate) -> Period {
+        money::period_containing(self.term_start.date_naive(), self.billing_frequency, day)
+    }
+
+    /// Whether the subscription is in its free trial at `now` (ELIG-9).
+    pub fn in_trial(&self, now: DateTime<Utc>) -> bool {
+        self.trial_ends_at.is_some_and(|end| now < end)
+    }
+}
+
+/// The findings of the rules for one action, turned into a [`Decision`] by [`Answer::finish`].
+#[derive(Debug, Default)]
+pub(crate) struct Answer {
+    /// Language of the messages.
+    pub lang: Locale,
+    reasons: Vec<Reason>,
+    effects: Vec<Effect>,
+    money: Vec<MoneyLine>,
+    deadlines: Vec<Deadline>,
+    alternative: Option<Alternative>,
+    scheduled_at: Option<DateTime<Utc>>,
+}
+
+impl Answer {
+    fn reason(&mut self, rule: Rule, outcome: Outcome, message: String) {
+        self.reasons.push(Reason {
+            rule,
+            outcome,
+            message,
+        });
+    }
+
+    /// The rule allows the action.
+    pub fn allow(&mut self, rule: Rule, message: impl Into<String>) {
+        self.reason(rule, Outcome::Allow, message.into());
+    }
+
+    /// The rule denies the action.
+    pub fn deny(&mut self, rule: Rule, message: impl Into<String>) {
+        self.reason(rule, Outcome::Deny, message.into());
+    }
+
+    /// The rule sends the action to support.
+    pub fn support(&mut self, rule: Rule, message: impl Into<String>) {
+        self.reason(rule, Outcome::NeedsSupport, message.into());
+    }
+
+    /// The rule allows the action at `when` (the renewal).
+    pub fn schedule(&mut self, rule: Rule, when: DateTime<Utc>, message: impl Into<String>) {
+        self.scheduled_at = Some(self.scheduled_at.map_or(when, |s| s.max(when)));
+        self.reason(rule, Outcome::Schedule, message.into());
+    }
+
+    /// The rule allows the action but warns.
+    pub fn warn(&mut self, rule: Rule, message: impl Into<String>) {
+        self.reason(rule, Outcome::Warn, message.into());
+    }
+
+    /// Something else that changes if the action is carried out.
+    pub fn effect(&mut self, rule: Rule, kind: EffectKind) {
+        self.effects.push(Effect { rule, kind });
+    }
+
+    /// A money line, if it could be computed.
+    pub fn money(&mut self, line: Option<MoneyLine>) {
+        self.money.extend(line);
+    }
+
+    /// A dated point.
+    pub fn deadline(&mut self, kind: DeadlineKind, when: DateTime<Utc>, rule: Rule) {
+        self.deadlines.push(Deadline {
+            kind,
+            at: when,
+            rule,
+        });
+    }
+
+    /// The action to take instead (the first one offered is kept).
+    pub fn alternative(&mut self, action: ActionKind, rule: Rule, message: impl Into<String>) {
+        if self.alternative.is_none() {
+            self.alternative = Some(Alternative {
+                action,
+                rule,
+                message: message.into(),
+            });
+        }
+    }
+
+    /// Whether any rule so far denies or sends to support.
+    pub fn blocked(&self) -> bool {
+        self.reasons
+            .iter()
+            .any(|r| matches!(r.outcome, Outcome::Deny | Outcome::NeedsSupport))
+    }
+
+    /// Combine the findings: deny beats support beats scheduled beats allowed now.
+    pub fn finish(mut self, action: ActionKind, ctx: &Ctx<'_>) -> Decision {
+        let now = ctx.now;
+        let has = |o: Outcome| self.reasons.iter().any(|r| r.outcome == o);
+        let verdict = if has(Outcome::Deny) {
+            Verdict::Denied
+        } else if has(Outcome::NeedsSupport) {
+            Verdict::NeedsSupport
+        } else if has(Outcome::Schedule) {
+            Verdict::Scheduled
+        } else {
+            Verdict::AllowedNow
+        };
+        let effective_at = match verdict {
+            Verdict::AllowedNow => Some(now),
+            Verdict::Scheduled => self.scheduled_at,
+            Verdict::Denied | Verdict::NeedsSupport => {
+                // Nothing happens: no effects, no money, no dates of it, no warnings about them.
+                self.effects.clear();
+                self.money.clear();
+                self.deadlines.clear();
+                self.reasons.retain(|r| r.outcome != Outcome::Warn);
+                None
+            }
+        };
+        crate::util::sort_by_key(&mut self.deadlines, |d| d.at);
+        Decision {
+            action,
+            verdict,
+            effective_at,
+            reasons: self.reasons,
+            alternative: self.alternative,
+            effects: self.effects,
+            money: self.money,
+            deadlines: self.deadlines,
+            evaluated_at: now,
+            edition: ctx.edition,
+            policy_fingerprint: fingerprint(ctx.edition, &ctx.policy, !ctx.req.policy.is_empty()),
+        }
+    }
+}
+
+/// SCHED-7 (and PAUSE-2, RENEW-3, UPG-6): the effect of removing every saved scheduled change.
+pub(crate) fn remove_scheduled_changes(sub: &Subscription, rule: Rule, a: &mut Answer) {
+    if !sub.scheduled_changes.is_empty() {
+        a.effect(
+            rule,
+            EffectKind::ScheduledChangesRemoved {
+                change_ids: sub.scheduled_changes.iter().map(|c| c.id.clone()).collect(),
+            },
+        );
+    }
+}

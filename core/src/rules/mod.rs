@@ -1,0 +1,112 @@
+//! The rules, one file per POLICY.md family (`canc.rs` is CANC, `elig.rs` is ELIG, …). Each rule
+//! is a small function that reads the request and the policy parameters ([`ctx::Ctx`]) and says
+//! what it finds into an [`ctx::Answer`], naming its POLICY.md ID. [`decide`] picks the family of
+//! the action; [`catalog`] lists every rule with the function that implements it.
+
+use crate::error::{ErrorCode, InputError, InputErrors};
+use crate::model::decision::Decision;
+use crate::model::request::{Action, Request};
+use crate::model::vocab::ActionKind;
+use crate::rules::ctx::Ctx;
+
+pub(crate) mod addon;
+pub(crate) mod canc;
+pub(crate) mod cat;
+pub mod catalog;
+pub(crate) mod ctx;
+pub(crate) mod elig;
+pub(crate) mod mkt;
+pub(crate) mod pause;
+pub(crate) mod qty;
+pub(crate) mod renew;
+pub(crate) mod role;
+pub(crate) mod sched;
+pub(crate) mod susp;
+pub(crate) mod upg;
+
+fn missing(path: &str, action: ActionKind) -> InputErrors {
+    InputErrors(vec![InputError::new(
+        ErrorCode::MissingField,
+        path,
+        format!("`{action}` needs `{path}`"),
+    )])
+}
+
+/// Check a request (every problem, with its path) and decide it.
+pub(crate) fn evaluate(req: &Request) -> Result<Decision, InputErrors> {
+    let errors = crate::input::validate::check(req);
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    decide(req)
+}
+
+/// Decide one (already validated) request.
+pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
+    let ctx = Ctx::new(req);
+    let kind = req.action.kind();
+    let mut a = ctx.answer();
+    if let Action::Purchase { quantity } = &req.action {
+        let (Some(customer), Some(offer)) = (&req.customer, &req.offer) else {
+            return Err(missing(
+                if req.customer.is_none() {
+                    "customer"
+                } else {
+                    "offer"
+                },
+                kind,
+            ));
+        };
+        role::check(&ctx, None, kind, &mut a);
+        elig::purchase(&ctx, customer, offer, *quantity, &mut a);
+        return Ok(a.finish(kind, &ctx));
+    }
+    let Some(sub) = &req.subscription else {
+        return Err(missing("subscription", kind));
+    };
+    role::check(&ctx, Some(sub.commerce_model), kind, &mut a);
+    mkt::publisher_action(sub, kind, &mut a);
+    match &req.action {
+        Action::Purchase { .. } => {}
+        Action::Cancel => canc::cancel(&ctx, sub, &mut a),
+        Action::Suspend { reason } => susp::suspend(&ctx, sub, *reason, &mut a),
+        Action::Reactivate => susp::reactivate(&ctx, sub, &mut a),
+        Action::Pause => pause::pause(&ctx, sub, &mut a),
+        Action::Resume => pause::resume(&ctx, sub, &mut a),
+        Action::SetAutoRenew { enabled } => renew::set_auto_renew(sub, *enabled, &mut a),
+        Action::ChangeQuantity { quantity } => qty::change_quantity(&ctx, sub, *quantity, &mut a),
+        Action::Rename { name } => mkt::rename(sub, name, &mut a),
+        Action::SetResellerId { reseller_id } => {
+            mkt::set_reseller_id(&ctx, sub, reseller_id, &mut a)
+        }
+        Action::Activate {
+            licenses_assigned,
+            setup_confirmed,
+        } => mkt::activate(&ctx, sub, *licenses_assigned, *setup_confirmed, &mut a),
+        Action::PurchaseAddOn { quantity, channel } => {
+            let Some(offer) = &req.offer else {
+                return Err(missing("offer", kind));
+            };
+            addon::purchase_add_on(&ctx, sub, offer, *quantity, *channel, &mut a);
+        }
+        Action::ScheduleChange { change } => sched::schedule_change(&ctx, sub, change, &mut a),
+        Action::CancelScheduledChange { change_id } => {
+            sched::cancel_scheduled_change(&ctx, sub, change_id, &mut a)
+        }
+        Action::Upgrade {
+            target_sku,
+            quantity,
+            target,
+            timing,
+        } => {
+            let u = upg::Upgrade {
+                target_sku,
+                quantity: *quantity,
+                target,
+                timing: *timing,
+            };
+            upg::upgrade(&ctx, sub, &u, &mut a);
+        }
+    }
+    Ok(a.finish(kind, &ctx))
+}

@@ -1,0 +1,325 @@
+//! QTY: licence quantity (`changeQuantity`), with MKT-4 for marketplace SaaS and the seat
+//! reduction of the later editions.
+
+use chrono::{DateTime, Utc};
+
+use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
+use crate::model::request::{SeatAddition, Subscription};
+use crate::model::vocab::{ActionKind, BillingType, CommerceModel, Status};
+use crate::money::{remaining_days, Pricing};
+use crate::policy::params::SeatReduction;
+use crate::rules::canc;
+use crate::rules::catalog::Rule;
+use crate::rules::ctx::{at, plus_days, remove_scheduled_changes, Answer, Ctx};
+use crate::tr;
+
+/// QTY-1: the offer's limits (the policy's default minimum when no offer is given).
+pub(crate) fn limits(ctx: &Ctx<'_>) -> (u32, Option<u32>) {
+    let offer = ctx.req.offer.as_ref();
+    let min = offer
+        .and_then(|o| o.min_quantity)
+        .unwrap_or(ctx.policy.default_min_quantity);
+    (min, offer.and_then(|o| o.max_quantity))
+}
+
+/// QTY-1: `quantity` is within `min..=max`; reports under `rule`.
+pub(crate) fn within_limits(
+    quantity: u32,
+    min: u32,
+    max: Option<u32>,
+    rule: Rule,
+    a: &mut Answer,
+) -> bool {
+    let ok = quantity >= min && max.is_none_or(|m| quantity <= m);
+    let range = match (max, a.lang) {
+        (Some(m), _) => format!("{min}–{m}"),
+        (None, crate::i18n::Locale::En) => format!("at least {min}"),
+        (None, crate::i18n::Locale::Sv) => format!("minst {min}"),
+    };
+    if ok {
+        a.allow(
+            rule,
+            tr!(
+                a.lang,
+                "{quantity} licences is within the offer's limits ({range})",
+                "{quantity} licenser ligger inom erbjudandets gränser ({range})"
+            ),
+        );
+    } else {
+        a.deny(
+            rule,
+            tr!(
+                a.lang,
+                "{quantity} licences is outside the offer's limits ({range})",
+                "{quantity} licenser ligger utanför erbjudandets gränser ({range})"
+            ),
+        );
+    }
+    ok
+}
+
+/// Decide `changeQuantity`.
+pub(crate) fn change_quantity(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, a: &mut Answer) {
+    let Some(current) = sub
+        .quantity
+        .filter(|_| sub.billing_type == BillingType::License)
+    else {
+        a.deny(
+            Rule::Qty1,
+            tr!(
+                a.lang,
+                "usage-based subscriptions have no licence quantity",
+                "användningsbaserade prenumerationer har inget antal licenser"
+            ),
+        );
+        return;
+    };
+    let (min, max) = limits(ctx);
+    within_limits(quantity, min, max, Rule::Qty1, a);
+    if quantity == current {
+        a.deny(
+            Rule::Qty1,
+            tr!(
+                a.lang,
+                "the quantity is already {current}; nothing to change",
+                "antalet är redan {current}; inget att ändra"
+            ),
+        );
+    }
+    match sub.commerce_model {
+        CommerceModel::NewCommerce => new_commerce(ctx, sub, current, quantity, a),
+        CommerceModel::Legacy | CommerceModel::Marketplace => anytime(sub, current, quantity, a),
+    }
+}
+
+/// QTY-2: new commerce. Increases apply now with MONEY-4 lines. Decreases follow the edition:
+/// at renewal (SCHED-1, 2021), through support (October 2021), or within `seatReductionDays` of
+/// when those seats were added (March 2022).
+fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
+    let status = sub.status;
+    if status != Status::Active {
+        a.deny(
+            Rule::Qty2,
+            tr!(
+                a.lang,
+                "licences change only while `active`; this one is `{status}`",
+                "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
+            ),
+        );
+        return;
+    }
+    if quantity < current {
+        decrease(ctx, sub, current, quantity, a);
+        return;
+    }
+    if quantity == current || a.blocked() {
+        return;
+    }
+    a.allow(
+        Rule::Qty2,
+        tr!(
+            a.lang,
+            "seat increases apply mid-term with a prorated charge",
+            "ökningar av antalet licenser gäller direkt med proportionell debitering"
+        ),
+    );
+    a.allow(
+        Rule::Sched2,
+        tr!(
+            a.lang,
+            "a seat increase may be applied mid-term",
+            "en ökning av licenser får göras mitt i perioden"
+        ),
+    );
+    mid_term_change(ctx, sub, current, quantity, a);
+}
+
+/// The effects and MONEY-4 lines of a quantity change made now.
+fn mid_term_change(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
+    a.effect(
+        Rule::Qty2,
+        EffectKind::QuantityChanges {
+            from: current,
+            to: quantity,
+        },
+    );
+    remove_scheduled_changes(sub, Rule::Sched7, a);
+    if sub.in_trial(ctx.now) {
+        return;
+    }
+    let Some(unit_price) = sub.unit_price else {
+        return;
+    };
+    let period = sub.billing_period(ctx.today());
+    let remaining = remaining_days(&period, ctx.today());
+    let line = |q: u32, kind: MoneyKind| {
+        Pricing {
+            quantity: q,
+            unit_price,
+            currency: &sub.currency,
+            rounding: ctx.policy.rounding,
+        }
+        .line_prorated(kind, Rule::Money4, &period, remaining)
+    };
+    a.money(line(current, MoneyKind::Credit));
+    a.money(line(quantity, MoneyKind::Charge));
+}
+
+fn schedule_instead(sub: &Subscription, quantity: u32, a: &mut Answer) {
+    let renewal = at(sub.renews_at());
+    a.alternative(
+        ActionKind::ScheduleChange,
+        Rule::Sched1,
+        tr!(
+            a.lang,
+            "schedule the decrease to {quantity} for the renewal at {renewal}",
+            "schemalägg minskningen till {quantity} till förnyelsen {renewal}"
+        ),
+    );
+}
+
+/// The seats added within the reduction window at `now`, and when the earliest of them closes.
+fn removable(ctx: &Ctx<'_>, sub: &Subscription, current: u32) -> (u32, Option<DateTime<Utc>>) {
+    let days = ctx.policy.seat_reduction_days;
+    let default = [SeatAddition {
+        added_at: canc::window_start(sub, &ctx.policy),
+        quantity: current,
+    }];
+    let additions: &[SeatAddition] = if sub.seat_additions.is_empty() {
+        &default
+    } else {
+        &sub.seat_additions
+    };
+    let mut n: u32 = 0;
+    let mut closes: Option<DateTime<Utc>> = None;
+    for add in additions.iter().filter(|s| s.added_at <= ctx.now) {
+        let until = plus_days(add.added_at, days);
+        if ctx.now < until {
+            n = n.saturating_add(add.quantity);
+            closes = Some(closes.map_or(until, |c| c.min(until)));
+        }
+    }
+    (n.min(current), closes)
+}
+
+fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
+    match ctx.policy.seat_reduction {
+        SeatReduction::AtRenewal => {
+            let renewal = at(sub.renews_at());
+            a.deny(
+                Rule::Qty2,
+                tr!(
+                    a.lang,
+                    "new-commerce seat decreases apply only at renewal",
+                    "minskningar av licenser för ny handel gäller först vid förnyelsen"
+                ),
+            );
+            a.deny(
+                Rule::Sched1,
+                tr!(
+                    a.lang,
+                    "a seat decrease is an end-of-term change: schedule it for {renewal}",
+                    "en minskning av licenser är en ändring vid periodens slut: schemalägg den till {renewal}"
+                ),
+            );
+            schedule_instead(sub, quantity, a);
+        }
+        SeatReduction::Support => {
+            a.support(
+                Rule::Qty2,
+                tr!(
+                    a.lang,
+                    "seat reductions go through support under edition `{}`",
+                    "minskningar av licenser görs via supporten enligt utgåvan `{}`",
+                    ctx.edition
+                ),
+            );
+            schedule_instead(sub, quantity, a);
+        }
+        SeatReduction::WithinDays => {
+            let days = ctx.policy.seat_reduction_days;
+            let (n, closes) = removable(ctx, sub, current);
+            let wanted = current - quantity;
+            if wanted <= n {
+                a.allow(
+                    Rule::Qty2,
+                    tr!(
+                        a.lang,
+                        "{wanted} seat(s) removed within {days} days of being added",
+                        "{wanted} licens(er) tas bort inom {days} dagar efter att de lades till"
+                    ),
+                );
+                if let Some(c) = closes {
+                    a.deadline(DeadlineKind::SeatReductionUntil, c, Rule::Qty2);
+                }
+                mid_term_change(ctx, sub, current, quantity, a);
+            } else {
+                a.deny(
+                    Rule::Qty2,
+                    tr!(
+                        a.lang,
+                        "only {n} seat(s) were added within the last {days} days; {wanted} cannot be removed before renewal",
+                        "bara {n} licens(er) lades till under de senaste {days} dagarna; {wanted} kan inte tas bort före förnyelsen"
+                    ),
+                );
+                schedule_instead(sub, quantity, a);
+            }
+        }
+    }
+}
+
+/// QTY-3 (and MKT-4 for marketplace SaaS): increase or decrease at any time while active.
+fn anytime(sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
+    let status = sub.status;
+    if status != Status::Active {
+        a.deny(
+            Rule::Qty3,
+            tr!(
+                a.lang,
+                "licences change only while `active`; this one is `{status}`",
+                "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
+            ),
+        );
+        return;
+    }
+    if a.blocked() {
+        return;
+    }
+    if quantity > current {
+        a.allow(
+            Rule::Qty3,
+            tr!(
+                a.lang,
+                "licences can be increased at any time while active",
+                "licenser kan ökas när som helst medan prenumerationen är aktiv"
+            ),
+        );
+    } else {
+        a.allow(
+            Rule::Qty3,
+            tr!(
+                a.lang,
+                "licences can be decreased at any time while active",
+                "licenser kan minskas när som helst medan prenumerationen är aktiv"
+            ),
+        );
+    }
+    if sub.commerce_model == CommerceModel::Marketplace {
+        a.allow(
+            Rule::Mkt4,
+            tr!(
+                a.lang,
+                "licence-based SaaS licences can be increased or decreased",
+                "licenser för licensbaserad SaaS kan ökas eller minskas"
+            ),
+        );
+    }
+    a.effect(
+        Rule::Qty3,
+        EffectKind::QuantityChanges {
+            from: current,
+            to: quantity,
+        },
+    );
+    remove_scheduled_changes(sub, Rule::Sched7, a);
+}

@@ -1,0 +1,280 @@
+//! SCHED: changes at renewal, new commerce (`scheduleChange`, `cancelScheduledChange`).
+//! SCHED-7 (saved changes removed by other actions) is an effect of those actions.
+
+use crate::model::decision::EffectKind;
+use crate::model::request::{Change, Subscription};
+use crate::model::vocab::{ActionKind, CommerceModel, Status};
+use crate::rules::catalog::Rule;
+use crate::rules::ctx::{at, Answer, Ctx};
+use crate::rules::qty;
+use crate::tr;
+
+/// The kind name of a change, for "same kind replaces".
+fn kind(c: &Change) -> &'static str {
+    match c {
+        Change::SkuUpgrade { .. } => "skuUpgrade",
+        Change::SkuDowngrade { .. } => "skuDowngrade",
+        Change::Quantity { .. } => "quantity",
+        Change::Term { .. } => "term",
+        Change::BillingFrequency { .. } => "billingFrequency",
+    }
+}
+
+/// SCHED-3: scheduled changes need a new-commerce, active subscription with auto-renew on.
+fn preconditions(sub: &Subscription, a: &mut Answer) {
+    let (model, status) = (sub.commerce_model, sub.status);
+    if model != CommerceModel::NewCommerce {
+        a.deny(
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "changes at renewal are for new-commerce subscriptions; this one is `{model}`",
+                "ändringar vid förnyelse gäller nya handelsprenumerationer; den här är `{model}`"
+            ),
+        );
+    }
+    if status != Status::Active {
+        a.deny(
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "changes are scheduled only on an `active` subscription; this one is `{status}`",
+                "ändringar schemaläggs bara på en `active` prenumeration; den här är `{status}`"
+            ),
+        );
+    }
+    if !sub.auto_renew {
+        a.deny(
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "changes at renewal need auto-renew on",
+                "ändringar vid förnyelse kräver att automatisk förnyelse är på"
+            ),
+        );
+        a.alternative(
+            ActionKind::SetAutoRenew,
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "turn auto-renew on first; scheduled changes apply when the subscription renews",
+                "slå på automatisk förnyelse först; schemalagda ändringar gäller när prenumerationen förnyas"
+            ),
+        );
+    }
+}
+
+/// SCHED-1: the change is one that waits for the end of the term; `what` names it.
+fn at_end(a: &mut Answer, en: &str, sv: &str) {
+    a.allow(
+        Rule::Sched1,
+        tr!(
+            a.lang,
+            "{en} happens only at the end of the term",
+            "{sv} sker bara i slutet av perioden"
+        ),
+    );
+}
+
+/// Decide `scheduleChange`.
+pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change, a: &mut Answer) {
+    preconditions(sub, a);
+    let renewal = sub.renews_at();
+    match change {
+        Change::SkuUpgrade { target_sku } => {
+            let sku = &sub.sku;
+            if sub.upgrade_paths.contains(target_sku) {
+                a.allow(
+                    Rule::Sched2,
+                    tr!(
+                        a.lang,
+                        "`{target_sku}` is an eligible upgrade; upgrades may also be scheduled",
+                        "`{target_sku}` är en berättigad uppgradering; uppgraderingar får också schemaläggas"
+                    ),
+                );
+            } else {
+                a.deny(
+                    Rule::Sched3,
+                    tr!(
+                        a.lang,
+                        "`{target_sku}` is not an eligible upgrade of `{sku}`",
+                        "`{target_sku}` är inte en berättigad uppgradering av `{sku}`"
+                    ),
+                );
+            }
+        }
+        Change::SkuDowngrade { target_sku } => {
+            if target_sku == &sub.sku {
+                a.deny(
+                    Rule::Sched1,
+                    tr!(
+                        a.lang,
+                        "the subscription is already on `{target_sku}`",
+                        "prenumerationen har redan `{target_sku}`"
+                    ),
+                );
+            } else {
+                at_end(a, "a SKU downgrade", "en nedgradering av SKU");
+            }
+        }
+        Change::Quantity { quantity: q } => {
+            let current = sub.quantity.unwrap_or(0);
+            let (min, max) = qty::limits(ctx);
+            qty::within_limits(*q, min, max, Rule::Qty1, a);
+            if *q == current {
+                a.deny(
+                    Rule::Sched1,
+                    tr!(
+                        a.lang,
+                        "the quantity is already {current}",
+                        "antalet är redan {current}"
+                    ),
+                );
+            } else if *q < current {
+                at_end(a, "a seat decrease", "en minskning av licenser");
+            } else {
+                a.allow(
+                    Rule::Sched2,
+                    tr!(
+                        a.lang,
+                        "a seat increase may also be applied mid-term",
+                        "en ökning av licenser får också göras mitt i perioden"
+                    ),
+                );
+            }
+        }
+        Change::Term { term } => {
+            if *term == sub.term {
+                a.deny(
+                    Rule::Sched1,
+                    tr!(
+                        a.lang,
+                        "the term is already `{term}`",
+                        "perioden är redan `{term}`"
+                    ),
+                );
+            } else {
+                at_end(a, "a term change", "en ändring av perioden");
+            }
+        }
+        Change::BillingFrequency {
+            billing_frequency: f,
+        } => {
+            if *f == sub.billing_frequency {
+                a.deny(
+                    Rule::Sched1,
+                    tr!(
+                        a.lang,
+                        "the billing frequency is already `{f}`",
+                        "faktureringsfrekvensen är redan `{f}`"
+                    ),
+                );
+            } else {
+                at_end(
+                    a,
+                    "a billing frequency change",
+                    "en ändring av faktureringsfrekvensen",
+                );
+            }
+        }
+    }
+    if a.blocked() {
+        return;
+    }
+    a.schedule(
+        Rule::Sched4,
+        renewal,
+        tr!(
+            a.lang,
+            "takes effect at renewal, {}; it can be viewed, updated or removed until then",
+            "gäller från förnyelsen {}; den kan visas, uppdateras eller tas bort fram till dess",
+            at(renewal)
+        ),
+    );
+    a.effect(Rule::Sched4, EffectKind::ChangeScheduled { at: renewal });
+    let replaced: Vec<String> = sub
+        .scheduled_changes
+        .iter()
+        .filter(|c| kind(&c.change) == kind(change))
+        .map(|c| c.id.clone())
+        .collect();
+    if !replaced.is_empty() {
+        a.effect(
+            Rule::Sched4,
+            EffectKind::ScheduledChangesRemoved {
+                change_ids: replaced,
+            },
+        );
+    }
+    if matches!(
+        change,
+        Change::SkuUpgrade { .. } | Change::SkuDowngrade { .. }
+    ) {
+        reassign(a);
+    }
+    if sub.in_trial(ctx.now) {
+        a.warn(
+            Rule::Sched5,
+            tr!(
+                a.lang,
+                "the trial is scheduled to convert to the paid SKU at the end of its term",
+                "provperioden är schemalagd att konverteras till den betalda SKU:n i slutet av perioden"
+            ),
+        );
+    }
+}
+
+/// SCHED-6: a scheduled SKU change needs licences reassigned by hand.
+pub(crate) fn reassign(a: &mut Answer) {
+    a.warn(
+        Rule::Sched6,
+        tr!(
+            a.lang,
+            "after a SKU change, licences must be reassigned to users by hand",
+            "efter en SKU-ändring måste licenserna tilldelas användarna manuellt"
+        ),
+    );
+    a.effect(Rule::Sched6, EffectKind::LicenceReassignmentRequired);
+}
+
+/// Decide `cancelScheduledChange`: a saved change can be removed until the renewal (SCHED-4).
+pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &mut Answer) {
+    if !sub.scheduled_changes.iter().any(|c| c.id == id) {
+        let shown = crate::input::decode::clip(id);
+        a.deny(
+            Rule::Sched4,
+            tr!(
+                a.lang,
+                "there is no scheduled change `{shown}`",
+                "det finns ingen schemalagd ändring `{shown}`"
+            ),
+        );
+        return;
+    }
+    let renewal = at(sub.renews_at());
+    if ctx.now >= sub.renews_at() {
+        a.deny(
+            Rule::Sched4,
+            tr!(
+                a.lang,
+                "the change took effect at renewal, {renewal}",
+                "ändringen trädde i kraft vid förnyelsen {renewal}"
+            ),
+        );
+        return;
+    }
+    a.allow(
+        Rule::Sched4,
+        tr!(
+            a.lang,
+            "scheduled changes can be removed until the renewal at {renewal}",
+            "schemalagda ändringar kan tas bort fram till förnyelsen {renewal}"
+        ),
+    );
+    a.effect(
+        Rule::Sched4,
+        EffectKind::ScheduledChangesRemoved {
+            change_ids: vec![id.to_string()],
+        },
+    );
+}

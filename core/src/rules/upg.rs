@@ -1,0 +1,306 @@
+//! UPG: upgrades, new commerce (`upgrade`), full and partial, with MONEY-3 lines.
+
+use crate::model::decision::{EffectKind, MoneyKind};
+use crate::model::request::{Change, Subscription, UpgradeTarget};
+use crate::model::vocab::{ActionKind, CommerceModel, Status, Timing};
+use crate::money::{remaining_days, Pricing};
+use crate::rules::catalog::Rule;
+use crate::rules::ctx::{at, Answer, Ctx};
+use crate::tr;
+
+/// The parameters of an upgrade.
+pub(crate) struct Upgrade<'a> {
+    pub target_sku: &'a str,
+    pub quantity: u32,
+    pub target: &'a UpgradeTarget,
+    pub timing: Timing,
+}
+
+/// Decide `upgrade`.
+pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
+    let model = sub.commerce_model;
+    if model != CommerceModel::NewCommerce {
+        a.deny(
+            Rule::Upg1,
+            tr!(
+                a.lang,
+                "partial and mid-term upgrades are for new-commerce subscriptions; this one is `{model}`",
+                "partiella uppgraderingar och uppgraderingar mitt i perioden gäller nya handelsprenumerationer; den här är `{model}`"
+            ),
+        );
+    }
+    // UPG-1: only from active.
+    let status = sub.status;
+    if status == Status::Active {
+        a.allow(
+            Rule::Upg1,
+            tr!(
+                a.lang,
+                "the source subscription is active",
+                "källprenumerationen är aktiv"
+            ),
+        );
+    } else {
+        a.deny(
+            Rule::Upg1,
+            tr!(
+                a.lang,
+                "upgrades start only from `active`; this one is `{status}`",
+                "uppgraderingar startar bara från `active`; den här är `{status}`"
+            ),
+        );
+    }
+    // UPG-2: an eligible target SKU.
+    let (target, sku) = (u.target_sku, &sub.sku);
+    if sub.upgrade_paths.iter().any(|p| p == u.target_sku) {
+        a.allow(
+            Rule::Upg2,
+            tr!(
+                a.lang,
+                "`{target}` is an eligible upgrade of `{sku}`",
+                "`{target}` är en berättigad uppgradering av `{sku}`"
+            ),
+        );
+    } else {
+        a.deny(
+            Rule::Upg2,
+            tr!(
+                a.lang,
+                "`{target}` is not an eligible upgrade of `{sku}`",
+                "`{target}` är inte en berättigad uppgradering av `{sku}`"
+            ),
+        );
+    }
+    // UPG-3: 1 ≤ licences moved ≤ the source's quantity; partial when fewer.
+    let source_qty = sub.quantity.unwrap_or(0);
+    let moved = u.quantity;
+    let partial = moved < source_qty;
+    if moved == 0 || moved > source_qty {
+        a.deny(
+            Rule::Upg3,
+            tr!(
+                a.lang,
+                "{moved} licences cannot move: between 1 and the source's {source_qty}",
+                "{moved} licenser kan inte flyttas: mellan 1 och källans {source_qty}"
+            ),
+        );
+    } else if partial {
+        a.allow(
+            Rule::Upg3,
+            tr!(
+                a.lang,
+                "partial upgrade: {moved} of {source_qty} licences move",
+                "partiell uppgradering: {moved} av {source_qty} licenser flyttas"
+            ),
+        );
+    } else {
+        a.allow(
+            Rule::Upg3,
+            tr!(
+                a.lang,
+                "full upgrade: all {source_qty} licences move",
+                "fullständig uppgradering: alla {source_qty} licenser flyttas"
+            ),
+        );
+    }
+    // UPG-4: a new subscription, or an active existing one of the target SKU.
+    self::target(ctx, u, a);
+    if u.timing == Timing::Renewal && !sub.auto_renew {
+        // SCHED-3: a scheduled upgrade needs auto-renew on.
+        a.deny(
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "an upgrade at renewal needs auto-renew on",
+                "en uppgradering vid förnyelsen kräver automatisk förnyelse"
+            ),
+        );
+        a.alternative(
+            ActionKind::SetAutoRenew,
+            Rule::Sched3,
+            tr!(
+                a.lang,
+                "turn auto-renew on first",
+                "slå på automatisk förnyelse först"
+            ),
+        );
+    }
+    if a.blocked() {
+        return;
+    }
+    if u.timing == Timing::Renewal {
+        let renewal = sub.renews_at();
+        a.schedule(
+            Rule::Sched4,
+            renewal,
+            tr!(
+                a.lang,
+                "the upgrade takes effect at renewal, {}",
+                "uppgraderingen gäller från förnyelsen {}",
+                at(renewal)
+            ),
+        );
+        a.effect(Rule::Sched4, EffectKind::ChangeScheduled { at: renewal });
+        crate::rules::sched::reassign(a);
+        return;
+    }
+    a.allow(
+        Rule::Sched2,
+        tr!(
+            a.lang,
+            "upgrades may be applied mid-term",
+            "uppgraderingar får göras mitt i perioden"
+        ),
+    );
+    effects(ctx, sub, u, partial, source_qty, a);
+}
+
+fn target(ctx: &Ctx<'_>, u: &Upgrade<'_>, a: &mut Answer) {
+    let want = u.target_sku;
+    let UpgradeTarget::Existing { subscription_id } = u.target else {
+        a.allow(
+            Rule::Upg4,
+            tr!(
+                a.lang,
+                "the licences move to a new `{want}` subscription",
+                "licenserna flyttas till en ny `{want}`-prenumeration"
+            ),
+        );
+        return;
+    };
+    let found = ctx
+        .req
+        .customer
+        .as_ref()
+        .and_then(|c| c.subscriptions.iter().find(|s| &s.id == subscription_id));
+    match found {
+        None => {
+            let id = crate::input::decode::clip(subscription_id);
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the customer has no subscription `{id}`",
+                    "kunden har ingen prenumeration `{id}`"
+                ),
+            );
+        }
+        Some(t) if t.status != Status::Active => {
+            let (id, status) = (&t.id, t.status);
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the target subscription `{id}` must be `active`; it is `{status}`",
+                    "målprenumerationen `{id}` måste vara `active`; den är `{status}`"
+                ),
+            );
+        }
+        Some(t) if t.sku != u.target_sku => {
+            let (id, sku) = (&t.id, &t.sku);
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the target subscription `{id}` is of `{sku}`, not `{want}`",
+                    "målprenumerationen `{id}` har `{sku}`, inte `{want}`"
+                ),
+            );
+        }
+        Some(t) => {
+            let id = &t.id;
+            a.allow(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the licences move to the existing subscription `{id}`",
+                    "licenserna flyttas till den befintliga prenumerationen `{id}`"
+                ),
+            );
+        }
+    }
+}
+
+fn effects(
+    ctx: &Ctx<'_>,
+    sub: &Subscription,
+    u: &Upgrade<'_>,
+    partial: bool,
+    source_qty: u32,
+    a: &mut Answer,
+) {
+    let term_end = sub.current_term_end();
+    if let UpgradeTarget::New = u.target {
+        // UPG-5: the new subscription ends its term with the source.
+        a.allow(
+            Rule::Upg5,
+            tr!(
+                a.lang,
+                "the new subscription's term ends with the source's, on {term_end}",
+                "den nya prenumerationens period slutar samtidigt som källans, {term_end}"
+            ),
+        );
+        a.effect(
+            Rule::Upg5,
+            EffectKind::SubscriptionCreated {
+                sku: u.target_sku.to_string(),
+                quantity: Some(u.quantity),
+                status: Status::Active,
+                term_end: Some(term_end),
+            },
+        );
+    }
+    if partial {
+        a.effect(
+            Rule::Upg3,
+            EffectKind::QuantityChanges {
+                from: source_qty,
+                to: source_qty - u.quantity,
+            },
+        );
+        // UPG-6: a mid-term upgrade removes the source's scheduled upgrades.
+        let upgrades: Vec<String> = sub
+            .scheduled_changes
+            .iter()
+            .filter(|c| matches!(c.change, Change::SkuUpgrade { .. }))
+            .map(|c| c.id.clone())
+            .collect();
+        if !upgrades.is_empty() {
+            a.effect(
+                Rule::Upg6,
+                EffectKind::ScheduledChangesRemoved {
+                    change_ids: upgrades,
+                },
+            );
+        }
+    } else {
+        a.effect(
+            Rule::Upg3,
+            EffectKind::StatusChanges {
+                from: Status::Active,
+                to: Status::Deleted,
+                at: ctx.now,
+            },
+        );
+        // SCHED-7: upgrading the SKU removes every saved change of the source.
+        crate::rules::ctx::remove_scheduled_changes(sub, Rule::Sched7, a);
+    }
+    // MONEY-3: credit on the source and charge on the target, each per licence at its own price.
+    let period = sub.billing_period(ctx.today());
+    let remaining = remaining_days(&period, ctx.today());
+    let line = |price, kind| {
+        Pricing {
+            quantity: u.quantity,
+            unit_price: price,
+            currency: &sub.currency,
+            rounding: ctx.policy.rounding,
+        }
+        .per_unit_prorated(kind, Rule::Money3, &period, remaining)
+    };
+    if let Some(price) = sub.unit_price {
+        a.money(line(price, MoneyKind::Credit));
+    }
+    if let Some(price) = ctx.req.offer.as_ref().and_then(|o| o.unit_price) {
+        a.money(line(price, MoneyKind::Charge));
+    }
+}

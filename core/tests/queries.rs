@@ -1,0 +1,375 @@
+//! Available actions, timeline and catalog filtering (CAT-1) on each commerce model.
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use serde_json::{json, Value};
+use subscription_rules_core::*;
+
+fn query(model: &str, extra: Value) -> Value {
+    let mut q = json!({
+        "now": "2021-07-15T20:00:00Z",
+        "actor": { "roles": ["adminAgent"], "partnerKind": "directBill" },
+        "subscription": {
+            "id": "sub-1", "offerId": "o-1", "sku": "E3", "commerceModel": model,
+            "billingType": "license", "billingFrequency": "monthly", "term": "annual",
+            "status": "active", "orderedAt": "2021-07-15T08:00:00Z",
+            "termStart": "2021-07-15T08:00:00Z", "quantity": 10, "unitPrice": "10.08",
+            "currency": "USD", "upgradePaths": ["E5"],
+            "scheduledChanges": [{ "id": "sc-1", "change": { "kind": "quantity", "quantity": 8 } }]
+        }
+    });
+    merge(&mut q, extra);
+    q
+}
+
+/// RFC 7396 merge of `patch` into `target` (the shared fixture helper).
+fn merge(target: &mut Value, patch: Value) {
+    common::merge_patch(target, &patch);
+}
+
+fn actions(q: &Value) -> AvailableActions {
+    available_actions_value(q).unwrap()
+}
+
+fn find(all: &AvailableActions, kind: ActionKind, nth: usize) -> &Decision {
+    &all.actions
+        .iter()
+        .filter(|a| a.action.kind() == kind)
+        .nth(nth)
+        .unwrap_or_else(|| panic!("no {kind} #{nth}"))
+        .decision
+}
+
+#[test]
+fn available_actions_new_commerce() {
+    let all = actions(&query("newCommerce", json!({})));
+    assert_eq!(all.subscription_id, "sub-1");
+    // Within 24 h of the term start: cancel with a full refund, until that window closes.
+    let cancel = find(&all, ActionKind::Cancel, 0);
+    assert_eq!(cancel.verdict, Verdict::AllowedNow);
+    assert_eq!(cancel.money[0].amount.to_string(), "100.80");
+    let changes: Vec<_> = cancel
+        .deadlines
+        .iter()
+        .filter(|d| d.kind == DeadlineKind::OutcomeChangesAt)
+        .collect();
+    // The verdict stays "allowed" at 24 h (full → prorated) and turns "denied" at 30 days.
+    assert_eq!(changes.len(), 1);
+    assert_eq!(changes[0].at.to_rfc3339(), "2021-08-14T08:00:00+00:00");
+    // Increase now (QTY-2), decrease denied with the scheduleChange alternative (SCHED-1).
+    assert_eq!(
+        find(&all, ActionKind::ChangeQuantity, 0).verdict,
+        Verdict::AllowedNow
+    );
+    let decrease = find(&all, ActionKind::ChangeQuantity, 1);
+    assert_eq!(decrease.verdict, Verdict::Denied);
+    assert_eq!(
+        decrease.alternative.as_ref().unwrap().action,
+        ActionKind::ScheduleChange
+    );
+    // SUSP-4: suspend needs support; pause is self-service.
+    assert_eq!(
+        find(&all, ActionKind::Suspend, 0).verdict,
+        Verdict::NeedsSupport
+    );
+    assert_eq!(
+        find(&all, ActionKind::Pause, 0).verdict,
+        Verdict::AllowedNow
+    );
+    assert_eq!(find(&all, ActionKind::Resume, 0).verdict, Verdict::Denied);
+    assert_eq!(
+        find(&all, ActionKind::ScheduleChange, 0).verdict,
+        Verdict::Scheduled
+    );
+    assert_eq!(
+        find(&all, ActionKind::CancelScheduledChange, 0).verdict,
+        Verdict::AllowedNow
+    );
+    assert_eq!(
+        find(&all, ActionKind::Upgrade, 0).verdict,
+        Verdict::AllowedNow
+    );
+    assert!(all
+        .actions
+        .iter()
+        .all(|a| a.action.kind() != ActionKind::Activate));
+}
+
+#[test]
+fn available_actions_marketplace() {
+    let all = actions(&query(
+        "marketplace",
+        json!({ "actor": { "roles": ["salesAgent"] }, "subscription": { "scheduledChanges": null } }),
+    ));
+    // ROLE-1: a sales agent cannot manage a marketplace subscription…
+    for kind in [
+        ActionKind::Rename,
+        ActionKind::Cancel,
+        ActionKind::SetAutoRenew,
+        ActionKind::SetResellerId,
+    ] {
+        let d = find(&all, kind, 0);
+        assert_eq!(d.verdict, Verdict::Denied, "{kind}");
+        assert_eq!(d.reasons[0].rule, Rule::Role1, "{kind}");
+    }
+    // …but ROLE-2 lets it suspend.
+    let suspend = find(&all, ActionKind::Suspend, 0);
+    assert_eq!(suspend.verdict, Verdict::AllowedNow);
+    assert_eq!(suspend.reasons[0].rule, Rule::Role2);
+    // Pause is for new commerce only.
+    assert_eq!(find(&all, ActionKind::Pause, 0).verdict, Verdict::Denied);
+
+    let all = actions(&query(
+        "marketplace",
+        json!({ "subscription": { "scheduledChanges": null } }),
+    ));
+    let cancel = find(&all, ActionKind::Cancel, 0);
+    assert_eq!(cancel.verdict, Verdict::AllowedNow);
+    assert_eq!(cancel.money[0].kind, MoneyKind::Credit);
+    let change = cancel
+        .deadlines
+        .iter()
+        .find(|d| d.kind == DeadlineKind::OutcomeChangesAt)
+        .unwrap();
+    assert_eq!(change.at.to_rfc3339(), "2021-07-16T08:00:00+00:00"); // CANC-1: 24 h after the order
+    assert_eq!(find(&all, ActionKind::Activate, 0).verdict, Verdict::Denied); // already active (ELIG-10)
+}
+
+#[test]
+fn available_actions_legacy() {
+    let all = actions(&query(
+        "legacy",
+        json!({ "subscription": { "scheduledChanges": null } }),
+    ));
+    let cancel = find(&all, ActionKind::Cancel, 0);
+    assert_eq!(cancel.verdict, Verdict::Denied);
+    assert_eq!(
+        cancel.alternative.as_ref().unwrap().action,
+        ActionKind::Suspend
+    );
+    assert_eq!(
+        find(&all, ActionKind::Suspend, 0).verdict,
+        Verdict::AllowedNow
+    );
+    assert_eq!(
+        find(&all, ActionKind::SetAutoRenew, 0).verdict,
+        Verdict::Denied
+    ); // RENEW-2
+    assert_eq!(
+        find(&all, ActionKind::ChangeQuantity, 1).verdict,
+        Verdict::AllowedNow
+    ); // QTY-3
+}
+
+#[test]
+fn available_actions_with_given_actions_and_error_paths() {
+    let q = query(
+        "newCommerce",
+        json!({ "actions": [{ "type": "cancel" }, { "type": "changeQuantity", "quantity": -1 }] }),
+    );
+    let errors = available_actions_value(&q).unwrap_err();
+    assert_eq!(errors.errors()[0].path, "actions[1].quantity");
+    assert_eq!(errors.errors()[0].code, ErrorCode::OutOfRange);
+    let q = query("newCommerce", json!({ "actions": [{ "type": "cancel" }] }));
+    assert_eq!(actions(&q).actions.len(), 1);
+}
+
+fn kinds(t: &Timeline) -> Vec<(String, PointKind)> {
+    t.points
+        .iter()
+        .map(|p| (p.at.to_rfc3339(), p.kind))
+        .collect()
+}
+
+#[test]
+fn timeline_new_commerce() {
+    let t = timeline_value(&query(
+        "newCommerce",
+        json!({ "subscription": { "trialEndsAt": "2021-08-14T08:00:00Z" } }),
+    ))
+    .unwrap();
+    let at = |s: &str| s.to_string();
+    assert_eq!(
+        kinds(&t),
+        vec![
+            (at("2021-07-15T08:00:00+00:00"), PointKind::Ordered),
+            (at("2021-07-15T08:00:00+00:00"), PointKind::TermStart),
+            (
+                at("2021-07-16T08:00:00+00:00"),
+                PointKind::FullRefundWindowCloses
+            ),
+            (
+                at("2021-08-14T08:00:00+00:00"),
+                PointKind::CancelWindowCloses
+            ),
+            (at("2021-08-14T08:00:00+00:00"), PointKind::TrialEnds),
+            (at("2022-07-15T00:00:00+00:00"), PointKind::ScheduledChange),
+            (at("2022-07-15T00:00:00+00:00"), PointKind::Renewal),
+        ]
+    );
+    assert!(t.points[0].past && !t.points[2].past);
+    let cancel = t
+        .changes
+        .iter()
+        .find(|c| c.action == ActionKind::Cancel)
+        .unwrap();
+    assert_eq!(
+        (cancel.verdict, cancel.verdict_after),
+        (Verdict::AllowedNow, Verdict::Denied)
+    );
+    assert_eq!(cancel.changes_at.to_rfc3339(), "2021-08-14T08:00:00+00:00");
+}
+
+#[test]
+fn timeline_marketplace_annual() {
+    let t = timeline_value(&query(
+        "marketplace",
+        json!({ "subscription": { "billingFrequency": "annual", "autoRenew": false, "scheduledChanges": null } }),
+    ))
+    .unwrap();
+    let ks: Vec<_> = t.points.iter().map(|p| p.kind).collect();
+    assert_eq!(
+        ks,
+        vec![
+            PointKind::Ordered,
+            PointKind::TermStart,
+            PointKind::FullCreditWindowCloses,
+            PointKind::TermEnds
+        ]
+    );
+    assert_eq!(t.points[2].at.to_rfc3339(), "2021-07-29T08:00:00+00:00"); // CANC-2: 14 days
+    assert_eq!(t.points[2].rule, Rule::Canc2);
+    // Cancel goes from "allowed now with credit" to "scheduled at renewal" (CANC-3).
+    let cancel = t
+        .changes
+        .iter()
+        .find(|c| c.action == ActionKind::Cancel)
+        .unwrap();
+    assert_eq!(
+        (cancel.verdict, cancel.verdict_after),
+        (Verdict::AllowedNow, Verdict::Scheduled)
+    );
+    assert!(cancel.rules_after.contains(&Rule::Canc3));
+}
+
+#[test]
+fn timeline_legacy_suspended_shows_data_deletion() {
+    let t = timeline_value(&query(
+        "legacy",
+        json!({
+            "now": "2021-09-01T00:00:00Z",
+            "subscription": { "status": "suspended", "suspendedAt": "2021-08-01T00:00:00Z", "scheduledChanges": null,
+                               "accountOpenedAt": "2021-07-01T00:00:00Z", "billingStartedAt": "2021-07-11T00:00:00Z" }
+        }),
+    ))
+    .unwrap();
+    let deletion = t
+        .points
+        .iter()
+        .find(|p| p.kind == PointKind::DataDeletion)
+        .unwrap();
+    // SUSP-3: 90 days + 10 days between account opening and first billing.
+    assert_eq!(deletion.at.to_rfc3339(), "2021-11-09T00:00:00+00:00");
+    let reactivate = t
+        .changes
+        .iter()
+        .find(|c| c.action == ActionKind::Reactivate)
+        .unwrap();
+    assert_eq!(
+        (reactivate.verdict, reactivate.verdict_after),
+        (Verdict::AllowedNow, Verdict::Denied)
+    );
+    assert_eq!(reactivate.changes_at, deletion.at);
+}
+
+fn catalog_query(filters: Value) -> Value {
+    json!({
+        "now": "2021-07-17T09:00:00Z",
+        "actor": { "roles": ["salesAgent"], "partnerKind": "indirectProvider", "partnerId": "P-100" },
+        "customer": { "id": "c-1", "segment": "education", "billingCountry": "SE",
+                      "subscriptions": [{ "id": "s-9", "offerId": "isv-crm", "sku": "crm", "status": "suspended" }] },
+        "offers": [
+            { "id": "m365-e3", "publisher": "microsoft", "billingType": "license", "category": "enterprise", "segments": ["commercial"] },
+            { "id": "m365-a1", "publisher": "microsoft", "billingType": "license", "category": "trial", "segments": ["education"] },
+            { "id": "isv-crm", "publisher": "partner", "billingType": "license", "category": "smallBusiness",
+              "onePerCustomer": true, "supportedCountries": ["US", "GB"] },
+            { "id": "isv-vm", "publisher": "partner", "billingType": "usage", "category": "enterprise", "productType": "virtualMachine" },
+            { "id": "isv-meter", "publisher": "partner", "billingType": "usage", "category": "enterprise", "exclusivePartners": ["P-100"] }
+        ],
+        "filters": filters
+    })
+}
+
+#[test]
+fn cat_1_filters_and_gives_every_offer_its_eligibility() {
+    let c = filter_catalog_value(&catalog_query(json!({}))).unwrap();
+    let verdicts: Vec<_> = c
+        .offers
+        .iter()
+        .map(|o| (o.offer_id.as_str(), o.verdict))
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("m365-e3", Verdict::Denied),     // ELIG-7: commercial only
+            ("m365-a1", Verdict::AllowedNow), // education trial
+            ("isv-crm", Verdict::Denied),     // ELIG-1, ELIG-2, ELIG-3
+            ("isv-vm", Verdict::Denied),      // ELIG-6
+            ("isv-meter", Verdict::AllowedNow)
+        ]
+    );
+    let crm = &c.offers[2];
+    let rules: Vec<_> = crm
+        .reasons
+        .iter()
+        .filter(|r| r.outcome == Outcome::Deny)
+        .map(|r| r.rule)
+        .collect();
+    assert_eq!(rules, vec![Rule::Elig1, Rule::Elig2, Rule::Elig3]);
+    assert_eq!(
+        crm.alternative.as_ref().unwrap().action,
+        ActionKind::Reactivate
+    );
+    assert!(crm.reasons.iter().any(|r| r.rule == Rule::Cat1));
+    assert!(crm.reasons.iter().any(|r| r.rule == Rule::Elig8));
+    assert!(c.filtered_out.is_empty());
+
+    let c = filter_catalog_value(&catalog_query(
+        json!({ "publisher": "partner", "billingType": "usage" }),
+    ))
+    .unwrap();
+    assert_eq!(
+        c.offers
+            .iter()
+            .map(|o| o.offer_id.as_str())
+            .collect::<Vec<_>>(),
+        vec!["isv-vm", "isv-meter"]
+    );
+    assert_eq!(c.filtered_out, vec!["m365-e3", "m365-a1", "isv-crm"]);
+
+    let c = filter_catalog_value(&catalog_query(json!({ "category": "trial" }))).unwrap();
+    assert_eq!(c.offers.len(), 1);
+    assert_eq!(c.offers[0].offer_id, "m365-a1");
+}
+
+#[test]
+fn cat_1_bad_filter_is_an_input_error() {
+    let errors =
+        filter_catalog_value(&catalog_query(json!({ "publisher": "someone" }))).unwrap_err();
+    assert_eq!(errors.errors()[0].path, "filters.publisher");
+    assert_eq!(errors.errors()[0].code, ErrorCode::UnknownVariant);
+}
+
+#[test]
+fn json_twins_answer_in_the_envelope() {
+    let text = serde_json::to_string(&query("newCommerce", json!({}))).unwrap();
+    for out in [available_actions_json(&text), timeline_json(&text)] {
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["type"], "success");
+    }
+    let v: Value = serde_json::from_str(&filter_catalog_json("{")).unwrap();
+    assert_eq!(v["type"], "failure");
+    assert_eq!(v["errors"][0]["code"], "invalidJson");
+}
