@@ -6,6 +6,9 @@
 //! - the core knows nothing of its host: no `wasm_bindgen`, `js_sys`, allocator or
 //!   `cfg(target_arch)` outside the `tsify` feature's derives.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::indexing_slicing)] // source text read by the test itself
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
