@@ -6,12 +6,19 @@ use rust_decimal::Decimal;
 
 use crate::error::{ErrorCode, InputError};
 use crate::input::limits;
-use crate::model::request::{Action, Change, Customer, Offer, Request, Subscription};
+use crate::model::request::{
+    Action, Change, Customer, Offer, Request, ScheduledChange, SeatAddition, Subscription,
+};
 use crate::model::vocab::{BillingType, Status};
 use crate::money::minor_units;
 use crate::rules::catalog::Rule;
 
 struct Errors(Vec<InputError>);
+
+/// A field's path from the wire names of its fields: `subscription.termEnd`.
+fn at(names: &[&str]) -> String {
+    names.join(".")
+}
 
 impl Errors {
     fn add(&mut self, code: ErrorCode, path: &str, message: String) {
@@ -90,7 +97,7 @@ pub(crate) fn check(req: &Request) -> Vec<InputError> {
     let mut e = Errors(Vec::new());
     crate::rules::ctx::effective(req)
         .1
-        .check("policy", &mut e.0);
+        .check(Request::POLICY, &mut e.0);
     if let Some(sub) = &req.subscription {
         subscription(&mut e, sub, &req.action);
     }
@@ -100,7 +107,11 @@ pub(crate) fn check(req: &Request) -> Vec<InputError> {
     if let Some(sub) = &req.subscription {
         for (i, add) in sub.seat_additions.iter().enumerate() {
             e.quantity(
-                &format!("subscription.seatAdditions[{i}].quantity"),
+                &format!(
+                    "{}[{i}].{}",
+                    at(&[Request::SUBSCRIPTION, Subscription::SEAT_ADDITIONS]),
+                    SeatAddition::QUANTITY
+                ),
                 add.quantity,
             );
         }
@@ -113,35 +124,48 @@ pub(crate) fn check(req: &Request) -> Vec<InputError> {
 }
 
 fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
-    e.currency("subscription.currency", &s.currency);
+    e.currency(
+        &at(&[Request::SUBSCRIPTION, Subscription::CURRENCY]),
+        &s.currency,
+    );
     if s.billing_type == BillingType::License {
         if s.quantity.is_none() {
             e.add(
                 ErrorCode::MissingField,
-                "subscription.quantity",
-                "a licence-based subscription needs `quantity`".into(),
+                &at(&[Request::SUBSCRIPTION, Subscription::QUANTITY]),
+                format!(
+                    "a licence-based subscription needs `{}`",
+                    Subscription::QUANTITY
+                ),
             );
         }
         if s.unit_price.is_none() {
             e.add(
                 ErrorCode::MissingField,
-                "subscription.unitPrice",
-                "a licence-based subscription needs `unitPrice`".into(),
+                &at(&[Request::SUBSCRIPTION, Subscription::UNIT_PRICE]),
+                format!(
+                    "a licence-based subscription needs `{}`",
+                    Subscription::UNIT_PRICE
+                ),
             );
         }
     }
     if let Some(q) = s.quantity {
-        e.quantity("subscription.quantity", q);
+        e.quantity(&at(&[Request::SUBSCRIPTION, Subscription::QUANTITY]), q);
     }
     if let Some(p) = s.unit_price {
-        e.price("subscription.unitPrice", p, &s.currency);
+        e.price(
+            &at(&[Request::SUBSCRIPTION, Subscription::UNIT_PRICE]),
+            p,
+            &s.currency,
+        );
     }
     let start = s.term_start.date_naive();
     if let Some(end) = s.term_end {
         if end < start {
             e.add(
                 ErrorCode::EndBeforeStart,
-                "subscription.termEnd",
+                &at(&[Request::SUBSCRIPTION, Subscription::TERM_END]),
                 format!("the term ends on {end}, before it starts on {start}"),
             );
         } else if start
@@ -150,7 +174,7 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
         {
             e.add(
                 ErrorCode::OutOfRange,
-                "subscription.termEnd",
+                &at(&[Request::SUBSCRIPTION, Subscription::TERM_END]),
                 format!("the term ends on {end}, more than five years after it starts"),
             );
         }
@@ -158,7 +182,7 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
     if s.term_start.year() < 1970 || s.ordered_at.year() < 1970 {
         e.add(
             ErrorCode::OutOfRange,
-            "subscription.termStart",
+            &at(&[Request::SUBSCRIPTION, Subscription::TERM_START]),
             "instants before 1970 are not accepted".into(),
         );
     }
@@ -166,14 +190,14 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
     if let Some(t) = s.trial_ends_at.filter(|t| *t < ordered) {
         e.add(
             ErrorCode::EndBeforeStart,
-            "subscription.trialEndsAt",
+            &at(&[Request::SUBSCRIPTION, Subscription::TRIAL_ENDS_AT]),
             format!("the trial ends at {t}, before the order at {ordered}"),
         );
     }
     if let Some(t) = s.suspended_at.filter(|t| *t < ordered) {
         e.add(
             ErrorCode::EndBeforeStart,
-            "subscription.suspendedAt",
+            &at(&[Request::SUBSCRIPTION, Subscription::SUSPENDED_AT]),
             format!("suspended at {t}, before the order at {ordered}"),
         );
     }
@@ -181,7 +205,7 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
         if billed < opened {
             e.add(
                 ErrorCode::EndBeforeStart,
-                "subscription.billingStartedAt",
+                &at(&[Request::SUBSCRIPTION, Subscription::BILLING_STARTED_AT]),
                 format!("billing started at {billed}, before the account was opened at {opened}"),
             );
         }
@@ -193,8 +217,11 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
         e.0.push(
             InputError::new(
                 ErrorCode::MissingField,
-                "subscription.suspendedAt",
-                "reactivating needs `suspendedAt` to check the retention period",
+                at(&[Request::SUBSCRIPTION, Subscription::SUSPENDED_AT]),
+                format!(
+                    "reactivating needs `{}` to check the retention period",
+                    Subscription::SUSPENDED_AT
+                ),
             )
             .with_rule(Rule::Susp3),
         );
@@ -202,7 +229,11 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
     for (i, c) in s.scheduled_changes.iter().enumerate() {
         if let Change::Quantity { quantity } = c.change {
             e.quantity(
-                &format!("subscription.scheduledChanges[{i}].change.quantity"),
+                &format!(
+                    "{}[{i}].{}",
+                    at(&[Request::SUBSCRIPTION, Subscription::SCHEDULED_CHANGES]),
+                    at(&[ScheduledChange::CHANGE, Change::QUANTITY])
+                ),
                 quantity,
             );
         }
@@ -211,22 +242,22 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
 
 fn offer(e: &mut Errors, o: &Offer) {
     if let Some(c) = &o.currency {
-        e.currency("offer.currency", c);
+        e.currency(&at(&[Request::OFFER, Offer::CURRENCY]), c);
         if let Some(p) = o.unit_price {
-            e.price("offer.unitPrice", p, c);
+            e.price(&at(&[Request::OFFER, Offer::UNIT_PRICE]), p, c);
         }
     }
     if let Some(q) = o.min_quantity {
-        e.quantity("offer.minQuantity", q);
+        e.quantity(&at(&[Request::OFFER, Offer::MIN_QUANTITY]), q);
     }
     if let Some(q) = o.max_quantity {
-        e.quantity("offer.maxQuantity", q);
+        e.quantity(&at(&[Request::OFFER, Offer::MAX_QUANTITY]), q);
     }
     if let (Some(min), Some(max)) = (o.min_quantity, o.max_quantity) {
         if max < min {
             e.add(
                 ErrorCode::EndBeforeStart,
-                "offer.maxQuantity",
+                &at(&[Request::OFFER, Offer::MAX_QUANTITY]),
                 format!("the maximum `{max}` is below the minimum `{min}`"),
             );
         }
@@ -234,20 +265,29 @@ fn offer(e: &mut Errors, o: &Offer) {
     if o.trial_days.is_some_and(|d| d == 0 || d > 3650) {
         e.add(
             ErrorCode::OutOfRange,
-            "offer.trialDays",
+            &at(&[Request::OFFER, Offer::TRIAL_DAYS]),
             "a trial lasts 1 to 3650 days".into(),
         );
     }
     for (i, c) in o.supported_countries.iter().flatten().enumerate() {
-        e.country(&format!("offer.supportedCountries[{i}]"), c);
+        e.country(
+            &format!("{}[{i}]", at(&[Request::OFFER, Offer::SUPPORTED_COUNTRIES])),
+            c,
+        );
     }
     for (i, c) in o.available_countries.iter().flatten().enumerate() {
-        e.country(&format!("offer.availableCountries[{i}]"), c);
+        e.country(
+            &format!("{}[{i}]", at(&[Request::OFFER, Offer::AVAILABLE_COUNTRIES])),
+            c,
+        );
     }
 }
 
 fn customer(e: &mut Errors, c: &Customer) {
-    e.country("customer.billingCountry", &c.billing_country);
+    e.country(
+        &at(&[Request::CUSTOMER, Customer::BILLING_COUNTRY]),
+        &c.billing_country,
+    );
 }
 
 fn action(e: &mut Errors, a: &Action) {
@@ -260,15 +300,17 @@ fn action(e: &mut Errors, a: &Action) {
             change: Change::Quantity { quantity: q },
         } => {
             let path = match a {
-                Action::ScheduleChange { .. } => "action.change.quantity",
-                _ => "action.quantity",
+                Action::ScheduleChange { .. } => {
+                    at(&[Request::ACTION, Action::CHANGE, Change::QUANTITY])
+                }
+                _ => at(&[Request::ACTION, Action::QUANTITY]),
             };
-            e.quantity(path, *q);
+            e.quantity(&path, *q);
         }
         Action::Rename { name } if name.trim().is_empty() => {
             e.add(
                 ErrorCode::InvalidValue,
-                "action.name",
+                &at(&[Request::ACTION, Action::NAME]),
                 "a name cannot be empty".into(),
             );
         }

@@ -3,7 +3,7 @@
 //! ([`decision`]).
 
 pub mod decision;
-mod decode;
+pub(crate) mod declare;
 pub mod query;
 pub mod request;
 pub mod vocab;

@@ -5,9 +5,10 @@
 //! reads the same shapes through [`crate::decode`], which reports every problem with its path
 //! rather than stopping at the first.
 
+use crate::input::limits;
+use crate::model::declare::model;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
 
 use crate::i18n::Locale;
 use crate::model::vocab::ActionKind;
@@ -28,399 +29,356 @@ use crate::model::vocab::Timing;
 use crate::policy::edition::EditionChoice;
 use crate::policy::params::PolicyOverrides;
 
-/// A subscription, as the partner sees it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Subscription {
-    /// Subscription ID.
-    pub id: String,
-    /// Nickname.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Offer this subscription is to.
-    pub offer_id: String,
-    /// SKU (product variant).
-    pub sku: String,
-    /// Commerce model.
-    pub commerce_model: CommerceModel,
-    /// Licence-based or usage-based.
-    pub billing_type: BillingType,
-    /// Billing frequency.
-    pub billing_frequency: BillingFrequency,
-    /// Term length.
-    pub term: Term,
-    /// Lifecycle status.
-    pub status: Status,
-    /// When the order was placed (marketplace windows, CANC-1/2).
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub ordered_at: DateTime<Utc>,
-    /// Start of the current term (new-commerce windows, CANC-5; billing periods, MONEY-1).
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub term_start: DateTime<Utc>,
-    /// Last day of the current term, inclusive. Derived from `termStart` and `term` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub term_end: Option<NaiveDate>,
-    /// Licence count (licence-based only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<u32>,
-    /// Price of one licence for one billing period (licence-based only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub unit_price: Option<Decimal>,
-    /// ISO 4217 currency code.
-    pub currency: String,
-    /// Whether the subscription renews at the end of its term (RENEW-1: on by default).
-    #[serde(default = "default_true")]
-    pub auto_renew: bool,
-    /// End of the free trial, if the subscription is in one (ELIG-9).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub trial_ends_at: Option<DateTime<Utc>>,
-    /// Add-ons bought on this base subscription.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub add_ons: Vec<AddOn>,
-    /// Changes saved for renewal (SCHED-4).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub scheduled_changes: Vec<ScheduledChange>,
-    /// SKUs this subscription may be upgraded to (UPG-2, SCHED-3).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub upgrade_paths: Vec<String>,
-    /// When the subscription was suspended (SUSP-3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub suspended_at: Option<DateTime<Utc>>,
-    /// The publisher requires steps of its own before changes (MKT-2).
-    #[serde(default)]
-    pub publisher_action_required: bool,
-    /// Indirect reseller (MPN) ID (MKT-3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reseller_id: Option<String>,
-    /// When the customer's account was opened (SUSP-3 retention).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub account_opened_at: Option<DateTime<Utc>>,
-    /// When the first billing period started (SUSP-3 retention; MKT-1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub billing_started_at: Option<DateTime<Utc>>,
-    /// When licences were added (purchase, renewal or mid-term), for editions that let seats be
-    /// removed within days of being added; one addition of `quantity` at the current window's
-    /// start when absent.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub seat_additions: Vec<SeatAddition>,
+model! {
+    /// A subscription, as the partner sees it.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Subscription {
+        /// Subscription ID.
+        id: String = "id", req;
+        /// Nickname.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String> = "name", opt;
+        /// Offer this subscription is to.
+        offer_id: String = "offerId", req;
+        /// SKU (product variant).
+        sku: String = "sku", req;
+        /// Commerce model.
+        commerce_model: CommerceModel = "commerceModel", req;
+        /// Licence-based or usage-based.
+        billing_type: BillingType = "billingType", req;
+        /// Billing frequency.
+        billing_frequency: BillingFrequency = "billingFrequency", req;
+        /// Term length.
+        term: Term = "term", req;
+        /// Lifecycle status.
+        status: Status = "status", req;
+        /// When the order was placed (marketplace windows, CANC-1/2).
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        ordered_at: DateTime<Utc> = "orderedAt", req;
+        /// Start of the current term (new-commerce windows, CANC-5; billing periods, MONEY-1).
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        term_start: DateTime<Utc> = "termStart" as TERM_START, req;
+        /// Last day of the current term, inclusive. Derived from `termStart` and `term` when absent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        term_end: Option<NaiveDate> = "termEnd" as TERM_END, opt;
+        /// Licence count (licence-based only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        quantity: Option<u32> = "quantity" as QUANTITY, opt;
+        /// Price of one licence for one billing period (licence-based only).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        unit_price: Option<Decimal> = "unitPrice" as UNIT_PRICE, opt;
+        /// ISO 4217 currency code.
+        currency: String = "currency" as CURRENCY, req;
+        /// Whether the subscription renews at the end of its term (RENEW-1: on by default).
+        auto_renew: bool = "autoRenew", or(true);
+        /// End of the free trial, if the subscription is in one (ELIG-9).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        trial_ends_at: Option<DateTime<Utc>> = "trialEndsAt" as TRIAL_ENDS_AT, opt;
+        /// Add-ons bought on this base subscription.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        add_ons: Vec<AddOn> = "addOns", list_or(limits::MAX_ADD_ONS, Vec::new());
+        /// Changes saved for renewal (SCHED-4).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        scheduled_changes: Vec<ScheduledChange> = "scheduledChanges" as SCHEDULED_CHANGES, list_or(limits::MAX_SCHEDULED_CHANGES, Vec::new());
+        /// SKUs this subscription may be upgraded to (UPG-2, SCHED-3).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        upgrade_paths: Vec<String> = "upgradePaths", list_or(limits::MAX_UPGRADE_PATHS, Vec::new());
+        /// When the subscription was suspended (SUSP-3).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        suspended_at: Option<DateTime<Utc>> = "suspendedAt" as SUSPENDED_AT, opt;
+        /// The publisher requires steps of its own before changes (MKT-2).
+        publisher_action_required: bool = "publisherActionRequired", or(false);
+        /// Indirect reseller (MPN) ID (MKT-3).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reseller_id: Option<String> = "resellerId", opt;
+        /// When the customer's account was opened (SUSP-3 retention).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        account_opened_at: Option<DateTime<Utc>> = "accountOpenedAt", opt;
+        /// When the first billing period started (SUSP-3 retention; MKT-1).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        billing_started_at: Option<DateTime<Utc>> = "billingStartedAt" as BILLING_STARTED_AT, opt;
+        /// When licences were added (purchase, renewal or mid-term), for editions that let seats be
+        /// removed within days of being added; one addition of `quantity` at the current window's
+        /// start when absent.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        seat_additions: Vec<SeatAddition> = "seatAdditions" as SEAT_ADDITIONS, nullable_list_or(limits::MAX_SEAT_ADDITIONS, Vec::new());
+    }
 }
 
-/// Licences added to a subscription at an instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SeatAddition {
-    /// When.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub added_at: DateTime<Utc>,
-    /// How many.
-    pub quantity: u32,
+model! {
+    /// Licences added to a subscription at an instant.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct SeatAddition {
+        /// When.
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        added_at: DateTime<Utc> = "addedAt", req;
+        /// How many.
+        quantity: u32 = "quantity" as QUANTITY, req;
+    }
 }
 
-fn default_true() -> bool {
-    true
+model! {
+    /// An add-on on a base subscription.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct AddOn {
+        /// Add-on subscription ID.
+        id: String = "id", req;
+        /// Add-on offer ID.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        offer_id: Option<String> = "offerId", opt;
+        /// Status of the add-on.
+        status: Status = "status", req;
+    }
 }
 
-/// An add-on on a base subscription.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AddOn {
-    /// Add-on subscription ID.
-    pub id: String,
-    /// Add-on offer ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offer_id: Option<String>,
-    /// Status of the add-on.
-    pub status: Status,
+model! {
+    /// A change saved for renewal.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct ScheduledChange {
+        /// Change ID.
+        id: String = "id", req;
+        /// What changes.
+        change: Change = "change" as CHANGE, req;
+    }
 }
 
-/// A change saved for renewal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ScheduledChange {
-    /// Change ID.
-    pub id: String,
-    /// What changes.
-    pub change: Change,
+model! {
+    /// A change that can be made at renewal (SCHED-1/2) or, for some, mid-term.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Change, tag "kind" {
+        /// Move to a higher SKU.
+        SkuUpgrade = "skuUpgrade" {
+            /// Target SKU.
+            target_sku: String = "targetSku", req;
+        }
+        /// Move to a lower SKU.
+        SkuDowngrade = "skuDowngrade" {
+            /// Target SKU.
+            target_sku: String = "targetSku", req;
+        }
+        /// New licence count.
+        Quantity = "quantity" {
+            /// The count after renewal.
+            quantity: u32 = "quantity" as QUANTITY, req;
+        }
+        /// New term length.
+        Term = "term" {
+            /// The term after renewal.
+            term: Term = "term", req;
+        }
+        /// New billing frequency.
+        BillingFrequency = "billingFrequency" {
+            /// The frequency after renewal.
+            billing_frequency: BillingFrequency = "billingFrequency", req;
+        }
+    }
 }
 
-/// A change that can be made at renewal (SCHED-1/2) or, for some, mid-term.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(
-    tag = "kind",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum Change {
-    /// Move to a higher SKU.
-    SkuUpgrade {
-        /// Target SKU.
-        target_sku: String,
-    },
-    /// Move to a lower SKU.
-    SkuDowngrade {
-        /// Target SKU.
-        target_sku: String,
-    },
-    /// New licence count.
-    Quantity {
-        /// The count after renewal.
-        quantity: u32,
-    },
-    /// New term length.
-    Term {
-        /// The term after renewal.
-        term: Term,
-    },
-    /// New billing frequency.
-    BillingFrequency {
-        /// The frequency after renewal.
-        billing_frequency: BillingFrequency,
-    },
+model! {
+    /// The customer the partner acts for.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Customer {
+        /// Customer ID.
+        id: String = "id", req;
+        /// Segment (ELIG-7).
+        segment: Segment = "segment", req;
+        /// Billing country/region, ISO 3166-1 alpha-2 (ELIG-3, ADDON-4).
+        billing_country: String = "billingCountry" as BILLING_COUNTRY, req;
+        /// The customer's existing subscriptions (ELIG-1/2, UPG-4).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        subscriptions: Vec<SubscriptionRef> = "subscriptions", list_or(limits::MAX_CUSTOMER_SUBSCRIPTIONS, Vec::new());
+    }
 }
 
-/// The customer the partner acts for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Customer {
-    /// Customer ID.
-    pub id: String,
-    /// Segment (ELIG-7).
-    pub segment: Segment,
-    /// Billing country/region, ISO 3166-1 alpha-2 (ELIG-3, ADDON-4).
-    pub billing_country: String,
-    /// The customer's existing subscriptions (ELIG-1/2, UPG-4).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub subscriptions: Vec<SubscriptionRef>,
+model! {
+    /// Another subscription the customer holds.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct SubscriptionRef {
+        /// Subscription ID.
+        id: String = "id", req;
+        /// Offer ID.
+        offer_id: String = "offerId", req;
+        /// SKU.
+        sku: String = "sku", req;
+        /// Status.
+        status: Status = "status", req;
+        /// Last day of its term, inclusive.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        term_end: Option<NaiveDate> = "termEnd", opt;
+    }
 }
 
-/// Another subscription the customer holds.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SubscriptionRef {
-    /// Subscription ID.
-    pub id: String,
-    /// Offer ID.
-    pub offer_id: String,
-    /// SKU.
-    pub sku: String,
-    /// Status.
-    pub status: Status,
-    /// Last day of its term, inclusive.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub term_end: Option<NaiveDate>,
+model! {
+    /// An offer in the catalog (for `purchase`, `purchaseAddOn`, catalog filtering and quantity limits).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Offer {
+        /// Offer ID.
+        id: String = "id", req;
+        /// Display name.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String> = "name", opt;
+        /// Publisher (`partner` = ISV).
+        publisher: Publisher = "publisher", req;
+        /// Billing type.
+        billing_type: BillingType = "billingType", req;
+        /// Category.
+        category: Category = "category", req;
+        /// Product type (ELIG-6); `saas` when absent.
+        product_type: ProductType = "productType", or(ProductType::Saas);
+        /// At most one subscription per customer (ELIG-1).
+        one_per_customer: bool = "onePerCustomer", or(false);
+        /// Segments the offer is sold to (ELIG-7); all when absent.
+        segments: Vec<Segment> = "segments", list_or(limits::MAX_SMALL_LIST, Segment::ALL.to_vec());
+        /// ISV offer: billing countries supported (ELIG-3); all when absent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        supported_countries: Option<Vec<String>> = "supportedCountries" as SUPPORTED_COUNTRIES, opt_list(limits::MAX_SMALL_LIST);
+        /// ISV offer: made available through CSP (ELIG-4).
+        available_in_csp: bool = "availableInCsp", or(true);
+        /// ISV offer: exclusive to these partner IDs (ELIG-5).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        exclusive_partners: Option<Vec<String>> = "exclusivePartners", opt_list(limits::MAX_SMALL_LIST);
+        /// Smallest licence count (QTY-1, ELIG-8).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        min_quantity: Option<u32> = "minQuantity" as MIN_QUANTITY, opt;
+        /// Largest licence count (QTY-1, ELIG-8).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max_quantity: Option<u32> = "maxQuantity" as MAX_QUANTITY, opt;
+        /// Starts in a free trial (ELIG-9).
+        free_trial: bool = "freeTrial", or(false);
+        /// Trial length in days; the policy's `trialDays` when absent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        trial_days: Option<u32> = "trialDays" as TRIAL_DAYS, opt;
+        /// Add-on offer: the base offer IDs it can be added to (ADDON-4).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        add_on_for: Option<Vec<String>> = "addOnFor", opt_list(limits::MAX_SMALL_LIST);
+        /// Add-on offer: countries where it is available (ADDON-4); all when absent.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        available_countries: Option<Vec<String>> = "availableCountries" as AVAILABLE_COUNTRIES, opt_list(limits::MAX_SMALL_LIST);
+        /// Price of one licence for one billing period.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        unit_price: Option<Decimal> = "unitPrice" as UNIT_PRICE, opt;
+        /// Currency of `unitPrice`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        currency: Option<String> = "currency" as CURRENCY, opt;
+    }
 }
 
-/// An offer in the catalog (for `purchase`, `purchaseAddOn`, catalog filtering and quantity limits).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Offer {
-    /// Offer ID.
-    pub id: String,
-    /// Display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Publisher (`partner` = ISV).
-    pub publisher: Publisher,
-    /// Billing type.
-    pub billing_type: BillingType,
-    /// Category.
-    pub category: Category,
-    /// Product type (ELIG-6); `saas` when absent.
-    #[serde(default = "default_product_type")]
-    pub product_type: ProductType,
-    /// At most one subscription per customer (ELIG-1).
-    #[serde(default)]
-    pub one_per_customer: bool,
-    /// Segments the offer is sold to (ELIG-7); all when absent.
-    #[serde(default = "all_segments")]
-    pub segments: Vec<Segment>,
-    /// ISV offer: billing countries supported (ELIG-3); all when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub supported_countries: Option<Vec<String>>,
-    /// ISV offer: made available through CSP (ELIG-4).
-    #[serde(default = "default_true")]
-    pub available_in_csp: bool,
-    /// ISV offer: exclusive to these partner IDs (ELIG-5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclusive_partners: Option<Vec<String>>,
-    /// Smallest licence count (QTY-1, ELIG-8).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub min_quantity: Option<u32>,
-    /// Largest licence count (QTY-1, ELIG-8).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_quantity: Option<u32>,
-    /// Starts in a free trial (ELIG-9).
-    #[serde(default)]
-    pub free_trial: bool,
-    /// Trial length in days; the policy's `trialDays` when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub trial_days: Option<u32>,
-    /// Add-on offer: the base offer IDs it can be added to (ADDON-4).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub add_on_for: Option<Vec<String>>,
-    /// Add-on offer: countries where it is available (ADDON-4); all when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub available_countries: Option<Vec<String>>,
-    /// Price of one licence for one billing period.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub unit_price: Option<Decimal>,
-    /// Currency of `unitPrice`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
+model! {
+    /// Who is acting.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Actor {
+        /// Roles held (ROLE-1/2).
+        roles: Vec<Role> = "roles", list(limits::MAX_ROLES);
+        /// Kind of partner (ADDON-3, MKT-3).
+        partner_kind: PartnerKind = "partnerKind", req;
+        /// Partner ID (ELIG-5).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        partner_id: Option<String> = "partnerId", opt;
+    }
 }
 
-fn default_product_type() -> ProductType {
-    ProductType::Saas
+model! {
+    /// Where the licences of an upgrade go (UPG-4).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum UpgradeTarget, tag "kind" {
+        /// A new subscription of the target SKU.
+        New = "new";
+        /// An existing subscription of the customer.
+        Existing = "existing" {
+            /// Its ID (one of `customer.subscriptions`).
+            subscription_id: String = "subscriptionId", req;
+        }
+    }
 }
 
-fn all_segments() -> Vec<Segment> {
-    Segment::ALL.to_vec()
-}
-
-/// Who is acting.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Actor {
-    /// Roles held (ROLE-1/2).
-    pub roles: Vec<Role>,
-    /// Kind of partner (ADDON-3, MKT-3).
-    pub partner_kind: PartnerKind,
-    /// Partner ID (ELIG-5).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub partner_id: Option<String>,
-}
-
-/// Where the licences of an upgrade go (UPG-4).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(
-    tag = "kind",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum UpgradeTarget {
-    /// A new subscription of the target SKU.
-    New,
-    /// An existing subscription of the customer.
-    Existing {
-        /// Its ID (one of `customer.subscriptions`).
-        subscription_id: String,
-    },
-}
-
-/// The action asked about, with its parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(
-    tag = "type",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase",
-    deny_unknown_fields
-)]
-pub enum Action {
-    /// Buy `offer` for `customer`.
-    Purchase {
-        /// Licence count (licence-based offers only, ELIG-8).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        quantity: Option<u32>,
-    },
-    /// Buy the add-on `offer` on the base `subscription`.
-    PurchaseAddOn {
-        /// Licence count.
-        quantity: u32,
-        /// Where the purchase starts (ADDON-2).
-        #[serde(default = "default_channel")]
-        channel: AddOnChannel,
-    },
-    /// Change the licence count.
-    ChangeQuantity {
-        /// The new count.
-        quantity: u32,
-    },
-    /// Change the nickname.
-    Rename {
-        /// The new name.
-        name: String,
-    },
-    /// Turn auto-renew on or off.
-    SetAutoRenew {
-        /// On or off.
-        enabled: bool,
-    },
-    /// Set the indirect reseller (MPN) ID.
-    SetResellerId {
-        /// The ID: digits.
-        reseller_id: String,
-    },
-    /// Record marketplace activation facts (MKT-1).
-    Activate {
-        /// The publisher has assigned the licences.
-        licenses_assigned: bool,
-        /// The publisher has confirmed account setup.
-        setup_confirmed: bool,
-    },
-    /// Suspend.
-    Suspend {
-        /// Why (SUSP-1).
-        reason: SuspendReason,
-    },
-    /// Reactivate a suspended subscription.
-    Reactivate,
-    /// Cancel.
-    Cancel,
-    /// Pause (new commerce).
-    Pause,
-    /// Resume a paused subscription.
-    Resume,
-    /// Save a change for renewal.
-    ScheduleChange {
-        /// The change.
-        change: Change,
-    },
-    /// Remove a saved change.
-    CancelScheduledChange {
-        /// Its ID.
-        change_id: String,
-    },
-    /// Upgrade licences to another SKU.
-    Upgrade {
-        /// Target SKU (UPG-2).
-        target_sku: String,
-        /// Licences to move (UPG-3).
-        quantity: u32,
-        /// New or existing subscription (UPG-4).
-        target: UpgradeTarget,
-        /// Now (mid-term) or at renewal; now when absent.
-        #[serde(default = "default_timing")]
-        timing: Timing,
-    },
-}
-
-fn default_channel() -> AddOnChannel {
-    AddOnChannel::BaseSubscription
-}
-
-fn default_timing() -> Timing {
-    Timing::Now
+model! {
+    /// The action asked about, with its parameters. The tags are [`ActionKind`]'s names, in its
+    /// order (a test holds them equal).
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub enum Action, tag "type" {
+        /// Buy `offer` for `customer`.
+        Purchase = "purchase" {
+            /// Licence count (licence-based offers only, ELIG-8).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            quantity: Option<u32> = "quantity" as QUANTITY, opt;
+        }
+        /// Buy the add-on `offer` on the base `subscription`.
+        PurchaseAddOn = "purchaseAddOn" {
+            /// Licence count.
+            quantity: u32 = "quantity", req;
+            /// Where the purchase starts (ADDON-2).
+            channel: AddOnChannel = "channel", or(AddOnChannel::BaseSubscription);
+        }
+        /// Change the licence count.
+        ChangeQuantity = "changeQuantity" {
+            /// The new count.
+            quantity: u32 = "quantity", req;
+        }
+        /// Change the nickname.
+        Rename = "rename" {
+            /// The new name.
+            name: String = "name" as NAME, req;
+        }
+        /// Turn auto-renew on or off.
+        SetAutoRenew = "setAutoRenew" {
+            /// On or off.
+            enabled: bool = "enabled", req;
+        }
+        /// Set the indirect reseller (MPN) ID.
+        SetResellerId = "setResellerId" {
+            /// The ID: digits.
+            reseller_id: String = "resellerId", req;
+        }
+        /// Record marketplace activation facts (MKT-1).
+        Activate = "activate" {
+            /// The publisher has assigned the licences.
+            licenses_assigned: bool = "licensesAssigned", req;
+            /// The publisher has confirmed account setup.
+            setup_confirmed: bool = "setupConfirmed", req;
+        }
+        /// Suspend.
+        Suspend = "suspend" {
+            /// Why (SUSP-1).
+            reason: SuspendReason = "reason", req;
+        }
+        /// Reactivate a suspended subscription.
+        Reactivate = "reactivate";
+        /// Cancel.
+        Cancel = "cancel";
+        /// Pause (new commerce).
+        Pause = "pause";
+        /// Resume a paused subscription.
+        Resume = "resume";
+        /// Save a change for renewal.
+        ScheduleChange = "scheduleChange" {
+            /// The change.
+            change: Change = "change" as CHANGE, req;
+        }
+        /// Remove a saved change.
+        CancelScheduledChange = "cancelScheduledChange" {
+            /// Its ID.
+            change_id: String = "changeId", req;
+        }
+        /// Upgrade licences to another SKU.
+        Upgrade = "upgrade" {
+            /// Target SKU (UPG-2).
+            target_sku: String = "targetSku", req;
+            /// Licences to move (UPG-3).
+            quantity: u32 = "quantity", req;
+            /// New or existing subscription (UPG-4).
+            target: UpgradeTarget = "target", req;
+            /// Now (mid-term) or at renewal; now when absent.
+            timing: Timing = "timing", or(Timing::Now);
+        }
+    }
 }
 
 impl Action {
@@ -446,35 +404,33 @@ impl Action {
     }
 }
 
-/// A question: may `actor` do `action` at `now`, and what happens if they do?
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct Request {
-    /// The evaluation instant (TIME-2): never read from a clock.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub now: DateTime<Utc>,
-    /// Who acts.
-    pub actor: Actor,
-    /// The subscription acted on (every action but `purchase`; the base for `purchaseAddOn`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subscription: Option<Subscription>,
-    /// The customer (`purchase`, `purchaseAddOn`, `upgrade` to an existing subscription).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub customer: Option<Customer>,
-    /// The offer (`purchase`, `purchaseAddOn`; quantity limits for `changeQuantity`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offer: Option<Offer>,
-    /// The edition of the policy (`2021` when absent), or `atOrder`: the one in force at the
-    /// subscription's order instant.
-    #[serde(default)]
-    pub edition: EditionChoice,
-    /// Overrides of the edition's policy parameters.
-    #[serde(default, skip_serializing_if = "PolicyOverrides::is_empty")]
-    pub policy: PolicyOverrides,
-    /// Language of the reason messages (`en` when absent).
-    #[serde(default)]
-    pub locale: Locale,
-    /// The action and its parameters.
-    pub action: Action,
+model! {
+    /// A question: may `actor` do `action` at `now`, and what happens if they do?
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct Request {
+        /// The evaluation instant (TIME-2): never read from a clock.
+        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+        now: DateTime<Utc> = "now", req;
+        /// Who acts.
+        actor: Actor = "actor", req;
+        /// The subscription acted on (every action but `purchase`; the base for `purchaseAddOn`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        subscription: Option<Subscription> = "subscription" as SUBSCRIPTION, opt;
+        /// The customer (`purchase`, `purchaseAddOn`, `upgrade` to an existing subscription).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        customer: Option<Customer> = "customer" as CUSTOMER, opt;
+        /// The offer (`purchase`, `purchaseAddOn`; quantity limits for `changeQuantity`).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        offer: Option<Offer> = "offer" as OFFER, opt;
+        /// The edition of the policy (`2021` when absent), or `atOrder`: the one in force at the
+        /// subscription's order instant.
+        edition: EditionChoice = "edition", or(EditionChoice::E2021);
+        /// Overrides of the edition's policy parameters.
+        #[serde(skip_serializing_if = "PolicyOverrides::is_empty")]
+        policy: PolicyOverrides = "policy" as POLICY, or(PolicyOverrides::default());
+        /// Language of the reason messages (`en` when absent).
+        locale: Locale = "locale", or(Locale::En);
+        /// The action and its parameters.
+        action: Action = "action" as ACTION, req;
+    }
 }

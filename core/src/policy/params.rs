@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ErrorCode, InputError};
 use crate::input::decode::{Decode, Decoder};
 use crate::input::json::Json;
+use crate::input::limits;
+use crate::model::declare::model;
 use crate::model::vocab::Role;
 use crate::names::wire_enum;
 
@@ -49,16 +51,17 @@ wire_enum! {
     }
 }
 
-/// Which roles may do what (ROLE-1, ROLE-2).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
-pub struct RoleTable {
-    /// ROLE-1: marketplace management (rename, licences, cancel, auto-renew, reseller ID,
-    /// activation of a marketplace subscription).
-    pub marketplace_management: Vec<Role>,
-    /// ROLE-2: every other action.
-    pub general: Vec<Role>,
+model! {
+    /// Which roles may do what (ROLE-1, ROLE-2); a list left out keeps its default.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct RoleTable {
+        /// ROLE-1: marketplace management (rename, licences, cancel, auto-renew, reseller ID,
+        /// activation of a marketplace subscription).
+        marketplace_management: Vec<Role> = "marketplaceManagement",
+            list_or(limits::MAX_ROLES, RoleTable::default().marketplace_management);
+        /// ROLE-2: every other action.
+        general: Vec<Role> = "general", list_or(limits::MAX_ROLES, RoleTable::default().general);
+    }
 }
 
 impl Default for RoleTable {
@@ -76,14 +79,18 @@ impl Default for RoleTable {
     }
 }
 
+/// The parameter table: each row is a parameter's Rust name and type, its wire name, its
+/// POLICY.md default and the range an override must fall in (`-` for none). It writes
+/// [`Policy`], [`PolicyOverrides`] (read by the collecting decoder) and [`Policy::check`].
 macro_rules! parameters {
-    ($( $(#[$doc:meta])* $field:ident: $ty:ty = $wire:literal, $default:expr; )*) => {
+    ($( $(#[$doc:meta])* $field:ident: $ty:ty = $wire:literal $(as $const:ident)?, $default:expr,
+        $(range($min:expr, $max:expr, $unit:literal))? $(-)?; )*) => {
         /// Every policy parameter, with the POLICY.md defaults (the 2021 edition).
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-        #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+        #[serde(deny_unknown_fields, default)]
         pub struct Policy {
-            $( $(#[$doc])* pub $field: $ty, )*
+            $( $(#[$doc])* #[serde(rename = $wire)] pub $field: $ty, )*
         }
 
         impl Default for Policy {
@@ -92,14 +99,36 @@ macro_rules! parameters {
             }
         }
 
+        impl Policy {
+            $($(
+                #[doc = concat!("The wire name `", $wire, "`.")]
+                pub const $const: &'static str = $wire;
+            )?)*
+
+            /// Check every parameter against its range (each problem with its path below
+            /// `base`, e.g. `policy.retentionDays`), then the parameters against each other.
+            pub fn check(&self, base: &str, errors: &mut Vec<InputError>) {
+                $($(
+                    let (value, min, max): (u32, u32, u32) = (self.$field, $min, $max);
+                    if !(min..=max).contains(&value) {
+                        errors.push(InputError::new(
+                            ErrorCode::OutOfRange,
+                            format!("{base}.{}", $wire),
+                            format!("`{value}` is out of range: expected {min} to {max} {}", $unit),
+                        ));
+                    }
+                )?)*
+                self.check_together(base, errors);
+            }
+        }
+
         /// Overrides of some policy parameters, applied on top of an edition's.
-        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-        #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct PolicyOverrides {
             $(
                 $(#[$doc])*
-                #[serde(default, skip_serializing_if = "Option::is_none")]
+                #[serde(rename = $wire, default, skip_serializing_if = "Option::is_none")]
                 pub $field: Option<$ty>,
             )*
         }
@@ -125,37 +154,43 @@ macro_rules! parameters {
                 Some(PolicyOverrides { $( $field: $field?, )* })
             }
         }
+
+        model!(@deserialize PolicyOverrides);
     };
 }
 
 parameters! {
     /// CANC-1: marketplace monthly full-credit window, hours after the order (24).
-    marketplace_monthly_cancel_hours: u32 = "marketplaceMonthlyCancelHours", 24;
+    marketplace_monthly_cancel_hours: u32 = "marketplaceMonthlyCancelHours", 24,
+        range(1, MAX_WINDOW_HOURS, "hours");
     /// CANC-2: marketplace annual full-credit window, days after the order (14).
-    marketplace_annual_cancel_days: u32 = "marketplaceAnnualCancelDays", 14;
+    marketplace_annual_cancel_days: u32 = "marketplaceAnnualCancelDays", 14,
+        range(1, MAX_WINDOW_DAYS, "days");
     /// CANC-5: new-commerce full-refund window, hours (24; 0 = no full-refund window).
-    new_commerce_full_refund_hours: u32 = "newCommerceFullRefundHours", 24;
+    new_commerce_full_refund_hours: u32 = "newCommerceFullRefundHours" as FULL_REFUND_HOURS, 24,
+        range(0, MAX_WINDOW_HOURS, "hours");
     /// CANC-5: new-commerce cancellation (prorated refund) window, days (30).
-    new_commerce_cancel_days: u32 = "newCommerceCancelDays", 30;
+    new_commerce_cancel_days: u32 = "newCommerceCancelDays", 30, range(1, MAX_WINDOW_DAYS, "days");
     /// CANC-5: whether the new-commerce windows restart at each renewal (measured from the
     /// current term's start) or run once from the subscription's start (its order) (false).
-    windows_restart_at_renewal: bool = "windowsRestartAtRenewal", false;
+    windows_restart_at_renewal: bool = "windowsRestartAtRenewal", false, -;
     /// QTY-2: how a new-commerce seat decrease is handled mid-term (`atRenewal`).
-    seat_reduction: SeatReduction = "seatReduction", SeatReduction::AtRenewal;
+    seat_reduction: SeatReduction = "seatReduction", SeatReduction::AtRenewal, -;
     /// QTY-2 with `withinDays`: days after seats were added during which they can be removed (7).
-    seat_reduction_days: u32 = "seatReductionDays", 7;
+    seat_reduction_days: u32 = "seatReductionDays", 7, range(1, MAX_WINDOW_DAYS, "days");
     /// SUSP-3: data retention after suspension, days (90).
-    retention_days: u32 = "retentionDays", 90;
+    retention_days: u32 = "retentionDays", 90, range(1, MAX_WINDOW_DAYS, "days");
     /// SUSP-3: cap on the retention period, days (120).
-    retention_cap_days: u32 = "retentionCapDays", 120;
+    retention_cap_days: u32 = "retentionCapDays" as RETENTION_CAP_DAYS, 120,
+        range(1, MAX_WINDOW_DAYS, "days");
     /// ELIG-9: trial length when the offer does not say, days (30).
-    trial_days: u32 = "trialDays", 30;
+    trial_days: u32 = "trialDays", 30, range(1, MAX_WINDOW_DAYS, "days");
     /// QTY-1: smallest licence count when the offer does not say (1).
-    default_min_quantity: u32 = "defaultMinQuantity", 1;
+    default_min_quantity: u32 = "defaultMinQuantity", 1, range(1, limits::MAX_QUANTITY, "licences");
     /// ROLE-1, ROLE-2: the role table.
-    roles: RoleTable = "roles", RoleTable::default();
+    roles: RoleTable = "roles", RoleTable::default(), -;
     /// MONEY-5: how amounts are cut to the minor unit (`toZero`).
-    rounding: Rounding = "rounding", Rounding::ToZero;
+    rounding: Rounding = "rounding", Rounding::ToZero, -;
 }
 
 /// Largest window any parameter may set, in hours (ten years).
@@ -164,79 +199,12 @@ pub const MAX_WINDOW_HOURS: u32 = 87_600;
 pub const MAX_WINDOW_DAYS: u32 = 3_650;
 
 impl Policy {
-    /// Check the parameters against their ranges; every problem is reported with its path
-    /// below `base` (e.g. `policy.retentionDays`).
-    pub fn check(&self, base: &str, errors: &mut Vec<InputError>) {
-        let mut range = |name: &str, value: u32, min: u32, max: u32, unit: &str| {
-            if !(min..=max).contains(&value) {
-                errors.push(InputError::new(
-                    ErrorCode::OutOfRange,
-                    format!("{base}.{name}"),
-                    format!("`{value}` is out of range: expected {min} to {max} {unit}"),
-                ));
-            }
-        };
-        range(
-            "marketplaceMonthlyCancelHours",
-            self.marketplace_monthly_cancel_hours,
-            1,
-            MAX_WINDOW_HOURS,
-            "hours",
-        );
-        range(
-            "newCommerceFullRefundHours",
-            self.new_commerce_full_refund_hours,
-            0,
-            MAX_WINDOW_HOURS,
-            "hours",
-        );
-        range(
-            "marketplaceAnnualCancelDays",
-            self.marketplace_annual_cancel_days,
-            1,
-            MAX_WINDOW_DAYS,
-            "days",
-        );
-        range(
-            "newCommerceCancelDays",
-            self.new_commerce_cancel_days,
-            1,
-            MAX_WINDOW_DAYS,
-            "days",
-        );
-        range(
-            "seatReductionDays",
-            self.seat_reduction_days,
-            1,
-            MAX_WINDOW_DAYS,
-            "days",
-        );
-        range(
-            "retentionDays",
-            self.retention_days,
-            1,
-            MAX_WINDOW_DAYS,
-            "days",
-        );
-        range(
-            "retentionCapDays",
-            self.retention_cap_days,
-            1,
-            MAX_WINDOW_DAYS,
-            "days",
-        );
-        range("trialDays", self.trial_days, 1, MAX_WINDOW_DAYS, "days");
-        range(
-            "defaultMinQuantity",
-            self.default_min_quantity,
-            1,
-            crate::input::limits::MAX_QUANTITY,
-            "licences",
-        );
+    /// The checks of parameters against each other.
+    fn check_together(&self, base: &str, errors: &mut Vec<InputError>) {
         if self.retention_cap_days < self.retention_days {
             errors.push(InputError::new(
                 ErrorCode::OutOfRange,
-                format!("{base}.retentionCapDays"),
+                format!("{base}.{}", Self::RETENTION_CAP_DAYS),
                 format!(
                     "the retention cap `{}` is below the retention period `{}`",
                     self.retention_cap_days, self.retention_days
@@ -246,7 +214,7 @@ impl Policy {
         if self.new_commerce_full_refund_hours > self.new_commerce_cancel_days.saturating_mul(24) {
             errors.push(InputError::new(
                 ErrorCode::OutOfRange,
-                format!("{base}.newCommerceFullRefundHours"),
+                format!("{base}.{}", Self::FULL_REFUND_HOURS),
                 "the full-refund window is longer than the cancellation window".to_string(),
             ));
         }

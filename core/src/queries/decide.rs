@@ -5,6 +5,7 @@ use crate::model::decision::Decision;
 use crate::model::query::SubscriptionQuery;
 use crate::model::request::Action;
 use crate::model::request::Change;
+use crate::model::request::Request;
 use crate::model::request::UpgradeTarget;
 use crate::model::vocab::AddOnChannel;
 use crate::model::vocab::BillingType;
@@ -94,8 +95,8 @@ pub(crate) fn prefix(e: InputErrors, i: usize) -> InputErrors {
     let mut errors = e.0;
     for err in &mut errors {
         // `action…` of the request decided is `actions[i]…` of the query.
-        if let Some(rest) = err.path.strip_prefix("action") {
-            err.path = format!("actions[{i}]{rest}");
+        if let Some(rest) = err.path.strip_prefix(Request::ACTION) {
+            err.path = format!("{}[{i}]{rest}", SubscriptionQuery::ACTIONS);
         }
     }
     InputErrors(errors)

@@ -1,7 +1,7 @@
 //! ADDON: add-ons (`purchaseAddOn`); ADDON-5 is an effect of `cancel` (see `cancel.rs`).
 
 use crate::model::decision::{EffectKind, MoneyKind};
-use crate::model::request::{Offer, Subscription};
+use crate::model::request::{Customer, Offer, Request, Subscription};
 use crate::model::vocab::{AddOnChannel, PartnerKind, Status};
 use crate::money::{remaining_days, Pricing};
 use crate::rules::catalog::Rule;
@@ -108,24 +108,35 @@ pub(crate) fn purchase_add_on(
                 let country = &c.billing_country;
                 a.allow(
                     Rule::Addon4,
-                    tr!(a.lang, "the add-on is available in `{country}`", "tillägget är tillgängligt i `{country}`"),
+                    tr!(
+                        a.lang,
+                        "the add-on is available in `{country}`",
+                        "tillägget är tillgängligt i `{country}`"
+                    ),
                 )
             }
             Some(c) => {
                 let country = &c.billing_country;
                 a.deny(
                     Rule::Addon4,
-                    tr!(a.lang, "the add-on is not available in `{country}`", "tillägget är inte tillgängligt i `{country}`"),
+                    tr!(
+                        a.lang,
+                        "the add-on is not available in `{country}`",
+                        "tillägget är inte tillgängligt i `{country}`"
+                    ),
                 )
             }
-            None => a.deny(
-                Rule::Addon4,
-                tr!(
-                    a.lang,
-                    "the add-on is limited to some regions; `customer.billingCountry` is needed to check",
-                    "tillägget är begränsat till vissa regioner; `customer.billingCountry` behövs för att kontrollera"
-                ),
-            ),
+            None => {
+                let path = format!("{}.{}", Request::CUSTOMER, Customer::BILLING_COUNTRY);
+                a.deny(
+                    Rule::Addon4,
+                    tr!(
+                        a.lang,
+                        "the add-on is limited to some regions; `{path}` is needed to check",
+                        "tillägget är begränsat till vissa regioner; `{path}` behövs för att kontrollera"
+                    ),
+                )
+            }
         }
     }
     let min = offer

@@ -7,7 +7,7 @@ use crate::model::decision::Reason;
 use crate::model::decision::Verdict;
 use crate::model::query::CatalogQuery;
 use crate::model::request::Action;
-use crate::model::request::Request;
+use crate::model::request::{Customer, Request};
 use crate::model::vocab::ActionKind;
 use crate::model::vocab::BillingType;
 use crate::rules::catalog::Rule;
@@ -50,7 +50,7 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
     let mut errors = Vec::new();
     q.policy
         .apply(q.edition.resolve(q.now).policy())
-        .check("policy", &mut errors);
+        .check(CatalogQuery::POLICY, &mut errors);
     if !(q.customer.billing_country.len() == 2
         && q.customer
             .billing_country
@@ -59,7 +59,7 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
     {
         errors.push(InputError::new(
             crate::error::ErrorCode::InvalidValue,
-            "customer.billingCountry",
+            format!("{}.{}", CatalogQuery::CUSTOMER, Customer::BILLING_COUNTRY),
             format!(
                 "`{}` is not an ISO 3166 country code such as `SE`",
                 crate::input::decode::clip(&q.customer.billing_country)

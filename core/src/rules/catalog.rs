@@ -113,7 +113,7 @@ macro_rules! rules {
 
 rules! {
     Time1 = "TIME-1", Time, CREATE, "All instants are UTC; inputs carry an explicit offset", "Alla tidpunkter är UTC; indata anger en uttrycklig förskjutning";
-    Time2 = "TIME-2", Time, CREATE, "The evaluation instant `now` is an input; no clock is read", "Utvärderingstidpunkten `now` är indata; ingen klocka läses";
+    Time2 = "TIME-2", Time, CREATE, "The evaluation instant is an input; no clock is read", "Utvärderingstidpunkten är indata; ingen klocka läses";
     Role1 = "ROLE-1", Role, MARKET, "Marketplace management needs globalAdmin or adminAgent", "Hantering av marketplace kräver globalAdmin eller adminAgent";
     Role2 = "ROLE-2", Role, CREATE, "Other actions need one of the five partner roles", "Övriga åtgärder kräver en av partnerns fem roller";
     Elig1 = "ELIG-1", Elig, CREATE, "One-per-customer offers cannot be bought twice", "Erbjudanden med en per kund kan inte köpas två gånger";

@@ -50,9 +50,9 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         let (Some(customer), Some(offer)) = (&req.customer, &req.offer) else {
             return Err(missing(
                 if req.customer.is_none() {
-                    "customer"
+                    Request::CUSTOMER
                 } else {
-                    "offer"
+                    Request::OFFER
                 },
                 kind,
             ));
@@ -62,7 +62,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         return Ok(a.finish(kind, &ctx));
     }
     let Some(sub) = &req.subscription else {
-        return Err(missing("subscription", kind));
+        return Err(missing(Request::SUBSCRIPTION, kind));
     };
     role::check(&ctx, Some(sub.commerce_model), kind, &mut a);
     mkt::publisher_action(sub, kind, &mut a);
@@ -85,7 +85,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         } => mkt::activate(&ctx, sub, *licenses_assigned, *setup_confirmed, &mut a),
         Action::PurchaseAddOn { quantity, channel } => {
             let Some(offer) = &req.offer else {
-                return Err(missing("offer", kind));
+                return Err(missing(Request::OFFER, kind));
             };
             addon::purchase_add_on(&ctx, sub, offer, *quantity, *channel, &mut a);
         }

@@ -11,13 +11,7 @@ use crate::tr;
 
 /// The kind name of a change, for "same kind replaces".
 fn kind(c: &Change) -> &'static str {
-    match c {
-        Change::SkuUpgrade { .. } => "skuUpgrade",
-        Change::SkuDowngrade { .. } => "skuDowngrade",
-        Change::Quantity { .. } => "quantity",
-        Change::Term { .. } => "term",
-        Change::BillingFrequency { .. } => "billingFrequency",
-    }
+    c.tag()
 }
 
 /// SCHED-3: scheduled changes need a new-commerce, active subscription with auto-renew on.

@@ -1,0 +1,228 @@
+//! [`model!`]: every type of the request declared once. Each field is one line: its Rust name
+//! and type, its wire name, and how it is read:
+//!
+//! | mode | field type | absent | `null` |
+//! |---|---|---|---|
+//! | `req` | `T` | `missingField` | `missingField` |
+//! | `opt` | `Option<T>` | `None` | `None` |
+//! | `or(default)` | `T` | `default` | wrong type |
+//! | `list(max)` | `Vec<T>` | `missingField` | `missingField` |
+//! | `opt_list(max)` | `Option<Vec<T>>` | `None` | `None` |
+//! | `list_or(max, default)` | `Vec<T>` | `default` | wrong type |
+//! | `nullable_list_or(max, default)` | `Vec<T>` | `default` | `default` |
+//!
+//! From that one line the macro writes the struct field with its serde name (serialisation and
+//! the TypeScript declaration read it), the collecting decoder's read of it (every problem with
+//! its path), and `Deserialize` through that same decoder, so a Rust caller's `serde_json` and the
+//! JSON entry points accept exactly the same input. A field may also name a constant (`as NAME`)
+//! holding its wire name, for the checks after reading that point at it.
+//!
+//! Tagged enums (`pub enum Action, tag "type" { … }`) list their variants the same way: a unit
+//! variant `Cancel = "cancel";`, a variant with fields `Rename = "rename" { … }`.
+
+/// Declare a model type: see the module documentation.
+macro_rules! model {
+    // ---- structs -------------------------------------------------------------------------------
+    (
+        $(#[$m:meta])*
+        pub struct $name:ident { $($body:tt)* }
+    ) => {
+        $crate::model::declare::model!(@s [$(#[$m])*] $name [] [] [] $($body)*);
+    };
+    // A required field: no serde default (so the TypeScript field is not optional).
+    (@s $metas:tt $name:ident [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        $(#[$fm:meta])* $f:ident : $ty:ty = $wire:literal $(as $const:ident)?, req;
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@s $metas $name
+            [$($acc)* $(#[$fm])* #[serde(rename = $wire)] pub $f: $ty,]
+            [$($dec)* $f = (req, $wire);]
+            [$($c)* $($const = $wire;)?]
+            $($rest)*);
+    };
+    // Any other field has a default: serde's `default` marks it optional for TypeScript.
+    (@s $metas:tt $name:ident [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        $(#[$fm:meta])* $f:ident : $ty:ty = $wire:literal $(as $const:ident)?,
+        $mode:ident $(($($arg:tt)*))?;
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@s $metas $name
+            [$($acc)* $(#[$fm])* #[serde(rename = $wire, default)] pub $f: $ty,]
+            [$($dec)* $f = ($mode $(($($arg)*))?, $wire);]
+            [$($c)* $($const = $wire;)?]
+            $($rest)*);
+    };
+    (@s [$($m:tt)*] $name:ident [$($acc:tt)*] [$($f:ident = ($($how:tt)*);)*]
+        [$($const:ident = $cw:literal;)*]
+    ) => {
+        $($m)*
+        #[derive(serde::Serialize)]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        pub struct $name { $($acc)* }
+
+        impl $crate::input::decode::Decode for $name {
+            fn decode(
+                d: &mut $crate::input::decode::Decoder,
+                v: &$crate::input::json::Json<'_>,
+                path: &$crate::input::decode::Path<'_>,
+            ) -> Option<Self> {
+                let mut o = d.object(v, path)?;
+                $( let $f = $crate::model::declare::model!(@read o d $($how)*); )*
+                o.finish(d);
+                Some($name { $($f: $f?,)* })
+            }
+        }
+
+        impl $name {
+            /// The wire names of its fields, in the order they are read.
+            pub const WIRE_NAMES: &'static [&'static str] =
+                &[$($crate::model::declare::model!(@wire $($how)*)),*];
+            $(
+                #[doc = concat!("The wire name `", $cw, "`.")]
+                pub const $const: &'static str = $cw;
+            )*
+        }
+
+        $crate::model::declare::model!(@deserialize $name);
+    };
+
+    // ---- internally tagged enums ---------------------------------------------------------------
+    (
+        $(#[$m:meta])*
+        pub enum $name:ident, tag $tag:literal { $($body:tt)* }
+    ) => {
+        $crate::model::declare::model!(@e [$(#[$m])*] $name $tag [] [] [] $($body)*);
+    };
+    // A unit variant.
+    (@e $metas:tt $name:ident $tag:literal [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        $(#[$vm:meta])* $v:ident = $vw:literal;
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@e $metas $name $tag
+            [$($acc)* $(#[$vm])* #[serde(rename = $vw)] $v,]
+            [$($dec)* ($vw, $v, []);]
+            [$($c)*]
+            $($rest)*);
+    };
+    // A variant with fields: read them (as a struct's), then go on with the enum.
+    (@e $metas:tt $name:ident $tag:literal [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        $(#[$vm:meta])* $v:ident = $vw:literal { $($fields:tt)* }
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@v [$metas $name $tag [$($acc)*] [$($dec)*] [$($rest)*]]
+            [$(#[$vm])*] $v $vw [] [] [$($c)*] $($fields)*);
+    };
+    (@v $saved:tt $vmetas:tt $v:ident $vw:literal [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        $(#[$fm:meta])* $f:ident : $ty:ty = $wire:literal $(as $const:ident)?, req;
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@v $saved $vmetas $v $vw
+            [$($acc)* $(#[$fm])* #[serde(rename = $wire)] $f: $ty,]
+            [$($dec)* $f = (req, $wire);]
+            [$($c)* $($const = $wire;)?]
+            $($rest)*);
+    };
+    (@v $saved:tt $vmetas:tt $v:ident $vw:literal [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        $(#[$fm:meta])* $f:ident : $ty:ty = $wire:literal $(as $const:ident)?,
+        $mode:ident $(($($arg:tt)*))?;
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@v $saved $vmetas $v $vw
+            [$($acc)* $(#[$fm])* #[serde(rename = $wire, default)] $f: $ty,]
+            [$($dec)* $f = ($mode $(($($arg)*))?, $wire);]
+            [$($c)* $($const = $wire;)?]
+            $($rest)*);
+    };
+    (@v [$metas:tt $name:ident $tag:literal [$($eacc:tt)*] [$($edec:tt)*] [$($erest:tt)*]]
+        [$($vm:tt)*] $v:ident $vw:literal [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+    ) => {
+        $crate::model::declare::model!(@e $metas $name $tag
+            [$($eacc)* $($vm)* #[serde(rename = $vw)] $v { $($acc)* },]
+            [$($edec)* ($vw, $v, [$($dec)*]);]
+            [$($c)*]
+            $($erest)*);
+    };
+    (@e [$($m:tt)*] $name:ident $tag:literal [$($acc:tt)*]
+        [$(($vw:literal, $v:ident, [$($f:ident = ($($how:tt)*);)*]);)*]
+        [$($const:ident = $cw:literal;)*]
+    ) => {
+        $($m)*
+        #[derive(serde::Serialize)]
+        #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[serde(tag = $tag)]
+        pub enum $name { $($acc)* }
+
+        impl $crate::input::decode::Decode for $name {
+            fn decode(
+                d: &mut $crate::input::decode::Decoder,
+                v: &$crate::input::json::Json<'_>,
+                path: &$crate::input::decode::Path<'_>,
+            ) -> Option<Self> {
+                let mut o = d.object(v, path)?;
+                let kind = o.tag(d, $tag, &[$($vw),*])?;
+                let out = match kind {
+                    $(
+                        $vw => {
+                            $( let $f = $crate::model::declare::model!(@read o d $($how)*); )*
+                            #[allow(unreachable_patterns)]
+                            match ($($f,)*) {
+                                ($(Some($f),)*) => Some($name::$v { $($f),* }),
+                                _ => None,
+                            }
+                        }
+                    )*
+                    _ => None,
+                };
+                o.finish(d);
+                out
+            }
+        }
+
+        impl $name {
+            /// The tag of each variant, in declaration order.
+            pub const TAGS: &'static [&'static str] = &[$($vw),*];
+
+            /// The tag of this value.
+            pub fn tag(&self) -> &'static str {
+                match self { $($name::$v { .. } => $vw,)* }
+            }
+            /// The wire names of the variants' fields, in the order they are read.
+            pub const WIRE_NAMES: &'static [&'static str] =
+                &[$($($crate::model::declare::model!(@wire $($how)*),)*)*];
+            $(
+                #[doc = concat!("The wire name `", $cw, "`.")]
+                pub const $const: &'static str = $cw;
+            )*
+        }
+
+        $crate::model::declare::model!(@deserialize $name);
+    };
+
+    // ---- shared pieces -------------------------------------------------------------------------
+    (@read $o:ident $d:ident req, $w:literal) => { $o.req($d, $w) };
+    (@read $o:ident $d:ident opt, $w:literal) => { $o.opt($d, $w) };
+    (@read $o:ident $d:ident or($e:expr), $w:literal) => { $o.or($d, $w, $e) };
+    (@read $o:ident $d:ident list($max:expr), $w:literal) => { $o.list($d, $w, $max) };
+    (@read $o:ident $d:ident opt_list($max:expr), $w:literal) => { $o.opt_list($d, $w, $max) };
+    (@read $o:ident $d:ident list_or($max:expr, $e:expr), $w:literal) => {
+        $o.default_list($d, $w, $max).map(|v| v.unwrap_or_else(|| $e))
+    };
+    (@read $o:ident $d:ident nullable_list_or($max:expr, $e:expr), $w:literal) => {
+        $o.opt_list($d, $w, $max).map(|v| v.unwrap_or_else(|| $e))
+    };
+    (@wire $mode:ident $(($($arg:tt)*))?, $w:literal) => { $w };
+    (@deserialize $name:ident) => {
+        /// Read through the collecting decoder, so serde accepts exactly what the JSON entry
+        /// points accept; the error lists every problem with its path.
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                $crate::input::decode::from_value(&$crate::input::json::Json::from(&value))
+                    .map_err(|errors| {
+                        serde::de::Error::custom($crate::error::InputErrors(errors))
+                    })
+            }
+        }
+    };
+}
+pub(crate) use model;
