@@ -52,28 +52,30 @@ build_variant() {
     echo "built pkg/$dir in $(( $(date +%s) - start ))s; wasm-opt $WASM_OPT_FLAGS: $before -> $(stat -c%s "$wasm") bytes"
     # wasm-pack writes a `*` .gitignore, which npm would read as "pack nothing here".
     rm -f "pkg/$dir/.gitignore"
-    # The JS half of the boundary (src/boundary.js) is an ES module; the Node build is CommonJS
-    # and require()s it: rewrite its `export function f` declarations as CommonJS exports.
+    # The JS half of the boundary (src/boundary.js) is one ES module; the Node build is CommonJS
+    # and require()s it. esbuild (a compiler, not a text rewrite) writes its CommonJS form from
+    # the same source, and a require() of the result must give both functions.
     if [ "$target" = nodejs ]; then
       snippet=$(find "pkg/$dir/snippets" -name boundary.js)
       [ -n "$snippet" ] || { echo "FAIL: no boundary.js snippet in pkg/$dir" >&2; exit 1; }
-      sed -E -i 's/^export function ([A-Za-z0-9_]+)/exports.\1 = \1;\nfunction \1/' "$snippet"
-      if grep -q '^export ' "$snippet" || [ "$(grep -c '^exports\.' "$snippet")" -ne 2 ]; then
-        echo "FAIL: $snippet was not rewritten as CommonJS" >&2; exit 1
-      fi
+      esbuild src/boundary.js --format=cjs --platform=neutral --log-level=warning \
+        --outfile="$snippet" --allow-overwrite
+      node -e 'const m = require(process.argv[1]);
+        if (typeof m.readValue !== "function" || typeof m.buildAnswer !== "function") process.exit(1);' \
+        "$ROOT/$snippet" || { echo "FAIL: $snippet does not export the boundary as CommonJS" >&2; exit 1; }
     fi
   done
 }
 build_variant wasm ""
 build_variant queries "full/"
 
-# The package around the builds (templates in js/package/).
+# The package around the builds (templates in src/package/).
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
-cp js/package/index.js js/package/index.d.ts js/package/README.md pkg/
+cp src/package/index.js src/package/index.d.ts src/package/README.md pkg/
 mkdir -p pkg/full
-cp js/package/index.js pkg/full/index.js  # relative: ./web/ is pkg/full/web/
-cp js/package/index.d.ts pkg/full/index.d.ts
-sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" js/package/package.json > pkg/package.json
+cp src/package/index.js pkg/full/index.js  # relative: ./web/ is pkg/full/web/
+cp src/package/index.d.ts pkg/full/index.d.ts
+sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" src/package/package.json > pkg/package.json
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 printf '{ "type": "commonjs" }\n' > pkg/full/node/package.json
 cp LICENSE* pkg/ 2>/dev/null || true

@@ -39,11 +39,11 @@ ensure_chromium() {
   fi
 }
 
-# npm tools (binaryen's wasm-opt, typescript, vite, playwright-core) from js/package-lock.json.
+# npm tools (binaryen's wasm-opt, typescript, vite, playwright-core) from tests/js/package-lock.json.
 ensure_npm_tools() {
-  local js="$ROOT/js"
+  local js="$ROOT/tests/js"
   if [ ! -f "$js/node_modules/.package-lock.json" ] || [ "$js/package-lock.json" -nt "$js/node_modules/.package-lock.json" ]; then
-    say "npm ci (js/)"
+    say "npm ci (tests/js/)"
     # The npm registry reachable here lacks the other platforms' builds of rollup's and esbuild's
     # optional native packages, so the lock file written here records only this platform's, and
     # `npm ci` refuses such a lock. Then install from the same lock with `npm install --no-save`:

@@ -2,12 +2,12 @@
 # Everything CI runs for the wasm boundary and the npm package, in one command:
 #   scripts/test-wasm.sh
 # It installs what it needs, skipping what is present (rustup target, wasm-pack, wasm-bindgen-cli,
-# Debian chromium + chromium-driver, npm ci in js/). Steps:
+# Debian chromium + chromium-driver, npm ci in tests/js/). Steps:
 #   1. native: cargo fmt --check, clippy (native, native + wasm feature, wasm32), cargo test
 #   2. wasm-pack test --node and --headless --chrome: tests/web.rs, every tests/fixtures/*.json
 #   3. scripts/build-wasm.sh: pkg/ for web, bundler and Node; wasm-opt; size and budget
 #   4. the .d.ts: no `any` in an exported function
-#   5. the built package packed (npm pack) and installed into js/ as a dependency, then
+#   5. the built package packed (npm pack) and installed into tests/js/ as a dependency, then
 #      Node ESM and CommonJS consumers, 10,000 bad calls, tsc on TypeScript consumers (and a file
 #      that must be rejected), a Vite production build, and headless Chromium on the Vite app and
 #      on plain ES-module pages.
@@ -86,26 +86,26 @@ echo "validation module:"; grep -E '^export function' pkg/web/subscription_rules
 echo "full module:"; grep -E '^export function' pkg/full/web/subscription_rules.d.ts
 done_step
 
-step "install the built package into js/ (npm pack, npm install)"
+step "install the built package into tests/js/ (npm pack, npm install)"
 tarball_dir=$(mktemp -d)
 (cd pkg && npm pack --pack-destination "$tarball_dir" --silent)
 tarball=$(ls "$tarball_dir"/subscription-rules-*.tgz)
 tar -tzf "$tarball" | sort
-(cd js && npm install --no-save --no-audit --no-fund "$tarball")
+(cd tests/js && npm install --no-save --no-audit --no-fund "$tarball")
 done_step
 
 step "Node consumers"
-node js/node/consumer.mjs
-node js/node/consumer.cjs
-node js/node/many-bad-calls.mjs
-(cd js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
+node tests/js/node/consumer.mjs
+node tests/js/node/consumer.cjs
+node tests/js/node/many-bad-calls.mjs
+(cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
 done_step
 
 step "TypeScript consumers"
-(cd js && npx tsc -p ts/tsconfig.json)
-(cd js && npx tsc -p ts/tsconfig.node.json)
+(cd tests/js && npx tsc -p ts/tsconfig.json)
+(cd tests/js && npx tsc -p ts/tsconfig.node.json)
 echo "tsc accepts ts/consumer.ts (bundler resolution) and ts/consumer-node.mts (NodeNext)"
-if out=$(cd js && npx tsc -p ts/tsconfig.must-fail.json 2>&1); then
+if out=$(cd tests/js && npx tsc -p ts/tsconfig.must-fail.json 2>&1); then
   fail "tsc accepted ts/must-fail.ts"
 fi
 echo "$out"
@@ -115,12 +115,12 @@ echo "tsc rejects ts/must-fail.ts for the deliberate error only"
 done_step
 
 step "Vite production build"
-(cd js && npx vite build --config vite-app/vite.config.js)
-ls -la js/vite-app/dist/assets
+(cd tests/js && npx vite build --config vite-app/vite.config.js)
+ls -la tests/js/vite-app/dist/assets
 done_step
 
 step "headless Chromium: Vite app and plain ES-module pages"
-node js/e2e.mjs
+node tests/js/e2e.mjs
 done_step
 
 say "all passed"

@@ -4,11 +4,36 @@
 //   would see it (a property whose value is `undefined` is absent; `undefined` in an array is
 //   null), into bytes for the Rust reader. What is not JSON (a function, a symbol, a BigInt) and
 //   a getter or proxy trap that throws are thrown as an Error with `code` and `path`; a limit
-//   reached is answered as the two bytes [255, which].
+//   reached is answered as the two bytes [ARG_LIMIT, which].
 // buildAnswer(memory, words, wordCount, strings, stringBytes): the answer the Rust side wrote,
 //   rebuilt as plain objects and arrays.
 //
-// Only `export function` declarations: the Node (CommonJS) build rewrites them as exports.
+// One ES module; scripts/build-wasm.sh has esbuild write its CommonJS form for the Node build.
+// The tags of both formats are the generated block below (one table, in src/transfer.rs).
+
+// ---- wire tags: generated from WIRE_TAGS in src/transfer.rs, do not edit ----
+const NULL = 0; // Answer word: `null`.
+const FALSE = 1; // Answer word: `false`.
+const TRUE = 2; // Answer word: `true`.
+const INT = 3; // Answer word: an integer within `i32`; the value follows.
+const FLOAT = 4; // Answer word: any other number; the `f64`'s low and high words follow.
+const STR = 5; // Answer word: a string; its UTF-16 start and end in the string region follow.
+const STATIC = 6; // Answer word: a static string; its address and byte length in the module's memory follow.
+const ARRAY = 7; // Answer word: an array; the count, then the items follow.
+const OBJECT = 8; // Answer word: an object; the count, then key and value of each entry follow.
+const ARG_NULL = 0; // Argument byte: `null` (or `undefined` in an array).
+const ARG_FALSE = 1; // Argument byte: `false`.
+const ARG_TRUE = 2; // Argument byte: `true`.
+const ARG_FLOAT = 3; // Argument byte: a number as an `f64`; its 8 little-endian bytes follow.
+const ARG_STR = 4; // Argument byte: a string; its byte length (4 bytes) and UTF-8 bytes follow.
+const ARG_ARRAY = 5; // Argument byte: an array; its count (4 bytes), then the items follow.
+const ARG_OBJECT = 6; // Argument byte: an object; its count (4 bytes), then key and value of each entry follow.
+const ARG_INT = 7; // Argument byte: an integer within `i32`; its 4 little-endian bytes follow.
+const ARG_LIMIT = 255; // Argument byte: a limit stopped the walk; the whole argument is this byte and the limit's.
+const LIMIT_VALUES = 1; // Limit: more values than a request may have.
+const LIMIT_BYTES = 2; // Limit: more bytes of text than a request may have.
+const LIMIT_DEPTH = 3; // Limit: nested deeper than the reader reads.
+// ---- end of wire tags ----
 
 const encoder = new TextEncoder();
 // ignoreBOM: a string starting with U+FEFF keeps it.
@@ -105,40 +130,40 @@ function threw(depth, thrown) {
 }
 
 function value(v, depth) {
-  if (++values > maxValues) throw new Limit(1);
+  if (++values > maxValues) throw new Limit(LIMIT_VALUES);
   switch (typeof v) {
     case "undefined":
       room(1);
-      out[pos++] = 0;
+      out[pos++] = ARG_NULL;
       return;
     case "boolean":
       room(1);
-      out[pos++] = v ? 2 : 1;
+      out[pos++] = v ? ARG_TRUE : ARG_FALSE;
       return;
     case "number":
       room(9);
       if ((v | 0) === v) {
-        out[pos++] = 7;
+        out[pos++] = ARG_INT;
         view.setInt32(pos, v, true);
         pos += 4;
       } else {
-        out[pos++] = 3;
+        out[pos++] = ARG_FLOAT;
         view.setFloat64(pos, v, true);
         pos += 8;
       }
       return;
     case "string":
       // UTF-8 takes at least one byte per UTF-16 unit: over the limit without encoding it.
-      if (bytes + v.length > maxBytes) throw new Limit(2);
+      if (bytes + v.length > maxBytes) throw new Limit(LIMIT_BYTES);
       room(1);
-      out[pos++] = 4;
+      out[pos++] = ARG_STR;
       bytes += text(v);
-      if (bytes > maxBytes) throw new Limit(2);
+      if (bytes > maxBytes) throw new Limit(LIMIT_BYTES);
       return;
     case "object":
       if (v === null) {
         room(1);
-        out[pos++] = 0;
+        out[pos++] = ARG_NULL;
         return;
       }
       break;
@@ -146,7 +171,7 @@ function value(v, depth) {
       // A function, a symbol or a BigInt: not JSON, as JSON.stringify would say.
       throw callError(pathAt(depth), `a ${typeof v} is not a JSON value`);
   }
-  if (depth >= maxDepth) throw new Limit(3);
+  if (depth >= maxDepth) throw new Limit(LIMIT_DEPTH);
   let isArray;
   try {
     isArray = Array.isArray(v);
@@ -162,7 +187,7 @@ function value(v, depth) {
     }
     if (typeof length !== "number") length = 0;
     room(5);
-    out[pos++] = 5;
+    out[pos++] = ARG_ARRAY;
     const at = pos;
     pos += 4;
     let i = 0;
@@ -186,7 +211,7 @@ function value(v, depth) {
     throw threw(depth, e);
   }
   room(5);
-  out[pos++] = 6;
+  out[pos++] = ARG_OBJECT;
   const at = pos;
   pos += 4;
   let count = 0;
@@ -218,7 +243,7 @@ export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
   try {
     value(input, 0);
   } catch (e) {
-    if (e instanceof Limit) return Uint8Array.of(255, e.which);
+    if (e instanceof Limit) return Uint8Array.of(ARG_LIMIT, e.which);
     throw e;
   } finally {
     trail.length = 0;
@@ -254,33 +279,33 @@ function staticString(address, length) {
 
 function build() {
   switch (words[at++]) {
-    case 0:
+    case NULL:
       return null;
-    case 1:
+    case FALSE:
       return false;
-    case 2:
+    case TRUE:
       return true;
-    case 3:
+    case INT:
       return words[at++] | 0;
-    case 4:
+    case FLOAT:
       f64Words[0] = words[at++];
       f64Words[1] = words[at++];
       return f64[0];
-    case 5: {
+    case STR: {
       const start = words[at++];
       return strings.slice(start, words[at++]);
     }
-    case 6: {
+    case STATIC: {
       const address = words[at++];
       return staticString(address, words[at++]);
     }
-    case 7: {
+    case ARRAY: {
       const n = words[at++];
       const array = [];
       for (let i = 0; i < n; i++) array.push(build());
       return array;
     }
-    case 8: {
+    case OBJECT: {
       const n = words[at++];
       const object = {};
       for (let i = 0; i < n; i++) {

@@ -11,17 +11,8 @@
 //!   it, within the reader's limits, into bytes that [`read_value`] turns into a JSON value
 //!   ([`Json`], borrowing its strings from the bytes).
 //!
-//! Word tags of an answer (each followed by its operands):
-//!
-//! | tag | value | operands |
-//! |---|---|---|
-//! | 0 / 1 / 2 | `null` / `false` / `true` | — |
-//! | 3 | integer within `i32` | the value |
-//! | 4 | any other number | the `f64`'s low and high words |
-//! | 5 | string | UTF-16 start and end in the string region |
-//! | 6 | static string | its address and byte length in the module's memory |
-//! | 7 | array | the count, then the items |
-//! | 8 | object | the count, then key and value of each entry |
+//! The tags of both formats are one table, [`WIRE_TAGS`] (the `wire_tags!` block below): the
+//! Rust constants and the generated constants at the top of `src/boundary.js` come from it.
 
 use std::borrow::Cow;
 
@@ -29,16 +20,67 @@ use serde::ser::{self, Serialize};
 
 use subscription_rules_core::input::json::{Fields, Json};
 
-pub(crate) const NULL: u32 = 0;
-pub(crate) const FALSE: u32 = 1;
-pub(crate) const TRUE: u32 = 2;
-pub(crate) const INT: u32 = 3;
-pub(crate) const FLOAT: u32 = 4;
-pub(crate) const STR: u32 = 5;
-#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-pub(crate) const STATIC: u32 = 6;
-pub(crate) const ARRAY: u32 = 7;
-pub(crate) const OBJECT: u32 = 8;
+/// The wire format's one tag table: the Rust constants, and [`WIRE_TAGS`], from which the block
+/// of constants at the top of `src/boundary.js` is generated (a test fails when they differ;
+/// `UPDATE_WIRE_TAGS=1 cargo test -p subscription-rules wire_tags` rewrites the block).
+macro_rules! wire_tags {
+    ($( $(#[doc = $doc:literal])* $name:ident: $ty:ty = $value:literal; )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+            pub(crate) const $name: $ty = $value;
+        )*
+        /// Every tag by name, in order.
+        #[cfg_attr(not(test), allow(dead_code))]
+        pub(crate) const WIRE_TAGS: &[(&str, u32, &str)] =
+            &[$((stringify!($name), $value as u32, concat!($($doc),*))),*];
+    };
+}
+
+wire_tags! {
+    /// Answer word: `null`.
+    NULL: u32 = 0;
+    /// Answer word: `false`.
+    FALSE: u32 = 1;
+    /// Answer word: `true`.
+    TRUE: u32 = 2;
+    /// Answer word: an integer within `i32`; the value follows.
+    INT: u32 = 3;
+    /// Answer word: any other number; the `f64`'s low and high words follow.
+    FLOAT: u32 = 4;
+    /// Answer word: a string; its UTF-16 start and end in the string region follow.
+    STR: u32 = 5;
+    /// Answer word: a static string; its address and byte length in the module's memory follow.
+    STATIC: u32 = 6;
+    /// Answer word: an array; the count, then the items follow.
+    ARRAY: u32 = 7;
+    /// Answer word: an object; the count, then key and value of each entry follow.
+    OBJECT: u32 = 8;
+    /// Argument byte: `null` (or `undefined` in an array).
+    ARG_NULL: u8 = 0;
+    /// Argument byte: `false`.
+    ARG_FALSE: u8 = 1;
+    /// Argument byte: `true`.
+    ARG_TRUE: u8 = 2;
+    /// Argument byte: a number as an `f64`; its 8 little-endian bytes follow.
+    ARG_FLOAT: u8 = 3;
+    /// Argument byte: a string; its byte length (4 bytes) and UTF-8 bytes follow.
+    ARG_STR: u8 = 4;
+    /// Argument byte: an array; its count (4 bytes), then the items follow.
+    ARG_ARRAY: u8 = 5;
+    /// Argument byte: an object; its count (4 bytes), then key and value of each entry follow.
+    ARG_OBJECT: u8 = 6;
+    /// Argument byte: an integer within `i32`; its 4 little-endian bytes follow.
+    ARG_INT: u8 = 7;
+    /// Argument byte: a limit stopped the walk; the whole argument is this byte and the limit's.
+    ARG_LIMIT: u8 = 255;
+    /// Limit: more values than a request may have.
+    LIMIT_VALUES: u8 = 1;
+    /// Limit: more bytes of text than a request may have.
+    LIMIT_BYTES: u8 = 2;
+    /// Limit: nested deeper than the reader reads.
+    LIMIT_DEPTH: u8 = 3;
+}
 
 /// An answer on its way to JS: the words and the string region.
 #[derive(Debug, Default)]
@@ -458,9 +500,9 @@ pub(crate) enum Read<'b> {
 /// Read the bytes `readValue` wrote.
 pub(crate) fn read_value(bytes: &[u8]) -> Read<'_> {
     match bytes {
-        [255, 1] => return Read::Limit(Limit::Values),
-        [255, 2] => return Read::Limit(Limit::Bytes),
-        [255, 3] => return Read::Limit(Limit::Depth),
+        [ARG_LIMIT, LIMIT_VALUES] => return Read::Limit(Limit::Values),
+        [ARG_LIMIT, LIMIT_BYTES] => return Read::Limit(Limit::Bytes),
+        [ARG_LIMIT, LIMIT_DEPTH] => return Read::Limit(Limit::Depth),
         _ => {}
     }
     let mut cursor = Cursor { bytes, at: 0 };
@@ -504,13 +546,13 @@ impl<'b> Cursor<'b> {
         }
         let [tag] = self.take::<1>()?;
         Some(match tag {
-            0 => Json::Null,
-            1 => Json::Bool(false),
-            2 => Json::Bool(true),
-            3 => number(f64::from_le_bytes(self.take::<8>()?)),
-            7 => Json::Number(i32::from_le_bytes(self.take::<4>()?).into()),
-            4 => Json::String(Cow::Borrowed(self.text()?)),
-            5 => {
+            ARG_NULL => Json::Null,
+            ARG_FALSE => Json::Bool(false),
+            ARG_TRUE => Json::Bool(true),
+            ARG_FLOAT => number(f64::from_le_bytes(self.take::<8>()?)),
+            ARG_INT => Json::Number(i32::from_le_bytes(self.take::<4>()?).into()),
+            ARG_STR => Json::String(Cow::Borrowed(self.text()?)),
+            ARG_ARRAY => {
                 let n = self.u32()?;
                 // Each item takes at least one byte: a count beyond what is left is garbled.
                 let mut items = Vec::with_capacity(self.room(n)?);
@@ -519,7 +561,7 @@ impl<'b> Cursor<'b> {
                 }
                 Json::Array(items)
             }
-            6 => {
+            ARG_OBJECT => {
                 let n = self.u32()?;
                 let mut fields = Fields::with_capacity(self.room(n)?);
                 for _ in 0..n {
@@ -561,6 +603,77 @@ fn number(n: f64) -> Json<'static> {
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+
+    /// The block of `src/boundary.js` between these lines is generated from [`WIRE_TAGS`].
+    const BEGIN: &str =
+        "// ---- wire tags: generated from WIRE_TAGS in src/transfer.rs, do not edit ----";
+    const END: &str = "// ---- end of wire tags ----";
+
+    fn wire_tags_js() -> String {
+        let mut out = String::new();
+        for (name, value, doc) in super::WIRE_TAGS {
+            out.push_str(&format!("const {name} = {value}; // {}\n", doc.trim()));
+        }
+        out
+    }
+
+    /// As oxc does for its generated code: the checked-in JS must be what the table generates.
+    #[test]
+    fn wire_tags_in_boundary_js_are_generated_from_the_table() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/boundary.js");
+        let js = std::fs::read_to_string(path).unwrap();
+        let start = js.find(BEGIN).expect("the generated block's first line") + BEGIN.len() + 1;
+        let end = js.find(END).expect("the generated block's last line");
+        let want = wire_tags_js();
+        if std::env::var_os("UPDATE_WIRE_TAGS").is_some() {
+            let updated = format!("{}{want}{}", &js[..start], &js[end..]);
+            std::fs::write(path, updated).unwrap();
+            return;
+        }
+        assert_eq!(
+            &js[start..end],
+            want,
+            "src/boundary.js's wire tags differ from src/transfer.rs: run \
+             UPDATE_WIRE_TAGS=1 cargo test -p subscription-rules wire_tags"
+        );
+    }
+
+    /// Every tag of a direction is distinct.
+    #[test]
+    fn wire_tags_are_distinct_per_direction() {
+        let answer: Vec<u32> = [
+            super::NULL,
+            super::FALSE,
+            super::TRUE,
+            super::INT,
+            super::FLOAT,
+            super::STR,
+            super::STATIC,
+            super::ARRAY,
+            super::OBJECT,
+        ]
+        .to_vec();
+        let mut sorted = answer.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), answer.len());
+        let args = [
+            super::ARG_NULL,
+            super::ARG_FALSE,
+            super::ARG_TRUE,
+            super::ARG_FLOAT,
+            super::ARG_STR,
+            super::ARG_ARRAY,
+            super::ARG_OBJECT,
+            super::ARG_INT,
+            super::ARG_LIMIT,
+        ];
+        let mut sorted = args.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), args.len());
+    }
+
     use super::*;
     use serde_json::{json, Value};
 

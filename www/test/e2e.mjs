@@ -7,8 +7,8 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { serve } from "../serve.mjs";
 
-// playwright-core is a dev tool of js/ (js/package.json), installed by scripts/ensure-tools.sh.
-const { chromium } = createRequire(join(import.meta.dirname, "../../js/package.json"))("playwright-core");
+// playwright-core is a dev tool of tests/js/ (tests/js/package.json), installed by scripts/ensure-tools.sh.
+const { chromium } = createRequire(join(import.meta.dirname, "../../tests/js/package.json"))("playwright-core");
 
 const shots = resolve(process.env.SCREENSHOTS ?? join(import.meta.dirname, "../test-screenshots"));
 await rm(shots, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { evaluate, policyDefaults, rules, version } from "subscription-rules";
 const resolved = import.meta.resolve("subscription-rules");
 assert.match(resolved, /node_modules\/subscription-rules\/node\/subscription_rules\.js$/, resolved);
 
-const fixture = JSON.parse(readFileSync(new URL("../../tests/fixtures/wasm-smoke.json", import.meta.url), "utf8"));
+const fixture = JSON.parse(readFileSync(new URL("../../fixtures/wasm-smoke.json", import.meta.url), "utf8"));
 const request = fixture.bases.newCommerceMonthlyBilledAnnual;
 
 // A decision.

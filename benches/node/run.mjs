@@ -109,7 +109,7 @@ if (typeof sr.evaluateManyCompact === "function") {
 }
 
 // ---- cold start and size
-const wasmPath = new URL("../pkg/web/subscription_rules_bg.wasm", import.meta.url);
+const wasmPath = new URL("../../pkg/web/subscription_rules_bg.wasm", import.meta.url);
 const wasm = readFileSync(wasmPath);
 const gz = gzipSync(wasm, { level: 9 }).length;
 const colds = [];

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { evaluate } from "subscription-rules";
 
-const fixture = JSON.parse(readFileSync(new URL("../../tests/fixtures/wasm-smoke.json", import.meta.url), "utf8"));
+const fixture = JSON.parse(readFileSync(new URL("../../fixtures/wasm-smoke.json", import.meta.url), "utf8"));
 const good = fixture.bases.newCommerceMonthlyBilledAnnual;
 const cyclic = { ...good };
 cyclic.self = cyclic;

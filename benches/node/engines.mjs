@@ -25,7 +25,7 @@ import * as cedar from "@cedar-policy/cedar-wasm/nodejs";
 
 const require = createRequire(import.meta.url);
 /** The built package's Node build (CommonJS), loaded from ../pkg (scripts/bench builds it). */
-export const sr = require("../pkg/node/subscription_rules.js");
+export const sr = require("../../pkg/node/subscription_rules.js");
 
 export const MONTHLY_SECONDS = 24 * 3600;
 export const ANNUAL_SECONDS = 14 * 24 * 3600;

@@ -1,7 +1,7 @@
 # Sourced by scripts/bench and scripts/test-bench-agreement.sh: build the npm package into pkg/
-# if it is missing, and install bench/'s npm dependencies (json-rules-engine, cedar-wasm) if
-# they are missing or older than bench/package-lock.json. Idempotent.
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# if it is missing, and install benches/node/ npm dependencies (json-rules-engine, cedar-wasm) if
+# they are missing or older than benches/node/package-lock.json. Idempotent.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 source scripts/ensure-tools.sh
 
@@ -11,7 +11,7 @@ if [ ! -f pkg/node/subscription_rules_bg.wasm ] || [ ! -f pkg/web/subscription_r
   WASM_BUDGET_GZIP="${WASM_BUDGET_GZIP:-999999999}" bash scripts/build-wasm.sh
 fi
 
-if [ ! -f bench/node_modules/.package-lock.json ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
-  say "npm ci (bench/)"
-  (cd bench && npm ci --no-audit --no-fund)
+if [ ! -f benches/node/node_modules/.package-lock.json ] || [ benches/node/package-lock.json -nt benches/node/node_modules/.package-lock.json ]; then
+  say "npm ci (benches/node/)"
+  (cd benches/node && npm ci --no-audit --no-fund)
 fi

@@ -7,7 +7,7 @@ const rulesEngine = require("subscription-rules");
 const resolved = require.resolve("subscription-rules");
 assert.match(resolved, /node_modules\/subscription-rules\/node\/subscription_rules\.js$/, resolved);
 
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "../../tests/fixtures/wasm-smoke.json"), "utf8"));
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "../../fixtures/wasm-smoke.json"), "utf8"));
 const request = fixture.bases.newCommerceMonthlyBilledAnnual;
 
 const answer = rulesEngine.evaluate(request);

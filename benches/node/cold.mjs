@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 
-const base = new URL("../pkg/web/", import.meta.url);
+const base = new URL("../../pkg/web/", import.meta.url);
 const bytes = readFileSync(new URL("subscription_rules_bg.wasm", base));
 const glue = await import(new URL("subscription_rules.js", base).href);
 const request = JSON.parse(process.argv[2]);
