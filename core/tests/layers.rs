@@ -149,3 +149,32 @@ fn the_core_knows_nothing_of_its_host() {
         }
     }
 }
+
+/// The rule catalog names, for every rule, the function that implements it; each must exist
+/// where the path says (`rules::canc::new_commerce` is `fn new_commerce` in `rules/canc.rs`).
+#[test]
+fn every_rule_names_a_function_that_exists() {
+    let modules = modules();
+    for rule in subscription_rules_core::ALL_RULES {
+        let path = rule.info().implemented_by;
+        let parts: Vec<&str> = path.split("::").collect();
+        assert!(parts.len() >= 2, "{rule}: `{path}` is not a path");
+        let function = parts[parts.len() - 1];
+        // The deepest module the path names (a `Type::method` path ends in a type, not a module).
+        let mut module = None;
+        for n in (1..parts.len()).rev() {
+            let candidate = format!("crate::{}", parts[..n].join("::"));
+            if let Some(file) = modules.get(&candidate) {
+                module = Some(file);
+                break;
+            }
+        }
+        let file = module.unwrap_or_else(|| panic!("{rule}: no module for `{path}`"));
+        let text = code(file);
+        assert!(
+            text.contains(&format!("fn {function}(")) || text.contains(&format!("fn {function}<")),
+            "{rule}: `{path}` names no function in {}",
+            file.display()
+        );
+    }
+}

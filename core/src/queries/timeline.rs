@@ -8,12 +8,12 @@ use crate::model::decision::Verdict;
 use crate::model::query::SubscriptionQuery;
 use crate::model::request::Action;
 use crate::model::vocab::ActionKind;
-use crate::model::vocab::BillingFrequency;
 use crate::model::vocab::BillingType;
 use crate::model::vocab::CommerceModel;
 use crate::model::vocab::Status;
 use crate::names::wire_enum;
 use crate::queries::decide::{check, decide_at, default_actions, prefix};
+use crate::rules::canc::{self, WindowUnit};
 use crate::rules::catalog::Rule;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -124,7 +124,7 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     match (sub.commerce_model, sub.billing_type) {
         (CommerceModel::NewCommerce, _) => {
             // CANC-5 as the edition measures it (from the order, or the term start from 2022-03).
-            let (full, closes) = crate::rules::canc::windows(sub, p);
+            let (full, closes) = canc::windows(sub, p);
             if let Some(full) = full {
                 let h = p.new_commerce_full_refund_hours;
                 pts.push((
@@ -151,23 +151,11 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
             ));
         }
         (CommerceModel::Marketplace, BillingType::License) => {
-            let (rule, closes, span) = match sub.billing_frequency {
-                BillingFrequency::Monthly => {
-                    let h = p.marketplace_monthly_cancel_hours;
-                    (
-                        Rule::Canc1,
-                        crate::rules::ctx::plus_hours(sub.ordered_at, h),
-                        tr!(l, "{h} h", "{h} h"),
-                    )
-                }
-                BillingFrequency::Annual => {
-                    let d = p.marketplace_annual_cancel_days;
-                    (
-                        Rule::Canc2,
-                        crate::rules::ctx::plus_days(sub.ordered_at, d),
-                        tr!(l, "{d} days", "{d} dagar"),
-                    )
-                }
+            // CANC-1/2: the window as the rule measures it.
+            let (rule, closes, n, unit) = canc::marketplace_window(sub, p);
+            let span = match unit {
+                WindowUnit::Hours => tr!(l, "{n} h", "{n} h"),
+                WindowUnit::Days => tr!(l, "{n} days", "{n} dagar"),
             };
             pts.push((
                 closes,

@@ -90,26 +90,51 @@ fn usage_based(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     ending_effects(sub, ctx.now, a);
 }
 
-/// CANC-1 (monthly, 24 hours) and CANC-2 (annual, 14 days), measured from the order; CANC-3
-/// once the window has passed; CANC-8 for `pending` subscriptions.
-fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
-    let (rule, closes, span) = match sub.billing_frequency {
+/// A marketplace licence subscription's full-credit window: the rule that measures it (CANC-1
+/// for monthly billing, CANC-2 for annual), when it closes (measured from the order) and its
+/// length as a count and a unit (`hours` or `days`). The timeline asks this, not its own sums.
+pub(crate) fn marketplace_window(
+    sub: &Subscription,
+    p: &Policy,
+) -> (Rule, DateTime<Utc>, u32, WindowUnit) {
+    match sub.billing_frequency {
         BillingFrequency::Monthly => {
-            let h = ctx.policy.marketplace_monthly_cancel_hours;
+            let h = p.marketplace_monthly_cancel_hours;
             (
                 Rule::Canc1,
                 plus_hours(sub.ordered_at, h),
-                tr!(a.lang, "{h} hours", "{h} timmar"),
+                h,
+                WindowUnit::Hours,
             )
         }
         BillingFrequency::Annual => {
-            let d = ctx.policy.marketplace_annual_cancel_days;
+            let d = p.marketplace_annual_cancel_days;
             (
                 Rule::Canc2,
                 plus_days(sub.ordered_at, d),
-                tr!(a.lang, "{d} days", "{d} dagar"),
+                d,
+                WindowUnit::Days,
             )
         }
+    }
+}
+
+/// The unit a window's length is counted in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WindowUnit {
+    /// Hours.
+    Hours,
+    /// Days (24-hour periods).
+    Days,
+}
+
+/// CANC-1 (monthly, 24 hours) and CANC-2 (annual, 14 days), measured from the order; CANC-3
+/// once the window has passed; CANC-8 for `pending` subscriptions.
+fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
+    let (rule, closes, n, unit) = marketplace_window(sub, &ctx.policy);
+    let span = match unit {
+        WindowUnit::Hours => tr!(a.lang, "{n} hours", "{n} timmar"),
+        WindowUnit::Days => tr!(a.lang, "{n} days", "{n} dagar"),
     };
     if sub.status == Status::Pending {
         a.allow(
