@@ -17,6 +17,11 @@
 //! JSON entry points accept exactly the same input. A field may also name a constant (`as NAME`)
 //! holding its wire name, for the checks after reading that point at it.
 //!
+//! `envelope { … }` stands for the five fields every question has, around the fields of its own:
+//! `now`, `actor`, then the fields in the braces, then `edition`, `policy`, `locale`.
+//! [`Request`](crate::model::request::Request) and both queries share it (the order is the order
+//! fields are read in, so the order of the errors of a bad request).
+//!
 //! Tagged enums (`pub enum Action, tag "type" { … }`) list their variants the same way: a unit
 //! variant `Cancel = "cancel";`, a variant with fields `Rename = "rename" { … }`.
 
@@ -28,6 +33,33 @@ macro_rules! model {
         pub struct $name:ident { $($body:tt)* }
     ) => {
         $crate::model::declare::model!(@s [$(#[$m])*] $name [] [] [] $($body)*);
+    };
+    // The envelope every question shares (a request, a subscription query, a catalog query): the
+    // instant and the actor, the question's own fields, then the edition, the policy overrides and
+    // the language, declared here once.
+    (@s $metas:tt $name:ident [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        envelope { $($inner:tt)* }
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@s $metas $name [$($acc)*] [$($dec)*] [$($c)*]
+            /// The evaluation instant (TIME-2): never read from a clock.
+            #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+            #[serde(serialize_with = "crate::time::ser")]
+            now: ::chrono::DateTime<::chrono::Utc> = "now", req;
+            /// Who acts.
+            actor: $crate::model::request::Actor = "actor", req;
+            $($inner)*
+            /// The edition of the policy: `2021` when absent; `atOrder` for the one in force at
+            /// the subscription's order (at `now` for a catalog query); or a named edition.
+            edition: $crate::policy::edition::EditionChoice = "edition",
+                or($crate::policy::edition::EditionChoice::E2021);
+            /// Overrides of the edition's policy parameters.
+            #[serde(skip_serializing_if = "crate::policy::params::PolicyOverrides::is_empty")]
+            policy: $crate::policy::params::PolicyOverrides = "policy" as POLICY,
+                or($crate::policy::params::PolicyOverrides::default());
+            /// Language of the reason messages (`en` when absent).
+            locale: $crate::i18n::Locale = "locale", or($crate::i18n::Locale::En);
+            $($rest)*);
     };
     // A required field: no serde default (so the TypeScript field is not optional).
     (@s $metas:tt $name:ident [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]

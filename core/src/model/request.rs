@@ -10,7 +10,6 @@ use crate::model::declare::model;
 use chrono::{DateTime, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
-use crate::i18n::Locale;
 use crate::model::vocab::ActionKind;
 use crate::model::vocab::AddOnChannel;
 use crate::model::vocab::BillingFrequency;
@@ -26,8 +25,6 @@ use crate::model::vocab::Status;
 use crate::model::vocab::SuspendReason;
 use crate::model::vocab::Term;
 use crate::model::vocab::Timing;
-use crate::policy::edition::EditionChoice;
-use crate::policy::params::PolicyOverrides;
 
 model! {
     /// A subscription, as the partner sees it.
@@ -408,28 +405,17 @@ model! {
     /// A question: may `actor` do `action` at `now`, and what happens if they do?
     #[derive(Debug, Clone, PartialEq)]
     pub struct Request {
-        /// The evaluation instant (TIME-2): never read from a clock.
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        now: DateTime<Utc> = "now", req;
-        /// Who acts.
-        actor: Actor = "actor", req;
-        /// The subscription acted on (every action but `purchase`; the base for `purchaseAddOn`).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        subscription: Option<Subscription> = "subscription" as SUBSCRIPTION, opt;
-        /// The customer (`purchase`, `purchaseAddOn`, `upgrade` to an existing subscription).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        customer: Option<Customer> = "customer" as CUSTOMER, opt;
-        /// The offer (`purchase`, `purchaseAddOn`; quantity limits for `changeQuantity`).
-        #[serde(skip_serializing_if = "Option::is_none")]
-        offer: Option<Offer> = "offer" as OFFER, opt;
-        /// The edition of the policy (`2021` when absent), or `atOrder`: the one in force at the
-        /// subscription's order instant.
-        edition: EditionChoice = "edition", or(EditionChoice::E2021);
-        /// Overrides of the edition's policy parameters.
-        #[serde(skip_serializing_if = "PolicyOverrides::is_empty")]
-        policy: PolicyOverrides = "policy" as POLICY, or(PolicyOverrides::default());
-        /// Language of the reason messages (`en` when absent).
-        locale: Locale = "locale", or(Locale::En);
+        envelope {
+            /// The subscription acted on (every action but `purchase`; the base for `purchaseAddOn`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            subscription: Option<Subscription> = "subscription" as SUBSCRIPTION, opt;
+            /// The customer (`purchase`, `purchaseAddOn`, `upgrade` to an existing subscription).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            customer: Option<Customer> = "customer" as CUSTOMER, opt;
+            /// The offer (`purchase`, `purchaseAddOn`; quantity limits for `changeQuantity`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            offer: Option<Offer> = "offer" as OFFER, opt;
+        }
         /// The action and its parameters.
         action: Action = "action" as ACTION, req;
     }
