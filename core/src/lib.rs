@@ -44,6 +44,7 @@ pub mod rules;
 pub(crate) mod time;
 pub(crate) mod util;
 
+use crate::model::scalar::Amount;
 use serde::Serialize;
 
 pub use error::{ErrorCode, InputError, InputErrors};
@@ -282,8 +283,6 @@ pub struct DecisionSummary {
     pub verdict: Verdict,
     /// When a `scheduled` action takes effect.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser_opt")]
     pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The IDs of the rules that decided, as [`Decision::rule_ids`].
     pub rules: Vec<Rule>,
@@ -304,8 +303,7 @@ pub struct MoneySummary {
     /// The rule that computes it.
     pub rule: Rule,
     /// The amount, at the currency's minor unit.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub amount: rust_decimal::Decimal,
+    pub amount: Amount,
     /// ISO 4217 code.
     pub currency: String,
 }
@@ -314,7 +312,7 @@ impl From<&Decision> for DecisionSummary {
     fn from(d: &Decision) -> Self {
         DecisionSummary {
             verdict: d.verdict,
-            effective_at: d.effective_at,
+            effective_at: d.effective_at.map(|x| x.0),
             rules: d.rule_ids(),
             alternative: d.alternative.as_ref().map(|a| a.action),
             money: d

@@ -152,7 +152,7 @@ impl Pricing<'_> {
         MoneyLine {
             kind,
             rule,
-            amount,
+            amount: amount.into(),
             currency: self.currency.to_string(),
             working,
         }
@@ -161,7 +161,7 @@ impl Pricing<'_> {
     fn working(&self, formula: String) -> Working {
         Working {
             quantity: self.quantity,
-            unit_price: self.unit_price,
+            unit_price: self.unit_price.into(),
             period_start: None,
             period_end: None,
             period_days: None,
@@ -208,11 +208,11 @@ impl Pricing<'_> {
             amount
         );
         let mut working = self.working(formula);
-        working.period_start = Some(period.start);
-        working.period_end = Some(period.end);
+        working.period_start = Some(period.start.into());
+        working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
         working.remaining_days = Some(remaining);
-        working.per_unit = Some(per_unit);
+        working.per_unit = Some(per_unit.into());
         Some(self.line(kind, rule, amount, working))
     }
 
@@ -239,8 +239,8 @@ impl Pricing<'_> {
             amount
         );
         let mut working = self.working(formula);
-        working.period_start = Some(period.start);
-        working.period_end = Some(period.end);
+        working.period_start = Some(period.start.into());
+        working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
         working.remaining_days = Some(remaining);
         Some(self.line(kind, rule, amount, working))
@@ -326,7 +326,7 @@ mod tests {
             .per_unit_prorated(MoneyKind::Refund, Rule::Money3, &p, 29)
             .unwrap();
         assert_eq!(line.amount.to_string(), "94.20");
-        assert_eq!(line.working.per_unit, Some(dec!(9.42)));
+        assert_eq!(line.working.per_unit, Some(dec!(9.42).into()));
         assert_eq!(
             line.working.formula,
             "10.08 × 29 / 31 = 9.4296… → 9.42 per licence × 10 = 94.20"

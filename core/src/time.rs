@@ -158,14 +158,6 @@ pub(crate) fn ser<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Er
     s.serialize_str(write_rfc3339(t, &mut buf).unwrap_or_default())
 }
 
-/// `serialize_with` for an optional instant.
-pub(crate) fn ser_opt<S: Serializer>(t: &Option<DateTime<Utc>>, s: S) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => ser(t, s),
-        None => s.serialize_none(),
-    }
-}
-
 /// TIME-1: parse an RFC 3339 timestamp that carries `Z` or `±hh:mm`; never guess a zone.
 pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, &'static str> {
     if let Some(t) = parse_rfc3339(s) {

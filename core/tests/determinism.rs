@@ -55,7 +55,7 @@ fn time_2_evaluated_at_is_the_given_now_and_nothing_else() {
         let decision = evaluate_str(&case.text).unwrap();
         assert_eq!(decision.evaluated_at, now, "{}", case.label());
         if decision.verdict == Verdict::AllowedNow {
-            assert_eq!(decision.effective_at, Some(now), "{}", case.label());
+            assert_eq!(decision.effective_at, Some(now.into()), "{}", case.label());
         }
     }
 }

@@ -271,7 +271,7 @@ fn at(req: &Value, secs: i64) -> Value {
 }
 
 fn paid(sub: &Subscription) -> Option<Decimal> {
-    Some(sub.unit_price? * Decimal::from(sub.quantity?))
+    Some(*sub.unit_price? * Decimal::from(sub.quantity?))
 }
 
 fn has_deadline(d: &Decision, kind: DeadlineKind) -> bool {
@@ -354,7 +354,7 @@ proptest! {
         let renewal = sub.renews_at();
         let d = evaluate(&r).unwrap();
         if d.verdict == Verdict::Scheduled {
-            prop_assert_eq!(d.effective_at, Some(renewal), "{:?}", d);
+            prop_assert_eq!(d.effective_at, Some(renewal.into()), "{:?}", d);
             for e in &d.effects {
                 match &e.kind {
                     EffectKind::ChangeScheduled { at } | EffectKind::StatusChanges { at, .. } => {
@@ -438,8 +438,8 @@ proptest! {
             if has_deadline(&dl, kind) {
                 prop_assert!(has_deadline(&de, kind), "{:?} at {} but not at {}", kind, later.now, earlier.now);
                 // The full amount, both times.
-                prop_assert_eq!(dl.money.first().map(|m| m.amount), paid(sub));
-                prop_assert_eq!(de.money.first().map(|m| m.amount), paid(sub));
+                prop_assert_eq!(dl.money.first().map(|m| *m.amount), paid(sub));
+                prop_assert_eq!(de.money.first().map(|m| *m.amount), paid(sub));
             }
         }
         let full_later = has_deadline(&dl, DeadlineKind::FullRefundUntil) || has_deadline(&dl, DeadlineKind::FullCreditUntil);
@@ -476,7 +476,7 @@ proptest! {
             prop_assert_eq!(evaluate(&typed(&at(&req, end))).unwrap().verdict, Verdict::Denied);
         } else {
             prop_assert_eq!(closed.verdict, Verdict::Scheduled);
-            prop_assert_eq!(closed.effective_at, Some(sub.renews_at()));
+            prop_assert_eq!(closed.effective_at, Some(sub.renews_at().into()));
         }
     }
 }

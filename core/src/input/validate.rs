@@ -156,7 +156,7 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
     if let Some(p) = s.unit_price {
         e.price(
             &at(&[Request::SUBSCRIPTION, Subscription::UNIT_PRICE]),
-            p,
+            p.0,
             &s.currency,
         );
     }
@@ -244,7 +244,7 @@ fn offer(e: &mut Errors, o: &Offer) {
     if let Some(c) = &o.currency {
         e.currency(&at(&[Request::OFFER, Offer::CURRENCY]), c);
         if let Some(p) = o.unit_price {
-            e.price(&at(&[Request::OFFER, Offer::UNIT_PRICE]), p, c);
+            e.price(&at(&[Request::OFFER, Offer::UNIT_PRICE]), p.0, c);
         }
     }
     if let Some(q) = o.min_quantity {

@@ -1,10 +1,11 @@
 //! What the engine answers: the verdict, every rule that decided it, the alternative, the
 //! effects, the money with its working, and the deadlines.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::model::scalar::Amount;
+use crate::model::scalar::Day;
+use crate::model::scalar::Instant;
 use crate::model::vocab::{ActionKind, Status};
 use crate::names::wire_enum;
 use crate::policy::edition::Edition;
@@ -97,9 +98,7 @@ pub enum EffectKind {
         /// After.
         to: Status,
         /// When.
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        #[serde(serialize_with = "crate::time::ser")]
-        at: DateTime<Utc>,
+        at: Instant,
     },
     /// Users cannot sign in or use the services (SUSP-2, PAUSE-1).
     AccessBlocked,
@@ -112,9 +111,7 @@ pub enum EffectKind {
     /// Billing starts (MKT-1).
     BillingStarts {
         /// When.
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        #[serde(serialize_with = "crate::time::ser")]
-        at: DateTime<Utc>,
+        at: Instant,
     },
     /// The action cannot be undone (CANC-6).
     Irreversible,
@@ -135,9 +132,7 @@ pub enum EffectKind {
     /// Data is deleted unless the subscription is reactivated first (SUSP-3).
     DataDeletionScheduled {
         /// When.
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        #[serde(serialize_with = "crate::time::ser")]
-        at: DateTime<Utc>,
+        at: Instant,
     },
     /// The licence count changes.
     QuantityChanges {
@@ -168,16 +163,12 @@ pub enum EffectKind {
     /// A trial starts (ELIG-9).
     TrialStarts {
         /// When the trial ends and paid billing starts.
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        #[serde(serialize_with = "crate::time::ser")]
-        ends_at: DateTime<Utc>,
+        ends_at: Instant,
     },
     /// A change is saved for renewal (SCHED-4).
     ChangeScheduled {
         /// When it takes effect.
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        #[serde(serialize_with = "crate::time::ser")]
-        at: DateTime<Utc>,
+        at: Instant,
     },
     /// A new subscription is created.
     SubscriptionCreated {
@@ -190,8 +181,7 @@ pub enum EffectKind {
         status: Status,
         /// Last day of its term, inclusive (UPG-5, ADDON-6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        term_end: Option<NaiveDate>,
+        term_end: Option<Day>,
     },
 }
 
@@ -215,16 +205,13 @@ pub struct Working {
     /// Licences.
     pub quantity: u32,
     /// Price of one licence for one period.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub unit_price: Decimal,
+    pub unit_price: Amount,
     /// First day of the billing period (MONEY-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub period_start: Option<NaiveDate>,
+    pub period_start: Option<Day>,
     /// Last day of the billing period, inclusive (MONEY-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub period_end: Option<NaiveDate>,
+    pub period_end: Option<Day>,
     /// Days in the period (MONEY-1).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub period_days: Option<u32>,
@@ -233,8 +220,7 @@ pub struct Working {
     pub remaining_days: Option<u32>,
     /// The per-licence amount after the cut, where the cut is per licence (MONEY-3).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub per_unit: Option<Decimal>,
+    pub per_unit: Option<Amount>,
     /// Rounding mode (MONEY-5).
     pub rounding: Rounding,
     /// Decimal places of the currency.
@@ -253,8 +239,7 @@ pub struct MoneyLine {
     /// The rule that computes it.
     pub rule: Rule,
     /// The amount, exact, at the currency's minor unit.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub amount: Decimal,
+    pub amount: Amount,
     /// ISO 4217 code.
     pub currency: String,
     /// How it was computed.
@@ -295,9 +280,7 @@ pub struct Deadline {
     /// What it is.
     pub kind: DeadlineKind,
     /// When (UTC; half-open: at this instant the window has closed).
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser")]
-    pub at: DateTime<Utc>,
+    pub at: Instant,
     /// The rule behind it.
     pub rule: Rule,
 }
@@ -313,9 +296,7 @@ pub struct Decision {
     pub verdict: Verdict,
     /// When the action takes effect (now, or the renewal); absent when denied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser_opt")]
-    pub effective_at: Option<DateTime<Utc>>,
+    pub effective_at: Option<Instant>,
     /// Every rule that applied, in evaluation order.
     pub reasons: Vec<Reason>,
     /// What to do instead, where something else reaches the goal.
@@ -328,9 +309,7 @@ pub struct Decision {
     /// Until when the current outcome holds, and other dated points.
     pub deadlines: Vec<Deadline>,
     /// The evaluation instant (TIME-2).
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser")]
-    pub evaluated_at: DateTime<Utc>,
+    pub evaluated_at: Instant,
     /// The edition of the policy the decision was made under.
     pub edition: Edition,
     /// Stable hash of the effective policy parameters ([`crate::Policy::fingerprint`]): a server

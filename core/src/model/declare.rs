@@ -43,9 +43,7 @@ macro_rules! model {
     ) => {
         $crate::model::declare::model!(@s $metas $name [$($acc)*] [$($dec)*] [$($c)*]
             /// The evaluation instant (TIME-2): never read from a clock.
-            #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-            #[serde(serialize_with = "crate::time::ser")]
-            now: ::chrono::DateTime<::chrono::Utc> = "now", req;
+            now: $crate::model::scalar::Instant = "now", req;
             /// Who acts.
             actor: $crate::model::request::Actor = "actor", req;
             $($inner)*

@@ -6,4 +6,5 @@ pub mod decision;
 pub(crate) mod declare;
 pub mod query;
 pub mod request;
+pub mod scalar;
 pub mod vocab;

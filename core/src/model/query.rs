@@ -37,7 +37,7 @@ model! {
 impl SubscriptionQuery {
     pub(crate) fn request(&self, action: Action, now: DateTime<Utc>) -> Request {
         Request {
-            now,
+            now: now.into(),
             actor: self.actor.clone(),
             subscription: Some(self.subscription.clone()),
             customer: self.customer.clone(),

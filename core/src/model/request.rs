@@ -7,9 +7,10 @@
 
 use crate::input::limits;
 use crate::model::declare::model;
-use chrono::{DateTime, NaiveDate, Utc};
-use rust_decimal::Decimal;
 
+use crate::model::scalar::Amount;
+use crate::model::scalar::Day;
+use crate::model::scalar::Instant;
 use crate::model::vocab::ActionKind;
 use crate::model::vocab::AddOnChannel;
 use crate::model::vocab::BillingFrequency;
@@ -50,30 +51,25 @@ model! {
         /// Lifecycle status.
         status: Status = "status", req;
         /// When the order was placed (marketplace windows, CANC-1/2).
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        ordered_at: DateTime<Utc> = "orderedAt", req;
+        ordered_at: Instant = "orderedAt", req;
         /// Start of the current term (new-commerce windows, CANC-5; billing periods, MONEY-1).
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        term_start: DateTime<Utc> = "termStart" as TERM_START, req;
+        term_start: Instant = "termStart" as TERM_START, req;
         /// Last day of the current term, inclusive. Derived from `termStart` and `term` when absent.
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        term_end: Option<NaiveDate> = "termEnd" as TERM_END, opt;
+        term_end: Option<Day> = "termEnd" as TERM_END, opt;
         /// Licence count (licence-based only).
         #[serde(skip_serializing_if = "Option::is_none")]
         quantity: Option<u32> = "quantity" as QUANTITY, opt;
         /// Price of one licence for one billing period (licence-based only).
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        unit_price: Option<Decimal> = "unitPrice" as UNIT_PRICE, opt;
+        unit_price: Option<Amount> = "unitPrice" as UNIT_PRICE, opt;
         /// ISO 4217 currency code.
         currency: String = "currency" as CURRENCY, req;
         /// Whether the subscription renews at the end of its term (RENEW-1: on by default).
         auto_renew: bool = "autoRenew", or(true);
         /// End of the free trial, if the subscription is in one (ELIG-9).
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        trial_ends_at: Option<DateTime<Utc>> = "trialEndsAt" as TRIAL_ENDS_AT, opt;
+        trial_ends_at: Option<Instant> = "trialEndsAt" as TRIAL_ENDS_AT, opt;
         /// Add-ons bought on this base subscription.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         add_ons: Vec<AddOn> = "addOns", list_or(limits::MAX_ADD_ONS, Vec::new());
@@ -85,8 +81,7 @@ model! {
         upgrade_paths: Vec<String> = "upgradePaths", list_or(limits::MAX_UPGRADE_PATHS, Vec::new());
         /// When the subscription was suspended (SUSP-3).
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        suspended_at: Option<DateTime<Utc>> = "suspendedAt" as SUSPENDED_AT, opt;
+        suspended_at: Option<Instant> = "suspendedAt" as SUSPENDED_AT, opt;
         /// The publisher requires steps of its own before changes (MKT-2).
         publisher_action_required: bool = "publisherActionRequired", or(false);
         /// Indirect reseller (MPN) ID (MKT-3).
@@ -94,12 +89,10 @@ model! {
         reseller_id: Option<String> = "resellerId", opt;
         /// When the customer's account was opened (SUSP-3 retention).
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        account_opened_at: Option<DateTime<Utc>> = "accountOpenedAt", opt;
+        account_opened_at: Option<Instant> = "accountOpenedAt", opt;
         /// When the first billing period started (SUSP-3 retention; MKT-1).
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        billing_started_at: Option<DateTime<Utc>> = "billingStartedAt" as BILLING_STARTED_AT, opt;
+        billing_started_at: Option<Instant> = "billingStartedAt" as BILLING_STARTED_AT, opt;
         /// When licences were added (purchase, renewal or mid-term), for editions that let seats be
         /// removed within days of being added; one addition of `quantity` at the current window's
         /// start when absent.
@@ -113,8 +106,7 @@ model! {
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct SeatAddition {
         /// When.
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        added_at: DateTime<Utc> = "addedAt", req;
+        added_at: Instant = "addedAt", req;
         /// How many.
         quantity: u32 = "quantity" as QUANTITY, req;
     }
@@ -207,8 +199,7 @@ model! {
         status: Status = "status", req;
         /// Last day of its term, inclusive.
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        term_end: Option<NaiveDate> = "termEnd", opt;
+        term_end: Option<Day> = "termEnd", opt;
     }
 }
 
@@ -260,8 +251,7 @@ model! {
         available_countries: Option<Vec<String>> = "availableCountries" as AVAILABLE_COUNTRIES, opt_list(limits::MAX_SMALL_LIST);
         /// Price of one licence for one billing period.
         #[serde(skip_serializing_if = "Option::is_none")]
-        #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-        unit_price: Option<Decimal> = "unitPrice" as UNIT_PRICE, opt;
+        unit_price: Option<Amount> = "unitPrice" as UNIT_PRICE, opt;
         /// Currency of `unitPrice`.
         #[serde(skip_serializing_if = "Option::is_none")]
         currency: Option<String> = "currency" as CURRENCY, opt;

@@ -10,6 +10,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::model::scalar::Instant;
 use crate::names::wire_enum;
 use crate::policy::params::{Policy, SeatReduction};
 
@@ -47,9 +48,7 @@ pub struct EditionInfo {
     /// The edition.
     pub id: Edition,
     /// In force for orders placed at or after this instant.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser")]
-    pub effective_from: DateTime<Utc>,
+    pub effective_from: Instant,
     /// What it changes, in English.
     pub summary: &'static str,
     /// Its parameters.
@@ -105,7 +104,7 @@ impl Edition {
     pub fn info(self) -> EditionInfo {
         EditionInfo {
             id: self,
-            effective_from: self.effective_from(),
+            effective_from: self.effective_from().into(),
             summary: self.summary(),
             policy: self.policy(),
         }

@@ -41,7 +41,7 @@ pub fn available_actions(q: &SubscriptionQuery) -> Result<AvailableActions, Inpu
     let points = timeline_points(q);
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {
-        let mut decision = decide_at(q, &action, q.now).map_err(|e| prefix(e, i))?;
+        let mut decision = decide_at(q, &action, q.now.0).map_err(|e| prefix(e, i))?;
         if let Some(change) = first_change(q, &action, &decision, &points) {
             decision.deadlines.push(crate::model::decision::Deadline {
                 kind: DeadlineKind::OutcomeChangesAt,

@@ -83,7 +83,7 @@ pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
 
 pub(crate) fn check(q: &SubscriptionQuery) -> Result<(), InputErrors> {
     // Validate the facts once, as a request with a neutral action.
-    let errors = crate::input::validate::check(&q.request(Action::Cancel, q.now));
+    let errors = crate::input::validate::check(&q.request(Action::Cancel, q.now.0));
     if errors.is_empty() {
         Ok(())
     } else {

@@ -7,6 +7,7 @@ use crate::model::decision::Decision;
 use crate::model::decision::Verdict;
 use crate::model::query::SubscriptionQuery;
 use crate::model::request::Action;
+use crate::model::scalar::Instant;
 use crate::model::vocab::ActionKind;
 use crate::model::vocab::BillingType;
 use crate::model::vocab::CommerceModel;
@@ -52,9 +53,7 @@ wire_enum! {
 #[serde(rename_all = "camelCase")]
 pub struct TimelinePoint {
     /// When (half-open windows: at this instant the window has closed).
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser")]
-    pub at: DateTime<Utc>,
+    pub at: Instant,
     /// What.
     pub kind: PointKind,
     /// The rule behind it.
@@ -75,9 +74,7 @@ pub struct OutcomeChange {
     /// Its verdict at `now`.
     pub verdict: Verdict,
     /// The first instant after `now` at which the verdict differs.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser")]
-    pub changes_at: DateTime<Utc>,
+    pub changes_at: Instant,
     /// The verdict from then on.
     pub verdict_after: Verdict,
     /// The rules of the decision from then on.
@@ -92,9 +89,7 @@ pub struct Timeline {
     /// The subscription.
     pub subscription_id: String,
     /// The evaluation instant.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    #[serde(serialize_with = "crate::time::ser")]
-    pub now: DateTime<Utc>,
+    pub now: Instant,
     /// Every dated point, in time order.
     pub points: Vec<TimelinePoint>,
     /// For each action whose verdict changes with time alone, the instant it changes.
@@ -105,17 +100,17 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     use crate::tr;
     let sub = &q.subscription;
     let l = q.locale;
-    let (_, policy) = crate::rules::ctx::effective(&q.request(Action::Cancel, q.now));
+    let (_, policy) = crate::rules::ctx::effective(&q.request(Action::Cancel, q.now.0));
     let p = &policy;
     let mut pts: Vec<(DateTime<Utc>, PointKind, Rule, String)> = vec![
         (
-            sub.ordered_at,
+            sub.ordered_at.0,
             PointKind::Ordered,
             Rule::Time1,
             tr!(l, "order placed", "beställningen lades"),
         ),
         (
-            sub.term_start,
+            sub.term_start.0,
             PointKind::TermStart,
             Rule::Money1,
             tr!(l, "current term starts", "den aktuella perioden börjar"),
@@ -172,7 +167,7 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     }
     if let Some(t) = sub.trial_ends_at {
         pts.push((
-            t,
+            t.0,
             PointKind::TrialEnds,
             Rule::Sched5,
             tr!(
@@ -184,14 +179,14 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     }
     if let Some(t) = sub.suspended_at.filter(|_| sub.status == Status::Suspended) {
         pts.push((
-            t,
+            t.0,
             PointKind::Suspended,
             Rule::Susp1,
             tr!(l, "suspended", "inaktiverad"),
         ));
         let days = crate::rules::susp::retention_days(sub, p);
         pts.push((
-            crate::rules::susp::deletion_at(sub, p, t),
+            crate::rules::susp::deletion_at(sub, p, t.0),
             PointKind::DataDeletion,
             Rule::Susp3,
             tr!(
@@ -238,7 +233,7 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     pts.into_iter()
         .map(|(at, kind, rule, label)| TimelinePoint {
             past: at <= q.now,
-            at,
+            at: at.into(),
             kind,
             rule,
             label,
@@ -256,19 +251,19 @@ pub(crate) fn first_change(
     let mut instants: Vec<DateTime<Utc>> = points
         .iter()
         .filter(|p| p.at > q.now)
-        .map(|p| p.at)
+        .map(|p| p.at.0)
         .collect();
     instants.dedup();
     // One request for every instant: only `now` changes (cloning the facts per instant made a
     // query with full lists cost actions × instants copies of them).
-    let mut request = q.request(action.clone(), q.now);
+    let mut request = q.request(action.clone(), q.now.0);
     instants.into_iter().find_map(|t| {
-        request.now = t;
+        request.now = t.into();
         let later = crate::rules::evaluate(&request).ok()?;
         (later.verdict != now.verdict).then(|| OutcomeChange {
             action: action.kind(),
             verdict: now.verdict,
-            changes_at: t,
+            changes_at: t.into(),
             verdict_after: later.verdict,
             rules_after: later.rule_ids(),
         })
@@ -284,7 +279,7 @@ pub fn timeline(q: &SubscriptionQuery) -> Result<Timeline, InputErrors> {
     let actions = q.actions.clone().unwrap_or_else(|| default_actions(q));
     let mut changes = Vec::new();
     for (i, action) in actions.iter().enumerate() {
-        let decision = decide_at(q, action, q.now).map_err(|e| prefix(e, i))?;
+        let decision = decide_at(q, action, q.now.0).map_err(|e| prefix(e, i))?;
         changes.extend(first_change(q, action, &decision, &points));
     }
     Ok(Timeline {

@@ -162,14 +162,14 @@ pub(crate) fn purchase_add_on(
             sku: offer.id.clone(),
             quantity: Some(quantity),
             status: Status::Active,
-            term_end: Some(term_end),
+            term_end: Some(term_end.into()),
         },
     );
     if let Some(unit_price) = offer.unit_price {
         let period = sub.billing_period(ctx.today());
         let pricing = Pricing {
             quantity,
-            unit_price,
+            unit_price: unit_price.0,
             currency: offer.currency.as_deref().unwrap_or(&sub.currency),
             rounding: ctx.policy.rounding,
         };

@@ -36,7 +36,7 @@ pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
 fn pricing<'a>(ctx: &Ctx<'_>, sub: &'a Subscription) -> Option<Pricing<'a>> {
     Some(Pricing {
         quantity: sub.quantity?,
-        unit_price: sub.unit_price?,
+        unit_price: sub.unit_price?.0,
         currency: &sub.currency,
         rounding: ctx.policy.rounding,
     })
@@ -55,7 +55,7 @@ fn ending_effects(sub: &Subscription, when: DateTime<Utc>, a: &mut Answer) {
         EffectKind::StatusChanges {
             from: sub.status,
             to: Status::Deleted,
-            at: when,
+            at: when.into(),
         },
     );
     // CANC-7 / ADDON-5: cancelling the base disables its add-ons.
@@ -102,7 +102,7 @@ pub(crate) fn marketplace_window(
             let h = p.marketplace_monthly_cancel_hours;
             (
                 Rule::Canc1,
-                plus_hours(sub.ordered_at, h),
+                plus_hours(sub.ordered_at.0, h),
                 h,
                 WindowUnit::Hours,
             )
@@ -111,7 +111,7 @@ pub(crate) fn marketplace_window(
             let d = p.marketplace_annual_cancel_days;
             (
                 Rule::Canc2,
-                plus_days(sub.ordered_at, d),
+                plus_days(sub.ordered_at.0, d),
                 d,
                 WindowUnit::Days,
             )
@@ -192,9 +192,9 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
 /// each renewal, from the current term's start.
 pub(crate) fn window_start(sub: &Subscription, p: &Policy) -> DateTime<Utc> {
     if p.windows_restart_at_renewal {
-        sub.term_start
+        sub.term_start.0
     } else {
-        sub.ordered_at
+        sub.ordered_at.0
     }
 }
 

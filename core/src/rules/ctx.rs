@@ -31,7 +31,7 @@ pub(crate) struct Ctx<'a> {
 /// The edition a request is evaluated under and its effective parameters.
 pub(crate) fn effective(req: &Request) -> (Edition, Policy) {
     let ordered_at = req.subscription.as_ref().map_or(req.now, |s| s.ordered_at);
-    let edition = req.edition.resolve(ordered_at);
+    let edition = req.edition.resolve(ordered_at.0);
     (edition, req.policy.apply(edition.policy()))
 }
 
@@ -59,7 +59,7 @@ impl<'a> Ctx<'a> {
         let (edition, policy) = effective(req);
         Ctx {
             req,
-            now: req.now, // TIME-2
+            now: req.now.0, // TIME-2
             edition,
             policy,
             locale: req.locale,
@@ -105,8 +105,10 @@ pub(crate) fn at(t: DateTime<Utc>) -> String {
 impl Subscription {
     /// Last day of the current term, inclusive: given, or derived from the start (MONEY-1).
     pub fn current_term_end(&self) -> NaiveDate {
-        self.term_end
-            .unwrap_or_else(|| money::term_end(self.term_start.date_naive(), self.term))
+        self.term_end.map_or_else(
+            || money::term_end(self.term_start.date_naive(), self.term),
+            |day| day.0,
+        )
     }
 
     /// The instant the current term ends and the next starts (the day after the end date).
@@ -187,7 +189,7 @@ impl Answer {
     pub fn deadline(&mut self, kind: DeadlineKind, when: DateTime<Utc>, rule: Rule) {
         self.deadlines.push(Deadline {
             kind,
-            at: when,
+            at: when.into(),
             rule,
         });
     }
@@ -239,13 +241,13 @@ impl Answer {
         Decision {
             action,
             verdict,
-            effective_at,
+            effective_at: effective_at.map(Into::into),
             reasons: self.reasons,
             alternative: self.alternative,
             effects: self.effects,
             money: self.money,
             deadlines: self.deadlines,
-            evaluated_at: now,
+            evaluated_at: now.into(),
             edition: ctx.edition,
             policy_fingerprint: fingerprint(ctx.edition, &ctx.policy, !ctx.req.policy.is_empty()),
         }

@@ -270,6 +270,11 @@ fn trial(ctx: &Ctx<'_>, offer: &Offer, a: &mut Answer) {
             at(ends)
         ),
     );
-    a.effect(Rule::Elig9, EffectKind::TrialStarts { ends_at: ends });
+    a.effect(
+        Rule::Elig9,
+        EffectKind::TrialStarts {
+            ends_at: ends.into(),
+        },
+    );
     a.deadline(DeadlineKind::TrialEndsAt, ends, Rule::Elig9);
 }

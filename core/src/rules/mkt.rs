@@ -166,10 +166,10 @@ pub(crate) fn activate(
             EffectKind::StatusChanges {
                 from: Status::Pending,
                 to: Status::Active,
-                at: ctx.now,
+                at: ctx.now.into(),
             },
         );
-        a.effect(Rule::Mkt1, EffectKind::BillingStarts { at: ctx.now });
+        a.effect(Rule::Mkt1, EffectKind::BillingStarts { at: ctx.now.into() });
     } else {
         let missing = match (assigned, confirmed, a.lang) {
             (false, false, crate::i18n::Locale::En) => {

@@ -59,7 +59,7 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         EffectKind::StatusChanges {
             from: Status::Active,
             to: Status::Paused,
-            at: ctx.now,
+            at: ctx.now.into(),
         },
     );
     a.effect(Rule::Pause1, EffectKind::AccessBlocked);
@@ -127,7 +127,7 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         EffectKind::StatusChanges {
             from: Status::Paused,
             to: Status::Active,
-            at: ctx.now,
+            at: ctx.now.into(),
         },
     );
     a.effect(Rule::Pause3, EffectKind::AccessRestored);

@@ -155,7 +155,7 @@ fn mid_term_change(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u3
     let line = |q: u32, kind: MoneyKind| {
         Pricing {
             quantity: q,
-            unit_price,
+            unit_price: unit_price.0,
             currency: &sub.currency,
             rounding: ctx.policy.rounding,
         }
@@ -182,7 +182,7 @@ fn schedule_instead(sub: &Subscription, quantity: u32, a: &mut Answer) {
 fn removable(ctx: &Ctx<'_>, sub: &Subscription, current: u32) -> (u32, Option<DateTime<Utc>>) {
     let days = ctx.policy.seat_reduction_days;
     let default = [SeatAddition {
-        added_at: canc::window_start(sub, &ctx.policy),
+        added_at: (canc::window_start(sub, &ctx.policy)).into(),
         quantity: current,
     }];
     let additions: &[SeatAddition] = if sub.seat_additions.is_empty() {
@@ -193,7 +193,7 @@ fn removable(ctx: &Ctx<'_>, sub: &Subscription, current: u32) -> (u32, Option<Da
     let mut n: u32 = 0;
     let mut closes: Option<DateTime<Utc>> = None;
     for add in additions.iter().filter(|s| s.added_at <= ctx.now) {
-        let until = plus_days(add.added_at, days);
+        let until = plus_days(add.added_at.0, days);
         if ctx.now < until {
             n = n.saturating_add(add.quantity);
             closes = Some(closes.map_or(until, |c| c.min(until)));

@@ -185,7 +185,10 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             at(renewal)
         ),
     );
-    a.effect(Rule::Sched4, EffectKind::ChangeScheduled { at: renewal });
+    a.effect(
+        Rule::Sched4,
+        EffectKind::ChangeScheduled { at: renewal.into() },
+    );
     let replaced: Vec<String> = sub
         .scheduled_changes
         .iter()

@@ -29,7 +29,7 @@ fn new_commerce(sub: &Subscription, action: ActionKind, a: &mut Answer) {
 pub(crate) fn retention_days(sub: &Subscription, p: &Policy) -> u32 {
     let extra = match (sub.account_opened_at, sub.billing_started_at) {
         (Some(opened), Some(billed)) if billed > opened => {
-            u32::try_from((billed - opened).num_days()).unwrap_or(u32::MAX)
+            u32::try_from((billed.0 - opened.0).num_days()).unwrap_or(u32::MAX)
         }
         _ => 0,
     };
@@ -83,7 +83,7 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
         EffectKind::StatusChanges {
             from: Status::Active,
             to: Status::Suspended,
-            at: ctx.now,
+            at: ctx.now.into(),
         },
     );
     a.effect(Rule::Susp2, EffectKind::AccessBlocked);
@@ -100,7 +100,9 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
     );
     a.effect(
         Rule::Susp3,
-        EffectKind::DataDeletionScheduled { at: deletion },
+        EffectKind::DataDeletionScheduled {
+            at: deletion.into(),
+        },
     );
     a.deadline(DeadlineKind::DataDeletionAt, deletion, Rule::Susp3);
 }
@@ -171,7 +173,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         );
         return;
     };
-    let deletion = deletion_at(sub, &ctx.policy, since);
+    let deletion = deletion_at(sub, &ctx.policy, since.0);
     let days = retention_days(sub, &ctx.policy);
     if ctx.now < deletion {
         a.allow(
@@ -189,7 +191,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             EffectKind::StatusChanges {
                 from: Status::Suspended,
                 to: Status::Active,
-                at: ctx.now,
+                at: ctx.now.into(),
             },
         );
         a.effect(Rule::Susp2, EffectKind::AccessRestored);

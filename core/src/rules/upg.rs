@@ -140,7 +140,10 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
                 at(renewal)
             ),
         );
-        a.effect(Rule::Sched4, EffectKind::ChangeScheduled { at: renewal });
+        a.effect(
+            Rule::Sched4,
+            EffectKind::ChangeScheduled { at: renewal.into() },
+        );
         crate::rules::sched::reassign(a);
         return;
     }
@@ -246,7 +249,7 @@ fn effects(
                 sku: u.target_sku.to_string(),
                 quantity: Some(u.quantity),
                 status: Status::Active,
-                term_end: Some(term_end),
+                term_end: Some(term_end.into()),
             },
         );
     }
@@ -279,7 +282,7 @@ fn effects(
             EffectKind::StatusChanges {
                 from: Status::Active,
                 to: Status::Deleted,
-                at: ctx.now,
+                at: ctx.now.into(),
             },
         );
         // SCHED-7: upgrading the SKU removes every saved change of the source.
@@ -298,9 +301,9 @@ fn effects(
         .per_unit_prorated(kind, Rule::Money3, &period, remaining)
     };
     if let Some(price) = sub.unit_price {
-        a.money(line(price, MoneyKind::Credit));
+        a.money(line(price.0, MoneyKind::Credit));
     }
     if let Some(price) = ctx.req.offer.as_ref().and_then(|o| o.unit_price) {
-        a.money(line(price, MoneyKind::Charge));
+        a.money(line(price.0, MoneyKind::Charge));
     }
 }
