@@ -8,7 +8,7 @@
 //! - `from_text/<action>`: [`evaluate_str`] (the collecting decoder, then `evaluate`);
 //! - `json/<action>`: [`evaluate_json`], text in and text out, what the wasm boundary wraps;
 //!
-//! plus `marketplace_cancel`, the rule the Node benchmark (`bench/`) times against peer engines,
+//! plus `marketplace_cancel`, the rule the Node benchmark (`benches/node/`) times against peer engines,
 //! and `batch/evaluate_many_json_1000`.
 //!
 //! Native only: for wasm32 (`cargo clippy --target wasm32-unknown-unknown --all-targets`) it is an
