@@ -197,7 +197,7 @@ fn the_core_knows_nothing_of_its_host() {
 fn every_rule_names_a_function_that_exists() {
     let modules = modules();
     for rule in subscription_rules_core::ALL_RULES {
-        let path = rule.info().implemented_by;
+        let path = rule.implemented_by();
         let parts: Vec<&str> = path.split("::").collect();
         assert!(parts.len() >= 2, "{rule}: `{path}` is not a path");
         let function = parts[parts.len() - 1];

@@ -11,7 +11,7 @@ use crate::input::json::Json;
 use crate::input::limits;
 use crate::model::declare::model;
 use crate::model::vocab::Role;
-use crate::names::wire_enum;
+use crate::names::{wire_enum, WireName};
 
 wire_enum! {
     /// How money is cut to the currency's minor unit (MONEY-5).
@@ -57,10 +57,10 @@ model! {
     pub struct RoleTable {
         /// ROLE-1: marketplace management (rename, licences, cancel, auto-renew, reseller ID,
         /// activation of a marketplace subscription).
-        marketplace_management: Vec<Role> = "marketplaceManagement",
+        marketplace_management: Vec<Role> = "marketplaceManagement" as MARKETPLACE_MANAGEMENT,
             list_or(limits::MAX_ROLES, RoleTable::default().marketplace_management);
         /// ROLE-2: every other action.
-        general: Vec<Role> = "general", list_or(limits::MAX_ROLES, RoleTable::default().general);
+        general: Vec<Role> = "general" as GENERAL, list_or(limits::MAX_ROLES, RoleTable::default().general);
     }
 }
 
@@ -104,6 +104,24 @@ macro_rules! parameters {
                 #[doc = concat!("The wire name `", $wire, "`.")]
                 pub const $const: &'static str = $wire;
             )?)*
+
+            /// The parameters as the canonical JSON their fingerprint hashes: the table's order,
+            /// no spaces (what `serde_json::to_string` of the policy writes; a test holds them
+            /// equal), written without a JSON serializer in the module.
+            fn canonical_text(&self) -> String {
+                let mut out = String::from("{");
+                $(
+                    if out.len() > 1 {
+                        out.push(',');
+                    }
+                    out.push('"');
+                    out.push_str($wire);
+                    out.push_str("\":");
+                    Canonical::write(&self.$field, &mut out);
+                )*
+                out.push('}');
+                out
+            }
 
             /// Check every parameter against its range (each problem with its path below
             /// `base`, e.g. `policy.retentionDays`), then the parameters against each other.
@@ -232,12 +250,87 @@ impl Policy {
             crate::util::sort_by_key(list, |r| *r);
             list.dedup();
         }
-        let text = serde_json::to_string(&canonical).unwrap_or_default();
+        let text = canonical.canonical_text();
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for byte in text.bytes() {
             hash ^= u64::from(byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
         format!("fnv1a64:{hash:016x}")
+    }
+}
+
+/// A parameter's value in the canonical JSON of [`Policy::fingerprint`].
+trait Canonical {
+    fn write(&self, out: &mut String);
+}
+
+impl Canonical for u32 {
+    fn write(&self, out: &mut String) {
+        out.push_str(&self.to_string());
+    }
+}
+
+impl Canonical for bool {
+    fn write(&self, out: &mut String) {
+        out.push_str(if *self { "true" } else { "false" });
+    }
+}
+
+impl<T: WireName> Canonical for T {
+    fn write(&self, out: &mut String) {
+        out.push('"');
+        out.push_str(self.wire_name());
+        out.push('"');
+    }
+}
+
+impl Canonical for RoleTable {
+    fn write(&self, out: &mut String) {
+        for (i, (name, roles)) in [
+            (
+                RoleTable::MARKETPLACE_MANAGEMENT,
+                &self.marketplace_management,
+            ),
+            (RoleTable::GENERAL, &self.general),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            out.push_str(if i == 0 { "{\"" } else { ",\"" });
+            out.push_str(name);
+            out.push_str("\":[");
+            for (j, role) in roles.iter().enumerate() {
+                if j > 0 {
+                    out.push(',');
+                }
+                role.write(out);
+            }
+            out.push(']');
+        }
+        out.push('}');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::edition::Edition;
+
+    /// The fingerprint's text is what serde_json writes for the same policy, so fingerprints are
+    /// the same as when they were computed through serde_json.
+    #[test]
+    fn canonical_text_is_serde_jsons() {
+        let mut odd = Policy::default();
+        odd.roles.general.clear();
+        odd.windows_restart_at_renewal = true;
+        odd.seat_reduction = SeatReduction::WithinDays;
+        odd.rounding = Rounding::HalfEven;
+        odd.retention_days = 4_000_000;
+        let mut policies: Vec<Policy> = Edition::ALL.iter().map(|e| e.policy()).collect();
+        policies.push(odd);
+        for p in policies {
+            assert_eq!(p.canonical_text(), serde_json::to_string(&p).unwrap());
+        }
     }
 }

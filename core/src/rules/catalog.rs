@@ -56,10 +56,6 @@ pub struct RuleInfo {
     pub title_sv: &'static str,
     /// Where the rule comes from: source document and section.
     pub source: &'static str,
-    /// The function that implements it, as a path below the crate root (`rules::canc::new_commerce`):
-    /// one hop from an ID to its code. Not part of the answers.
-    #[serde(skip)]
-    pub implemented_by: &'static str,
 }
 
 const MARKET: &str = "Manage commercial marketplace products and offers for your customers";
@@ -103,8 +99,16 @@ macro_rules! rules {
                         title: $title,
                         title_sv: $title_sv,
                         source: $source,
-                        implemented_by: concat!(stringify!($impl) $(, "::", stringify!($impl_rest))*),
                     }),*
+                }
+            }
+
+            /// The function that implements this rule, as a path below the crate root
+            /// (`rules::canc::new_commerce`): one hop from an ID to its code. For readers and
+            /// tests; not part of the answers (nor of the wasm module, which never calls it).
+            pub const fn implemented_by(self) -> &'static str {
+                match self {
+                    $(Rule::$variant => concat!(stringify!($impl) $(, "::", stringify!($impl_rest))*),)*
                 }
             }
 

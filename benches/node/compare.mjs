@@ -1,0 +1,228 @@
+// Two builds of the package side by side in one Node process: do they answer alike, and which
+// is faster and smaller?
+//   node benches/node/compare.mjs OLD_PKG_DIR NEW_PKG_DIR [--quick]
+// (each dir is a scripts/build-wasm.sh output, e.g. pkg/ of two checkouts). It
+//   - loads both Node builds (<dir>/node/subscription_rules.js) and exits 1 unless they give
+//     deep-equal JSON answers on every benchmark request (engines.mjs's inputs, and on the same
+//     requests as one evaluateMany batch);
+//   - times `evaluate` over those requests in turn: calibrated rounds of ~300 ms (as many calls
+//     for each build), old and new interleaved (the order flips every round), µs per decision,
+//     median and min of 9 rounds each;
+//   - times one `evaluateMany` of 20,000 requests the same interleaved way;
+//   - prints each build's module sizes, raw and gzip -9 (node's zlib): the validation module
+//     (<dir>/web/subscription_rules_bg.wasm) and the full one (<dir>/full/web/...).
+// --quick: 3 rounds of ~100 ms. The machine may be noisy: trust the ratio of interleaved medians,
+// not one run's absolute figures.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { resolve, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { loadavg } from "node:os";
+import { isDeepStrictEqual } from "node:util";
+import { performance } from "node:perf_hooks";
+
+const args = process.argv.slice(2);
+const quick = args.includes("--quick");
+const dirs = args.filter((a) => !a.startsWith("--"));
+if (dirs.length !== 2) {
+  console.error("usage: node benches/node/compare.mjs OLD_PKG_DIR NEW_PKG_DIR [--quick]");
+  process.exit(2);
+}
+const ROUNDS = quick ? 3 : 9;
+const ROUND_MS = quick ? 100 : 300;
+const BATCH = 20_000;
+
+// ---- the benchmark requests: a copy of engines.mjs's `request` and `AGREEMENT_INPUTS` (that
+// module imports json-rules-engine and cedar-wasm at top level; keep the two in step).
+const MONTHLY_SECONDS = 24 * 3600;
+const ANNUAL_SECONDS = 14 * 24 * 3600;
+const ORDERED_AT = "2021-07-15T08:00:00Z";
+const ORDERED_MS = Date.parse(ORDERED_AT);
+function request({ status = "active", billingFrequency = "monthly", offset }) {
+  return {
+    now: new Date(ORDERED_MS + offset * 1000).toISOString().replace(".000Z", "Z"),
+    actor: { roles: ["adminAgent"], partnerKind: "directBill" },
+    subscription: {
+      id: "sub-mp",
+      offerId: "o-isv",
+      sku: "saas-pro",
+      commerceModel: "marketplace",
+      billingType: "license",
+      billingFrequency,
+      term: billingFrequency,
+      status,
+      orderedAt: ORDERED_AT,
+      termStart: ORDERED_AT,
+      quantity: 5,
+      unitPrice: billingFrequency === "annual" ? "200.00" : "20.00",
+      currency: "USD",
+    },
+    action: { type: "cancel" },
+  };
+}
+const H = 3600;
+const D = 24 * H;
+const AGREEMENT_INPUTS = [
+  { billingFrequency: "monthly", offset: 0 },
+  { billingFrequency: "monthly", offset: H },
+  { billingFrequency: "monthly", offset: MONTHLY_SECONDS - 1 },
+  { billingFrequency: "monthly", offset: MONTHLY_SECONDS },
+  { billingFrequency: "monthly", offset: MONTHLY_SECONDS + 1 },
+  { billingFrequency: "monthly", offset: 3 * D },
+  { billingFrequency: "annual", offset: H },
+  { billingFrequency: "annual", offset: 3 * D },
+  { billingFrequency: "annual", offset: ANNUAL_SECONDS - 1 },
+  { billingFrequency: "annual", offset: ANNUAL_SECONDS },
+  { billingFrequency: "annual", offset: ANNUAL_SECONDS + 1 },
+  { billingFrequency: "annual", offset: 20 * D },
+  { status: "pending", billingFrequency: "monthly", offset: MONTHLY_SECONDS - 1 },
+  { status: "pending", billingFrequency: "annual", offset: ANNUAL_SECONDS },
+  { status: "suspended", billingFrequency: "monthly", offset: H },
+  { status: "suspended", billingFrequency: "annual", offset: 20 * D },
+  { status: "deleted", billingFrequency: "monthly", offset: H },
+  { status: "deleted", billingFrequency: "annual", offset: ANNUAL_SECONDS - 1 },
+  { status: "deleted", billingFrequency: "monthly", offset: MONTHLY_SECONDS },
+];
+const inputs = AGREEMENT_INPUTS.map(request);
+
+// ---- the two builds
+const require = createRequire(import.meta.url);
+const builds = dirs.map((d, i) => {
+  const dir = resolve(d);
+  return { label: i === 0 ? "old" : "new", dir, sr: require(join(dir, "node", "subscription_rules.js")) };
+});
+const [oldB, newB] = builds;
+console.log(`old: ${oldB.dir} (version ${oldB.sr.version()})`);
+console.log(`new: ${newB.dir} (version ${newB.sr.version()})`);
+console.log(`Node ${process.version}; load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+
+// ---- same answers? Deep-equal as JSON (key order aside); a difference JSON cannot see (key
+// order, undefined vs null, a Map) is reported but does not fail.
+const asJson = (v) => JSON.parse(JSON.stringify(v));
+/** The first path at which two JSON values differ, or null. */
+function firstDifference(a, b, path = "") {
+  if (a === b) return null;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path || "(root)"}: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    const d = firstDifference(a[k], b[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`);
+    if (d !== null) return d;
+  }
+  return null;
+}
+let differ = 0;
+const notes = new Set();
+function compare(what, a, b) {
+  const d = firstDifference(asJson(a), asJson(b));
+  if (d !== null) {
+    differ++;
+    console.log(`  DIFFERENT ${what}: ${d}`);
+  } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+    notes.add("same JSON but different key order");
+  } else if (!isDeepStrictEqual(a, b)) {
+    notes.add("same JSON but not deep-strict-equal as JS values (undefined, prototypes or types)");
+  }
+}
+const kinds = {};
+inputs.forEach((req, i) => {
+  const a = oldB.sr.evaluate(req);
+  compare(`evaluate(input ${i})`, a, newB.sr.evaluate(req));
+  const kind = a.type === "success" ? a.result.verdict : a.type;
+  kinds[kind] = (kinds[kind] ?? 0) + 1;
+});
+compare("evaluateMany(all inputs)", oldB.sr.evaluateMany(inputs), newB.sr.evaluateMany(inputs));
+if (differ > 0) {
+  console.log(`answers differ (${differ} of ${inputs.length + 1} calls)`);
+  process.exit(1);
+}
+console.log(
+  `same answers on ${inputs.length} requests and on evaluateMany of them (old answered: ${Object.entries(kinds)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(", ")})`,
+);
+for (const n of notes) console.log(`  note: ${n}`);
+
+// ---- timing helpers
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+let sink = 0;
+/** A loop of `iters` evaluate calls over the inputs in turn; returns elapsed ms. */
+function evaluateLoop(sr, iters) {
+  const n = inputs.length;
+  const t0 = performance.now();
+  for (let i = 0; i < iters; i++) sink += sr.evaluate(inputs[i % n]).type.length;
+  return performance.now() - t0;
+}
+/** Iterations for a round of about ROUND_MS: after a warm-up of about ROUND_MS (the first calls
+ * run before V8 has optimised the module and the JS half of the boundary), the fastest of three
+ * loops of at least 50 ms (the least disturbed by other load). */
+function calibrate(sr) {
+  let iters = 100;
+  for (let spent = 0; spent < ROUND_MS; ) spent += evaluateLoop(sr, iters);
+  while (evaluateLoop(sr, iters) < 50) iters *= 2;
+  const ms = Math.min(...[0, 1, 2].map(() => evaluateLoop(sr, iters)));
+  return Math.max(inputs.length, Math.round((iters * ROUND_MS) / ms));
+}
+/** Runs `round(build)` ROUNDS times per build, old and new alternating, the order flipping every round. */
+function interleaved(round) {
+  const out = builds.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    const order = r % 2 === 0 ? [0, 1] : [1, 0];
+    for (const b of order) out[b].push(round(builds[b]));
+  }
+  return out;
+}
+const fmt = (x, d = 2) => x.toFixed(d);
+function report(unit, [o, n], d = 2) {
+  const [mo, mn] = [median(o), median(n)];
+  const [lo, ln] = [Math.min(...o), Math.min(...n)];
+  console.log(`  old: median ${fmt(mo, d)} ${unit}, min ${fmt(lo, d)} (rounds ${o.map((x) => fmt(x, d)).join(" ")})`);
+  console.log(`  new: median ${fmt(mn, d)} ${unit}, min ${fmt(ln, d)} (rounds ${n.map((x) => fmt(x, d)).join(" ")})`);
+  console.log(`  new/old: ${fmt(mn / mo, 3)} (medians), ${fmt(ln / lo, 3)} (mins)`);
+  return { old: mo, new: mn };
+}
+
+// ---- evaluate, µs per decision
+// One count for both builds: the larger of the two calibrations (load only ever slows a loop
+// down, so the larger count is the less disturbed estimate), the same work for each per round.
+const iters = Math.max(...builds.map((b) => calibrate(b.sr)));
+for (const b of builds) evaluateLoop(b.sr, iters); // one more round each, not counted
+console.log(
+  `\nevaluate: µs per decision over the ${inputs.length} requests in turn; ${ROUNDS} interleaved rounds of ~${ROUND_MS} ms each ` +
+    `(${iters} calls per round)`,
+);
+report("µs", interleaved((b) => (evaluateLoop(b.sr, iters) * 1000) / iters));
+
+// ---- evaluateMany, one batch
+const batch = Array.from({ length: BATCH }, (_, i) => request(AGREEMENT_INPUTS[i % AGREEMENT_INPUTS.length]));
+function batchOnce(sr) {
+  const t0 = performance.now();
+  const out = sr.evaluateMany(batch);
+  const ms = performance.now() - t0;
+  if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") {
+    throw new Error(`evaluateMany failed: ${JSON.stringify(out).slice(0, 300)}`);
+  }
+  return ms;
+}
+for (const b of builds) batchOnce(b.sr); // warm-up, not counted
+console.log(`\nevaluateMany of ${BATCH.toLocaleString("en")} requests in one call; ${ROUNDS} interleaved calls each`);
+const batchMs = report("ms", interleaved((b) => batchOnce(b.sr)), 1);
+console.log(`  = old ${fmt((batchMs.old * 1000) / BATCH)}, new ${fmt((batchMs.new * 1000) / BATCH)} µs per request`);
+
+// ---- module sizes
+console.log("\nmodule sizes (bytes): raw, gzip -9 (node zlib level 9)");
+for (const [what, rel] of [
+  ["validation", ["web", "subscription_rules_bg.wasm"]],
+  ["full", ["full", "web", "subscription_rules_bg.wasm"]],
+]) {
+  const sizes = builds.map((b) => {
+    const bytes = readFileSync(join(b.dir, ...rel));
+    return { raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+  });
+  const [o, n] = sizes;
+  const delta = (x, y) => `${y - x >= 0 ? "+" : ""}${y - x}`;
+  console.log(`  ${what} module (${rel.join("/")}): old ${o.raw}, ${o.gz}; new ${n.raw}, ${n.gz}; new-old ${delta(o.raw, n.raw)}, ${delta(o.gz, n.gz)}`);
+}
+console.log(`\nload average at the end ${loadavg().map((x) => x.toFixed(2)).join(" ")}`);
+if (sink < 0) console.log(sink);
