@@ -3,7 +3,7 @@
 //   node benches/node/compare.mjs OLD_PKG_DIR NEW_PKG_DIR [--quick]
 // (each dir is a scripts/build-wasm.sh output, e.g. pkg/ of two checkouts). It
 //   - loads both Node builds (<dir>/node/subscription_rules.js) and exits 1 unless they give
-//     deep-equal JSON answers on every benchmark request (engines.mjs's inputs, and on the same
+//     deep-equal JSON answers on every benchmark request (requests.mjs's inputs, and on the same
 //     requests as one evaluateMany batch);
 //   - times `evaluate` over those requests in turn: calibrated rounds of ~300 ms (as many calls
 //     for each build), old and new interleaved (the order flips every round), µs per decision,
@@ -20,6 +20,7 @@ import { gzipSync } from "node:zlib";
 import { loadavg } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { performance } from "node:perf_hooks";
+import { AGREEMENT_INPUTS, request } from "./requests.mjs";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -32,57 +33,7 @@ const ROUNDS = quick ? 3 : 9;
 const ROUND_MS = quick ? 100 : 300;
 const BATCH = 20_000;
 
-// ---- the benchmark requests: a copy of engines.mjs's `request` and `AGREEMENT_INPUTS` (that
-// module imports json-rules-engine and cedar-wasm at top level; keep the two in step).
-const MONTHLY_SECONDS = 24 * 3600;
-const ANNUAL_SECONDS = 14 * 24 * 3600;
-const ORDERED_AT = "2021-07-15T08:00:00Z";
-const ORDERED_MS = Date.parse(ORDERED_AT);
-function request({ status = "active", billingFrequency = "monthly", offset }) {
-  return {
-    now: new Date(ORDERED_MS + offset * 1000).toISOString().replace(".000Z", "Z"),
-    actor: { roles: ["adminAgent"], partnerKind: "directBill" },
-    subscription: {
-      id: "sub-mp",
-      offerId: "o-isv",
-      sku: "saas-pro",
-      commerceModel: "marketplace",
-      billingType: "license",
-      billingFrequency,
-      term: billingFrequency,
-      status,
-      orderedAt: ORDERED_AT,
-      termStart: ORDERED_AT,
-      quantity: 5,
-      unitPrice: billingFrequency === "annual" ? "200.00" : "20.00",
-      currency: "USD",
-    },
-    action: { type: "cancel" },
-  };
-}
-const H = 3600;
-const D = 24 * H;
-const AGREEMENT_INPUTS = [
-  { billingFrequency: "monthly", offset: 0 },
-  { billingFrequency: "monthly", offset: H },
-  { billingFrequency: "monthly", offset: MONTHLY_SECONDS - 1 },
-  { billingFrequency: "monthly", offset: MONTHLY_SECONDS },
-  { billingFrequency: "monthly", offset: MONTHLY_SECONDS + 1 },
-  { billingFrequency: "monthly", offset: 3 * D },
-  { billingFrequency: "annual", offset: H },
-  { billingFrequency: "annual", offset: 3 * D },
-  { billingFrequency: "annual", offset: ANNUAL_SECONDS - 1 },
-  { billingFrequency: "annual", offset: ANNUAL_SECONDS },
-  { billingFrequency: "annual", offset: ANNUAL_SECONDS + 1 },
-  { billingFrequency: "annual", offset: 20 * D },
-  { status: "pending", billingFrequency: "monthly", offset: MONTHLY_SECONDS - 1 },
-  { status: "pending", billingFrequency: "annual", offset: ANNUAL_SECONDS },
-  { status: "suspended", billingFrequency: "monthly", offset: H },
-  { status: "suspended", billingFrequency: "annual", offset: 20 * D },
-  { status: "deleted", billingFrequency: "monthly", offset: H },
-  { status: "deleted", billingFrequency: "annual", offset: ANNUAL_SECONDS - 1 },
-  { status: "deleted", billingFrequency: "monthly", offset: MONTHLY_SECONDS },
-];
+// ---- the benchmark requests (requests.mjs, shared with engines.mjs)
 const inputs = AGREEMENT_INPUTS.map(request);
 
 // ---- the two builds
