@@ -1,6 +1,6 @@
 //! The wasm boundary's wire format, both ways: values cross as a flat buffer that the other side
 //! reads in one pass, instead of one boundary call per value (reading a JS object) or JSON text
-//! (`JSON.parse` of an 850-byte decision alone costs more than the rest of a decision).
+//! (why, with the figures: BENCHMARKS.md).
 //!
 //! - **Answers** (Rust → JS): [`Tape`] is a serde `Serializer` writing `u32` words, plus one
 //!   UTF-8 region holding every string. JS (`src/boundary.js`, `buildAnswer`) decodes the region

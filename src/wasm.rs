@@ -33,8 +33,8 @@ use subscription_rules_core::{
 #[cfg(feature = "queries")]
 use subscription_rules_core::{CatalogQuery, SubscriptionQuery};
 
-// The module's allocator: talc's WebAssembly configuration, smaller than the default dlmalloc
-// (about 3 KB of the gzipped module) and faster on the many small allocations of a decision.
+// The module's allocator: talc's WebAssembly configuration, smaller than the default dlmalloc and
+// faster on the many small allocations of a decision (BENCHMARKS.md).
 #[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
@@ -235,8 +235,8 @@ fn answer<T: Serialize, A: JsCast>(
 
 /// Every output goes through here: written by [`Tape`] (words and one string region in the
 /// module's memory) and rebuilt as plain objects by `buildAnswer` in `src/boundary.js`, so the
-/// shapes are exactly the JSON answer's (`JSON.parse` of the same answer as text costs more than
-/// the rest of a decision).
+/// shapes are exactly the JSON answer's (measured against `JSON.parse` of text and against
+/// serde-wasm-bindgen: BENCHMARKS.md).
 fn plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let tape = Tape::write(value).map_err(|_| {
         call_error(

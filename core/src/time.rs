@@ -164,7 +164,7 @@ pub fn parse_instant(s: &str) -> Result<DateTime<Utc>, &'static str> {
         return Ok(t);
     }
     // Only the message depends on what follows. These checks are written out rather than given
-    // to chrono's `parse_from_str`: its format-string parser is a third of the wasm module.
+    // to chrono's `parse_from_str` (its format-string parser is large: BENCHMARKS.md).
     if naive_date_time(s) {
         return Err("has no UTC offset; add `Z` or `±hh:mm` (all times are UTC, TIME-1)");
     }

@@ -254,8 +254,7 @@ pub(crate) fn first_change(
         .map(|p| p.at.0)
         .collect();
     instants.dedup();
-    // One request for every instant: only `now` changes (cloning the facts per instant made a
-    // query with full lists cost actions × instants copies of them).
+    // One request for every instant: only `now` changes.
     let mut request = q.request(action.clone(), q.now.0);
     instants.into_iter().find_map(|t| {
         request.now = t.into();
