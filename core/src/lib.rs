@@ -44,7 +44,7 @@ pub mod rules;
 pub(crate) mod time;
 pub(crate) mod util;
 
-use crate::model::scalar::Amount;
+pub use crate::model::scalar::{Amount, Day, Instant};
 use serde::Serialize;
 
 pub use error::{ErrorCode, InputError, InputErrors};
@@ -283,7 +283,7 @@ pub struct DecisionSummary {
     pub verdict: Verdict,
     /// When a `scheduled` action takes effect.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub effective_at: Option<Instant>,
     /// The IDs of the rules that decided, as [`Decision::rule_ids`].
     pub rules: Vec<Rule>,
     /// The alternative action, where the decision names one.
@@ -312,7 +312,7 @@ impl From<&Decision> for DecisionSummary {
     fn from(d: &Decision) -> Self {
         DecisionSummary {
             verdict: d.verdict,
-            effective_at: d.effective_at.map(|x| x.0),
+            effective_at: d.effective_at,
             rules: d.rule_ids(),
             alternative: d.alternative.as_ref().map(|a| a.action),
             money: d
