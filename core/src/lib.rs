@@ -32,6 +32,7 @@
 //! assert!(answer.contains("invalidTimestamp"));
 //! ```
 
+pub mod calendar;
 pub mod error;
 pub mod i18n;
 pub mod input;

@@ -1,26 +1,17 @@
-//! MONEY-1…5: billing periods, remaining days, and amounts cut to the currency's minor unit.
+//! MONEY-2…5: remaining days and amounts cut to the currency's minor unit (the billing periods
+//! of MONEY-1 are the calendar's, [`crate::calendar`]).
 //!
 //! Every function here is exact (`rust_decimal`) and total: arithmetic is checked, and an
 //! amount that cannot be computed is `None` rather than a panic.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::model::decision::{MoneyKind, MoneyLine, Working};
-use crate::model::vocab::{BillingFrequency, Term};
 use crate::policy::params::Rounding;
 use crate::rules::catalog::Rule;
 
-/// A billing period: whole UTC calendar days, end date inclusive (MONEY-1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Period {
-    /// First day.
-    pub start: NaiveDate,
-    /// Last day, inclusive.
-    pub end: NaiveDate,
-    /// Number of days, `end - start + 1`.
-    pub days: u32,
-}
+pub use crate::calendar::Period;
 
 /// Decimal places of a currency (ISO 4217); 2 unless the currency says otherwise (MONEY-5).
 pub fn minor_units(currency: &str) -> u32 {
@@ -30,70 +21,6 @@ pub fn minor_units(currency: &str) -> u32 {
         "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
         _ => 2,
     }
-}
-
-/// Days in the month of `day`.
-fn days_in_month(day: NaiveDate) -> u32 {
-    let first = day.with_day(1).unwrap_or(day);
-    let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
-    u32::try_from((next - first).num_days()).unwrap_or(31)
-}
-
-fn add_days(day: NaiveDate, n: u32) -> NaiveDate {
-    day.checked_add_days(chrono::Days::new(u64::from(n)))
-        .unwrap_or(NaiveDate::MAX)
-}
-
-/// MONEY-1: the one billing cycle that starts on `start`. A monthly cycle is as long as the
-/// month it starts in (15 July → 14 August, 31 days); an annual cycle runs to the day before
-/// the same date next year (365 or 366 days).
-pub fn cycle_from(start: NaiveDate, frequency: BillingFrequency) -> Period {
-    let days = match frequency {
-        BillingFrequency::Monthly => days_in_month(start),
-        BillingFrequency::Annual => {
-            let next = start.checked_add_months(Months::new(12)).unwrap_or(start);
-            u32::try_from((next - start).num_days()).unwrap_or(365)
-        }
-    };
-    Period {
-        start,
-        end: add_days(start, days.saturating_sub(1)),
-        days,
-    }
-}
-
-/// MONEY-1: last day (inclusive) of a term starting on `start`.
-pub fn term_end(start: NaiveDate, term: Term) -> NaiveDate {
-    match term {
-        Term::Monthly => cycle_from(start, BillingFrequency::Monthly).end,
-        Term::Annual | Term::Triennial => {
-            let months = if term == Term::Annual { 12 } else { 36 };
-            start
-                .checked_add_months(Months::new(months))
-                .and_then(|d| d.pred_opt())
-                .unwrap_or(start)
-        }
-    }
-}
-
-/// MONEY-1: the billing period of a term (starting `term_start`) that contains `day`. Before
-/// the term, the first period; past the last period computed (at most 40 cycles), that one.
-pub fn period_containing(
-    term_start: NaiveDate,
-    frequency: BillingFrequency,
-    day: NaiveDate,
-) -> Period {
-    let mut period = cycle_from(term_start, frequency);
-    for _ in 0..40 {
-        if day <= period.end {
-            break;
-        }
-        let Some(next) = period.end.succ_opt() else {
-            break;
-        };
-        period = cycle_from(next, frequency);
-    }
-    period
 }
 
 /// MONEY-2: days from the event day `day` through the period's end, the event day included
@@ -259,6 +186,24 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    // MONEY-1 through the calendar (what these tests called before it existed).
+    use crate::calendar::Calendar;
+    use crate::model::vocab::{BillingFrequency, Term};
+
+    fn cycle_from(start: NaiveDate, frequency: BillingFrequency) -> Period {
+        Calendar::new(start, Term::Triennial, frequency, None)
+            .cycle(0)
+            .unwrap()
+    }
+
+    fn term_end(start: NaiveDate, term: Term) -> NaiveDate {
+        Calendar::new(start, term, BillingFrequency::Monthly, None).end
+    }
+
+    fn period_containing(start: NaiveDate, frequency: BillingFrequency, day: NaiveDate) -> Period {
+        Calendar::new(start, Term::Triennial, frequency, None).period_containing(day)
     }
 
     #[test]

@@ -10,7 +10,20 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use rust_decimal_macros::dec;
 use serde_json::{json, Value};
-use subscription_rules_core::money::{cycle_from, Pricing};
+use subscription_rules_core::calendar::{Calendar, Period};
+use subscription_rules_core::money::Pricing;
+
+/// MONEY-1: the one cycle that starts on `start` (through the calendar).
+fn cycle_from(start: chrono::NaiveDate, frequency: BillingFrequency) -> Period {
+    Calendar::new(
+        start,
+        subscription_rules_core::Term::Triennial,
+        frequency,
+        None,
+    )
+    .cycle(0)
+    .unwrap()
+}
 use subscription_rules_core::{evaluate_str, BillingFrequency, MoneyKind, Rounding, Rule, Verdict};
 
 fn nce(

@@ -181,7 +181,7 @@ rules! {
     Qty1 = "QTY-1", Qty, MARKET, rules::qty::change_quantity, "Quantity is a whole number within the offer's min/max", "Antalet är ett heltal inom erbjudandets min/max";
     Qty2 = "QTY-2", Qty, CREATE, rules::qty::new_commerce, "New commerce: increases mid-term and prorated; decreases at renewal", "Ny handel: ökningar direkt och proportionellt; minskningar vid förnyelse";
     Qty3 = "QTY-3", Qty, MARKET, rules::qty::anytime, "Legacy and marketplace: increase or decrease at any time while active", "Traditionell och marketplace: öka eller minska när som helst medan aktiv";
-    Money1 = "MONEY-1", Money, CREATE, money::period_containing, "Billing periods are whole UTC calendar days, end date inclusive", "Faktureringsperioder är hela UTC-kalenderdagar, slutdatum inräknat";
+    Money1 = "MONEY-1", Money, CREATE, calendar::Calendar::period_containing, "Billing periods are whole UTC calendar days, end date inclusive", "Faktureringsperioder är hela UTC-kalenderdagar, slutdatum inräknat";
     Money2 = "MONEY-2", Money, CREATE, money::remaining_days, "Remaining days run from the event day through the period end", "Återstående dagar räknas från händelsedagen till periodens slut";
     Money3 = "MONEY-3", Money, CREATE, money::Pricing::per_unit_prorated, "Cancellation refunds and upgrade lines: per-licence proration, cut", "Återbetalning vid uppsägning och uppgraderingsrader: per licens, proportionellt, avkortat";
     Money4 = "MONEY-4", Money, CREATE, money::Pricing::line_prorated, "Mid-term quantity changes: credit old, charge new, cut per line", "Ändrat antal mitt i perioden: kredit för gammalt, debitering för nytt, avkortat per rad";

@@ -1,7 +1,8 @@
 //! What every rule reads ([`Ctx`]) and writes ([`Answer`]), and the small helpers they share.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Utc};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
+use crate::calendar::{Calendar, Period};
 use crate::i18n::Locale;
 use crate::model::decision::{
     Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome, Reason,
@@ -9,7 +10,6 @@ use crate::model::decision::{
 };
 use crate::model::request::{Request, Subscription};
 use crate::model::vocab::ActionKind;
-use crate::money::{self, Period};
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
@@ -91,11 +91,6 @@ pub(crate) fn plus_days(t: DateTime<Utc>, days: u32) -> DateTime<Utc> {
     plus_hours(t, days.saturating_mul(24))
 }
 
-/// Midnight UTC at the start of `day`.
-pub(crate) fn start_of(day: NaiveDate) -> DateTime<Utc> {
-    day.and_time(NaiveTime::MIN).and_utc()
-}
-
 /// Format an instant for a message.
 pub(crate) fn at(t: DateTime<Utc>) -> String {
     crate::time::format_rfc3339(&t)
@@ -103,22 +98,29 @@ pub(crate) fn at(t: DateTime<Utc>) -> String {
 
 /// Facts derived from a subscription.
 impl Subscription {
-    /// Last day of the current term, inclusive: given, or derived from the start (MONEY-1).
-    pub fn current_term_end(&self) -> NaiveDate {
-        self.term_end.map_or_else(
-            || money::term_end(self.term_start.date_naive(), self.term),
-            |day| day.0,
+    /// MONEY-1: the current term's calendar (its end, renewal and billing cycles).
+    pub fn calendar(&self) -> Calendar {
+        Calendar::new(
+            self.term_start.date_naive(),
+            self.term,
+            self.billing_frequency,
+            self.term_end.map(|day| day.0),
         )
+    }
+
+    /// Last day of the current term, inclusive: given, or the calendar's (MONEY-1).
+    pub fn current_term_end(&self) -> NaiveDate {
+        self.calendar().end
     }
 
     /// The instant the current term ends and the next starts (the day after the end date).
     pub fn renews_at(&self) -> DateTime<Utc> {
-        start_of(self.current_term_end().succ_opt().unwrap_or(NaiveDate::MAX))
+        self.calendar().renews_at()
     }
 
-    /// MONEY-1: the billing period containing `day`.
+    /// MONEY-1: the billing period containing `day`, cut at the term's end.
     pub fn billing_period(&self, day: NaiveDate) -> Period {
-        money::period_containing(self.term_start.date_naive(), self.billing_frequency, day)
+        self.calendar().period_containing(day)
     }
 
     /// Whether the subscription is in its free trial at `now` (ELIG-9).
