@@ -34,6 +34,11 @@ wire_enum! {
         EndBeforeStart = "endBeforeStart",
         /// A request, string or list larger than the engine accepts.
         TooLarge = "tooLarge",
+        /// Facts no subscription can have (LIFE-1): `now` before the order, a term that starts
+        /// before its order, a billing cycle longer than the term.
+        Impossible = "impossible",
+        /// Prices in two currencies in one decision (MONEY-6).
+        CurrencyMismatch = "currencyMismatch",
     }
 }
 

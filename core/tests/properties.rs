@@ -50,15 +50,16 @@ fn price(currency: &'static str) -> impl Strategy<Value = String> {
 }
 
 /// Offsets from the window anchor: near each window boundary (24 h, 14 days, 30 days, a month,
-/// a year) within two hours either side, or anywhere in the first 400 days.
+/// a year) within two hours either side, or anywhere in the first 400 days; never before the
+/// anchor (`now` before the order is an input error, LIFE-1).
 fn offset() -> impl Strategy<Value = i64> {
     prop_oneof![
         (
             prop::sample::select(vec![0, 24 * HOUR, 14 * DAY, 30 * DAY, 31 * DAY, 365 * DAY]),
             -2 * HOUR..=2 * HOUR
         )
-            .prop_map(|(b, d)| b + d),
-        -DAY..=400 * DAY,
+            .prop_map(|(b, d)| (b + d).max(0)),
+        0..=400 * DAY,
     ]
 }
 
@@ -94,7 +95,12 @@ fn shape() -> impl Strategy<Value = Shape> {
             |(model, billing_type, frequency, term, status, currency)| Shape {
                 model,
                 billing_type,
-                frequency,
+                // A monthly term is billed monthly (LIFE-1: no cycle longer than the term).
+                frequency: if term == "monthly" {
+                    "monthly"
+                } else {
+                    frequency
+                },
                 term,
                 status,
                 currency,
@@ -221,8 +227,10 @@ fn actor() -> impl Strategy<Value = Value> {
         .prop_map(|(roles, kind)| json!({"roles": roles, "partnerKind": kind}))
 }
 
-/// Customer and add-on offer that go with the subscription (`purchaseAddOn`, upgrades).
-fn extras() -> Value {
+/// Customer and add-on offer that go with the subscription (`purchaseAddOn`, upgrades), the
+/// offer priced in the subscription's currency (MONEY-6: one currency per decision).
+fn extras(currency: &str) -> Value {
+    let price = if currency == "JPY" { "600" } else { "6.00" };
     json!({
         "customer": {
             "id": "c-1", "segment": "commercial", "billingCountry": "SE",
@@ -231,7 +239,7 @@ fn extras() -> Value {
         "offer": {
             "id": "addon-offer", "publisher": "microsoft", "billingType": "license",
             "category": "enterprise", "addOnFor": ["offer-1"], "availableCountries": ["SE"],
-            "unitPrice": "6.00", "currency": "USD"
+            "unitPrice": price, "currency": currency
         }
     })
 }
@@ -247,7 +255,7 @@ fn request_with(action: impl Strategy<Value = Value>) -> impl Strategy<Value = (
                 "action": action,
             });
             if with_extras || action_needs_offer(&req) {
-                let e = extras();
+                let e = extras(req["subscription"]["currency"].as_str().unwrap_or("USD"));
                 req["customer"] = e["customer"].clone();
                 req["offer"] = e["offer"].clone();
             }
@@ -384,6 +392,9 @@ fn windowed_cancel() -> impl Strategy<Value = (Value, i64)> {
             let sub = &mut req["subscription"];
             sub["commerceModel"] = json!(model);
             sub["status"] = json!("active");
+            // Renewing, so the term never ends under the windows (LIFE-1: an ended term takes no
+            // action, whatever the window).
+            sub["autoRenew"] = json!(true);
             sub["billingType"] = json!("license");
             if sub.get("quantity").is_none() {
                 sub["quantity"] = json!(3);

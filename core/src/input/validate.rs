@@ -9,7 +9,7 @@ use crate::input::limits;
 use crate::model::request::{
     Action, Change, Customer, Offer, Request, ScheduledChange, SeatAddition, Subscription,
 };
-use crate::model::vocab::{BillingType, Status};
+use crate::model::vocab::{BillingFrequency, BillingType, Status, Term};
 use crate::money::minor_units;
 use crate::rules::catalog::Rule;
 
@@ -100,6 +100,7 @@ pub(crate) fn check(req: &Request) -> Vec<InputError> {
         .check(Request::POLICY, &mut e.0);
     if let Some(sub) = &req.subscription {
         subscription(&mut e, sub, &req.action);
+        life(&mut e, req, sub);
     }
     if let Some(offer) = &req.offer {
         self::offer(&mut e, offer);
@@ -236,6 +237,66 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
                 ),
                 quantity,
             );
+        }
+    }
+}
+
+/// LIFE-1: facts no subscription can have, each at the field that makes them impossible; and
+/// MONEY-6: a price in another currency than the subscription's in the same decision.
+fn life(e: &mut Errors, req: &Request, s: &Subscription) {
+    let ordered = s.ordered_at;
+    let mut impossible = |path: String, message: String| {
+        if e.0.len() < limits::MAX_ERRORS {
+            e.0.push(InputError::new(ErrorCode::Impossible, path, message).with_rule(Rule::Life1));
+        }
+    };
+    if req.now < ordered {
+        impossible(
+            Request::NOW.to_string(),
+            format!(
+                "`{}` ({}) is before the order ({ordered})",
+                Request::NOW,
+                req.now
+            ),
+        );
+    }
+    if s.term_start < ordered {
+        impossible(
+            at(&[Request::SUBSCRIPTION, Subscription::TERM_START]),
+            format!(
+                "the term starts at {}, before the order at {ordered}",
+                s.term_start
+            ),
+        );
+    }
+    if s.term == Term::Monthly && s.billing_frequency == BillingFrequency::Annual {
+        impossible(
+            at(&[Request::SUBSCRIPTION, Subscription::BILLING_FREQUENCY]),
+            "a monthly term cannot be billed annually: the billing cycle would be longer than the term"
+                .to_string(),
+        );
+    }
+    if let Some(offer) = &req.offer {
+        let priced = offer.unit_price.is_some() && s.unit_price.is_some();
+        let uses_both = matches!(
+            req.action,
+            Action::Upgrade { .. } | Action::PurchaseAddOn { .. } | Action::ChangeQuantity { .. }
+        );
+        if let Some(currency) = offer.currency.as_deref().filter(|c| *c != s.currency) {
+            if priced && uses_both && e.0.len() < limits::MAX_ERRORS {
+                e.0.push(
+                    InputError::new(
+                        ErrorCode::CurrencyMismatch,
+                        at(&[Request::OFFER, Offer::CURRENCY]),
+                        format!(
+                            "the offer is priced in `{}` and the subscription in `{}`: one decision has one currency",
+                            crate::input::decode::clip(currency),
+                            crate::input::decode::clip(&s.currency)
+                        ),
+                    )
+                    .with_rule(Rule::Money6),
+                );
+            }
         }
     }
 }

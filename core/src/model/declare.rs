@@ -43,7 +43,7 @@ macro_rules! model {
     ) => {
         $crate::model::declare::model!(@s $metas $name [$($acc)*] [$($dec)*] [$($c)*]
             /// The evaluation instant (TIME-2): never read from a clock.
-            now: $crate::model::scalar::Instant = "now", req;
+            now: $crate::model::scalar::Instant = "now" as NOW, req;
             /// Who acts.
             actor: $crate::model::request::Actor = "actor", req;
             $($inner)*

@@ -45,7 +45,7 @@ model! {
         /// Licence-based or usage-based.
         billing_type: BillingType = "billingType", req;
         /// Billing frequency.
-        billing_frequency: BillingFrequency = "billingFrequency", req;
+        billing_frequency: BillingFrequency = "billingFrequency" as BILLING_FREQUENCY, req;
         /// Term length.
         term: Term = "term", req;
         /// Lifecycle status.

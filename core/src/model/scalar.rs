@@ -78,11 +78,6 @@ macro_rules! scalar {
             }
         }
 
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                std::fmt::Display::fmt(&self.0, f)
-            }
-        }
     };
 }
 
@@ -101,6 +96,25 @@ scalar! {
     /// An exact amount of money (MONEY-5), written as a decimal string (`"10.08"`) so no digit is
     /// lost to a float; read from such a string or a JSON number.
     Amount(Decimal)
+}
+
+/// Written as on the wire (RFC 3339, `Z`): what a message quoting an instant shows.
+impl std::fmt::Display for Instant {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::time::format_rfc3339(&self.0))
+    }
+}
+
+impl std::fmt::Display for Day {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.0, f)
+    }
 }
 
 impl Serialize for Instant {

@@ -9,6 +9,7 @@ use crate::money::{remaining_days, Pricing};
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, plus_hours, remove_scheduled_changes, Answer, Ctx};
+use crate::rules::life;
 use crate::tr;
 
 /// Decide `cancel`.
@@ -157,8 +158,10 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             ),
         );
         a.deadline(DeadlineKind::FullCreditUntil, closes, rule);
-        if let Some(p) = pricing(ctx, sub) {
-            a.money(p.full(MoneyKind::Credit, rule));
+        if !life::unbilled(ctx, sub, a) {
+            if let Some(p) = pricing(ctx, sub) {
+                a.money(p.full(MoneyKind::Credit, rule));
+            }
         }
         ending_effects(sub, ctx.now, a);
     } else {
@@ -285,6 +288,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     a.effect(Rule::Canc6, EffectKind::Irreversible);
     ending_effects(sub, ctx.now, a);
     if sub.in_trial(ctx.now) {
+        // MONEY-6 through ELIG-9's own words: a trial is billed nothing.
         a.allow(
             Rule::Elig9,
             tr!(
@@ -293,6 +297,9 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 "prenumerationen är i sin kostnadsfria provperiod: inget betalades, inget återbetalas"
             ),
         );
+        return;
+    }
+    if life::unbilled(ctx, sub, a) {
         return;
     }
     if let Some(pricing) = pricing(ctx, sub) {

@@ -39,6 +39,8 @@ pub enum Family {
     Qty,
     /// Amounts.
     Money,
+    /// The facts must describe a possible subscription; its phase (trial, pending, active, ended).
+    Life,
 }
 
 /// Catalog entry of one rule.
@@ -186,6 +188,10 @@ rules! {
     Money3 = "MONEY-3", Money, CREATE, money::Pricing::per_unit_prorated, "Cancellation refunds and upgrade lines: per-licence proration, cut", "Återbetalning vid uppsägning och uppgraderingsrader: per licens, proportionellt, avkortat";
     Money4 = "MONEY-4", Money, CREATE, money::Pricing::line_prorated, "Mid-term quantity changes: credit old, charge new, cut per line", "Ändrat antal mitt i perioden: kredit för gammalt, debitering för nytt, avkortat per rad";
     Money5 = "MONEY-5", Money, CREATE, money::cut, "Exact decimals; cut toward zero; refunds never negative nor above paid", "Exakta decimaltal; avkortning mot noll; återbetalning aldrig negativ eller över betalt";
+    Money6 = "MONEY-6", Money, CREATE, rules::life::unbilled, "Only what was billed is refunded or credited; one currency per decision", "Bara det som fakturerats återbetalas eller krediteras; en valuta per beslut";
+    Life1 = "LIFE-1", Life, CREATE, rules::life::ended, "Impossible facts are input errors; a term ended without renewal takes no action", "Omöjliga fakta är indatafel; en period som slutat utan förnyelse tar inga åtgärder";
+    Life2 = "LIFE-2", Life, CREATE, rules::life::phase, "A trial bills nothing; the paid term and its windows start at the conversion", "En provperiod faktureras inte; den betalda perioden och dess fönster börjar vid konverteringen";
+    Life3 = "LIFE-3", Life, CREATE, rules::canc::window_start, "A renewed term is a new term for windows that restart at renewal", "En förnyad period är en ny period för fönster som börjar om vid förnyelse";
 }
 
 impl Rule {
@@ -228,6 +234,7 @@ mod tests {
             assert_ne!(en, sv, "{rule}: the Swedish title is the English one");
             assert_eq!(Rule::from_id(rule.id()), Some(*rule));
         }
-        assert_eq!(ALL_RULES.len(), 65);
+        // Every rule ID of POLICY.md (65, and MONEY-6 and LIFE-1…3 since its amendment).
+        assert_eq!(ALL_RULES.len(), 69);
     }
 }

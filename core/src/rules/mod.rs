@@ -15,6 +15,7 @@ pub(crate) mod cat;
 pub mod catalog;
 pub(crate) mod ctx;
 pub(crate) mod elig;
+pub(crate) mod life;
 pub(crate) mod mkt;
 pub(crate) mod pause;
 pub(crate) mod qty;
@@ -65,6 +66,10 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         return Err(missing(Request::SUBSCRIPTION, kind));
     };
     role::check(&ctx, Some(sub.commerce_model), kind, &mut a);
+    // LIFE-1: a term that ended without renewal takes no action.
+    if life::ended(&ctx, sub, &mut a) {
+        return Ok(a.finish(kind, &ctx));
+    }
     mkt::publisher_action(sub, kind, &mut a);
     match &req.action {
         Action::Purchase { .. } => {}

@@ -11,6 +11,7 @@ use crate::policy::params::SeatReduction;
 use crate::rules::canc;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, remove_scheduled_changes, Answer, Ctx};
+use crate::rules::life;
 use crate::tr;
 
 /// QTY-1: the offer's limits (the policy's default minimum when no offer is given).
@@ -144,7 +145,7 @@ fn mid_term_change(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u3
         },
     );
     remove_scheduled_changes(sub, Rule::Sched7, a);
-    if sub.in_trial(ctx.now) {
+    if life::unbilled(ctx, sub, a) {
         return;
     }
     let Some(unit_price) = sub.unit_price else {

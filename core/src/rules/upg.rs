@@ -288,22 +288,30 @@ fn effects(
         // SCHED-7: upgrading the SKU removes every saved change of the source.
         crate::rules::ctx::remove_scheduled_changes(sub, Rule::Sched7, a);
     }
-    // MONEY-3: credit on the source and charge on the target, each per licence at its own price.
+    // MONEY-6: nothing billed (a trial), nothing credited or charged.
+    if crate::rules::life::unbilled(ctx, sub, a) {
+        return;
+    }
+    // MONEY-3: credit on the source and charge on the target, each per licence at its own price
+    // and in its own price's currency (the two are the same: MONEY-6 refuses a mix as input).
     let period = sub.billing_period(ctx.today());
     let remaining = remaining_days(&period, ctx.today());
-    let line = |price, kind| {
+    let line = |price, currency: &str, kind| {
         Pricing {
             quantity: u.quantity,
             unit_price: price,
-            currency: &sub.currency,
+            currency,
             rounding: ctx.policy.rounding,
         }
         .per_unit_prorated(kind, Rule::Money3, &period, remaining)
     };
     if let Some(price) = sub.unit_price {
-        a.money(line(price.0, MoneyKind::Credit));
+        a.money(line(price.0, &sub.currency, MoneyKind::Credit));
     }
-    if let Some(price) = ctx.req.offer.as_ref().and_then(|o| o.unit_price) {
-        a.money(line(price.0, MoneyKind::Charge));
+    if let Some(offer) = ctx.req.offer.as_ref() {
+        if let Some(price) = offer.unit_price {
+            let currency = offer.currency.as_deref().unwrap_or(&sub.currency);
+            a.money(line(price.0, currency, MoneyKind::Charge));
+        }
     }
 }
