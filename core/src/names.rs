@@ -5,8 +5,8 @@
 
 /// An enum whose values travel as fixed strings.
 pub trait WireName: Copy + 'static {
-    /// Every value, in declaration order.
-    const ALL: &'static [Self];
+    /// The wire names of every value, in declaration order.
+    const NAMES: &'static [&'static str];
     /// The wire name of this value.
     fn wire_name(self) -> &'static str;
     /// The value with this wire name.
@@ -51,7 +51,7 @@ macro_rules! wire_enum {
         }
 
         impl $crate::names::WireName for $name {
-            const ALL: &'static [$name] = $name::ALL;
+            const NAMES: &'static [&'static str] = &[$($wire),*];
             fn wire_name(self) -> &'static str {
                 self.as_str()
             }

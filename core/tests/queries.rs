@@ -194,19 +194,21 @@ fn timeline_new_commerce() {
     assert_eq!(
         kinds(&t),
         vec![
+            // LIFE-2: the paid term, and so its windows and its renewal, start at the trial's
+            // conversion (14 Aug), not at the order: the trial no longer uses them up.
             (at("2021-07-15T08:00:00+00:00"), PointKind::Ordered),
             (at("2021-07-15T08:00:00+00:00"), PointKind::TermStart),
+            (at("2021-08-14T08:00:00+00:00"), PointKind::TrialEnds),
             (
-                at("2021-07-16T08:00:00+00:00"),
+                at("2021-08-15T08:00:00+00:00"),
                 PointKind::FullRefundWindowCloses
             ),
             (
-                at("2021-08-14T08:00:00+00:00"),
+                at("2021-09-13T08:00:00+00:00"),
                 PointKind::CancelWindowCloses
             ),
-            (at("2021-08-14T08:00:00+00:00"), PointKind::TrialEnds),
-            (at("2022-07-15T00:00:00+00:00"), PointKind::ScheduledChange),
-            (at("2022-07-15T00:00:00+00:00"), PointKind::Renewal),
+            (at("2022-08-14T00:00:00+00:00"), PointKind::ScheduledChange),
+            (at("2022-08-14T00:00:00+00:00"), PointKind::Renewal),
         ]
     );
     assert!(t.points[0].past && !t.points[2].past);
@@ -219,7 +221,7 @@ fn timeline_new_commerce() {
         (cancel.verdict, cancel.verdict_after),
         (Verdict::AllowedNow, Verdict::Denied)
     );
-    assert_eq!(cancel.changes_at.to_rfc3339(), "2021-08-14T08:00:00+00:00");
+    assert_eq!(cancel.changes_at.to_rfc3339(), "2021-09-13T08:00:00+00:00");
 }
 
 #[test]

@@ -561,34 +561,52 @@ impl<'a> Obj<'a, '_> {
 }
 
 /// Every enum that travels as a string ([`WireName`]): its wire names, or `unknownVariant`
-/// listing them (with the rule a near miss points to, e.g. `expired`, SUSP-5).
+/// listing them (with the rule a near miss points to, e.g. `expired`, SUSP-5). The work is done
+/// once, in [`wire_index`]; each enum only maps the index back.
 impl<T: WireName> Decode for T {
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
-        let Json::String(s) = v else {
-            d.wrong_type(path, "a string", v);
-            return None;
-        };
-        if let Some(x) = T::from_wire_name(s) {
-            return Some(x);
-        }
-        let mut e = InputError::new(
-            ErrorCode::UnknownVariant,
-            path,
-            format!(
-                "`{}` is not one of {}",
-                clip(s),
-                crate::util::quoted_list(T::ALL.iter().map(|x| x.wire_name()))
-            ),
-        );
-        if let Some((note, id)) = T::near_miss(s) {
-            e.message.push_str(note);
-            if let Some(rule) = Rule::from_id(id) {
-                e = e.with_rule(rule);
+        if let Json::String(s) = v {
+            if let Some(x) = T::from_wire_name(s) {
+                return Some(x);
             }
         }
-        d.push(e);
+        let near_miss = match v {
+            Json::String(s) => T::near_miss(s),
+            _ => None,
+        };
+        wire_index(d, v, path, T::NAMES, near_miss);
         None
     }
+}
+
+/// Report why `v` is not one of `names` (a wrong type, or an unknown value).
+fn wire_index(
+    d: &mut Decoder,
+    v: &Json<'_>,
+    path: &Path<'_>,
+    names: &[&'static str],
+    near_miss: Option<(&'static str, &'static str)>,
+) {
+    let Json::String(s) = v else {
+        d.wrong_type(path, "a string", v);
+        return;
+    };
+    let mut e = InputError::new(
+        ErrorCode::UnknownVariant,
+        path,
+        format!(
+            "`{}` is not one of {}",
+            clip(s),
+            crate::util::quoted_list(names.iter().copied())
+        ),
+    );
+    if let Some((note, id)) = near_miss {
+        e.message.push_str(note);
+        if let Some(rule) = Rule::from_id(id) {
+            e = e.with_rule(rule);
+        }
+    }
+    d.push(e);
 }
 
 /// Read a typed value from a JSON value, collecting every problem.

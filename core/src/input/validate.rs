@@ -15,9 +15,17 @@ use crate::rules::catalog::Rule;
 
 struct Errors(Vec<InputError>);
 
-/// A field's path from the wire names of its fields: `subscription.termEnd`.
+/// A field's path from the wire names of its fields: `subscription.termEnd` (written out rather
+/// than `slice::join`, whose generic code is a kilobyte of the module).
 fn at(names: &[&str]) -> String {
-    names.join(".")
+    let mut path = String::new();
+    for name in names {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(name);
+    }
+    path
 }
 
 impl Errors {

@@ -98,24 +98,19 @@ pub(crate) fn marketplace_window(
     sub: &Subscription,
     p: &Policy,
 ) -> (Rule, DateTime<Utc>, u32, WindowUnit) {
+    // From the order; for a trial, from its conversion to paid (LIFE-2).
+    let from = match sub.trial_ends_at {
+        Some(conversion) if conversion > sub.ordered_at => conversion.0,
+        _ => sub.ordered_at.0,
+    };
     match sub.billing_frequency {
         BillingFrequency::Monthly => {
             let h = p.marketplace_monthly_cancel_hours;
-            (
-                Rule::Canc1,
-                plus_hours(sub.ordered_at.0, h),
-                h,
-                WindowUnit::Hours,
-            )
+            (Rule::Canc1, plus_hours(from, h), h, WindowUnit::Hours)
         }
         BillingFrequency::Annual => {
             let d = p.marketplace_annual_cancel_days;
-            (
-                Rule::Canc2,
-                plus_days(sub.ordered_at.0, d),
-                d,
-                WindowUnit::Days,
-            )
+            (Rule::Canc2, plus_days(from, d), d, WindowUnit::Days)
         }
     }
 }
@@ -192,12 +187,17 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
 
 /// CANC-5: where the new-commerce windows are measured from. The 2021 and October 2021 editions
 /// run them once, from the subscription's start (its order); from March 2022 they restart at
-/// each renewal, from the current term's start.
+/// each renewal, from the current term's start (LIFE-3: a renewed term is a new term). A trial's
+/// windows run from its conversion to paid (LIFE-2).
 pub(crate) fn window_start(sub: &Subscription, p: &Policy) -> DateTime<Utc> {
-    if p.windows_restart_at_renewal {
+    let start = if p.windows_restart_at_renewal {
         sub.term_start.0
     } else {
         sub.ordered_at.0
+    };
+    match sub.trial_ends_at {
+        Some(conversion) if conversion > start => conversion.0,
+        _ => start,
     }
 }
 

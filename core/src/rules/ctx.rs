@@ -98,10 +98,19 @@ pub(crate) fn at(t: DateTime<Utc>) -> String {
 
 /// Facts derived from a subscription.
 impl Subscription {
-    /// MONEY-1: the current term's calendar (its end, renewal and billing cycles).
+    /// LIFE-2: when the current paid term starts: the conversion of a trial (`trialEndsAt`),
+    /// else the term's start.
+    pub fn paid_term_start(&self) -> DateTime<Utc> {
+        match self.trial_ends_at {
+            Some(conversion) if conversion > self.term_start => conversion.0,
+            _ => self.term_start.0,
+        }
+    }
+
+    /// MONEY-1: the current paid term's calendar (its end, renewal and billing cycles).
     pub fn calendar(&self) -> Calendar {
         Calendar::new(
-            self.term_start.date_naive(),
+            self.paid_term_start().date_naive(),
             self.term,
             self.billing_frequency,
             self.term_end.map(|day| day.0),

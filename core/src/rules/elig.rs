@@ -86,17 +86,21 @@ pub(crate) fn eligibility(actor: &Actor, customer: &Customer, offer: &Offer, a: 
             ),
         }
     }
-    // ELIG-2: a suspended subscription to the offer is reactivated instead.
+    // ELIG-2: a suspended subscription to the offer is reactivated instead. It denies only
+    // together with ELIG-1 (a one-per-customer offer); for other offers it is a warning with the
+    // same alternative (POLICY.md, readings revisited).
     if let Some(s) = held.iter().find(|s| s.status == Status::Suspended) {
         let id = &s.id;
-        a.deny(
-            Rule::Elig2,
-            tr!(
-                a.lang,
-                "the customer's subscription `{id}` to this offer is suspended: reactivate it instead",
-                "kundens prenumeration `{id}` på erbjudandet är inaktiverad: återaktivera den i stället"
-            ),
+        let message = tr!(
+            a.lang,
+            "the customer's subscription `{id}` to this offer is suspended: reactivate it instead",
+            "kundens prenumeration `{id}` på erbjudandet är inaktiverad: återaktivera den i stället"
         );
+        if offer.one_per_customer {
+            a.deny(Rule::Elig2, message);
+        } else {
+            a.warn(Rule::Elig2, message);
+        }
         a.alternative(
             ActionKind::Reactivate,
             Rule::Elig2,

@@ -1,11 +1,12 @@
 //! SCHED: changes at renewal, new commerce (`scheduleChange`, `cancelScheduledChange`).
 //! SCHED-7 (saved changes removed by other actions) is an effect of those actions.
 
-use crate::model::decision::EffectKind;
+use crate::model::decision::{DeadlineKind, EffectKind};
 use crate::model::request::{Change, Subscription};
 use crate::model::vocab::{ActionKind, CommerceModel, Status};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, Answer, Ctx};
+use crate::rules::life::{self, Phase};
 use crate::rules::qty;
 use crate::tr;
 
@@ -172,22 +173,47 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             }
         }
     }
+    // LIFE-2, SCHED-5, SCHED-7: on a trial, the conversion to paid is the next renewal. It
+    // converts to the paid SKU, so it removes a saved SKU change; any other change takes effect
+    // at the conversion.
+    let conversion = match life::phase(sub, ctx.now) {
+        Phase::Trial { converts_at } => Some(converts_at),
+        _ => None,
+    };
+    if let Some(converts_at) = conversion {
+        a.deadline(DeadlineKind::TrialEndsAt, converts_at, Rule::Life2);
+        if matches!(
+            change,
+            Change::SkuUpgrade { .. } | Change::SkuDowngrade { .. }
+        ) {
+            a.deny(
+                Rule::Sched7,
+                tr!(
+                    a.lang,
+                    "the trial converts to the paid SKU at {} (SCHED-5), which removes a saved SKU change: schedule it after the conversion",
+                    "provperioden konverteras till den betalda SKU:n {} (SCHED-5), vilket tar bort en sparad SKU-ändring: schemalägg den efter konverteringen",
+                    at(converts_at)
+                ),
+            );
+        }
+    }
     if a.blocked() {
         return;
     }
+    let when = conversion.unwrap_or(renewal);
     a.schedule(
         Rule::Sched4,
-        renewal,
+        when,
         tr!(
             a.lang,
             "takes effect at renewal, {}; it can be viewed, updated or removed until then",
             "gäller från förnyelsen {}; den kan visas, uppdateras eller tas bort fram till dess",
-            at(renewal)
+            at(when)
         ),
     );
     a.effect(
         Rule::Sched4,
-        EffectKind::ChangeScheduled { at: renewal.into() },
+        EffectKind::ChangeScheduled { at: when.into() },
     );
     let replaced: Vec<String> = sub
         .scheduled_changes
@@ -209,13 +235,14 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
     ) {
         reassign(a);
     }
-    if sub.in_trial(ctx.now) {
+    if let Some(converts_at) = conversion {
         a.warn(
             Rule::Sched5,
             tr!(
                 a.lang,
-                "the trial is scheduled to convert to the paid SKU at the end of its term",
-                "provperioden är schemalagd att konverteras till den betalda SKU:n i slutet av perioden"
+                "the trial converts to the paid SKU at {}, the end of its term: this change takes effect then",
+                "provperioden konverteras till den betalda SKU:n {}, i slutet av perioden: ändringen gäller då",
+                at(converts_at)
             ),
         );
     }

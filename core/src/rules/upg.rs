@@ -19,7 +19,19 @@ pub(crate) struct Upgrade<'a> {
 /// Decide `upgrade`.
 pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
     let model = sub.commerce_model;
-    if model != CommerceModel::NewCommerce {
+    // UPG-1 (reading revisited): partial and mid-term upgrades are new commerce's; a legacy
+    // subscription can be upgraded in full (all its licences, now).
+    let whole = sub.quantity.is_some_and(|q| q == u.quantity);
+    if model == CommerceModel::Legacy && whole && u.timing == Timing::Now {
+        a.allow(
+            Rule::Upg1,
+            tr!(
+                a.lang,
+                "a legacy subscription can be upgraded in full: all its licences move",
+                "en traditionell prenumeration kan uppgraderas helt: alla dess licenser flyttas"
+            ),
+        );
+    } else if model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Upg1,
             tr!(
