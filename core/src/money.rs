@@ -97,6 +97,7 @@ impl Pricing<'_> {
             rounding: self.rounding,
             minor_units: self.units(),
             formula,
+            rules: vec![Rule::Money5],
         }
     }
 
@@ -139,6 +140,7 @@ impl Pricing<'_> {
         working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
         working.remaining_days = Some(remaining);
+        working.rules = vec![Rule::Money1, Rule::Money2, Rule::Money5];
         working.per_unit = Some(per_unit.into());
         Some(self.line(kind, rule, amount, working))
     }
@@ -170,6 +172,7 @@ impl Pricing<'_> {
         working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
         working.remaining_days = Some(remaining);
+        working.rules = vec![Rule::Money1, Rule::Money2, Rule::Money5];
         Some(self.line(kind, rule, amount, working))
     }
 }

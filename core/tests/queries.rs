@@ -375,3 +375,48 @@ fn json_twins_answer_in_the_envelope() {
     assert_eq!(v["type"], "failure");
     assert_eq!(v["errors"][0]["code"], "invalidJson");
 }
+
+/// LIFE-3: a renewed term (its start after the order) is a new term: under the 2022-03 edition
+/// its windows restart at its start, and the timeline marks that start with LIFE-3.
+#[test]
+fn timeline_of_a_renewed_term_restarts_its_windows() {
+    let t = timeline_value(&query(
+        "newCommerce",
+        json!({
+            "now": "2022-07-16T00:00:00Z",
+            "edition": "2022-03",
+            "subscription": { "termStart": "2022-07-15T08:00:00Z", "scheduledChanges": null }
+        }),
+    ))
+    .unwrap();
+    let start = t
+        .points
+        .iter()
+        .find(|p| p.kind == PointKind::TermStart)
+        .unwrap();
+    assert_eq!(start.rule, Rule::Life3);
+    assert_eq!(start.at.to_rfc3339(), "2022-07-15T08:00:00+00:00");
+    let at = |kind: PointKind| {
+        t.points
+            .iter()
+            .find(|p| p.kind == kind)
+            .map(|p| p.at.to_rfc3339())
+            .unwrap()
+    };
+    assert_eq!(
+        at(PointKind::FullRefundWindowCloses),
+        "2022-07-16T08:00:00+00:00"
+    );
+    assert_eq!(
+        at(PointKind::CancelWindowCloses),
+        "2022-07-22T08:00:00+00:00"
+    );
+    // The first term (start = order) is marked by MONEY-1, not LIFE-3.
+    let first = timeline_value(&query("newCommerce", json!({}))).unwrap();
+    let start = first
+        .points
+        .iter()
+        .find(|p| p.kind == PointKind::TermStart)
+        .unwrap();
+    assert_eq!(start.rule, Rule::Money1);
+}

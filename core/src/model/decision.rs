@@ -227,6 +227,9 @@ pub struct Working {
     pub minor_units: u32,
     /// The computation written out, e.g. `10.08 × 29 / 31 = 9.4296… → 9.42 × 10 = 94.20`.
     pub formula: String,
+    /// The rules its numbers follow: MONEY-1 (the period) and MONEY-2 (the remaining days) where
+    /// it is prorated, MONEY-5 (the cut) always.
+    pub rules: Vec<Rule>,
 }
 
 /// One amount of money the action moves.

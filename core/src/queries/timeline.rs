@@ -109,12 +109,26 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
             Rule::Time1,
             tr!(l, "order placed", "beställningen lades"),
         ),
-        (
-            sub.term_start.0,
-            PointKind::TermStart,
-            Rule::Money1,
-            tr!(l, "current term starts", "den aktuella perioden börjar"),
-        ),
+        if sub.term_start > sub.ordered_at {
+            // LIFE-3: a renewed term is a new term (windows that restart at renewal, restart).
+            (
+                sub.term_start.0,
+                PointKind::TermStart,
+                Rule::Life3,
+                tr!(
+                    l,
+                    "current term starts (renewed: a new term)",
+                    "den aktuella perioden börjar (förnyad: en ny period)"
+                ),
+            )
+        } else {
+            (
+                sub.term_start.0,
+                PointKind::TermStart,
+                Rule::Money1,
+                tr!(l, "current term starts", "den aktuella perioden börjar"),
+            )
+        },
     ];
     match (sub.commerce_model, sub.billing_type) {
         (CommerceModel::NewCommerce, _) => {
