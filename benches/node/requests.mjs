@@ -26,6 +26,9 @@ export function request({ status = "active", billingFrequency = "monthly", offse
       quantity: 5,
       unitPrice: billingFrequency === "annual" ? "200.00" : "20.00",
       currency: "USD",
+      // Billed from the order: the rule compared is CANC-1/2 (a pending subscription whose
+      // billing has not started is credited nothing, MONEY-6, which the peers' rule leaves out).
+      billingStartedAt: ORDERED_AT,
     },
     action: { type: "cancel" },
   };
