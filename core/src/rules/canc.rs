@@ -67,6 +67,15 @@ fn ending_effects(sub: &Subscription, when: DateTime<Utc>, a: &mut Answer) {
         .map(|x| x.id.clone())
         .collect();
     if !add_ons.is_empty() {
+        let n = add_ons.len();
+        a.warn(
+            Rule::Addon5,
+            tr!(
+                a.lang,
+                "its {n} add-on(s) are disabled with it",
+                "dess {n} tillägg inaktiveras med den"
+            ),
+        );
         a.effect(
             Rule::Canc7,
             EffectKind::AddOnsDisabled {
