@@ -98,6 +98,7 @@ step "Node consumers"
 node tests/js/node/consumer.mjs
 node tests/js/node/consumer.cjs
 node tests/js/node/many-bad-calls.mjs
+node tests/js/node/adversarial.mjs
 (cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
 done_step
 

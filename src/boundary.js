@@ -232,7 +232,21 @@ function value(v, depth) {
   u32At(at, count);
 }
 
+// Calls of readValue under way: a getter of the argument may call the engine again (a UI model
+// whose getter consults it). The inner call gets its own scratch and counters, and the outer
+// call's are put back when it returns, so neither reads the other's bytes.
+let active = 0;
+
 export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
+  const outer =
+    active > 0
+      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root, trail: trail.splice(0) }
+      : null;
+  if (outer !== null) {
+    out = new Uint8Array(4096);
+    view = new DataView(out.buffer);
+  }
+  active++;
   pos = 0;
   values = 0;
   bytes = 0;
@@ -240,20 +254,28 @@ export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
   maxBytes = byteLimit;
   maxDepth = depthLimit;
   root = path;
+  let result;
   try {
     value(input, 0);
+    // Taken before the scratch is let go: wasm-bindgen copies these bytes into the module.
+    result = out.subarray(0, pos);
   } catch (e) {
-    if (e instanceof Limit) return Uint8Array.of(ARG_LIMIT, e.which);
-    throw e;
+    if (e instanceof Limit) result = Uint8Array.of(ARG_LIMIT, e.which);
+    else throw e;
   } finally {
+    active--;
     trail.length = 0;
-    if (out.length > 1 << 20) {
-      // Do not keep a large buffer alive after a large argument.
+    if (outer !== null) {
+      ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root } = outer);
+      trail.push(...outer.trail);
+    } else if (out.length > 1 << 20) {
+      // Do not keep a large buffer alive after a large argument (its bytes are in `result`,
+      // which the caller copies before anything else runs).
       out = new Uint8Array(4096);
       view = new DataView(out.buffer);
     }
   }
-  return out.subarray(0, pos);
+  return result;
 }
 
 // ---------------------------------------------------------------- answers
@@ -275,6 +297,18 @@ function staticString(address, length) {
   const s = decoder.decode(new Uint8Array(memory.buffer, address, length));
   if (s.length === length) statics.set(address, s);
   return s;
+}
+
+// An own, writable, enumerable data property, whatever Object.prototype or Array.prototype hold
+// (a read-only or accessor property there would otherwise take or refuse a plain assignment):
+// plain assignment where nothing of that name is inherited (the fast, usual case), defined
+// where something is (and for `__proto__`).
+function put(target, key, item) {
+  if (key in target) {
+    Object.defineProperty(target, key, { value: item, writable: true, enumerable: true, configurable: true });
+  } else {
+    target[key] = item;
+  }
 }
 
 function build() {
@@ -301,8 +335,8 @@ function build() {
     }
     case ARRAY: {
       const n = words[at++];
-      const array = [];
-      for (let i = 0; i < n; i++) array.push(build());
+      const array = new Array(n);
+      for (let i = 0; i < n; i++) put(array, i, build());
       return array;
     }
     case OBJECT: {
@@ -311,12 +345,7 @@ function build() {
       for (let i = 0; i < n; i++) {
         let key = build();
         if (typeof key !== "string") key = String(key);
-        const item = build();
-        if (key === "__proto__") {
-          Object.defineProperty(object, key, { value: item, writable: true, enumerable: true, configurable: true });
-        } else {
-          object[key] = item;
-        }
+        put(object, key, build());
       }
       return object;
     }
@@ -326,6 +355,8 @@ function build() {
 }
 
 export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringBytes) {
+  // Nothing here runs the caller's code, but keep an outer build's place all the same.
+  const outer = words === null ? null : { words, at, strings, memory };
   memory = wasmMemory;
   const buffer = wasmMemory.buffer;
   words = new Uint32Array(buffer, wordsAt, wordCount);
@@ -334,8 +365,12 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
   try {
     return build();
   } finally {
-    words = null;
-    strings = "";
-    memory = null;
+    if (outer === null) {
+      words = null;
+      strings = "";
+      memory = null;
+    } else {
+      ({ words, at, strings, memory } = outer);
+    }
   }
 }

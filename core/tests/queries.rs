@@ -420,3 +420,25 @@ fn timeline_of_a_renewed_term_restarts_its_windows() {
         .unwrap();
     assert_eq!(start.rule, Rule::Money1);
 }
+
+/// A subscription `evaluate` accepts is answered by both queries: their default actions never
+/// ask for more licences than the largest count, nor a rename to a blank name.
+#[test]
+fn default_actions_are_always_valid_for_a_valid_subscription() {
+    for extra in [
+        json!({ "subscription": { "quantity": limits::MAX_QUANTITY } }),
+        json!({ "subscription": { "name": "" } }),
+        json!({ "subscription": { "name": "   " } }),
+        json!({ "subscription": { "name": " ", "id": " " } }),
+    ] {
+        let q = query("newCommerce", extra.clone());
+        let a = available_actions_value(&q);
+        assert!(a.is_ok(), "{extra}: {a:?}");
+        let t = timeline_value(&q);
+        assert!(t.is_ok(), "{extra}: {t:?}");
+        // And the subscription itself is one `evaluate` decides.
+        let mut request = q.clone();
+        request["action"] = json!({ "type": "cancel" });
+        assert!(evaluate_value(&request).is_ok(), "{extra}");
+    }
+}

@@ -1,6 +1,7 @@
 //! Deciding the actions of a [`SubscriptionQuery`]: the representative set when none are given,
 //! the facts checked once, each action decided at an instant.
 use crate::error::InputErrors;
+use crate::input::limits;
 use crate::model::decision::Decision;
 use crate::model::query::SubscriptionQuery;
 use crate::model::request::Action;
@@ -20,13 +21,22 @@ use chrono::Utc;
 /// scheduled change, each upgrade path, the given add-on offer).
 pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
     let sub = &q.subscription;
-    let mut out = vec![Action::Rename {
-        name: sub.name.clone().unwrap_or_else(|| sub.id.clone()),
-    }];
-    if let (BillingType::License, Some(n)) = (sub.billing_type, sub.quantity) {
-        out.push(Action::ChangeQuantity {
-            quantity: n.saturating_add(1),
+    let mut out = Vec::new();
+    // Every default action is one `evaluate` accepts for a subscription it accepts: a rename to
+    // a name that is not blank, a count no larger than the largest accepted.
+    let name = [sub.name.as_deref(), Some(sub.id.as_str())]
+        .into_iter()
+        .flatten()
+        .find(|n| !n.trim().is_empty());
+    if let Some(name) = name {
+        out.push(Action::Rename {
+            name: name.to_string(),
         });
+    }
+    if let (BillingType::License, Some(n)) = (sub.billing_type, sub.quantity) {
+        if n < limits::MAX_QUANTITY {
+            out.push(Action::ChangeQuantity { quantity: n + 1 });
+        }
         if n > 0 {
             out.push(Action::ChangeQuantity { quantity: n - 1 });
         }

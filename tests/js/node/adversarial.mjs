@@ -1,0 +1,98 @@
+// The JS side held to the core's bar (each case failed before the boundary was fixed):
+//   - a getter of the argument that itself calls the engine (re-entrancy) gets its own answer,
+//     and the outer call is decided on its own argument, not on bytes mixing both;
+//   - a large valid argument (a 349,479-character string: the walker's scratch grows past 1 MiB)
+//     is read whole and answered (`tooLarge` at the field), not refused as unreadable at `""`;
+//   - then (last, since it changes the process) a polluted Object.prototype and Array.prototype —
+//     read-only, accessor and re-entering setter properties named like answer keys — leave every
+//     answer byte-identical (as JSON) to the unpolluted one.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { evaluate, evaluateMany, rules } from "subscription-rules";
+import { availableActions, timeline } from "subscription-rules/full";
+
+const fixture = JSON.parse(readFileSync(new URL("../../fixtures/wasm-smoke.json", import.meta.url), "utf8"));
+const good = fixture.bases.newCommerceMonthlyBilledAnnual;
+const copy = (x) => JSON.parse(JSON.stringify(x));
+const big = copy(good);
+big.subscription.quantity = 999;
+big.subscription.unitPrice = "10.08";
+
+// ---- re-entrancy
+const expectedOuter = evaluate(copy(good));
+const expectedInner = evaluate(copy(big));
+assert.equal(expectedOuter.type, "success");
+let inner = null;
+const reentrant = copy(good);
+const subscription = reentrant.subscription;
+Object.defineProperty(reentrant, "subscription", {
+  enumerable: true,
+  get() {
+    inner = evaluate(copy(big));
+    return subscription;
+  },
+});
+const outer = evaluate(reentrant);
+assert.deepEqual(outer, expectedOuter, "the outer call is decided on its own argument");
+assert.deepEqual(inner, expectedInner, "the inner call is decided on its own argument");
+// Re-entry through a batch and a query too.
+const many = evaluateMany([copy(good), reentrant, copy(good)]);
+assert.deepEqual(many.result.map((a) => a.result.money[0].amount), ["94.20", "94.20", "94.20"]);
+const query = copy(good);
+delete query.action;
+const q = copy(query);
+Object.defineProperty(q, "actor", { enumerable: true, get: () => (evaluate(copy(big)), copy(good.actor)) });
+assert.deepEqual(availableActions(q), availableActions(copy(query)));
+console.log("re-entrant calls: each decided on its own argument");
+
+// ---- a large valid argument
+const long = copy(good);
+long.subscription.id = "x".repeat(349_479);
+const answer = evaluate(long);
+assert.equal(answer.type, "failure", JSON.stringify(answer).slice(0, 300));
+assert.deepEqual(
+  answer.errors.map((e) => [e.code, e.path]),
+  [["tooLarge", "subscription.id"]],
+);
+assert.equal(evaluate(copy(good)).result.money[0].amount, "94.20");
+console.log("a 349,479-character string: tooLarge at subscription.id, then a good call: ok");
+
+// ---- a polluted prototype (last: it changes the process)
+const baseline = [
+  JSON.stringify(evaluate(copy(good))),
+  JSON.stringify(evaluate(copy(big))),
+  JSON.stringify(evaluateMany([copy(good), copy(big)])),
+  JSON.stringify(availableActions(copy(query))),
+  JSON.stringify(timeline(copy(query))),
+  JSON.stringify(rules()),
+  JSON.stringify(evaluate({ ...copy(good), colour: "blue" })),
+];
+let swallowed = 0;
+let reentered = 0;
+const protoKeys = {
+  verdict: { value: "allowedNow", writable: false, configurable: true },
+  policyFingerprint: { get: () => "x", set: () => swallowed++, configurable: true },
+  reasons: { get: () => [], set: () => { reentered++; evaluate(copy(big)); }, configurable: true },
+  amount: { value: "0.00", writable: false, configurable: true },
+  type: { get: () => "success", set: () => swallowed++, configurable: true },
+  errors: { value: [], writable: false, configurable: true },
+};
+for (const [key, d] of Object.entries(protoKeys)) Object.defineProperty(Object.prototype, key, d);
+Object.defineProperty(Array.prototype, "0", { get: () => "poison", set: () => swallowed++, configurable: true });
+try {
+  const after = [
+    JSON.stringify(evaluate(copy(good))),
+    JSON.stringify(evaluate(copy(big))),
+    JSON.stringify(evaluateMany([copy(good), copy(big)])),
+    JSON.stringify(availableActions(copy(query))),
+    JSON.stringify(timeline(copy(query))),
+    JSON.stringify(rules()),
+    JSON.stringify(evaluate({ ...copy(good), colour: "blue" })),
+  ];
+  for (let i = 0; i < baseline.length; i++) assert.equal(after[i], baseline[i], `answer ${i} changed under a polluted prototype`);
+  assert.equal(swallowed + reentered, 0, "no setter of the prototype ran");
+} finally {
+  for (const key of Object.keys(protoKeys)) delete Object.prototype[key];
+  delete Array.prototype[0];
+}
+console.log("polluted Object.prototype and Array.prototype: every answer byte-identical");
