@@ -52,10 +52,16 @@ let maxDepth = 0;
 let root = "";
 // The key or index at each depth above the value being read: a path is rendered from it only
 // when an error names one.
-const trail = [];
+// A null-prototype object, not an array: setting `trail[depth]` must never reach a setter that
+// something put on Array.prototype or Object.prototype.
+let trail = Object.create(null);
+
+// Own data properties are defined, never assigned, on the objects made here (see `put`).
+const own = (target, key, value) =>
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
 
 function Limit(which) {
-  this.which = which;
+  own(this, "which", which);
 }
 
 function room(n) {
@@ -105,11 +111,15 @@ function pathAt(depth) {
   return path;
 }
 
-function callError(path, message) {
+function misuse(code, path, message) {
   const error = new Error(message);
-  error.code = "invalidType";
-  error.path = path;
+  own(error, "code", code);
+  own(error, "path", path);
   return error;
+}
+
+function callError(path, message) {
+  return misuse("invalidType", path, message);
 }
 
 function messageOf(thrown) {
@@ -237,14 +247,18 @@ function value(v, depth) {
 // call's are put back when it returns, so neither reads the other's bytes.
 let active = 0;
 
+// The misuse errors the Rust side throws (`code`, `path`, `message`).
+export { misuse as callError };
+
 export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
   const outer =
     active > 0
-      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root, trail: trail.splice(0) }
+      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root, trail }
       : null;
   if (outer !== null) {
     out = new Uint8Array(4096);
     view = new DataView(out.buffer);
+    trail = Object.create(null);
   }
   active++;
   pos = 0;
@@ -264,10 +278,8 @@ export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
     else throw e;
   } finally {
     active--;
-    trail.length = 0;
     if (outer !== null) {
-      ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root } = outer);
-      trail.push(...outer.trail);
+      ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root, trail } = outer);
     } else if (out.length > 1 << 20) {
       // Do not keep a large buffer alive after a large argument (its bytes are in `result`,
       // which the caller copies before anything else runs).
@@ -304,11 +316,8 @@ function staticString(address, length) {
 // plain assignment where nothing of that name is inherited (the fast, usual case), defined
 // where something is (and for `__proto__`).
 function put(target, key, item) {
-  if (key in target) {
-    Object.defineProperty(target, key, { value: item, writable: true, enumerable: true, configurable: true });
-  } else {
-    target[key] = item;
-  }
+  if (key in target) own(target, key, item);
+  else target[key] = item;
 }
 
 function build() {

@@ -298,6 +298,8 @@ extern "C" {
         max_bytes: u32,
         max_depth: u32,
     ) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = callError)]
+    fn js_call_error(code: &str, path: &str, message: &str) -> JsValue;
     #[wasm_bindgen(catch, js_name = buildAnswer)]
     fn build_answer(
         memory: &JsValue,
@@ -371,16 +373,8 @@ fn message_of(thrown: &JsValue) -> String {
         .unwrap_or_else(|| "an exception".to_string())
 }
 
-/// A JS `Error` carrying `code` and `path`, as an input error does, to throw.
+/// A JS `Error` carrying `code` and `path`, as an input error does, to throw (made in JS, with
+/// `code` and `path` defined as own properties, whatever Object.prototype holds).
 fn call_error(code: ErrorCode, path: &str, message: &str) -> JsValue {
-    let error = js_sys::Error::new(message);
-    // Setting a property on a fresh Error cannot fail; if it somehow did, the Error still has
-    // its message.
-    let _ = js_sys::Reflect::set(
-        &error,
-        &JsValue::from_str("code"),
-        &JsValue::from_str(code.as_str()),
-    );
-    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("path"), &JsValue::from_str(path));
-    error.into()
+    js_call_error(code.as_str(), path, message)
 }
