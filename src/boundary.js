@@ -196,6 +196,8 @@ function value(v, depth) {
       throw threw(depth, e);
     }
     if (typeof length !== "number") length = 0;
+    // Every element is a value: a limit applies before the walk, not after millions of steps.
+    if (values + length > maxValues) throw new Limit(LIMIT_VALUES);
     room(5);
     out[pos++] = ARG_ARRAY;
     const at = pos;
@@ -213,6 +215,11 @@ function value(v, depth) {
     }
     u32At(at, i);
     return;
+  }
+  // A typed array reads as an object of its elements (as JSON.stringify shows it): count them
+  // before listing their keys, which for ten million elements alone takes seconds.
+  if (ArrayBuffer.isView(v) && typeof v.length === "number" && values + v.length > maxValues) {
+    throw new Limit(LIMIT_VALUES);
   }
   let keys;
   try {

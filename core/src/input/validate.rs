@@ -188,12 +188,18 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
             );
         }
     }
-    if s.term_start.year() < 1970 || s.ordered_at.year() < 1970 {
-        e.add(
-            ErrorCode::OutOfRange,
-            &at(&[Request::SUBSCRIPTION, Subscription::TERM_START]),
-            "instants before 1970 are not accepted".into(),
-        );
+    // Each at its own field (an order in 1969 used to be reported at `termStart`).
+    for (field, year) in [
+        (Subscription::ORDERED_AT, s.ordered_at.year()),
+        (Subscription::TERM_START, s.term_start.year()),
+    ] {
+        if year < 1970 {
+            e.add(
+                ErrorCode::OutOfRange,
+                &at(&[Request::SUBSCRIPTION, field]),
+                "instants before 1970 are not accepted".into(),
+            );
+        }
     }
     let ordered = s.ordered_at;
     if let Some(t) = s.trial_ends_at.filter(|t| *t < ordered) {

@@ -51,7 +51,7 @@ model! {
         /// Lifecycle status.
         status: Status = "status", req;
         /// When the order was placed (marketplace windows, CANC-1/2).
-        ordered_at: Instant = "orderedAt", req;
+        ordered_at: Instant = "orderedAt" as ORDERED_AT, req;
         /// Start of the current term (new-commerce windows, CANC-5; billing periods, MONEY-1).
         term_start: Instant = "termStart" as TERM_START, req;
         /// Last day of the current term, inclusive. Derived from `termStart` and `term` when absent.

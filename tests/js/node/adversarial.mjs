@@ -3,6 +3,8 @@
 //     and the outer call is decided on its own argument, not on bytes mixing both;
 //   - a large valid argument (a 349,479-character string: the walker's scratch grows past 1 MiB)
 //     is read whole and answered (`tooLarge` at the field), not refused as unreadable at `""`;
+//   - ten million elements (a typed array, an array) are refused by the value limit at once, not
+//     after seconds of listing their keys;
 //   - then (last, since it changes the process) a polluted Object.prototype and Array.prototype —
 //     read-only, accessor and re-entering setter properties named like answer keys — leave every
 //     answer byte-identical (as JSON) to the unpolluted one.
@@ -56,6 +58,20 @@ assert.deepEqual(
 );
 assert.equal(evaluate(copy(good)).result.money[0].amount, "94.20");
 console.log("a 349,479-character string: tooLarge at subscription.id, then a good call: ok");
+
+// ---- limits before work: ten million elements are refused at once, not after listing them
+for (const [what, blob] of [
+  ["a Uint8Array(1e7)", new Uint8Array(1e7)],
+  ["an Array(1e7)", new Array(1e7).fill(0)],
+]) {
+  const t0 = performance.now();
+  const huge = evaluate({ ...copy(good), blob });
+  const ms = performance.now() - t0;
+  assert.equal(huge.type, "failure");
+  assert.equal(huge.errors[0].code, "tooLarge");
+  assert.ok(ms < 1000, `${what} took ${ms.toFixed(0)} ms before the limit applied`);
+  console.log(`${what} in an unknown field: tooLarge in ${ms.toFixed(1)} ms`);
+}
 
 // ---- a polluted prototype (last: it changes the process)
 const baseline = [
