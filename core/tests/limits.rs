@@ -1,4 +1,4 @@
-//! Input limits (`src/limits.rs`): each limit is accepted at the limit and gives a clear input
+//! Input limits (`core/src/input/limits.rs`): each limit is accepted at the limit and gives a clear input
 //! error (`tooLarge` with the path) just over it; deeply nested junk is an input error, not a
 //! stack overflow or a hang; and the worst accepted inputs complete.
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
