@@ -14,7 +14,7 @@ use crate::model::vocab::Publisher;
 use chrono::{DateTime, Utc};
 
 model! {
-    /// Facts about one subscription at `now`: the input of [`available_actions`] and [`timeline`].
+    /// Facts about one subscription at `now`: the input of [`available_actions`](crate::available_actions) and [`timeline`](crate::timeline).
     #[derive(Debug, Clone, PartialEq)]
     pub struct SubscriptionQuery {
         envelope {
@@ -28,7 +28,7 @@ model! {
             offer: Option<Offer> = "offer", opt;
         }
         /// The actions to decide, with their parameters; a representative set when absent (see
-        /// [`default_actions`]).
+        /// [`default_actions`](crate::default_actions)).
         #[serde(skip_serializing_if = "Option::is_none")]
         actions: Option<Vec<Action>> = "actions" as ACTIONS, opt_list(limits::MAX_ACTIONS);
     }
@@ -67,7 +67,7 @@ model! {
 }
 
 model! {
-    /// The input of [`filter_catalog`].
+    /// The input of [`filter_catalog`](crate::filter_catalog).
     #[derive(Debug, Clone, PartialEq)]
     pub struct CatalogQuery {
         envelope {

@@ -2,7 +2,7 @@
 //! parameters. Field names are camelCase on the wire; unknown fields are rejected.
 //!
 //! These types derive serde for Rust callers; the JSON entry point ([`crate::evaluate_json`])
-//! reads the same shapes through [`crate::decode`], which reports every problem with its path
+//! reads the same shapes through the collecting decoder (`input::decode`), which reports every problem with its path
 //! rather than stopping at the first.
 
 use crate::input::limits;

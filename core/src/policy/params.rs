@@ -1,6 +1,6 @@
 //! Policy parameters: every number and table of POLICY.md that the publisher may change, with
 //! the documented defaults (the 2021 edition). A request names an edition (see
-//! [`crate::edition`]) and may override any parameter on top of it (`policy` in the request).
+//! [`crate::policy::edition`]) and may override any parameter on top of it (`policy` in the request).
 
 use rust_decimal::RoundingStrategy;
 use serde::{Deserialize, Serialize};

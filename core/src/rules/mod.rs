@@ -1,6 +1,6 @@
 //! The rules, one file per POLICY.md family (`canc.rs` is CANC, `elig.rs` is ELIG, …). Each rule
-//! is a small function that reads the request and the policy parameters ([`ctx::Ctx`]) and says
-//! what it finds into an [`ctx::Answer`], naming its POLICY.md ID. [`decide`] picks the family of
+//! is a small function that reads the request and the policy parameters (`ctx::Ctx`) and says
+//! what it finds into an `ctx::Answer`, naming its POLICY.md ID. `decide` picks the family of
 //! the action; [`catalog`] lists every rule with the function that implements it.
 
 use crate::error::{ErrorCode, InputError, InputErrors};
