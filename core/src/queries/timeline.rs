@@ -102,6 +102,7 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     let l = q.locale;
     let (_, policy) = crate::rules::ctx::effective(&q.request(Action::Cancel, q.now.0));
     let p = &policy;
+    let renewed = sub.term_start > sub.ordered_at;
     let mut pts: Vec<(DateTime<Utc>, PointKind, Rule, String)> = vec![
         (
             sub.ordered_at.0,
@@ -109,26 +110,21 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
             Rule::Time1,
             tr!(l, "order placed", "beställningen lades"),
         ),
-        if sub.term_start > sub.ordered_at {
+        (
+            sub.term_start.0,
+            PointKind::TermStart,
             // LIFE-3: a renewed term is a new term (windows that restart at renewal, restart).
-            (
-                sub.term_start.0,
-                PointKind::TermStart,
-                Rule::Life3,
+            if renewed { Rule::Life3 } else { Rule::Money1 },
+            if renewed {
                 tr!(
                     l,
                     "current term starts (renewed: a new term)",
                     "den aktuella perioden börjar (förnyad: en ny period)"
-                ),
-            )
-        } else {
-            (
-                sub.term_start.0,
-                PointKind::TermStart,
-                Rule::Money1,
-                tr!(l, "current term starts", "den aktuella perioden börjar"),
-            )
-        },
+                )
+            } else {
+                tr!(l, "current term starts", "den aktuella perioden börjar")
+            },
+        ),
     ];
     match (sub.commerce_model, sub.billing_type) {
         (CommerceModel::NewCommerce, _) => {

@@ -108,10 +108,7 @@ pub(crate) fn marketplace_window(
     p: &Policy,
 ) -> (Rule, DateTime<Utc>, u32, WindowUnit) {
     // From the order; for a trial, from its conversion to paid (LIFE-2).
-    let from = match sub.trial_ends_at {
-        Some(conversion) if conversion > sub.ordered_at => conversion.0,
-        _ => sub.ordered_at.0,
-    };
+    let from = sub.paid_from(sub.ordered_at.0);
     match sub.billing_frequency {
         BillingFrequency::Monthly => {
             let h = p.marketplace_monthly_cancel_hours;
@@ -204,10 +201,7 @@ pub(crate) fn window_start(sub: &Subscription, p: &Policy) -> DateTime<Utc> {
     } else {
         sub.ordered_at.0
     };
-    match sub.trial_ends_at {
-        Some(conversion) if conversion > start => conversion.0,
-        _ => start,
-    }
+    sub.paid_from(start)
 }
 
 /// CANC-5: the full-refund window's close (none when its length is 0) and the cancellation

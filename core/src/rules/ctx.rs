@@ -98,13 +98,19 @@ pub(crate) fn at(t: DateTime<Utc>) -> String {
 
 /// Facts derived from a subscription.
 impl Subscription {
-    /// LIFE-2: when the current paid term starts: the conversion of a trial (`trialEndsAt`),
-    /// else the term's start.
-    pub fn paid_term_start(&self) -> DateTime<Utc> {
+    /// LIFE-2: `start`, or a trial's conversion to paid (`trialEndsAt`) where that comes later:
+    /// nothing paid begins before it.
+    pub fn paid_from(&self, start: DateTime<Utc>) -> DateTime<Utc> {
         match self.trial_ends_at {
-            Some(conversion) if conversion > self.term_start => conversion.0,
-            _ => self.term_start.0,
+            Some(conversion) if conversion > start => conversion.0,
+            _ => start,
         }
+    }
+
+    /// LIFE-2: when the current paid term starts: the conversion of a trial, else the term's
+    /// start.
+    pub fn paid_term_start(&self) -> DateTime<Utc> {
+        self.paid_from(self.term_start.0)
     }
 
     /// MONEY-1: the current paid term's calendar (its end, renewal and billing cycles).
