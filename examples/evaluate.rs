@@ -5,8 +5,17 @@
 //! cargo run --example evaluate -- --timeline examples/requests/nce-query.json
 //! ```
 //! Modes: `--evaluate` (default), `--actions`, `--timeline`, `--catalog`.
+//!
+//! Line modes, for harnesses that stream many texts through one process (the JS fuzzer,
+//! `tests/js/node/fuzz.mjs`): `--lines` (`evaluate_json`), `--lines-actions`
+//! (`available_actions_json`), `--lines-timeline` (`timeline_json`). Each line of standard input
+//! is one JSON text, without its `\n` (so a compact one, as `JSON.stringify` writes it), and gets
+//! one line of output: the compact answer of the JSON entry point, exactly as it returns it.
+//! ```sh
+//! printf '%s\n' '{"now":1}' '[]' | cargo run --example evaluate -- --lines
+//! ```
 
-use std::io::Read;
+use std::io::{BufRead, Read, Write};
 
 fn main() {
     let mut mode = "--evaluate".to_string();
@@ -17,6 +26,19 @@ fn main() {
         } else {
             path = Some(arg);
         }
+    }
+    let lines: Option<fn(&str) -> String> = match mode.as_str() {
+        "--lines" => Some(subscription_rules_core::evaluate_json),
+        "--lines-actions" => Some(subscription_rules_core::available_actions_json),
+        "--lines-timeline" => Some(subscription_rules_core::timeline_json),
+        _ => None,
+    };
+    if let Some(entry) = lines {
+        if let Err(e) = answer_lines(entry) {
+            eprintln!("cannot read or write a line: {e}");
+            std::process::exit(2);
+        }
+        return;
     }
     let mut text = String::new();
     let read = match &path {
@@ -53,4 +75,31 @@ fn main() {
         ))),
     };
     println!("{out}");
+}
+
+/// The line modes: one answer line per input line, from `entry` (a JSON entry point of the core).
+/// Output is buffered and flushed whenever no further input is already buffered, so a caller
+/// that writes a chunk of lines and waits for their answers never waits on a full buffer.
+fn answer_lines(entry: fn(&str) -> String) -> std::io::Result<()> {
+    let mut input = std::io::BufReader::with_capacity(1 << 16, std::io::stdin().lock());
+    let mut output = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            break;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        // The JSON entry points take `&str`: bytes that are not UTF-8 are the caller's error.
+        let text = std::str::from_utf8(&line)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        output.write_all(entry(text).as_bytes())?;
+        output.write_all(b"\n")?;
+        if input.buffer().is_empty() {
+            output.flush()?;
+        }
+    }
+    output.flush()
 }

@@ -39,6 +39,17 @@ ensure_chromium() {
   fi
 }
 
+# valgrind (callgrind's instruction counts in scripts/test-cost.sh), from Debian.
+ensure_valgrind() {
+  if ! command -v valgrind >/dev/null; then
+    say "apt-get install valgrind"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y valgrind
+  fi
+}
+
 # npm tools (binaryen's wasm-opt, typescript, vite, playwright-core) from tests/js/package-lock.json.
 ensure_npm_tools() {
   local js="$ROOT/tests/js"

@@ -8,7 +8,9 @@
 #   3. scripts/build-wasm.sh: pkg/ for web, bundler and Node; wasm-opt; size and budget
 #   4. the .d.ts: no `any` in an exported function
 #   5. the built package packed (npm pack) and installed into tests/js/ as a dependency, then
-#      Node ESM and CommonJS consumers, 10,000 bad calls, tsc on TypeScript consumers (and a file
+#      Node ESM and CommonJS consumers, 10,000 bad calls, the adversarial JS checks, batch memory
+#      and budgets, the JS fuzzer (200,000 random values against the native engine), tsc on
+#      TypeScript consumers (and a file
 #      that must be rejected), a Vite production build, and headless Chromium on the Vite app and
 #      on plain ES-module pages.
 set -euo pipefail
@@ -99,7 +101,15 @@ node tests/js/node/consumer.mjs
 node tests/js/node/consumer.cjs
 node tests/js/node/many-bad-calls.mjs
 node tests/js/node/adversarial.mjs
+node tests/js/node/batch-memory.mjs
 (cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
+done_step
+
+step "JS fuzzer: random JS values against the native engine (fast-check, bounded)"
+# Each value's answer must be the native engine's for JSON.stringify(value) (examples/evaluate
+# --lines). FUZZ_JS_RUNS=1000000 node tests/js/node/fuzz.mjs for a long run (ROBUSTNESS.md).
+cargo build -q --release --example evaluate
+FUZZ_JS_RUNS="${FUZZ_JS_RUNS:-200000}" node tests/js/node/fuzz.mjs
 done_step
 
 step "TypeScript consumers"

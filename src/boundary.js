@@ -1,10 +1,13 @@
 // The JS half of the wasm boundary (src/transfer.rs has the Rust half and the formats).
 //
 // readValue(value, path, valueLimit, byteLimit, depthLimit): the argument, read as JSON.stringify
-//   would see it (a property whose value is `undefined` is absent; `undefined` in an array is
-//   null), into bytes for the Rust reader. What is not JSON (a function, a symbol, a BigInt) and
-//   a getter or proxy trap that throws are thrown as an Error with `code` and `path`; a limit
-//   reached is answered as the two bytes [ARG_LIMIT, which].
+//   reads it (`toJSON` called, so a Date is its ISO string; boxed primitives unwrapped; a
+//   property whose value is `undefined`, a function or a symbol is absent, and such an array
+//   item is null; NaN and ±Infinity are null, on the Rust side), into bytes for the Rust reader.
+//   Thrown as an Error with `code` and `path`, where JSON.stringify throws or gives no text: a
+//   BigInt, a getter, proxy trap or `toJSON` that throws, and a top-level function or symbol.
+//   A cycle is a limit (depth), as is a value too large; a limit reached is answered as the
+//   two bytes [ARG_LIMIT, which].
 // buildAnswer(memory, words, wordCount, strings, stringBytes): the answer the Rust side wrote,
 //   rebuilt as plain objects and arrays.
 //
@@ -81,12 +84,18 @@ function u32At(at, n) {
   out[at + 3] = n >>> 24;
 }
 
-/** Write a string's length and UTF-8 bytes; returns the byte length. */
+/**
+ * Write a string's length and UTF-8 bytes (a lone surrogate as U+FFFD, as TextEncoder writes it).
+ * Returns the bytes of the string in JSON text as JSON.stringify writes it: the quotes, the
+ * escapes (`\"`, `\\`, `\n`, `\u0001`, and `\ud800` for a lone surrogate) and UTF-8. The request's
+ * size limit counts these, so that it is the text reader's limit on the same request.
+ */
 function text(s) {
   const n = s.length;
   room(4 + 3 * n);
   const at = pos;
   pos += 4;
+  let extra = 0;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c > 127) {
@@ -94,12 +103,48 @@ function text(s) {
       const written = encoder.encodeInto(s, out.subarray(pos)).written;
       pos += written;
       u32At(at, written);
-      return written;
+      return 2 + written + extra + escapes(s, i);
     }
+    if (c < 32 || c === 34 || c === 92) extra += escapeOf(c);
     out[pos++] = c;
   }
   u32At(at, n);
+  return 2 + n + extra;
+}
+
+// What JSON.stringify's escape of an ASCII character adds to its one byte.
+function escapeOf(c) {
+  if (c === 34 || c === 92 || c === 8 || c === 9 || c === 10 || c === 12 || c === 13) return 1;
+  return c < 32 ? 5 : 0;
+}
+
+// The bytes JSON.stringify's escapes add to s[from..] beyond its UTF-8: ASCII escapes, and each
+// lone surrogate written `\udXXX` (6 bytes) where its UTF-8 is U+FFFD (3).
+function escapes(s, from) {
+  let extra = 0;
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      extra += escapeOf(c);
+    } else if (c >= 0xd800 && c < 0xe000) {
+      if (c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+      else extra += 3;
+    }
+  }
+  return extra;
+}
+
+// Bytes of a whole number in JSON text, without making its string.
+function digits(v) {
+  let n = v < 0 ? 2 : 1;
+  for (let a = Math.abs(v); a >= 10; a = Math.floor(a / 10)) n++;
   return n;
+}
+
+// Count `n` bytes of the request's JSON text.
+function spend(n) {
+  bytes += n;
+  if (bytes > maxBytes) throw new Limit(LIMIT_BYTES);
 }
 
 function pathAt(depth) {
@@ -139,46 +184,115 @@ function threw(depth, thrown) {
   return callError(pathAt(depth), `reading the argument threw: ${messageOf(thrown)}`);
 }
 
+// What JSON.stringify writes for a value under `key` of its holder: `toJSON` called where the
+// value (an object or a BigInt) has one, a boxed primitive (`new Number(1)`) unwrapped.
+// `undefined` stands for "nothing": a property so valued is left out, an array item is `null`
+// (also for a function or a symbol, which JSON.stringify leaves out the same way).
+function resolve(v, key, depth) {
+  if (v === null || (typeof v !== "object" && typeof v !== "function" && typeof v !== "bigint")) {
+    return typeof v === "symbol" ? undefined : v;
+  }
+  let toJSON;
+  try {
+    toJSON = v.toJSON;
+  } catch (e) {
+    throw threw(depth, e);
+  }
+  if (typeof toJSON === "function") {
+    try {
+      v = toJSON.call(v, key);
+    } catch (e) {
+      throw threw(depth, e);
+    }
+  }
+  if (typeof v === "function" || typeof v === "symbol") return undefined;
+  if (v !== null && typeof v === "object") {
+    let proto;
+    try {
+      proto = Object.getPrototypeOf(v);
+    } catch (e) {
+      throw threw(depth, e);
+    }
+    // Not a plain object or array: perhaps a boxed primitive (its internal slot, whatever its
+    // prototype says; the usual objects skip these checks).
+    if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) {
+      try {
+        v = unbox(v);
+      } catch (e) {
+        throw threw(depth, e);
+      }
+    }
+  }
+  return v;
+}
+
+// A boxed primitive as JSON.stringify reads it: a Number object through ToNumber and a String
+// object through ToString (so their `valueOf`, `toString` and `Symbol.toPrimitive` run, and may
+// throw), a Boolean or BigInt object its own value. Anything else as it is.
+function unbox(v) {
+  if (isA(Number.prototype.valueOf, v)) return Number(v);
+  if (isA(String.prototype.valueOf, v)) return String(v);
+  if (isA(Boolean.prototype.valueOf, v)) return Boolean.prototype.valueOf.call(v);
+  if (isA(BigInt.prototype.valueOf, v)) return BigInt.prototype.valueOf.call(v);
+  return v;
+}
+
+// Whether `v` has the internal slot that `valueOf` (of Number, String, …) reads.
+function isA(valueOf, v) {
+  try {
+    valueOf.call(v);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function value(v, depth) {
   if (++values > maxValues) throw new Limit(LIMIT_VALUES);
   switch (typeof v) {
     case "undefined":
+      spend(4);
       room(1);
       out[pos++] = ARG_NULL;
       return;
     case "boolean":
+      spend(v ? 4 : 5);
       room(1);
       out[pos++] = v ? ARG_TRUE : ARG_FALSE;
       return;
     case "number":
       room(9);
       if ((v | 0) === v) {
+        spend(digits(v));
         out[pos++] = ARG_INT;
         view.setInt32(pos, v, true);
         pos += 4;
       } else {
+        // NaN and ±Infinity are written `null`.
+        spend(Number.isFinite(v) ? String(v).length : 4);
         out[pos++] = ARG_FLOAT;
         view.setFloat64(pos, v, true);
         pos += 8;
       }
       return;
     case "string":
-      // UTF-8 takes at least one byte per UTF-16 unit: over the limit without encoding it.
-      if (bytes + v.length > maxBytes) throw new Limit(LIMIT_BYTES);
+      // A string takes at least one byte per UTF-16 unit, and its quotes: over the limit
+      // without encoding it.
+      if (bytes + v.length + 2 > maxBytes) throw new Limit(LIMIT_BYTES);
       room(1);
       out[pos++] = ARG_STR;
-      bytes += text(v);
-      if (bytes > maxBytes) throw new Limit(LIMIT_BYTES);
+      spend(text(v));
       return;
     case "object":
       if (v === null) {
+        spend(4);
         room(1);
         out[pos++] = ARG_NULL;
         return;
       }
       break;
     default:
-      // A function, a symbol or a BigInt: not JSON, as JSON.stringify would say.
+      // A BigInt: JSON.stringify throws for it too.
       throw callError(pathAt(depth), `a ${typeof v} is not a JSON value`);
   }
   if (depth >= maxDepth) throw new Limit(LIMIT_DEPTH);
@@ -195,23 +309,26 @@ function value(v, depth) {
     } catch (e) {
       throw threw(depth, e);
     }
-    if (typeof length !== "number") length = 0;
+    // ToLength, as JSON.stringify reads it (a proxy may answer anything).
+    length = typeof length === "number" ? Math.min(Math.max(Math.trunc(length) || 0, 0), 2 ** 53 - 1) : 0;
     // Every element is a value: a limit applies before the walk, not after millions of steps.
     if (values + length > maxValues) throw new Limit(LIMIT_VALUES);
     room(5);
     out[pos++] = ARG_ARRAY;
     const at = pos;
     pos += 4;
+    // The brackets and the commas between the items.
+    spend(length > 0 ? length + 1 : 2);
     let i = 0;
     for (; i < length; i++) {
+      trail[depth] = i;
       let item;
       try {
         item = v[i];
       } catch (e) {
-        throw threw(depth, e);
+        throw threw(depth + 1, e);
       }
-      trail[depth] = i;
-      value(item, depth + 1);
+      value(resolve(item, String(i), depth + 1), depth + 1);
     }
     u32At(at, i);
     return;
@@ -234,18 +351,22 @@ function value(v, depth) {
   let count = 0;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
+    trail[depth] = key;
     let item;
     try {
       item = v[key];
     } catch (e) {
-      throw threw(depth, e);
+      throw threw(depth + 1, e);
     }
+    item = resolve(item, key, depth + 1);
     if (item === undefined) continue;
-    bytes += text(key);
-    trail[depth] = key;
+    // The key, its colon, and the comma before it or the opening brace.
+    spend(text(key) + 2);
     value(item, depth + 1);
     count++;
   }
+  // The closing brace (and the opening one of an empty object).
+  spend(count > 0 ? 1 : 2);
   u32At(at, count);
 }
 
@@ -277,7 +398,12 @@ export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
   root = path;
   let result;
   try {
-    value(input, 0);
+    const resolved = resolve(input, "", 0);
+    if (resolved === undefined && path === "") {
+      // JSON.stringify gives no text for it.
+      throw callError("", `a ${typeof input} is not a JSON value`);
+    }
+    value(resolved, 0);
     // Taken before the scratch is let go: wasm-bindgen copies these bytes into the module.
     result = out.subarray(0, pos);
   } catch (e) {
@@ -389,4 +515,142 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
       ({ words, at, strings, memory } = outer);
     }
   }
+}
+
+// A batch's answers, each rebuilt as soon as it is decided: appended as own properties (an
+// array's `push` would run a setter something put on Array.prototype), then the envelope.
+export function listPush(list, item) {
+  own(list, list.length, item);
+}
+
+export function success(result) {
+  const answer = {};
+  own(answer, "type", "success");
+  own(answer, "result", result);
+  return answer;
+}
+
+// ---------------------------------------------------------------- JSON text (evaluateJson)
+
+// parseText(text, maxBytes, maxValues, maxDepth): JSON text read as the core's text reader reads
+// it (core/src/input/text.rs), with JSON.parse doing the parsing. Answers [kind, data]:
+//   [0, value]      the value, to be read as any argument is
+//   [1, message]    not JSON (JSON.parse's message), or a number beyond the double range
+//   [2, bytes]      more UTF-8 bytes than maxBytes (their count)
+//   [3] / [4]       more values than maxValues / a container maxDepth deep
+//   [5, paths]      the paths of the keys repeated in one object, in the order read
+// What a JS value cannot show is found by a scan of the (valid) text: repeated keys, and the
+// limits, which the text reader applies while parsing (and so reports before repeated keys).
+export function parseText(text, maxBytes, maxValues, maxDepth) {
+  // UTF-8 takes at least one byte per UTF-16 unit; count exactly only near the limit.
+  if (text.length > maxBytes / 3) {
+    const n = utf8Length(text);
+    if (n > maxBytes) return [2, n];
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return [1, messageOf(e)];
+  }
+  const found = scanText(text, maxValues, maxDepth);
+  return found === null ? [0, value] : found;
+}
+
+function utf8Length(s) {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // a lone surrogate is U+FFFD, as TextEncoder writes it
+  }
+  return n;
+}
+
+// A lone surrogate in a key reads as U+FFFD, as the text reader mends it.
+const wellFormed = (s) =>
+  typeof s.toWellFormed === "function" ? s.toWellFormed() : s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd");
+
+// Valid JSON text (JSON.parse accepted it), scanned for what the value does not show.
+function scanText(text, maxValues, maxDepth) {
+  let i = 0;
+  let count = 0;
+  const repeated = [];
+  const space = () => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 32 || c === 9 || c === 10 || c === 13) i++;
+      else return;
+    }
+  };
+  const string = () => {
+    const start = i++;
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === 34) break;
+      i += c === 92 ? 2 : 1;
+    }
+    i++;
+    return text.slice(start, i);
+  };
+  const STOP_VALUES = [3];
+  const STOP_DEPTH = [4];
+  const walk = (depth, path) => {
+    if (++count > maxValues) throw STOP_VALUES;
+    space();
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91) {
+      if (depth >= maxDepth) throw STOP_DEPTH;
+      i++;
+      space();
+      const close = c === 123 ? 125 : 93;
+      if (text.charCodeAt(i) === close) {
+        i++;
+        return;
+      }
+      const keys = c === 123 ? new Set() : null;
+      for (let index = 0; ; index++) {
+        if (keys === null) {
+          walk(depth + 1, `${path}[${index}]`);
+        } else {
+          space();
+          const key = wellFormed(JSON.parse(string()));
+          space();
+          i++; // the colon
+          const at = path === "" ? key : `${path}.${key}`;
+          walk(depth + 1, at);
+          // After its value, as the text reader notes it; a key holding U+FFFD is an unknown
+          // field, never reported as repeated (core/src/input/text.rs).
+          if (!key.includes("\ufffd")) {
+            if (keys.has(key)) repeated.push(at);
+            else keys.add(key);
+          }
+        }
+        space();
+        if (text.charCodeAt(i++) === close) return;
+      }
+    }
+    if (c === 34) {
+      string();
+      return;
+    }
+    const start = i;
+    while (i < text.length && !",]} \t\n\r".includes(text[i])) i++;
+    // true, false, null or a number; one beyond the double range is not read (serde_json refuses it).
+    const token = text.slice(start, i);
+    if (c !== 116 && c !== 102 && c !== 110 && !Number.isFinite(Number(token))) {
+      throw [1, `number out of range: ${token}`];
+    }
+  };
+  try {
+    walk(0, "");
+  } catch (stop) {
+    if (Array.isArray(stop)) return stop;
+    throw stop;
+  }
+  return repeated.length > 0 ? [5, repeated] : null;
 }

@@ -118,6 +118,12 @@ pub(crate) struct Open<'t> {
 }
 
 impl Tape {
+    /// Its size in the module's memory: 4 bytes a word, and the strings.
+    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+    pub(crate) fn bytes(&self) -> usize {
+        self.words.len() * 4 + self.strings.len()
+    }
+
     /// Write `value`.
     pub(crate) fn write<T: Serialize + ?Sized>(value: &T) -> Result<Tape, Unwritable> {
         let mut tape = Tape {
@@ -582,22 +588,11 @@ impl<'b> Cursor<'b> {
     }
 }
 
-/// A JS number as JSON: whole numbers as integers (as `JSON.parse` of the same text would give),
-/// NaN and ±Infinity as text, so the decoder reports them at their path.
+/// A JS number as JSON, read as the text reader reads the same number ([`Json::from_f64`]:
+/// whole numbers within ±(2^53 − 1) as integers, NaN and ±Infinity as `null`, as
+/// `JSON.stringify` writes them).
 fn number(n: f64) -> Json<'static> {
-    use serde_json::Number;
-    const SAFE: f64 = 9_007_199_254_740_991.0;
-    if n.fract() == 0.0 && n.abs() <= SAFE {
-        // Exact: a whole number within ±2^53 fits an i64.
-        #[allow(clippy::cast_possible_truncation)]
-        return Json::Number((n as i64).into());
-    }
-    match Number::from_f64(n) {
-        Some(n) => Json::Number(n),
-        None if n.is_nan() => Json::String(Cow::Borrowed("NaN")),
-        None if n > 0.0 => Json::String(Cow::Borrowed("Infinity")),
-        None => Json::String(Cow::Borrowed("-Infinity")),
-    }
+    Json::from_f64(n)
 }
 
 #[cfg(test)]
@@ -811,7 +806,8 @@ mod tests {
         bytes.extend_from_slice(&[4, 1, 0, 0, 0, b'z']);
         assert_eq!(
             read_value(&bytes),
-            Read::Value(Json::from(&json!({"a": 5, "å": [1.5, "NaN", "z"]})))
+            // NaN is `null`, as JSON.stringify writes it.
+            Read::Value(Json::from(&json!({"a": 5, "å": [1.5, null, "z"]})))
         );
         assert_eq!(read_value(&[255, 2]), Read::Limit(Limit::Bytes));
         // Truncated, trailing bytes, unknown tags, counts beyond the bytes: garbled, no panic.

@@ -26,6 +26,9 @@ use wasm_bindgen::prelude::*;
 use crate::transfer::{self, Limit, Read, Tape};
 use subscription_rules_core as core;
 #[cfg(feature = "queries")]
+use subscription_rules_core::input::text;
+use subscription_rules_core::limits::ReadLimit;
+#[cfg(feature = "queries")]
 use subscription_rules_core::DecisionSummary;
 use subscription_rules_core::{
     limits, Decision, ErrorCode, InputError, InputErrors, Json, JsonAnswer, Policy, Request,
@@ -83,6 +86,11 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "JsonAnswer<Catalog>")]
     pub type CatalogAnswer;
 
+    #[cfg(feature = "queries")]
+    /// What [`evaluate_json`] takes: JSON text.
+    #[wasm_bindgen(typescript_type = "string")]
+    pub type JsonText;
+
     /// What [`evaluate_many`] takes.
     #[wasm_bindgen(typescript_type = "Request[]")]
     pub type RequestList;
@@ -102,20 +110,67 @@ extern "C" {
 /// Answers `{type: "success", result: Decision}` or `{type: "failure", errors}`.
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate(request: Ts<Request>) -> Result<DecisionAnswer, JsValue> {
-    let answer = decide_one(&request.js_value(), "")?;
+    let answer = decide_one(&request.js_value(), "", &mut 0)?;
     plain(&answer).map(JsCast::unchecked_into)
 }
 
 /// Decide one request given as a JS value. `at` prefixes the path of a thrown error (a batch
 /// element's `[i]`).
-fn decide_one(input: &JsValue, at: &str) -> Result<JsonAnswer<Decision>, JsValue> {
-    Ok(match read_at(input, at, core::evaluate_json_value) {
+fn decide_one(
+    input: &JsValue,
+    at: &str,
+    read: &mut usize,
+) -> Result<JsonAnswer<Decision>, JsValue> {
+    Ok(match read_at(input, at, read, core::evaluate_json_value) {
         Ok(decided) => JsonAnswer::from(decided),
         Err(Unread::Limit(error)) => JsonAnswer::Failure {
             errors: vec![error],
         },
         Err(Unread::Misuse(thrown)) => return Err(thrown),
     })
+}
+
+#[cfg(feature = "queries")]
+/// [`evaluate`] for a request given as JSON text, read by the core's text reader: the reader a
+/// Rust server uses, so the two agree byte for byte. Use it where the text itself matters: a
+/// key twice in one object is `duplicateField` here, while `JSON.parse` keeps the last silently
+/// and a JS value cannot hold both. Anything but a string is thrown as `invalidType`.
+#[wasm_bindgen(js_name = evaluateJson)]
+pub fn evaluate_json(text: JsonText) -> Result<DecisionAnswer, JsValue> {
+    if !text.is_string() {
+        return Err(call_error(
+            ErrorCode::InvalidType,
+            "",
+            "expected the request as JSON text (a string)",
+        ));
+    }
+    // Read by JSON.parse and a scan of the text (src/boundary.js), to the text reader's reading
+    // (core/src/input/text.rs); its parser is not in this module, which is kept small.
+    #[allow(clippy::cast_possible_truncation)]
+    let parsed = parse_text(
+        &text,
+        limits::MAX_REQUEST_BYTES as u32,
+        limits::MAX_VALUES as u32,
+        limits::MAX_DEPTH as u32,
+    );
+    let data = parsed.get(1);
+    let errors = match parsed.get(0).as_f64() {
+        Some(0.0) => {
+            let answer = decide_one(&data, "", &mut 0)?;
+            return plain(&answer).map(JsCast::unchecked_into);
+        }
+        Some(1.0) => vec![text::invalid_json(&data.as_string().unwrap_or_default())],
+        Some(2.0) => vec![ReadLimit::Bytes.error()],
+        Some(3.0) => vec![ReadLimit::Values.error()],
+        Some(4.0) => vec![ReadLimit::Depth.error()],
+        _ => text::duplicate_fields(
+            js_sys::Array::from(&data)
+                .iter()
+                .map(|p| p.as_string().unwrap_or_default())
+                .collect(),
+        ),
+    };
+    plain(&JsonAnswer::<Decision>::Failure { errors }).map(JsCast::unchecked_into)
 }
 
 #[cfg(feature = "queries")]
@@ -166,6 +221,12 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
 /// The batch pattern: an array of at most [`limits::MAX_BATCH`] requests, each decided as
 /// [`evaluate`] decides one, each answer shaped by `each`. Anything but an array is answered
 /// as [`crate::evaluate_many_value`] answers it.
+///
+/// One request at a time: read, decided, written and rebuilt as a JS object before the next is
+/// read, so the module's memory holds one request and one answer whatever the batch's length
+/// (it comes back to where it was: ROBUSTNESS.md). The whole batch is held to a budget: at most
+/// [`MAX_BATCH_READ`] bytes read from its requests and [`MAX_BATCH_ANSWER`] bytes of answers;
+/// past either, the batch is answered `tooLarge` (the answers so far are let go).
 fn batch<T: Serialize>(
     requests: &JsValue,
     each: impl Fn(JsonAnswer<Decision>) -> JsonAnswer<T>,
@@ -180,17 +241,48 @@ fn batch<T: Serialize>(
     // Whole and non-negative: an array's length is an integer below 2^32.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let n = length as u32;
+    let refuse = |message: String| {
+        plain(&JsonAnswer::<()>::Failure {
+            errors: vec![InputError::new(ErrorCode::TooLarge, "", message)],
+        })
+    };
     if let Err(InputErrors(errors)) = core::check_batch_len(n as usize) {
-        return plain(&JsonAnswer::<Vec<JsonAnswer<T>>>::Failure { errors });
+        return plain(&JsonAnswer::<()>::Failure { errors });
     }
-    let mut answers = Vec::with_capacity(n as usize);
+    let answers = js_sys::Array::new();
+    let (mut read, mut written) = (0usize, 0usize);
     for i in 0..n {
-        let item =
-            js_sys::Reflect::get_u32(requests, i).map_err(|e| threw(&format!("[{i}]"), &e))?;
-        answers.push(each(decide_one(&item, &format!("[{i}]"))?));
+        let path = format!("[{i}]");
+        let item = js_sys::Reflect::get_u32(requests, i).map_err(|e| threw(&path, &e))?;
+        let answer = each(decide_one(&item, &path, &mut read)?);
+        if read > MAX_BATCH_READ {
+            return refuse(format!(
+                "the requests up to {path} are more than {MAX_BATCH_READ} bytes to read; \
+                 split the batch"
+            ));
+        }
+        let tape = write(&answer)?;
+        written += tape.bytes();
+        if written > MAX_BATCH_ANSWER {
+            return refuse(format!(
+                "the answers up to {path} are more than {MAX_BATCH_ANSWER} bytes; split the batch"
+            ));
+        }
+        list_push(&answers, &build(&tape)?);
     }
-    plain(&JsonAnswer::<Vec<JsonAnswer<T>>>::Success { result: answers })
+    Ok(success(&answers))
 }
+
+/// Most bytes a batch's requests may take in the reader's encoding (each string and key as UTF-8
+/// and 5 bytes more, each number 5 or 9 bytes, each other value 1 to 5: about 1.2 times their
+/// JSON text): 128 MiB. Bounds the reading of a batch that lists one large request many times.
+pub const MAX_BATCH_READ: usize = 128 << 20;
+/// Most bytes of answers one batch may give, in the answer encoding (4 bytes a word, strings as
+/// UTF-8: about the size of their JSON text): 512 MiB, past which `JSON.stringify` of the answer
+/// could not make one string. A backstop: the batches measured (100,000 ordinary decisions, and
+/// the largest batch of the largest decisions the read budget accepts) answer about 115 MB as
+/// JSON, and take about 3 times that in the JS heap (ROBUSTNESS.md).
+pub const MAX_BATCH_ANSWER: usize = 512 << 20;
 
 #[cfg(feature = "queries")]
 /// The editions of the policy, oldest first, each with its date and parameters.
@@ -238,13 +330,22 @@ fn answer<T: Serialize, A: JsCast>(
 /// shapes are exactly the JSON answer's (measured against `JSON.parse` of text and against
 /// serde-wasm-bindgen: BENCHMARKS.md).
 fn plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let tape = Tape::write(value).map_err(|_| {
+    build(&write(value)?)
+}
+
+/// The first half of [`plain`]: the answer written in the module's memory.
+fn write<T: Serialize>(value: &T) -> Result<Tape, JsValue> {
+    Tape::write(value).map_err(|_| {
         call_error(
             ErrorCode::InvalidValue,
             "",
             "the answer could not be written",
         )
-    })?;
+    })
+}
+
+/// The second half of [`plain`]: the written answer rebuilt as JS objects.
+fn build(tape: &Tape) -> Result<JsValue, JsValue> {
     // Addresses and lengths in the module's 32-bit memory.
     #[allow(clippy::cast_possible_truncation)]
     build_answer(
@@ -275,11 +376,6 @@ enum Unread {
     Misuse(JsValue),
 }
 
-/// Deepest nesting read (the deepest valid request nests 5 levels; a cycle is caught here).
-const MAX_DEPTH: u32 = 64;
-/// Most values (objects, arrays, strings, numbers…) read from one argument.
-const MAX_VALUES: u32 = 200_000;
-
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
@@ -300,6 +396,14 @@ extern "C" {
     ) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(js_name = callError)]
     fn js_call_error(code: &str, path: &str, message: &str) -> JsValue;
+    #[cfg(feature = "queries")]
+    #[wasm_bindgen(js_name = parseText)]
+    fn parse_text(text: &JsValue, max_bytes: u32, max_values: u32, max_depth: u32)
+        -> js_sys::Array;
+    #[wasm_bindgen(js_name = listPush)]
+    fn list_push(list: &js_sys::Array, item: &JsValue);
+    #[wasm_bindgen(js_name = success)]
+    fn success(result: &js_sys::Array) -> JsValue;
     #[wasm_bindgen(catch, js_name = buildAnswer)]
     fn build_answer(
         memory: &JsValue,
@@ -313,13 +417,19 @@ extern "C" {
 /// Read a JS value as a JSON value, as `JSON.stringify` would see it (a property whose value is
 /// `undefined` is absent), within limits, never recursing without bound, and hand it to `then`.
 fn read<R>(input: &JsValue, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
-    read_at(input, "", then)
+    read_at(input, "", &mut 0, then)
 }
 
 /// [`read`], for a value at `path` (a batch element): walked in JS (`readValue`) into bytes in
 /// one call, then read here into a [`Json`] borrowing its strings from those bytes, which live
 /// only for this call: hence `then`.
-fn read_at<R>(input: &JsValue, path: &str, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
+/// `read` counts the bytes the walker wrote.
+fn read_at<R>(
+    input: &JsValue,
+    path: &str,
+    read: &mut usize,
+    then: impl FnOnce(&Json<'_>) -> R,
+) -> Result<R, Unread> {
     if input.is_undefined() && path.is_empty() {
         return Err(Unread::Misuse(call_error(
             ErrorCode::InvalidType,
@@ -327,32 +437,28 @@ fn read_at<R>(input: &JsValue, path: &str, then: impl FnOnce(&Json<'_>) -> R) ->
             "expected a request object, found `undefined`",
         )));
     }
+    // The limits of one request, as the text reader applies them (`limits`).
     #[allow(clippy::cast_possible_truncation)]
-    let max_bytes = limits::MAX_REQUEST_BYTES as u32;
-    let bytes =
-        read_value(input, path, MAX_VALUES, max_bytes, MAX_DEPTH).map_err(Unread::Misuse)?;
+    let bytes = read_value(
+        input,
+        path,
+        limits::MAX_VALUES as u32,
+        limits::MAX_REQUEST_BYTES as u32,
+        limits::MAX_DEPTH as u32,
+    )
+    .map_err(Unread::Misuse)?;
+    *read += bytes.len();
     match transfer::read_value(&bytes) {
         Read::Value(value) => Ok(then(&value)),
-        Read::Limit(Limit::Values) => Err(too_large(format!(
-            "more than {MAX_VALUES} values; at most that many are read"
-        ))),
-        Read::Limit(Limit::Bytes) => Err(too_large(format!(
-            "more than {} bytes of text; at most that many are accepted",
-            limits::MAX_REQUEST_BYTES
-        ))),
-        Read::Limit(Limit::Depth) => Err(too_large(format!(
-            "nested more than {MAX_DEPTH} levels deep (is there a cycle?)"
-        ))),
+        Read::Limit(Limit::Values) => Err(Unread::Limit(ReadLimit::Values.error())),
+        Read::Limit(Limit::Bytes) => Err(Unread::Limit(ReadLimit::Bytes.error())),
+        Read::Limit(Limit::Depth) => Err(Unread::Limit(ReadLimit::Depth.error())),
         Read::Garbled => Err(Unread::Misuse(call_error(
             ErrorCode::InvalidValue,
             path,
             "the argument could not be read",
         ))),
     }
-}
-
-fn too_large(message: String) -> Unread {
-    Unread::Limit(InputError::new(ErrorCode::TooLarge, "", message))
 }
 
 /// The call error thrown when reading the argument ran JS code that threw.

@@ -192,15 +192,24 @@ fn misuse_throws_an_error_with_code_and_path() {
     let (code, path, _) = thrown(evaluate_js(JsValue::UNDEFINED).unwrap_err());
     assert_eq!((code.as_str(), path.as_str()), ("invalidType", ""));
 
+    // A BigInt: JSON.stringify throws for it, and so does the engine.
     let request = js_object(&smoke_request());
     let actor = js_sys::Reflect::get(&request, &"actor".into()).unwrap();
-    let f = js_sys::Function::new_no_args("return 1");
-    js_sys::Reflect::set(&actor, &"partnerId".into(), &f).unwrap();
+    js_sys::Reflect::set(&actor, &"partnerId".into(), &js_sys::BigInt::from(1u32)).unwrap();
     let (code, path, message) = thrown(evaluate_js(request).unwrap_err());
     assert_eq!(
         (code.as_str(), path.as_str()),
         ("invalidType", "actor.partnerId"),
         "{message}"
+    );
+    // A function is left out, as JSON.stringify leaves it out: the same answer as without it.
+    let request = js_object(&smoke_request());
+    let actor = js_sys::Reflect::get(&request, &"actor".into()).unwrap();
+    let f = js_sys::Function::new_no_args("return 1");
+    js_sys::Reflect::set(&actor, &"partnerId".into(), &f).unwrap();
+    assert_eq!(
+        evaluate_js(request).unwrap(),
+        evaluate_js(js_object(&smoke_request())).unwrap()
     );
 
     // A getter that throws: caught and thrown as a call error, never unwinding through wasm.
@@ -426,12 +435,7 @@ fn evaluate_many_answers_each_request_as_evaluate_does() {
     let array = js_object(&json!([smoke_request(), smoke_request()]));
     let second = js_sys::Reflect::get_u32(&array, 1).unwrap();
     let actor = js_sys::Reflect::get(&second, &"actor".into()).unwrap();
-    js_sys::Reflect::set(
-        &actor,
-        &"partnerId".into(),
-        &js_sys::Function::new_no_args(""),
-    )
-    .unwrap();
+    js_sys::Reflect::set(&actor, &"partnerId".into(), &js_sys::BigInt::from(1u32)).unwrap();
     let (code, path, _) = thrown(evaluate_many_js(array.clone()).unwrap_err());
     assert_eq!(
         (code.as_str(), path.as_str()),

@@ -97,7 +97,7 @@ pub fn evaluate_json_value(value: &Json<'_>) -> Result<Decision, InputErrors> {
 /// Read a request from JSON text and check it, without deciding: every problem, with its path.
 pub fn parse_request(json: &str) -> Result<Request, InputErrors> {
     let request: Request = input::text::from_str(json).map_err(InputErrors)?;
-    let errors = input::validate::check(&request);
+    let errors = input::validate::check(request.facts());
     if errors.is_empty() {
         Ok(request)
     } else {
@@ -267,9 +267,29 @@ pub fn evaluate_many_json(json: &str) -> String {
             )],
         });
     }
-    let batch = input::text::parse_json(json)
+    if !json.trim_start().starts_with('[') {
+        // Not an array: answered as the value entry point answers it.
+        let batch = input::text::parse_json(json)
+            .map_err(InputErrors)
+            .and_then(|v| evaluate_many_json_value(&v));
+        return to_json(&JsonAnswer::from(batch));
+    }
+    // Each request of the batch is read within the limits of one request, as the JS reader
+    // reads each element: one over a limit is that request's failure.
+    let batch = input::text::parse_batch(json)
         .map_err(InputErrors)
-        .and_then(|v| evaluate_many_json_value(&v));
+        .and_then(|items| {
+            check_batch(items.len())?;
+            Ok(items
+                .iter()
+                .map(|item| match item {
+                    Ok(v) => JsonAnswer::from(evaluate_json_value(v)),
+                    Err(limit) => JsonAnswer::Failure {
+                        errors: vec![limit.clone()],
+                    },
+                })
+                .collect::<Vec<_>>())
+        });
     to_json(&JsonAnswer::from(batch))
 }
 

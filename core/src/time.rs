@@ -194,14 +194,15 @@ pub(crate) fn calendar_date(s: &str) -> Option<NaiveDate> {
 /// A date and a time of day that exist, without an offset: `YYYY-M-D[T ]h:m[:s[.fff]]`, where
 /// month, day, hour, minute and second have one or two digits (as chrono's `%m`, `%H`… read them).
 pub(crate) fn naive_date_time(s: &str) -> bool {
-    let Some((date, time)) = s.split_once('T').or_else(|| s.split_once(' ')) else {
+    use crate::util::{split_ascii, split_once_ascii};
+    let Some((date, time)) = split_once_ascii(s, b'T').or_else(|| split_once_ascii(s, b' ')) else {
         return false;
     };
     let small = |part: &str| -> Option<u32> {
         let ok = (1..=2).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
         ok.then(|| part.parse().ok()).flatten()
     };
-    let mut ymd = date.split('-');
+    let mut ymd = split_ascii(date, b'-');
     let (Some(y), Some(m), Some(d), None) = (ymd.next(), ymd.next(), ymd.next(), ymd.next()) else {
         return false;
     };
@@ -215,20 +216,20 @@ pub(crate) fn naive_date_time(s: &str) -> bool {
     if day.is_none() {
         return false;
     }
-    let (clock, fraction) = match time.split_once('.') {
+    let (clock, fraction) = match split_once_ascii(time, b'.') {
         Some((clock, fraction)) => (clock, Some(fraction)),
         None => (time, None),
     };
     if fraction.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
         return false;
     }
-    let mut hms = clock.split(':');
+    let mut hms = split_ascii(clock, b':');
     let (Some(h), Some(m)) = (hms.next().and_then(small), hms.next().and_then(small)) else {
         return false;
     };
     let sec = match hms.next() {
         // `%Y-%m-%dT%H:%M` takes no seconds, and no fraction without them.
-        None if fraction.is_none() && s.contains('T') => 0,
+        None if fraction.is_none() && s.bytes().any(|b| b == b'T') => 0,
         None => return false,
         Some(p) => match small(p) {
             Some(sec) => sec,

@@ -4,6 +4,41 @@
 
 /// Sort a short slice by a key, stably (insertion sort: the lists sorted here hold a handful of
 /// items).
+/// `s.split_once(c)` for an ASCII `c`, by bytes: str's char searcher keeps a panic path that
+/// pulls Unicode tables into the wasm module (about 3 KB gzipped; BENCHMARKS.md).
+pub(crate) fn split_once_ascii(s: &str, c: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == c)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
+/// `s.split(c)` for an ASCII `c`, as [`split_once_ascii`].
+pub(crate) fn split_ascii(s: &str, c: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match split_once_ascii(r, c) {
+            Some((part, after)) => {
+                rest = Some(after);
+                Some(part)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// FNV-1a, 64 bit: a hash that is the same on every platform.
+pub(crate) fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
 pub(crate) fn sort_by_key<T, K: Ord>(items: &mut [T], key: impl Fn(&T) -> K) {
     for i in 1..items.len() {
         let mut j = i;

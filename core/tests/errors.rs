@@ -218,15 +218,29 @@ fn long_lists_are_too_large() {
 }
 
 #[test]
-fn very_deep_nesting_is_invalid_json_not_a_stack_overflow() {
+fn very_deep_nesting_is_too_large_not_a_stack_overflow() {
+    // The reader's depth limit (`limits::MAX_DEPTH`, the JS reader's too) applies first: closed,
+    // it is `tooLarge`; unclosed, the text is not JSON.
     for depth in [200, 10_000, 100_000] {
         let text = format!(r#"{{"now":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
+        assert_eq!(
+            errors_of(&text),
+            pairs(&[("tooLarge", "")]),
+            "depth {depth}"
+        );
+        let text = format!("{}1{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+        assert_eq!(
+            errors_of(&text),
+            pairs(&[("tooLarge", "")]),
+            "depth {depth}"
+        );
+        let text = format!("{}{}", "{\"a\":".repeat(depth), "}".repeat(depth));
         assert_eq!(
             errors_of(&text),
             pairs(&[("invalidJson", "")]),
             "depth {depth}"
         );
-        let text = format!("{}{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+        let text = format!(r#"{{"now":{}"#, "[".repeat(depth));
         assert_eq!(
             errors_of(&text),
             pairs(&[("invalidJson", "")]),
@@ -236,18 +250,26 @@ fn very_deep_nesting_is_invalid_json_not_a_stack_overflow() {
 }
 
 #[test]
-fn nesting_the_parser_accepts_is_reported_at_its_path() {
-    // 100 levels is within serde_json's recursion limit: the decoder says where it is wrong.
-    let text = base().to_string().replacen(
-        r#""action":{"type":"cancel"}"#,
-        &format!(
-            r#""action":{{"type":"cancel","x":{}1{}}}"#,
-            "[".repeat(100),
-            "]".repeat(100)
-        ),
-        1,
+fn nesting_within_the_depth_limit_is_reported_at_its_path() {
+    // `action.x`'s first array is at depth 2: 62 nested arrays reach depth 63, the deepest read;
+    // one more is over the limit, as the JS reader counts it.
+    let nested = |k: usize| {
+        base().to_string().replacen(
+            r#""action":{"type":"cancel"}"#,
+            &format!(
+                r#""action":{{"type":"cancel","x":{}1{}}}"#,
+                "[".repeat(k),
+                "]".repeat(k)
+            ),
+            1,
+        )
+    };
+    assert_eq!(
+        errors_of(&nested(62)),
+        pairs(&[("unknownField", "action.x")])
     );
-    assert_eq!(errors_of(&text), pairs(&[("unknownField", "action.x")]));
+    let over = errors_of(&nested(63));
+    assert_eq!(over, pairs(&[("tooLarge", "")]));
 }
 
 #[test]

@@ -153,11 +153,10 @@ fn request_of_1_mib_is_accepted_and_one_byte_more_is_too_large() {
         let over = padded(&v, MAX_REQUEST_BYTES + 1);
         let a = answer(f, &over);
         assert_error(&a, "tooLarge", "");
-        assert!(
-            a["errors"][0]["message"]
-                .as_str()
-                .unwrap()
-                .contains("1048577 bytes"),
+        // The JS reader's message for the same limit (its count stops at the limit).
+        assert_eq!(
+            a["errors"][0]["message"],
+            "more than 1048576 bytes of JSON text; at most that many are read",
             "{name}: {a}"
         );
     }
@@ -521,46 +520,55 @@ fn on_small_stack(f: impl FnOnce() + Send + 'static) {
 }
 
 #[test]
-fn deeply_nested_junk_is_invalid_json_not_a_stack_overflow() {
+fn deeply_nested_junk_is_too_large_or_invalid_json_not_a_stack_overflow() {
     on_small_stack(|| {
-        for text in [
-            nested_arrays(100_000),
-            nested_objects(100_000),
-            // Unclosed: the reader must stop before the end.
-            "[".repeat(100_000),
-            r#"{"a":"#.repeat(100_000),
+        // Closed: the reader's depth limit (`MAX_DEPTH`, the JS reader's too) says `tooLarge`.
+        // Unclosed: not JSON. Neither recurses with the input.
+        for (text, code) in [
+            (nested_arrays(100_000), "tooLarge"),
+            (nested_objects(100_000), "tooLarge"),
+            ("[".repeat(100_000), "invalidJson"),
+            (r#"{"a":"#.repeat(100_000), "invalidJson"),
             // Inside an otherwise valid request.
-            request().to_string().replacen(
-                r#""action":{"type":"cancel"}"#,
-                &format!(r#""action":{}"#, nested_arrays(100_000)),
-                1,
+            (
+                request().to_string().replacen(
+                    r#""action":{"type":"cancel"}"#,
+                    &format!(r#""action":{}"#, nested_arrays(100_000)),
+                    1,
+                ),
+                "tooLarge",
             ),
-            format!("[{}]", nested_objects(100_000)),
         ] {
             for (name, f) in ENTRIES {
-                let a = answer(f, &text);
+                let mut a = answer(f, &text);
+                if a["type"] == "success" && text.starts_with('[') {
+                    // The batch entry point: each item is a request, and the first is too deep.
+                    a = a["result"][0].clone();
+                }
                 assert_eq!(a["type"], "failure", "{name}");
-                assert_eq!(
-                    a["errors"][0]["code"],
-                    "invalidJson",
-                    "{name}: {}",
-                    clip(&a)
-                );
+                assert_eq!(a["errors"][0]["code"], code, "{name}: {}", clip(&a));
+                assert_eq!(a["errors"][0]["path"], "", "{name}: {}", clip(&a));
             }
         }
+        // In a batch, the item over the limit is that item's failure; the others are decided.
+        let batch = format!("[{},{}]", nested_objects(100_000), request());
+        let a = answer(evaluate_many_json, &batch);
+        assert_eq!(a["type"], "success", "{}", clip(&a));
+        assert_eq!(a["result"][0]["errors"][0]["code"], "tooLarge");
+        assert_eq!(a["result"][1]["type"], "success", "{}", clip(&a));
     });
 }
 
 #[test]
 fn nesting_the_reader_accepts_is_bounded_and_answered() {
-    // serde_json reads up to 128 levels; a JSON value that deep in an unknown or wrongly typed
+    // Up to `MAX_DEPTH` levels are read; a JSON value that deep in an unknown or wrongly typed
     // field is one error, read without recursion into it.
     on_small_stack(|| {
         let text = request().to_string().replacen(
             r#""action":{"type":"cancel"}"#,
             &format!(
                 r#""action":{{"type":"cancel"}},"junk":{}"#,
-                nested_arrays(120)
+                nested_arrays(MAX_DEPTH - 1)
             ),
             1,
         );
@@ -568,10 +576,17 @@ fn nesting_the_reader_accepts_is_bounded_and_answered() {
         assert_error(&a, "unknownField", "junk");
         let text = request().to_string().replacen(
             r#""now":"2021-07-17T09:00:00Z""#,
-            &format!(r#""now":{}"#, nested_objects(120)),
+            &format!(r#""now":{}"#, nested_objects(MAX_DEPTH - 1)),
             1,
         );
         assert_error(&answer(evaluate_json, &text), "invalidType", "now");
+        // One level more is over the limit, wherever it is.
+        let text = request().to_string().replacen(
+            r#""now":"2021-07-17T09:00:00Z""#,
+            &format!(r#""now":{}"#, nested_objects(MAX_DEPTH)),
+            1,
+        );
+        assert_error(&answer(evaluate_json, &text), "tooLarge", "");
     });
 }
 

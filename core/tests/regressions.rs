@@ -155,28 +155,53 @@ fn null_for_a_defaulted_field_is_a_wrong_type_as_in_serde() {
     );
 }
 
-/// Same origin: the decoder read a whole-valued float (`10.0`, `1e1`) as a licence count; serde
-/// rejects a float for a `u32`. Now both reject it (`outOfRange`, "not a whole number").
+/// The request's text with the subscription's quantity written as `number`.
+fn quantity_text(number: &str) -> String {
+    let text =
+        request()
+            .to_string()
+            .replacen("\"quantity\":10", &format!("\"quantity\":{number}"), 1);
+    assert!(text.contains(&format!("\"quantity\":{number}")));
+    text
+}
+
+/// Same origin, revisited by the one reading of JSON (JS values and text agree): a count written
+/// `10.0` or `1e1` was once read as 10 by the decoder alone, then refused by both readers; but
+/// `JSON.parse` cannot tell `10.0` from `10`, so a browser's value and the server's text were
+/// decided differently. Now every reader reads a number as `JSON.parse` does: a whole number is a
+/// count however it is written (`-0` is `0`); `10.5` is not one.
 #[test]
-fn a_float_is_not_a_count_in_either_reader() {
-    for text in ["10.0", "1e1", "10.5", "-0.0"] {
+fn a_whole_number_is_a_count_however_it_is_written() {
+    for text in ["10", "10.0", "1e1", "1.0e1", "100e-1"] {
+        let n: Value = serde_json::from_str(text).unwrap();
+        let request = agree(&with("subscription.quantity", n.clone())).unwrap();
+        assert_eq!(request.subscription.unwrap().quantity, Some(10), "{text}");
+        let v = with("action", json!({"type": "changeQuantity", "quantity": n}));
+        assert!(agree(&v).is_ok(), "{text}");
+        let text_request = quantity_text(text);
+        assert_eq!(
+            parse_request(&text_request)
+                .unwrap()
+                .subscription
+                .unwrap()
+                .quantity,
+            Some(10),
+            "{text}"
+        );
+    }
+    // Zero however it is written, `-0` included: the same answer as `0`.
+    let zero = evaluate_json(&quantity_text("0"));
+    for text in ["-0", "-0.0", "0e5", "0.0"] {
+        assert_eq!(evaluate_json(&quantity_text(text)), zero, "{text}");
+    }
+    for text in ["10.5", "-1", "1e10", "9007199254740993"] {
         let n: Value = serde_json::from_str(text).unwrap();
         assert_error(
-            agree(&with("subscription.quantity", n.clone())),
+            agree(&with("subscription.quantity", n)),
             ErrorCode::OutOfRange,
             "subscription.quantity",
         );
-        let v = with("action", json!({"type": "changeQuantity", "quantity": n}));
-        assert_error(agree(&v), ErrorCode::OutOfRange, "action.quantity");
     }
-    assert_eq!(
-        agree(&with("subscription.quantity", json!(10)))
-            .unwrap()
-            .subscription
-            .unwrap()
-            .quantity,
-        Some(10)
-    );
 }
 
 /// Same origin: an amount sent as a JSON number was read from its float text (`1e2` became
@@ -215,4 +240,111 @@ fn an_amount_sent_as_a_number_reads_the_same_in_both_readers() {
         r.subscription.unwrap().unit_price.unwrap().to_string(),
         "10.80"
     );
+}
+
+/// Issue "the JavaScript side": a JS string may hold a lone surrogate, which the JS reader
+/// writes as U+FFFD (UTF-8 has no other spelling); `JSON.stringify` writes it as `\uD800`, which
+/// serde_json refused as invalid JSON. The text reader now reads it as the JS reader does.
+#[test]
+fn a_lone_surrogate_reads_as_the_replacement_character() {
+    let named = |escape: &str| {
+        request()
+            .to_string()
+            .replacen("\"sub-1\"", &format!("\"sub{escape}\""), 1)
+    };
+    let replaced = evaluate_json(&named("\u{FFFD}"));
+    assert!(replaced.contains(r#""type":"success""#), "{replaced}");
+    for lone in [r"\ud800", r"\uDBFF", r"\udc00", r"\uDFFF", r"\ud800\u0041"] {
+        let text = named(lone);
+        let expected = if lone.ends_with("0041") {
+            evaluate_json(&named("\u{FFFD}A"))
+        } else {
+            replaced.clone()
+        };
+        assert_eq!(evaluate_json(&text), expected, "{lone}");
+    }
+    // A pair is one character; an escaped backslash before `u` is no escape.
+    let pair = evaluate_json(&named(r"\ud83e\udd80"));
+    assert_eq!(pair, evaluate_json(&named("🦀")));
+    let text = named(r"\\ud800");
+    assert!(evaluate_json(&text).contains(r#""type":"success""#));
+    // Keys too: two lone surrogates (two keys to a JS object) read as U+FFFD twice: unknown
+    // fields, not a repeated key (the JS reader, given the object, could not say so).
+    let text = request()
+        .to_string()
+        .replacen('{', r#"{"\ud800":1,"\udbff":2,"#, 1);
+    let answer: Value = serde_json::from_str(&evaluate_json(&text)).unwrap();
+    let codes: Vec<_> = answer["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["code"].as_str().unwrap(), e["path"].as_str().unwrap()))
+        .collect();
+    assert_eq!(codes, [("unknownField", "\u{FFFD}")]);
+    // A key really repeated is still found.
+    let text = request().to_string().replacen('{', r#"{"now":"x","#, 1);
+    assert!(evaluate_json(&text).contains("duplicateField"));
+}
+
+/// Issue "the JavaScript side": answers held instants the reader refuses (a renewal in the year
+/// 10000, which RFC 3339 cannot write). Instants and dates after `limits::LATEST_YEAR` are now
+/// refused as input, and every instant an answer holds reads back.
+#[test]
+fn no_answer_holds_an_instant_the_reader_refuses() {
+    let latest = limits::LATEST_YEAR;
+    let over = with("now", json!(format!("{}-01-01T00:00:00Z", latest + 1)));
+    assert_error(agree(&over), ErrorCode::OutOfRange, "now");
+    let offset = with("now", json!(format!("{latest}-12-31T23:59:59-01:00")));
+    assert_error(agree(&offset), ErrorCode::OutOfRange, "now");
+    // At the latest year, with every term and frequency, every action and every query: each
+    // string of the answer that reads as an instant's start (`YYYY-`) is one the reader reads.
+    let mut checked = 0;
+    for (term, frequency) in [
+        ("monthly", "monthly"),
+        ("annual", "monthly"),
+        ("annual", "annual"),
+        ("triennial", "annual"),
+        ("triennial", "monthly"),
+    ] {
+        for day in ["01-01", "06-30", "12-31"] {
+            let start = format!("{latest}-{day}T23:59:59Z");
+            let mut v = request();
+            v["now"] = json!(start);
+            v["subscription"]["orderedAt"] = json!(start);
+            v["subscription"]["termStart"] = json!(start);
+            v["subscription"]["term"] = json!(term);
+            v["subscription"]["billingFrequency"] = json!(frequency);
+            // The cancel decision, then every default action's decision and the timeline.
+            checked += instants_read_back(&evaluate_json(&v.to_string()));
+            let mut q = v.clone();
+            q.as_object_mut().unwrap().remove("action");
+            checked += instants_read_back(&available_actions_json(&q.to_string()));
+            checked += instants_read_back(&timeline_json(&q.to_string()));
+        }
+    }
+    assert!(checked > 500, "{checked} instants checked");
+}
+
+/// Every string of a JSON answer that starts like an instant reads as one; how many.
+fn instants_read_back(answer: &str) -> usize {
+    fn walk(v: &Value, n: &mut usize) {
+        match v {
+            Value::String(s)
+                if s.len() >= 20
+                    && s.as_bytes()[4] == b'-'
+                    && s[..4].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                assert!(parse_instant(s).is_ok(), "the answer holds `{s}`");
+                *n += 1;
+            }
+            Value::Array(items) => items.iter().for_each(|i| walk(i, n)),
+            Value::Object(map) => map.values().for_each(|i| walk(i, n)),
+            _ => {}
+        }
+    }
+    let v: Value = serde_json::from_str(answer).unwrap();
+    assert_eq!(v["type"], "success", "{answer}");
+    let mut n = 0;
+    walk(&v, &mut n);
+    n
 }

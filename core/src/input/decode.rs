@@ -9,7 +9,7 @@
 
 use std::borrow::Cow;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 
 use crate::error::{ErrorCode, InputError};
@@ -442,7 +442,7 @@ pub(crate) fn parse_money(text: &str) -> Result<Decimal, &'static str> {
     if text.starts_with('-') {
         return Err("is negative; amounts are never negative");
     }
-    let (int, frac) = match text.split_once('.') {
+    let (int, frac) = match crate::util::split_once_ascii(text, b'.') {
         Some((i, f)) => (i, Some(f)),
         None => (text, None),
     };
@@ -481,7 +481,13 @@ impl Decode for DateTime<Utc> {
             return None;
         };
         match crate::time::parse_instant(s) {
-            Ok(t) => Some(t),
+            Ok(t) if t.year() <= limits::LATEST_YEAR => Some(t),
+            Ok(_) => {
+                d.push(
+                    InputError::new(ErrorCode::OutOfRange, path, latest(s)).with_rule(Rule::Time1),
+                );
+                None
+            }
             Err(why) => {
                 d.push(
                     InputError::new(
@@ -497,6 +503,16 @@ impl Decode for DateTime<Utc> {
     }
 }
 
+/// Why an instant or a date after [`limits::LATEST_YEAR`] is refused.
+fn latest(s: &str) -> String {
+    format!(
+        "`{}` is after the year {}: the engine adds terms and windows to the instants it reads, \
+         and every instant it answers with must stay within RFC 3339's four-digit years",
+        clip(s),
+        limits::LATEST_YEAR
+    )
+}
+
 /// A calendar date `YYYY-MM-DD`.
 impl Decode for NaiveDate {
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
@@ -505,7 +521,11 @@ impl Decode for NaiveDate {
             return None;
         };
         match crate::time::calendar_date(s) {
-            Some(date) => Some(date),
+            Some(date) if date.year() <= limits::LATEST_YEAR => Some(date),
+            Some(_) => {
+                d.error(ErrorCode::OutOfRange, path, latest(s));
+                None
+            }
             None => {
                 d.error(
                     ErrorCode::InvalidDate,

@@ -5,6 +5,13 @@
 //! A request's objects have a few dozen fields at most, so a linear scan finds a field, and
 //! reading one allocates no string and no tree node (BENCHMARKS.md has what this bought). Numbers stay
 //! [`serde_json::Number`]s, so every numeric rule of the decoder reads them as it always has.
+//!
+//! **One reading of numbers** ([`Json::number`]): whatever the source, a number is the IEEE
+//! double `JSON.parse` reads from its text. A whole one within ±(2^53 − 1) is an integer (so `10.0`,
+//! `1e1` and `10` are the same count, and `-0` is `0`); any other is that double
+//! (`12345678901234567890` is `12345678901234567000`); `NaN` and ±∞, which a JS value can hold
+//! but JSON text cannot, are `null`, as `JSON.stringify` writes them. The wasm boundary's JS
+//! reader and the text reader therefore give the decoder the same value for the same number.
 
 use std::borrow::Cow;
 
@@ -28,6 +35,32 @@ pub enum Json<'a> {
     Object(Fields<'a>),
 }
 
+/// The largest whole number a double holds exactly with all its neighbours (2^53 − 1, JavaScript's
+/// `Number.MAX_SAFE_INTEGER`).
+const SAFE: f64 = 9_007_199_254_740_991.0;
+
+impl Json<'_> {
+    /// A number as `JSON.parse` holds it (see the module's "one reading of numbers").
+    pub fn from_f64(n: f64) -> Json<'static> {
+        if n.fract() == 0.0 && n.abs() <= SAFE {
+            // Exact: a whole number within ±(2^53 − 1) fits an i64 (and -0 becomes 0).
+            #[allow(clippy::cast_possible_truncation)]
+            return Json::Number((n as i64).into());
+        }
+        Number::from_f64(n).map_or(Json::Null, Json::Number)
+    }
+
+    /// A number read by `serde_json`, brought to [`Json::from_f64`]'s reading: integers within
+    /// ±(2^53 − 1) as they are, everything else through the nearest double.
+    pub fn number(n: &Number) -> Json<'static> {
+        match n.as_i64() {
+            #[allow(clippy::cast_precision_loss)]
+            Some(i) if (i as f64).abs() <= SAFE => Json::Number(n.clone()),
+            _ => Json::from_f64(n.as_f64().unwrap_or(f64::NAN)),
+        }
+    }
+}
+
 /// The fields of an object, in the order they were read.
 ///
 /// A key may appear more than once only where the source allowed it (never in a request read
@@ -35,6 +68,15 @@ pub enum Json<'a> {
 /// lists the key at each place it appears.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fields<'a>(Vec<(Cow<'a, str>, Json<'a>)>, u64);
+
+impl<'a> IntoIterator for Fields<'a> {
+    type Item = (Cow<'a, str>, Json<'a>);
+    type IntoIter = std::vec::IntoIter<(Cow<'a, str>, Json<'a>)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
 
 /// One bit per key, from its length and first and last bytes: a lookup of a key whose bit is not
 /// in an object's mask skips the scan (most fields a decoder asks for are absent).
@@ -115,7 +157,7 @@ fn convert(value: &Value, depth: usize) -> Json<'_> {
     match value {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => Json::Number(n.clone()),
+        Value::Number(n) => Json::number(n),
         Value::String(s) => Json::String(Cow::Borrowed(s)),
         Value::Array(_) if depth >= MAX_CONVERTED_DEPTH => Json::Array(Vec::new()),
         Value::Object(_) if depth >= MAX_CONVERTED_DEPTH => Json::Object(Fields::default()),

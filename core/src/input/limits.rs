@@ -34,3 +34,46 @@ pub const MAX_SEAT_ADDITIONS: usize = 100;
 /// bytes: 64 MiB. Each request of a batch is bounded by its lists and strings; this bounds the
 /// text (and so the memory of the parsed value) before it is parsed.
 pub const MAX_BATCH_BYTES: usize = 64 << 20;
+/// Deepest nesting of arrays and objects read from one request: a container at this depth or
+/// deeper (the request itself is at depth 0; a valid request nests 5 levels) is `tooLarge`.
+/// The same for JSON text and for a JS value (where it also stops a cycle).
+pub const MAX_DEPTH: usize = 64;
+/// Most JSON values (every object, array, string, number, boolean and `null`, the request
+/// itself included; keys are not values) read from one request, from text or from a JS value.
+pub const MAX_VALUES: usize = 200_000;
+
+/// Which of the reader's limits stopped it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadLimit {
+    /// More than [`MAX_REQUEST_BYTES`] bytes of JSON text (for a JS value: of the compact text
+    /// `JSON.stringify` writes for it).
+    Bytes,
+    /// More than [`MAX_VALUES`] values.
+    Values,
+    /// A container deeper than [`MAX_DEPTH`] allows.
+    Depth,
+}
+
+impl ReadLimit {
+    /// The `tooLarge` error at the request's root, as every reader reports it.
+    pub fn error(self) -> crate::error::InputError {
+        let message = match self {
+            ReadLimit::Bytes => format!(
+                "more than {MAX_REQUEST_BYTES} bytes of JSON text; at most that many are read"
+            ),
+            ReadLimit::Values => {
+                format!("more than {MAX_VALUES} values; at most that many are read")
+            }
+            ReadLimit::Depth => {
+                format!("nested more than {MAX_DEPTH} levels deep (is there a cycle?)")
+            }
+        };
+        crate::error::InputError::new(crate::error::ErrorCode::TooLarge, "", message)
+    }
+}
+
+/// The latest year of an instant or a date the engine reads (its UTC year). Every instant an
+/// answer holds is an input instant plus terms (at most five years), windows and retention (at
+/// most `MAX_WINDOW_DAYS`, ten years, each), so it stays far below the year 10000,
+/// which RFC 3339 cannot write and the reader would refuse.
+pub const LATEST_YEAR: i32 = 9899;

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use crate::error::{ErrorCode, InputError};
 use crate::input::limits;
 use crate::model::request::{
-    Action, Change, Customer, Offer, Request, ScheduledChange, SeatAddition, Subscription,
+    Action, Change, Customer, Facts, Offer, Request, ScheduledChange, SeatAddition, Subscription,
 };
 use crate::model::vocab::{BillingFrequency, BillingType, Status, Term};
 use crate::money::minor_units;
@@ -101,19 +101,19 @@ impl Errors {
 }
 
 /// Every problem of a request that decoded (or was built in Rust), with its path.
-pub(crate) fn check(req: &Request) -> Vec<InputError> {
+pub(crate) fn check(req: Facts<'_>) -> Vec<InputError> {
     let mut e = Errors(Vec::new());
     crate::rules::ctx::effective(req)
         .1
         .check(Request::POLICY, &mut e.0);
-    if let Some(sub) = &req.subscription {
-        subscription(&mut e, sub, &req.action);
+    if let Some(sub) = req.subscription {
+        subscription(&mut e, sub, req.action);
         life(&mut e, req, sub);
     }
-    if let Some(offer) = &req.offer {
+    if let Some(offer) = req.offer {
         self::offer(&mut e, offer);
     }
-    if let Some(sub) = &req.subscription {
+    if let Some(sub) = req.subscription {
         for (i, add) in sub.seat_additions.iter().enumerate() {
             e.quantity(
                 &format!(
@@ -125,10 +125,22 @@ pub(crate) fn check(req: &Request) -> Vec<InputError> {
             );
         }
     }
-    if let Some(c) = &req.customer {
+    if let Some(c) = req.customer {
         customer(&mut e, c);
     }
-    action(&mut e, &req.action);
+    action(&mut e, req.action);
+    e.0
+}
+
+/// What of [`check`] depends on the action: for the actions of a query, whose facts were
+/// checked once with another action.
+pub(crate) fn check_action(req: Facts<'_>) -> Vec<InputError> {
+    let mut e = Errors(Vec::new());
+    if let Some(sub) = req.subscription {
+        subscription(&mut e, sub, req.action);
+        life(&mut e, req, sub);
+    }
+    action(&mut e, req.action);
     e.0
 }
 
@@ -257,7 +269,7 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
 
 /// LIFE-1: facts no subscription can have, each at the field that makes them impossible; and
 /// MONEY-6: a price in another currency than the subscription's in the same decision.
-fn life(e: &mut Errors, req: &Request, s: &Subscription) {
+fn life(e: &mut Errors, req: Facts<'_>, s: &Subscription) {
     let ordered = s.ordered_at;
     let mut impossible = |path: String, message: String| {
         if e.0.len() < limits::MAX_ERRORS {
@@ -290,7 +302,7 @@ fn life(e: &mut Errors, req: &Request, s: &Subscription) {
                 .to_string(),
         );
     }
-    if let Some(offer) = &req.offer {
+    if let Some(offer) = req.offer {
         let priced = offer.unit_price.is_some() && s.unit_price.is_some();
         let uses_both = matches!(
             req.action,

@@ -5,8 +5,8 @@ use crate::input::limits;
 use crate::model::declare::model;
 use crate::model::request::Action;
 use crate::model::request::Customer;
+use crate::model::request::Facts;
 use crate::model::request::Offer;
-use crate::model::request::Request;
 use crate::model::request::Subscription;
 use crate::model::vocab::BillingType;
 use crate::model::vocab::Category;
@@ -35,15 +35,16 @@ model! {
 }
 
 impl SubscriptionQuery {
-    pub(crate) fn request(&self, action: Action, now: DateTime<Utc>) -> Request {
-        Request {
+    /// The query's facts with `action` at `now`: nothing copied.
+    pub(crate) fn facts<'a>(&'a self, action: &'a Action, now: DateTime<Utc>) -> Facts<'a> {
+        Facts {
             now: now.into(),
-            actor: self.actor.clone(),
-            subscription: Some(self.subscription.clone()),
-            customer: self.customer.clone(),
-            offer: self.offer.clone(),
+            actor: &self.actor,
+            subscription: Some(&self.subscription),
+            customer: self.customer.as_ref(),
+            offer: self.offer.as_ref(),
             edition: self.edition,
-            policy: self.policy.clone(),
+            policy: &self.policy,
             locale: self.locale,
             action,
         }

@@ -410,3 +410,36 @@ model! {
         action: Action = "action" as ACTION, req;
     }
 }
+
+/// A request's parts, borrowed: what validation and the rules read. A [`Request`] gives one
+/// ([`Request::facts`]), and a query gives one per action and instant without copying its
+/// subscription, customer and offer (so deciding many actions costs no copy of them each).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts<'a> {
+    pub now: Instant,
+    pub actor: &'a Actor,
+    pub subscription: Option<&'a Subscription>,
+    pub customer: Option<&'a Customer>,
+    pub offer: Option<&'a Offer>,
+    pub edition: crate::policy::edition::EditionChoice,
+    pub policy: &'a crate::policy::params::PolicyOverrides,
+    pub locale: crate::i18n::Locale,
+    pub action: &'a Action,
+}
+
+impl Request {
+    /// The request's [`Facts`].
+    pub(crate) fn facts(&self) -> Facts<'_> {
+        Facts {
+            now: self.now,
+            actor: &self.actor,
+            subscription: self.subscription.as_ref(),
+            customer: self.customer.as_ref(),
+            offer: self.offer.as_ref(),
+            edition: self.edition,
+            policy: &self.policy,
+            locale: self.locale,
+            action: &self.action,
+        }
+    }
+}

@@ -251,12 +251,7 @@ impl Policy {
             list.dedup();
         }
         let text = canonical.canonical_text();
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in text.bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        format!("fnv1a64:{hash:016x}")
+        format!("fnv1a64:{:016x}", crate::util::fnv1a(text.as_bytes()))
     }
 }
 

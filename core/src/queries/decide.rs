@@ -93,7 +93,7 @@ pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
 
 pub(crate) fn check(q: &SubscriptionQuery) -> Result<(), InputErrors> {
     // Validate the facts once, as a request with a neutral action.
-    let errors = crate::input::validate::check(&q.request(Action::Cancel, q.now.0));
+    let errors = crate::input::validate::check(q.facts(&Action::Cancel, q.now.0));
     if errors.is_empty() {
         Ok(())
     } else {
@@ -117,5 +117,11 @@ pub(crate) fn decide_at(
     action: &Action,
     now: DateTime<Utc>,
 ) -> Result<Decision, InputErrors> {
-    crate::rules::evaluate(&q.request(action.clone(), now))
+    let facts = q.facts(action, now);
+    // The facts were checked once (`check`): what depends on the action is checked here.
+    let errors = crate::input::validate::check_action(facts);
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    crate::rules::decide(facts)
 }

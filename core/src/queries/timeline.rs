@@ -100,7 +100,7 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
     use crate::tr;
     let sub = &q.subscription;
     let l = q.locale;
-    let (_, policy) = crate::rules::ctx::effective(&q.request(Action::Cancel, q.now.0));
+    let (_, policy) = crate::rules::ctx::effective(q.facts(&Action::Cancel, q.now.0));
     let p = &policy;
     let renewed = sub.term_start > sub.ordered_at;
     let mut pts: Vec<(DateTime<Utc>, PointKind, Rule, String)> = vec![
@@ -264,11 +264,8 @@ pub(crate) fn first_change(
         .map(|p| p.at.0)
         .collect();
     instants.dedup();
-    // One request for every instant: only `now` changes.
-    let mut request = q.request(action.clone(), q.now.0);
     instants.into_iter().find_map(|t| {
-        request.now = t.into();
-        let later = crate::rules::evaluate(&request).ok()?;
+        let later = decide_at(q, action, t).ok()?;
         (later.verdict != now.verdict).then(|| OutcomeChange {
             action: action.kind(),
             verdict: now.verdict,

@@ -103,7 +103,7 @@ pub(crate) fn purchase_add_on(
         ),
     }
     if let Some(countries) = &offer.available_countries {
-        match &ctx.req.customer {
+        match ctx.req.customer {
             Some(c) if countries.contains(&c.billing_country) => {
                 let country = &c.billing_country;
                 a.allow(

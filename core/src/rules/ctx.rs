@@ -8,7 +8,7 @@ use crate::model::decision::{
     Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome, Reason,
     Verdict,
 };
-use crate::model::request::{Request, Subscription};
+use crate::model::request::{Facts, Subscription};
 use crate::model::vocab::ActionKind;
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
@@ -16,8 +16,8 @@ use crate::rules::catalog::Rule;
 
 /// What every rule may read.
 pub(crate) struct Ctx<'a> {
-    /// The request.
-    pub req: &'a Request,
+    /// The request's facts.
+    pub req: Facts<'a>,
     /// TIME-2: the evaluation instant, taken from the request, never from a clock.
     pub now: DateTime<Utc>,
     /// The edition in force.
@@ -29,8 +29,8 @@ pub(crate) struct Ctx<'a> {
 }
 
 /// The edition a request is evaluated under and its effective parameters.
-pub(crate) fn effective(req: &Request) -> (Edition, Policy) {
-    let ordered_at = req.subscription.as_ref().map_or(req.now, |s| s.ordered_at);
+pub(crate) fn effective(req: Facts<'_>) -> (Edition, Policy) {
+    let ordered_at = req.subscription.map_or(req.now, |s| s.ordered_at);
     let edition = req.edition.resolve(ordered_at.0);
     (edition, req.policy.apply(edition.policy()))
 }
@@ -55,7 +55,7 @@ pub(crate) fn fingerprint(edition: Edition, policy: &Policy, overridden: bool) -
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(req: &'a Request) -> Self {
+    pub fn new(req: Facts<'a>) -> Self {
         let (edition, policy) = effective(req);
         Ctx {
             req,

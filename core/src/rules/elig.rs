@@ -2,7 +2,7 @@
 
 use crate::i18n::Locale;
 use crate::model::decision::{DeadlineKind, EffectKind};
-use crate::model::request::{Actor, Customer, Offer};
+use crate::model::request::{Actor, Customer, Offer, SubscriptionRef};
 use crate::model::vocab::{ActionKind, BillingType, ProductType, Publisher, Status};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, Answer, Ctx};
@@ -18,7 +18,13 @@ pub(crate) fn purchase(
     quantity: Option<u32>,
     a: &mut Answer,
 ) {
-    eligibility(&ctx.req.actor, customer, offer, a);
+    eligibility(
+        ctx.req.actor,
+        customer,
+        offer,
+        &held(customer, &offer.id),
+        a,
+    );
     self::quantity(ctx, offer, quantity, a);
     if a.blocked() {
         return;
@@ -55,13 +61,24 @@ pub(crate) fn purchase(
     }
 }
 
-/// ELIG-1…7: whether this customer and partner may buy this offer at all (also used by CAT-1).
-pub(crate) fn eligibility(actor: &Actor, customer: &Customer, offer: &Offer, a: &mut Answer) {
-    let held: Vec<_> = customer
+/// The customer's subscriptions to `offer_id` that are not deleted (what ELIG-1 and ELIG-2 read).
+pub(crate) fn held<'c>(customer: &'c Customer, offer_id: &str) -> Vec<&'c SubscriptionRef> {
+    customer
         .subscriptions
         .iter()
-        .filter(|s| s.offer_id == offer.id && s.status != Status::Deleted)
-        .collect();
+        .filter(|s| s.offer_id == offer_id && s.status != Status::Deleted)
+        .collect()
+}
+
+/// ELIG-1…7: whether this customer and partner may buy this offer at all (also used by CAT-1).
+/// `held` is [`held`] for the offer (a catalog finds it for every offer in one pass).
+pub(crate) fn eligibility(
+    actor: &Actor,
+    customer: &Customer,
+    offer: &Offer,
+    held: &[&SubscriptionRef],
+    a: &mut Answer,
+) {
     // ELIG-1: one subscription per customer.
     if offer.one_per_customer {
         match held.first() {

@@ -5,7 +5,7 @@
 
 use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::model::decision::Decision;
-use crate::model::request::{Action, Request};
+use crate::model::request::{Action, Facts, Request};
 use crate::model::vocab::ActionKind;
 use crate::rules::ctx::Ctx;
 
@@ -35,20 +35,20 @@ fn missing(path: &str, action: ActionKind) -> InputErrors {
 
 /// Check a request (every problem, with its path) and decide it.
 pub(crate) fn evaluate(req: &Request) -> Result<Decision, InputErrors> {
-    let errors = crate::input::validate::check(req);
+    let errors = crate::input::validate::check(req.facts());
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
-    decide(req)
+    decide(req.facts())
 }
 
 /// Decide one (already validated) request.
-pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
+pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
     let ctx = Ctx::new(req);
     let kind = req.action.kind();
     let mut a = ctx.answer();
-    if let Action::Purchase { quantity } = &req.action {
-        let (Some(customer), Some(offer)) = (&req.customer, &req.offer) else {
+    if let Action::Purchase { quantity } = req.action {
+        let (Some(customer), Some(offer)) = (req.customer, req.offer) else {
             return Err(missing(
                 if req.customer.is_none() {
                     Request::CUSTOMER
@@ -62,7 +62,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         elig::purchase(&ctx, customer, offer, *quantity, &mut a);
         return Ok(a.finish(kind, &ctx));
     }
-    let Some(sub) = &req.subscription else {
+    let Some(sub) = req.subscription else {
         return Err(missing(Request::SUBSCRIPTION, kind));
     };
     role::check(&ctx, Some(sub.commerce_model), kind, &mut a);
@@ -71,7 +71,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
         return Ok(a.finish(kind, &ctx));
     }
     mkt::publisher_action(sub, kind, &mut a);
-    match &req.action {
+    match req.action {
         Action::Purchase { .. } => {}
         Action::Cancel => canc::cancel(&ctx, sub, &mut a),
         Action::Suspend { reason } => susp::suspend(&ctx, sub, *reason, &mut a),
@@ -89,7 +89,7 @@ pub(crate) fn decide(req: &Request) -> Result<Decision, InputErrors> {
             setup_confirmed,
         } => mkt::activate(&ctx, sub, *licenses_assigned, *setup_confirmed, &mut a),
         Action::PurchaseAddOn { quantity, channel } => {
-            let Some(offer) = &req.offer else {
+            let Some(offer) = req.offer else {
                 return Err(missing(Request::OFFER, kind));
             };
             addon::purchase_add_on(&ctx, sub, offer, *quantity, *channel, &mut a);

@@ -16,7 +16,7 @@ use crate::tr;
 
 /// QTY-1: the offer's limits (the policy's default minimum when no offer is given).
 pub(crate) fn limits(ctx: &Ctx<'_>) -> (u32, Option<u32>) {
-    let offer = ctx.req.offer.as_ref();
+    let offer = ctx.req.offer;
     let min = offer
         .and_then(|o| o.min_quantity)
         .unwrap_or(ctx.policy.default_min_quantity);

@@ -320,7 +320,7 @@ fn effects(
     if let Some(price) = sub.unit_price {
         a.money(line(price.0, &sub.currency, MoneyKind::Credit));
     }
-    if let Some(offer) = ctx.req.offer.as_ref() {
+    if let Some(offer) = ctx.req.offer {
         if let Some(price) = offer.unit_price {
             let currency = offer.currency.as_deref().unwrap_or(&sub.currency);
             a.money(line(price.0, currency, MoneyKind::Charge));

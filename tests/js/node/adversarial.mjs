@@ -5,13 +5,19 @@
 //     is read whole and answered (`tooLarge` at the field), not refused as unreadable at `""`;
 //   - ten million elements (a typed array, an array) are refused by the value limit at once, not
 //     after seconds of listing their keys;
+//   - values JSON.stringify writes differently from what they are (a Date, an object with
+//     `toJSON`, a boxed primitive, NaN, a function or symbol property) are read as it writes
+//     them: the same answer as the stringified text (a Date was refused as an object);
+//   - the same text read as a JS value (JSON.parse) and as text (evaluateJson, the core's
+//     reading) gives the same answer: whole floats as counts, -0, lone surrogates (they once
+//     flipped failure and success); a repeated key is found in text only;
 //   - then (last, since it changes the process) a polluted Object.prototype and Array.prototype —
 //     read-only, accessor and re-entering setter properties named like answer keys — leave every
 //     answer byte-identical (as JSON) to the unpolluted one.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { evaluate, evaluateMany, rules } from "subscription-rules";
-import { availableActions, timeline } from "subscription-rules/full";
+import { availableActions, timeline, evaluateJson } from "subscription-rules/full";
 
 const fixture = JSON.parse(readFileSync(new URL("../../fixtures/wasm-smoke.json", import.meta.url), "utf8"));
 const good = fixture.bases.newCommerceMonthlyBilledAnnual;
@@ -72,6 +78,48 @@ for (const [what, blob] of [
   assert.ok(ms < 1000, `${what} took ${ms.toFixed(0)} ms before the limit applied`);
   console.log(`${what} in an unknown field: tooLarge in ${ms.toFixed(1)} ms`);
 }
+
+// ---- values read as JSON.stringify writes them
+const sameAsText = (label, value) => {
+  const text = JSON.stringify(value);
+  assert.deepEqual(evaluate(value), evaluate(JSON.parse(text)), `${label}: the value and its JSON text`);
+  assert.deepEqual(evaluateJson(text), evaluate(JSON.parse(text)), `${label}: the text reader`);
+};
+const at = (patch) => ({ ...copy(good), ...patch, subscription: { ...copy(good.subscription), ...(patch.subscription ?? {}) } });
+sameAsText("a Date", at({ now: new Date(good.now) }));
+assert.equal(evaluate(at({ now: new Date(good.now) })).type, "success", "a Date is its ISO string");
+sameAsText("toJSON", at({ actor: { toJSON: () => copy(good.actor) } }));
+sameAsText("boxed primitives", at({ subscription: { quantity: new Number(10), currency: new String("USD"), autoRenew: new Boolean(false) } }));
+sameAsText("NaN and Infinity", at({ subscription: { quantity: NaN, unitPrice: Infinity } }));
+sameAsText("a function and a symbol", at({ f() {}, s: Symbol("s"), subscription: { addOns: [() => 1, Symbol("x")] } }));
+sameAsText("an invalid Date", at({ now: new Date(NaN) }));
+assert.throws(() => evaluate(at({ n: 1n })), (e) => e.code === "invalidType" && e.path === "n");
+assert.throws(() => evaluate(() => 1), (e) => e.code === "invalidType" && e.path === "");
+console.log("Date, toJSON, boxed primitives, NaN, functions and symbols: read as JSON.stringify writes them");
+
+// ---- one reading of JSON: the same text as a JS value and as text
+const text = JSON.stringify(good);
+for (const [label, from, to] of [
+  ["a whole float as a count", '"quantity":10', '"quantity":10.0'],
+  ["an exponent as a count", '"quantity":10', '"quantity":1e1'],
+  ["-0 as a count", '"quantity":10', '"quantity":-0'],
+  ["a big integer", '"quantity":10', '"quantity":12345678901234567890'],
+  ["a lone surrogate", '"id":"', '"id":"\\ud800'],
+  ["an unknown field 63 deep", '{"now"', `{"deep":${"[".repeat(63)}${"]".repeat(63)},"now"`],
+  ["an unknown field 64 deep", '{"now"', `{"deep":${"[".repeat(64)}${"]".repeat(64)},"now"`],
+]) {
+  const variant = text.replace(from, to);
+  assert.notEqual(variant, text, label);
+  assert.deepEqual(evaluateJson(variant), evaluate(JSON.parse(variant)), label);
+}
+const repeated = text.replace('"quantity":10', '"quantity":10,"quantity":999');
+assert.deepEqual(
+  evaluateJson(repeated).errors.map((e) => [e.code, e.path]),
+  [["duplicateField", "subscription.quantity"]],
+);
+assert.equal(evaluate(JSON.parse(repeated)).type, "success", "JSON.parse keeps the last");
+assert.throws(() => evaluateJson({}), (e) => e.code === "invalidType");
+console.log("the same text as a JS value and as text: the same answer; a repeated key found in text");
 
 // ---- a polluted prototype (last: it changes the process)
 const baseline = [

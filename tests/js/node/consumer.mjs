@@ -28,7 +28,7 @@ assert.deepEqual(
 // Misuse of the call throws an Error carrying code and path.
 assert.throws(() => evaluate(), (e) => e instanceof Error && e.code === "invalidType" && e.path === "");
 assert.throws(
-  () => evaluate({ ...request, actor: { ...request.actor, partnerId: () => 1 } }),
+  () => evaluate({ ...request, actor: { ...request.actor, partnerId: 1n } }),
   (e) => e instanceof Error && e.code === "invalidType" && e.path === "actor.partnerId",
 );
 

@@ -22,7 +22,7 @@ const bad = [
   () => evaluate({ ...good, subscription: { ...good.subscription, quantity: Number.NaN } }),
   () => evaluate({ ...good, subscription: { ...good.subscription, id: "x".repeat(100_000) } }),
   () => evaluate(), // throws
-  () => evaluate({ ...good, now: Symbol("now") }), // throws
+  () => evaluate({ ...good, now: Symbol("now") }), // left out, as JSON.stringify does: `now` is missing
   () => evaluate({ ...good, subscription: { ...good.subscription, quantity: 10n } }), // throws
 ];
 
