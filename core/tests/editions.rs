@@ -408,3 +408,42 @@ fn timeline_labels_in_swedish() {
         assert_ne!(s.label, e.label, "{:?} has no Swedish label", s.kind);
     }
 }
+
+/// LIFE-3 `atTermStart`: the edition in force when the term `now` falls in started. Given facts
+/// of an earlier term (the July 2021 order, not yet updated) and auto-renew on, the term `now`
+/// falls in is the renewal of 2022-07-15 (or 2023-07-15): judged by 2022-03. With auto-renew off
+/// the given term is the last (LIFE-1 reports it ended), judged by the edition at its start.
+#[test]
+fn at_term_start_follows_renewals_the_facts_have_not_caught_up_with() {
+    let stale = |now: &str, auto_renew: bool| {
+        decide(json!({
+            "edition": "atTermStart", "now": now,
+            "subscription": { "orderedAt": "2021-07-15T08:00:00Z", "termStart": "2021-07-15T08:00:00Z", "autoRenew": auto_renew }
+        }))
+    };
+    // The calendar renews at midnight after the term's last day (2022-07-14): one second
+    // before, still the 2021 term; exactly then, the renewed one.
+    let d = stale("2022-07-14T23:59:59Z", true);
+    assert_eq!(
+        (d.edition, d.edition_choice),
+        (Edition::E2021, EditionChoice::AtTermStart)
+    );
+    assert_eq!(
+        stale("2022-07-15T00:00:00Z", true).edition,
+        Edition::E2022_03
+    );
+    assert_eq!(
+        stale("2024-01-01T00:00:00Z", true).edition,
+        Edition::E2022_03
+    );
+    assert_eq!(stale("2022-07-20T00:00:00Z", false).edition, Edition::E2021);
+    // atOrder ignores renewals.
+    let d = decide(json!({
+        "edition": "atOrder", "now": "2022-07-20T00:00:00Z",
+        "subscription": { "orderedAt": "2021-07-15T08:00:00Z", "termStart": "2022-07-15T08:00:00Z" }
+    }));
+    assert_eq!(
+        (d.edition, d.edition_choice),
+        (Edition::E2021, EditionChoice::AtOrder)
+    );
+}

@@ -8,7 +8,7 @@ use crate::model::scalar::Day;
 use crate::model::scalar::Instant;
 use crate::model::vocab::{ActionKind, Status};
 use crate::names::wire_enum;
-use crate::policy::edition::Edition;
+use crate::policy::edition::{Edition, EditionChoice};
 use crate::policy::params::Rounding;
 use crate::rules::catalog::Rule;
 
@@ -315,6 +315,9 @@ pub struct Decision {
     pub evaluated_at: Instant,
     /// The edition of the policy the decision was made under.
     pub edition: Edition,
+    /// How it was chosen: the request's `edition` (`2021` when absent, a named edition, or
+    /// `atOrder` / `atTermStart`, the edition in force at the order / the current term's start).
+    pub edition_choice: EditionChoice,
     /// Stable hash of the effective policy parameters ([`crate::Policy::fingerprint`]): a server
     /// re-checking a decision rejects one made under other rules.
     pub policy_fingerprint: String,

@@ -37,6 +37,10 @@ wire_enum! {
         E2022_03 = "2022-03",
         /// The edition in force at the subscription's order instant (at `now` for a purchase).
         AtOrder = "atOrder",
+        /// The edition in force at the start of the subscription's current term (LIFE-3): a
+        /// subscription ordered in 2021 and renewed in July 2022 is judged by the 2022-03 rules
+        /// for that term (at `now` for a purchase).
+        AtTermStart = "atTermStart",
     }
 }
 
@@ -129,13 +133,15 @@ impl Default for EditionChoice {
 }
 
 impl EditionChoice {
-    /// The edition chosen, given the order instant it depends on for `atOrder`.
-    pub fn resolve(self, ordered_at: DateTime<Utc>) -> Edition {
+    /// The edition chosen, given the instants it depends on: the order for `atOrder`, the
+    /// current term's start for `atTermStart`.
+    pub fn resolve(self, ordered_at: DateTime<Utc>, term_start: DateTime<Utc>) -> Edition {
         match self {
             EditionChoice::E2021 => Edition::E2021,
             EditionChoice::E2021_10 => Edition::E2021_10,
             EditionChoice::E2022_03 => Edition::E2022_03,
             EditionChoice::AtOrder => Edition::in_force_at(ordered_at),
+            EditionChoice::AtTermStart => Edition::in_force_at(term_start),
         }
     }
 }

@@ -49,7 +49,7 @@ pub struct Catalog {
 pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
     let mut errors = Vec::new();
     q.policy
-        .apply(q.edition.resolve(q.now.0).policy())
+        .apply(q.edition.resolve(q.now.0, q.now.0).policy())
         .check(CatalogQuery::POLICY, &mut errors);
     if !(q.customer.billing_country.len() == 2
         && q.customer

@@ -30,8 +30,11 @@ pub(crate) struct Ctx<'a> {
 
 /// The edition a request is evaluated under and its effective parameters.
 pub(crate) fn effective(req: Facts<'_>) -> (Edition, Policy) {
-    let ordered_at = req.subscription.map_or(req.now, |s| s.ordered_at);
-    let edition = req.edition.resolve(ordered_at.0);
+    let (ordered_at, term_start) = match req.subscription {
+        Some(s) => (s.ordered_at.0, s.current_term_start(req.now.0)),
+        None => (req.now.0, req.now.0),
+    };
+    let edition = req.edition.resolve(ordered_at, term_start);
     (edition, req.policy.apply(edition.policy()))
 }
 
@@ -136,6 +139,27 @@ impl Subscription {
     /// MONEY-1: the billing period containing `day`, cut at the term's end.
     pub fn billing_period(&self, day: NaiveDate) -> Period {
         self.calendar().period_containing(day)
+    }
+
+    /// LIFE-3: when the term that `now` falls in started: `termStart`, or, for a subscription
+    /// that renews (auto-renew on) and whose given term ended before `now`, the start of the
+    /// renewed term `now` is in (each renewal a term of the same length, MONEY-1).
+    pub fn current_term_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        let mut start = self.term_start.0;
+        if !self.auto_renew {
+            return start;
+        }
+        let mut calendar = self.calendar();
+        // Bounded: a term is at least a month, and instants end with the year 9899.
+        for _ in 0..100_000 {
+            let next = calendar.renews_at();
+            if next > now || next <= start {
+                break;
+            }
+            start = next;
+            calendar = Calendar::new(next.date_naive(), self.term, self.billing_frequency, None);
+        }
+        start
     }
 
     /// Whether the subscription is in its free trial at `now` (ELIG-9).
@@ -266,6 +290,7 @@ impl Answer {
             deadlines: self.deadlines,
             evaluated_at: now.into(),
             edition: ctx.edition,
+            edition_choice: ctx.req.edition,
             policy_fingerprint: fingerprint(ctx.edition, &ctx.policy, !ctx.req.policy.is_empty()),
         }
     }
