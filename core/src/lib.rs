@@ -53,8 +53,8 @@ pub use i18n::Locale;
 pub use input::json::Json;
 pub use input::limits;
 pub use model::decision::{
-    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind, MoneyLine,
-    Outcome, Reason, Verdict, Working,
+    Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind,
+    MoneyLine, Outcome, Reason, Verdict, Working,
 };
 pub use model::query::{CatalogFilters, CatalogQuery, SubscriptionQuery};
 pub use model::request::*;

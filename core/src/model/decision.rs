@@ -53,6 +53,32 @@ pub struct Reason {
     pub outcome: Outcome,
     /// Lowercase English message.
     pub message: String,
+    /// For a denial the publisher's API also refuses, its refusal code (POLICY.md, "Later
+    /// editions"): what that API would answer, so a page can match the two.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_code: Option<ApiCode>,
+}
+
+wire_enum! {
+    /// The publisher's API refusal codes (POLICY.md, "Later editions") a denial may carry.
+    ApiCode {
+        /// `800090`: the quantity cannot be decreased (mid-term, in this edition).
+        QuantityCannotDecrease = "800090",
+        /// `900117`: past the N-day cancellation window.
+        PastCancellationDays = "900117",
+        /// `900213`: past the N-hour cancellation window.
+        PastCancellationHours = "900213",
+        /// `900257`: past the N-day window for reducing seats.
+        PastSeatReductionDays = "900257",
+        /// `800093`: not eligible to change auto-renew.
+        NotEligibleToAutoRenew = "800093",
+        /// `2002`: the quantity is outside the offer's minimum and maximum.
+        QuantityOutsideLimits = "2002",
+        /// `2011`: a deleted subscription cannot be updated.
+        DeletedCannotBeUpdated = "2011",
+        /// `800091`: a suspended subscription cannot be updated.
+        SuspendedCannotBeUpdated = "800091",
+    }
 }
 
 /// The action that reaches the user's goal when this one cannot.

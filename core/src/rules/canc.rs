@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::model::decision::ApiCode;
 use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, BillingFrequency, BillingType, CommerceModel, Status};
@@ -24,6 +25,7 @@ pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 "prenumerationen är redan avbruten (`deleted`)"
             ),
         );
+        a.code(ApiCode::DeletedCannotBeUpdated);
         return;
     }
     match (sub.commerce_model, sub.billing_type) {
@@ -238,6 +240,12 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 at(prorated_until)
             ),
         );
+        // The publisher's API names the window in the unit it states it in.
+        a.code(if days < 7 {
+            ApiCode::PastCancellationHours
+        } else {
+            ApiCode::PastCancellationDays
+        });
         if sub.auto_renew {
             a.alternative(
                 ActionKind::SetAutoRenew,

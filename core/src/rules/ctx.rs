@@ -5,11 +5,11 @@ use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use crate::calendar::{Calendar, Period};
 use crate::i18n::Locale;
 use crate::model::decision::{
-    Alternative, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome, Reason,
-    Verdict,
+    Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
+    Reason, Verdict,
 };
 use crate::model::request::{Facts, Subscription};
-use crate::model::vocab::ActionKind;
+use crate::model::vocab::{ActionKind, Status};
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
@@ -187,7 +187,28 @@ impl Answer {
             rule,
             outcome,
             message,
+            api_code: None,
         });
+    }
+
+    /// The publisher's API refusal code of the denial just given.
+    pub fn code(&mut self, code: ApiCode) {
+        if let Some(r) = self.reasons.last_mut() {
+            r.api_code = Some(code);
+        }
+    }
+
+    /// The refusal code of a denial for the subscription's status: `2011` deleted, `800091`
+    /// suspended; else `other`.
+    pub fn status_code(&mut self, status: Status, other: Option<ApiCode>) {
+        let code = match status {
+            Status::Deleted => Some(ApiCode::DeletedCannotBeUpdated),
+            Status::Suspended => Some(ApiCode::SuspendedCannotBeUpdated),
+            _ => other,
+        };
+        if let Some(code) = code {
+            self.code(code);
+        }
     }
 
     /// The rule allows the action.

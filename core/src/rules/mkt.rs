@@ -1,5 +1,6 @@
 //! MKT: marketplace (ISV SaaS) specifics, and the simple edits (rename, reseller ID, activation).
 
+use crate::model::decision::ApiCode;
 use crate::model::decision::EffectKind;
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, CommerceModel, PartnerKind, Status};
@@ -36,6 +37,7 @@ fn not_deleted(sub: &Subscription, a: &mut Answer) -> bool {
                 "prenumerationen är borttagen; en borttagen prenumeration kan inte ändras"
             ),
         );
+        a.code(ApiCode::DeletedCannotBeUpdated);
         return false;
     }
     true

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::model::decision::ApiCode;
 use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
 use crate::model::request::{SeatAddition, Subscription};
 use crate::model::vocab::{ActionKind, BillingType, CommerceModel, Status};
@@ -55,6 +56,7 @@ pub(crate) fn within_limits(
                 "{quantity} licenser ligger utanför erbjudandets gränser ({range})"
             ),
         );
+        a.code(ApiCode::QuantityOutsideLimits);
     }
     ok
 }
@@ -107,6 +109,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, 
                 "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
             ),
         );
+        a.status_code(status, None);
         return;
     }
     if quantity < current {
@@ -215,6 +218,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
                     "minskningar av licenser för ny handel gäller först vid förnyelsen"
                 ),
             );
+            a.code(ApiCode::QuantityCannotDecrease);
             a.deny(
                 Rule::Sched1,
                 tr!(
@@ -263,6 +267,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
                         "bara {n} licens(er) lades till under de senaste {days} dagarna; {wanted} kan inte tas bort före förnyelsen"
                     ),
                 );
+                a.code(ApiCode::PastSeatReductionDays);
                 schedule_instead(sub, quantity, a);
             }
         }
@@ -281,6 +286,7 @@ fn anytime(sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
                 "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
             ),
         );
+        a.status_code(status, None);
         return;
     }
     if a.blocked() {

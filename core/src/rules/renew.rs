@@ -1,5 +1,6 @@
 //! RENEW: auto-renew (`setAutoRenew`).
 
+use crate::model::decision::ApiCode;
 use crate::model::decision::{DeadlineKind, EffectKind};
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, CommerceModel, Status};
@@ -19,6 +20,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
                 "automatisk förnyelse kan bara ändras för marketplace- och nya handelsprenumerationer"
             ),
         );
+        a.code(ApiCode::NotEligibleToAutoRenew);
     }
     let status = sub.status;
     if status != Status::Active {
@@ -30,6 +32,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
                 "automatisk förnyelse kan bara ändras när prenumerationen är `active`; den här är `{status}`"
             ),
         );
+        a.status_code(status, Some(ApiCode::NotEligibleToAutoRenew));
         if status == Status::Paused {
             a.alternative(
                 ActionKind::Resume,
