@@ -47,5 +47,7 @@ PY
 }
 check "available actions" --actions examples/requests/nce-query.json "$work/query-full.json"
 check "timeline" --timeline examples/requests/nce-query.json "$work/query-full.json"
+check "available actions, 2022-03" --actions examples/requests/nce-query.json "$work/query-full-2022-03.json"
+check "timeline, 2022-03" --timeline examples/requests/nce-query.json "$work/query-full-2022-03.json"
 check "catalog" --catalog examples/requests/catalog.json "$work/catalog-full.json"
 exit $status

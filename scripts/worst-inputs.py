@@ -4,6 +4,7 @@
   query-full.json    examples/requests/nce-query.json with every list of the subscription full
                      (100 add-ons, 50 scheduled changes, 100 upgrade paths, 100 seat additions),
                      the largest customer (1,000 subscriptions) and an offer with every list full
+  query-full-2022-03.json  the same under the 2022-03 edition (100 seat-reduction windows)
   catalog-full.json  examples/requests/catalog.json with 1,000 offers (as many with full lists as
                      1 MiB allows) and the largest customer
 
@@ -64,6 +65,10 @@ query["offer"] = offer
 text = json.dumps(query, separators=(",", ":"))
 assert len(text) <= MAX_BYTES, len(text)
 (out / "query-full.json").write_text(text)
+# The same under 2022-03, where each of the 100 seat additions has its reduction window (QTY-2),
+# and each is an instant the timeline decides every action at.
+query["edition"] = "2022-03"
+(out / "query-full-2022-03.json").write_text(json.dumps(query, separators=(",", ":")))
 
 catalog = json.loads((ROOT / "examples/requests/catalog.json").read_text())
 catalog["customer"] = customer()

@@ -442,3 +442,64 @@ fn default_actions_are_always_valid_for_a_valid_subscription() {
         assert!(evaluate_value(&request).is_ok(), "{extra}");
     }
 }
+
+/// QTY-2 under 2022-03: each seat addition has its own 7-day reduction window. Removing one seat
+/// stays allowed while any addition's window is open, so its verdict changes when the last one
+/// closes (the 2 seats added 2021-07-20T10:00, at 2021-07-27T10:00), not at the purchase seats'
+/// close nor at a renewal; removing three changes when the purchase seats' window closes. The
+/// timeline lists each window.
+#[test]
+fn outcome_changes_at_the_seat_reduction_window_that_decides_it() {
+    let q = |now: &str, to: u32| {
+        query(
+            "newCommerce",
+            json!({
+                "now": now, "edition": "2022-03",
+                "subscription": {
+                    "quantity": 12, "scheduledChanges": null,
+                    "seatAdditions": [
+                        { "addedAt": "2021-07-15T08:00:00Z", "quantity": 10 },
+                        { "addedAt": "2021-07-20T10:00:00Z", "quantity": 2 }
+                    ]
+                },
+                "actions": [{ "type": "changeQuantity", "quantity": to }]
+            }),
+        )
+    };
+    let change = |now: &str, to: u32| {
+        let all = actions(&q(now, to));
+        let d = find(&all, ActionKind::ChangeQuantity, 0).clone();
+        let at = d
+            .deadlines
+            .iter()
+            .find(|x| x.kind == DeadlineKind::OutcomeChangesAt)
+            .map(|x| x.at.to_string());
+        (d.verdict, at)
+    };
+    assert_eq!(
+        change("2021-07-21T09:00:00Z", 11),
+        (Verdict::AllowedNow, Some("2021-07-27T10:00:00Z".into()))
+    );
+    assert_eq!(
+        change("2021-07-21T09:00:00Z", 9),
+        (Verdict::AllowedNow, Some("2021-07-22T08:00:00Z".into()))
+    );
+    // At the boundaries: one second before the last window closes, allowed; exactly at, denied.
+    assert_eq!(change("2021-07-27T09:59:59Z", 11).0, Verdict::AllowedNow);
+    assert_eq!(change("2021-07-27T10:00:00Z", 11).0, Verdict::Denied);
+    let t = timeline_value(&q("2021-07-21T09:00:00Z", 11)).unwrap();
+    let seats: Vec<String> = t
+        .points
+        .iter()
+        .filter(|p| p.kind == PointKind::SeatReductionWindowCloses)
+        .map(|p| p.at.to_string())
+        .collect();
+    assert_eq!(seats, ["2021-07-22T08:00:00Z", "2021-07-27T10:00:00Z"]);
+    let change = t
+        .changes
+        .iter()
+        .find(|c| c.action == ActionKind::ChangeQuantity)
+        .unwrap();
+    assert_eq!(change.changes_at.to_string(), "2021-07-27T10:00:00Z");
+    assert_eq!(change.verdict_after, Verdict::Denied);
+}

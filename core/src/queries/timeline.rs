@@ -13,6 +13,7 @@ use crate::model::vocab::BillingType;
 use crate::model::vocab::CommerceModel;
 use crate::model::vocab::Status;
 use crate::names::wire_enum;
+use crate::policy::params::SeatReduction;
 use crate::queries::decide::{check, decide_at, default_actions, prefix};
 use crate::rules::canc::{self, WindowUnit};
 use crate::rules::catalog::Rule;
@@ -26,6 +27,9 @@ wire_enum! {
         Ordered = "ordered",
         /// The current term started (MONEY-1).
         TermStart = "termStart",
+        /// New commerce (2022-03 on): seats added at one time can no longer be removed
+        /// mid-term (QTY-2).
+        SeatReductionWindowCloses = "seatReductionWindowCloses",
         /// Marketplace: the full-credit cancellation window closes (CANC-1/2).
         FullCreditWindowCloses = "fullCreditWindowCloses",
         /// New commerce: the full-refund window closes (CANC-5).
@@ -175,6 +179,26 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
         }
         _ => {}
     }
+    // QTY-2: each seat addition's reduction window, where the edition has them (2022-03 on).
+    if let (CommerceModel::NewCommerce, BillingType::License, SeatReduction::WithinDays) =
+        (sub.commerce_model, sub.billing_type, p.seat_reduction)
+    {
+        let days = p.seat_reduction_days;
+        for (added, closes, n) in crate::rules::qty::seat_windows(sub, p, sub.quantity.unwrap_or(0))
+        {
+            let added = crate::rules::ctx::at(added);
+            pts.push((
+                closes,
+                PointKind::SeatReductionWindowCloses,
+                Rule::Qty2,
+                tr!(
+                    l,
+                    "{n} seat(s) added {added} can no longer be removed before renewal ({days} days)",
+                    "{n} licens(er) som lades till {added} kan inte längre tas bort före förnyelsen ({days} dagar)"
+                ),
+            ));
+        }
+    }
     if let Some(t) = sub.trial_ends_at {
         pts.push((
             t.0,
@@ -258,9 +282,13 @@ pub(crate) fn first_change(
     now: &Decision,
     points: &[TimelinePoint],
 ) -> Option<OutcomeChange> {
+    // A seat addition's reduction window is read by one rule only, QTY-2's decrease
+    // (`qty::seat_windows`): another action's verdict cannot change there, so it is not decided
+    // again at each of up to 100 such instants (which made the query quadratic in them).
+    let seats = action.kind() == ActionKind::ChangeQuantity;
     let mut instants: Vec<DateTime<Utc>> = points
         .iter()
-        .filter(|p| p.at > q.now)
+        .filter(|p| p.at > q.now && (seats || p.kind != PointKind::SeatReductionWindowCloses))
         .map(|p| p.at.0)
         .collect();
     instants.dedup();

@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 
 use crate::model::decision::ApiCode;
 use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
-use crate::model::request::{SeatAddition, Subscription};
+use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, BillingType, CommerceModel, Status};
 use crate::money::{remaining_days, Pricing};
-use crate::policy::params::SeatReduction;
+use crate::policy::params::{Policy, SeatReduction};
 use crate::rules::canc;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, remove_scheduled_changes, Answer, Ctx};
@@ -182,24 +182,35 @@ fn schedule_instead(sub: &Subscription, quantity: u32, a: &mut Answer) {
     );
 }
 
+/// QTY-2 (2022-03 on): each seat addition and the instant its reduction window closes, with its
+/// licences. The term's own seats count as added at the window's start (purchase or renewal)
+/// when no additions are listed.
+pub(crate) fn seat_windows<'s>(
+    sub: &'s Subscription,
+    policy: &Policy,
+    current: u32,
+) -> impl Iterator<Item = (DateTime<Utc>, DateTime<Utc>, u32)> + 's {
+    let days = policy.seat_reduction_days;
+    let own = sub
+        .seat_additions
+        .is_empty()
+        .then(|| (canc::window_start(sub, policy), current));
+    own.into_iter()
+        .chain(
+            sub.seat_additions
+                .iter()
+                .map(|add| (add.added_at.0, add.quantity)),
+        )
+        .map(move |(added, n)| (added, plus_days(added, days), n))
+}
+
 /// The seats added within the reduction window at `now`, and when the earliest of them closes.
 fn removable(ctx: &Ctx<'_>, sub: &Subscription, current: u32) -> (u32, Option<DateTime<Utc>>) {
-    let days = ctx.policy.seat_reduction_days;
-    let default = [SeatAddition {
-        added_at: (canc::window_start(sub, &ctx.policy)).into(),
-        quantity: current,
-    }];
-    let additions: &[SeatAddition] = if sub.seat_additions.is_empty() {
-        &default
-    } else {
-        &sub.seat_additions
-    };
     let mut n: u32 = 0;
     let mut closes: Option<DateTime<Utc>> = None;
-    for add in additions.iter().filter(|s| s.added_at <= ctx.now) {
-        let until = plus_days(add.added_at.0, days);
-        if ctx.now < until {
-            n = n.saturating_add(add.quantity);
+    for (added, until, quantity) in seat_windows(sub, &ctx.policy, current) {
+        if added <= ctx.now && ctx.now < until {
+            n = n.saturating_add(quantity);
             closes = Some(closes.map_or(until, |c| c.min(until)));
         }
     }
