@@ -8,7 +8,7 @@ use crate::model::decision::{
     Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
     Reason, Verdict,
 };
-use crate::model::request::{Facts, Subscription};
+use crate::model::request::{Change, Facts, Subscription};
 use crate::model::vocab::{ActionKind, Status};
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
@@ -319,12 +319,25 @@ impl Answer {
 
 /// SCHED-7 (and PAUSE-2, RENEW-3, UPG-6): the effect of removing every saved scheduled change.
 pub(crate) fn remove_scheduled_changes(sub: &Subscription, rule: Rule, a: &mut Answer) {
-    if !sub.scheduled_changes.is_empty() {
-        a.effect(
-            rule,
-            EffectKind::ScheduledChangesRemoved {
-                change_ids: sub.scheduled_changes.iter().map(|c| c.id.clone()).collect(),
-            },
-        );
+    remove_scheduled_changes_where(sub, rule, &|_| true, a);
+}
+
+/// The effect of removing the saved changes `which` picks, if any; whether there were any.
+pub(crate) fn remove_scheduled_changes_where(
+    sub: &Subscription,
+    rule: Rule,
+    which: &dyn Fn(&Change) -> bool,
+    a: &mut Answer,
+) -> bool {
+    let change_ids: Vec<String> = sub
+        .scheduled_changes
+        .iter()
+        .filter(|c| which(&c.change))
+        .map(|c| c.id.clone())
+        .collect();
+    let any = !change_ids.is_empty();
+    if any {
+        a.effect(rule, EffectKind::ScheduledChangesRemoved { change_ids });
     }
+    any
 }

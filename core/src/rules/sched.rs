@@ -215,20 +215,12 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
         Rule::Sched4,
         EffectKind::ChangeScheduled { at: when.into() },
     );
-    let replaced: Vec<String> = sub
-        .scheduled_changes
-        .iter()
-        .filter(|c| kind(&c.change) == kind(change))
-        .map(|c| c.id.clone())
-        .collect();
-    if !replaced.is_empty() {
-        a.effect(
-            Rule::Sched4,
-            EffectKind::ScheduledChangesRemoved {
-                change_ids: replaced,
-            },
-        );
-    }
+    crate::rules::ctx::remove_scheduled_changes_where(
+        sub,
+        Rule::Sched4,
+        &|c| kind(c) == kind(change),
+        a,
+    );
     if matches!(
         change,
         Change::SkuUpgrade { .. } | Change::SkuDowngrade { .. }

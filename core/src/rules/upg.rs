@@ -5,7 +5,7 @@ use crate::model::request::{Change, Subscription, UpgradeTarget};
 use crate::model::vocab::{ActionKind, CommerceModel, Status, Timing};
 use crate::money::{remaining_days, Pricing};
 use crate::rules::catalog::Rule;
-use crate::rules::ctx::{at, Answer, Ctx};
+use crate::rules::ctx::{at, remove_scheduled_changes_where, Answer, Ctx};
 use crate::tr;
 
 /// The parameters of an upgrade.
@@ -156,6 +156,18 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
             Rule::Sched4,
             EffectKind::ChangeScheduled { at: renewal.into() },
         );
+        // SCHED-4: one SKU change per renewal: this upgrade replaces a saved one.
+        let sku = |c: &Change| matches!(c, Change::SkuUpgrade { .. } | Change::SkuDowngrade { .. });
+        if remove_scheduled_changes_where(sub, Rule::Sched4, &sku, a) {
+            a.warn(
+                Rule::Sched4,
+                tr!(
+                    a.lang,
+                    "it replaces the saved SKU change: one SKU change per renewal",
+                    "den ersätter den sparade SKU-ändringen: en SKU-ändring per förnyelse"
+                ),
+            );
+        }
         crate::rules::sched::reassign(a);
         return;
     }
@@ -274,18 +286,24 @@ fn effects(
             },
         );
         // UPG-6: a mid-term upgrade removes the source's scheduled upgrades.
-        let upgrades: Vec<String> = sub
-            .scheduled_changes
-            .iter()
-            .filter(|c| matches!(c.change, Change::SkuUpgrade { .. }))
-            .map(|c| c.id.clone())
-            .collect();
-        if !upgrades.is_empty() {
-            a.effect(
-                Rule::Upg6,
-                EffectKind::ScheduledChangesRemoved {
-                    change_ids: upgrades,
-                },
+        remove_scheduled_changes_where(
+            sub,
+            Rule::Upg6,
+            &|c| matches!(c, Change::SkuUpgrade { .. }),
+            a,
+        );
+        // SCHED-7: a saved quantity change to as many licences as remain, or more, was a
+        // decrease from the old count and would now keep or raise the new one: removed, said.
+        let left = source_qty - u.quantity;
+        let stale = |c: &Change| matches!(c, Change::Quantity { quantity } if *quantity >= left);
+        if remove_scheduled_changes_where(sub, Rule::Sched7, &stale, a) {
+            a.warn(
+                Rule::Sched7,
+                tr!(
+                    a.lang,
+                    "a saved quantity change no longer lowers the count, {left} after the upgrade: it is removed",
+                    "en sparad antalsändring sänker inte längre antalet, {left} efter uppgraderingen: den tas bort"
+                ),
             );
         }
     } else {
