@@ -91,7 +91,13 @@ fuzz_target!(|data: &[u8]| {
                 let by_decoder = sr::parse_request(json).expect("evaluate succeeded");
                 // Compared on the parsed value: with a duplicated key, the text reader of the
                 // derive rejects it while a JSON value keeps the last one (see ROBUSTNESS.md).
-                let value: Value = serde_json::from_str(json).expect("evaluate succeeded");
+                // serde_json refuses a lone surrogate escape (`"\uDFEB"`), which the text reader
+                // reads as U+FFFD, as `JSON.parse` and the JS reader do (the one reading of JSON,
+                // ROBUSTNESS.md): there is then no serde value to compare with.
+                let Ok(value) = serde_json::from_str::<Value>(json) else {
+                    assert!(json.contains("\\u"), "serde_json refuses {json}");
+                    return;
+                };
                 let by_serde: sr::Request = serde_json::from_value(value).unwrap_or_else(|e| {
                     panic!("the decoder accepts what serde rejects ({e}): {json}")
                 });
