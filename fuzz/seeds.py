@@ -74,6 +74,28 @@ def main():
             with open(path, "wb") as f:
                 f.write(data)
             n += 1
+    # The spellings of the one reading of JSON (ROBUSTNESS.md), as raw text: a lone surrogate
+    # escape, whole floats and -0 as counts, a big integer, nesting at the depth limit.
+    first = next((v for sel, v in seeds() if sel == b"e"), None)
+    if first is not None:
+        text = json.dumps(first, separators=(",", ":"), ensure_ascii=False)
+        variants = [
+            text.replace('"id":"', '"id":"\\udfeb', 1),
+            text.replace('"id":"', '"id":"\\ud83e\\udd80', 1),
+            text.replace('"quantity":10', '"quantity":10.0', 1),
+            text.replace('"quantity":10', '"quantity":1e1', 1),
+            text.replace('"quantity":10', '"quantity":-0', 1),
+            text.replace('"quantity":10', '"quantity":12345678901234567890', 1),
+            text.replace("{", '{"deep":' + "[" * 63 + "]" * 63 + ",", 1),
+            text.replace("{", '{"deep":' + "[" * 64 + "]" * 64 + ",", 1),
+        ]
+        for variant in variants:
+            data = b"e" + variant.encode()
+            path = os.path.join(OUT, hashlib.sha1(data).hexdigest())
+            if not os.path.exists(path):
+                with open(path, "wb") as f:
+                    f.write(data)
+                n += 1
     print(f"seeds: {n} new in {OUT}")
 
 
