@@ -555,7 +555,9 @@ impl<'b> Cursor<'b> {
             ARG_NULL => Json::Null,
             ARG_FALSE => Json::Bool(false),
             ARG_TRUE => Json::Bool(true),
-            ARG_FLOAT => number(f64::from_le_bytes(self.take::<8>()?)),
+            // Read as the text reader reads the same number (whole numbers within ±(2^53 − 1) as
+            // integers, NaN and ±Infinity as `null`, as JSON.stringify writes them).
+            ARG_FLOAT => Json::from_f64(f64::from_le_bytes(self.take::<8>()?)),
             ARG_INT => Json::Number(i32::from_le_bytes(self.take::<4>()?).into()),
             ARG_STR => Json::String(Cow::Borrowed(self.text()?)),
             ARG_ARRAY => {
@@ -586,13 +588,6 @@ impl<'b> Cursor<'b> {
         let n = usize::try_from(n).ok()?;
         (n <= self.bytes.len().saturating_sub(self.at)).then_some(n)
     }
-}
-
-/// A JS number as JSON, read as the text reader reads the same number ([`Json::from_f64`]:
-/// whole numbers within ±(2^53 − 1) as integers, NaN and ±Infinity as `null`, as
-/// `JSON.stringify` writes them).
-fn number(n: f64) -> Json<'static> {
-    Json::from_f64(n)
 }
 
 #[cfg(test)]
