@@ -18,6 +18,13 @@ pub trait WireName: Copy + 'static {
     }
 }
 
+/// Where `s` is in `names`: one shared search for every enum's `parse` (measured smaller in wasm
+/// than a string `match` per enum).
+#[inline(never)]
+pub fn position(names: &[&str], s: &str) -> Option<usize> {
+    names.iter().position(|n| *n == s)
+}
+
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $wire:literal),* $(,)? }
      $(near_miss $miss:literal => $note:literal, $rule:literal;)?) => {
@@ -46,7 +53,7 @@ macro_rules! wire_enum {
 
             /// Parse a wire name.
             pub fn parse(s: &str) -> Option<Self> {
-                match s { $($wire => Some($name::$variant),)* _ => None }
+                $crate::names::position(&[$($wire),*], s).and_then(|i| Self::ALL.get(i).copied())
             }
         }
 

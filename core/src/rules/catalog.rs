@@ -116,7 +116,7 @@ macro_rules! rules {
 
             /// Look a rule up by its ID.
             pub fn from_id(id: &str) -> Option<Rule> {
-                match id { $($id => Some(Rule::$variant),)* _ => None }
+                ALL_RULES.iter().copied().find(|r| r.id() == id)
             }
         }
     };
