@@ -6,7 +6,8 @@
 #   pkg/index.js the default browser/bundler entry: the web build, initialised on import
 # then shrink each .wasm with npm binaryen's wasm-opt, and print its size raw and gzipped.
 #
-# Environment: CARGO_OPT_LEVEL (default z), WASM_OPT_FLAGS (default --flatten --rereloop -Os -Os),
+# Environment: CARGO_OPT_LEVEL (default z), WASM_OPT_FLAGS (default --merge-similar-functions
+# --flatten --rereloop -Os -Os --strip-producers --strip-target-features),
 # WASM_BUDGET_GZIP (bytes, default 80000: the validation module fails above it),
 # WASM_BUDGET_FULL_GZIP (bytes, default 96000: the full module fails above it).
 set -euo pipefail
@@ -20,8 +21,10 @@ ensure_npm_tools
 
 # opt-level "z" for the wasm build only (native keeps Cargo.toml's "s"): measured smaller.
 export CARGO_PROFILE_RELEASE_OPT_LEVEL="${CARGO_OPT_LEVEL:-z}"
-# --flatten --rereloop then -Os twice: measured 950 bytes smaller gzipped than -Oz (BENCHMARKS.md).
-WASM_OPT_FLAGS="${WASM_OPT_FLAGS:---flatten --rereloop -Os -Os}"
+# --flatten --rereloop then -Os twice: measured 950 bytes smaller gzipped than -Oz; similar
+# functions merged first, 370 smaller again; the producers and target-features sections (for
+# toolchains, not for running) stripped, 210 smaller (BENCHMARKS.md).
+WASM_OPT_FLAGS="${WASM_OPT_FLAGS:---merge-similar-functions --flatten --rereloop -Os -Os --strip-producers --strip-target-features}"
 # The features rustc 1.95 enables by default for wasm32-unknown-unknown.
 WASM_FEATURES="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
 BUDGET="${WASM_BUDGET_GZIP:-80000}"
@@ -53,6 +56,19 @@ build_variant() {
     echo "built pkg/$dir in $(( $(date +%s) - start ))s; wasm-opt $WASM_OPT_FLAGS: $before -> $(stat -c%s "$wasm") bytes"
     # wasm-pack writes a `*` .gitignore, which npm would read as "pack nothing here".
     rm -f "pkg/$dir/.gitignore"
+    # rules(): plain data beside the module (src/package/rules.js, held equal to the rule catalog
+    # by tests/rules_js.rs), re-exported from the glue so that every entry keeps it. The modules
+    # carry no rule titles (3.3 KB gzipped).
+    if [ "$target" = nodejs ]; then
+      esbuild src/package/rules.js --format=cjs --platform=neutral --log-level=warning \
+        --outfile="pkg/$dir/rules.js"
+      printf '\nmodule.exports.rules = require("./rules.js").rules;\n' >> "pkg/$dir/subscription_rules.js"
+    else
+      cp src/package/rules.js "pkg/$dir/rules.js"
+      printf '\nexport { rules } from "./rules.js";\n' >> "pkg/$dir/subscription_rules.js"
+    fi
+    printf '\n/** Every rule of POLICY.md: its ID, family, English and Swedish title and source (plain data, no WebAssembly). */\nexport function rules(): RuleInfo[];\n' \
+      >> "pkg/$dir/subscription_rules.d.ts"
     # The JS half of the boundary (src/boundary.js) is one ES module; the Node build is CommonJS
     # and require()s it. esbuild (a compiler, not a text rewrite) writes its CommonJS form from
     # the same source, and a require() of the result must give both functions.

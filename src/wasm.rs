@@ -62,10 +62,6 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "JsonAnswer<Decision>")]
     pub type DecisionAnswer;
 
-    /// What [`rules`] answers.
-    #[wasm_bindgen(typescript_type = "RuleInfo[]")]
-    pub type RuleList;
-
     #[cfg(feature = "queries")]
     /// What [`editions`] answers.
     #[wasm_bindgen(typescript_type = "EditionInfo[]")]
@@ -295,12 +291,6 @@ pub fn editions() -> Result<EditionList, JsValue> {
 #[wasm_bindgen(js_name = policyDefaults)]
 pub fn policy_defaults() -> Result<Ts<Policy>, JsValue> {
     to_js(&core::policy_defaults())
-}
-
-/// Every rule of POLICY.md: its ID, family, title and source.
-#[wasm_bindgen(js_name = rules)]
-pub fn rules() -> Result<RuleList, JsValue> {
-    plain(&core::catalog()).map(JsCast::unchecked_into)
 }
 
 /// The version of the engine (the crate and package version).

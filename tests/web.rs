@@ -284,26 +284,15 @@ fn many_bad_calls_then_a_good_one() {
 }
 
 #[wasm_bindgen_test]
-fn policy_defaults_rules_and_version() {
+fn policy_defaults_and_version() {
     let policy = as_json(&wasm::policy_defaults().unwrap().into());
     assert_eq!(
         policy,
         serde_json::to_value(subscription_rules_core::policy_defaults()).unwrap()
     );
 
-    let rules = as_json(&wasm::rules().unwrap().into());
-    let rules = rules.as_array().unwrap();
-    assert_eq!(rules.len(), subscription_rules_core::ALL_RULES.len());
-    assert_eq!(
-        rules[0],
-        json!({ "id": "TIME-1", "family": "TIME", "title": rules[0]["title"], "titleSv": rules[0]["titleSv"], "source": rules[0]["source"] })
-    );
-    assert!(rules
-        .iter()
-        .all(|r| r["title"].as_str().is_some_and(|t| !t.is_empty())
-            && r["titleSv"].as_str().is_some_and(|t| !t.is_empty())
-            && r["source"].as_str().is_some_and(|s| !s.is_empty())));
-
+    // `rules()` is plain JS data in the package (src/package/rules.js, held equal to the catalog
+    // by tests/rules_js.rs): the modules carry no rule titles.
     assert_eq!(wasm::version(), subscription_rules_core::VERSION);
 }
 
@@ -368,7 +357,7 @@ fn query_functions_answer_through_js_as_the_core_json_api_does() {
     assert_eq!(bad["errors"][0]["path"], "now");
 
     let editions = as_json(&wasm::editions().unwrap().into());
-    assert_eq!(editions.as_array().unwrap().len(), 3);
+    assert_eq!(editions.as_array().unwrap().len(), 4);
 }
 
 fn evaluate_many_js(requests: JsValue) -> Result<Value, JsValue> {

@@ -32,7 +32,7 @@ const form = createForm({
   actionRoot: $("#action"),
   headerFields: [
     [$("#now-field"), { path: "now", label: "now", type: "text", placeholder: "2021-07-17T09:00:00Z" }],
-    [$("#edition-field"), { path: "edition", label: "edition", type: "enum", options: ["2021", "2021-10", "2022-03", "atOrder", "atTermStart"], absent: "(default: 2021)" }],
+    [$("#edition-field"), { path: "edition", label: "edition", type: "enum", options: ["2021", "2021-10", "2022-03", "2023", "atOrder", "atTermStart"], absent: "(default: 2021)" }],
     [$("#locale-field"), { path: "locale", label: "language", type: "enum", options: ["en", "sv"], absent: "en (default)" }],
   ],
   onChange: (edit) => {

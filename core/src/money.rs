@@ -42,13 +42,19 @@ pub fn cut(x: Decimal, units: u32, rounding: Rounding) -> Decimal {
     r
 }
 
+fn text(x: Decimal) -> String {
+    crate::util::decimal_text(&x)
+}
+
 /// Show a quotient: exact if short, else four decimals and an ellipsis.
 fn show(x: Decimal) -> String {
     let n = x.normalize();
     if n.scale() <= 4 {
-        n.to_string()
+        text(n)
     } else {
-        format!("{}…", n.trunc_with_scale(4))
+        let mut shown = text(n.trunc_with_scale(4));
+        shown.push('…');
+        shown
     }
 }
 
@@ -105,7 +111,12 @@ impl Pricing<'_> {
     /// full credit of CANC-1/2).
     pub fn full(&self, kind: MoneyKind, rule: Rule) -> Option<MoneyLine> {
         let amount = cut(self.paid()?, self.units(), self.rounding);
-        let formula = format!("{} × {} = {}", self.unit_price, self.quantity, amount);
+        let formula = format!(
+            "{} × {} = {}",
+            text(self.unit_price),
+            self.quantity,
+            text(amount)
+        );
         Some(self.line(kind, rule, amount, self.working(formula)))
     }
 
@@ -127,13 +138,13 @@ impl Pricing<'_> {
         let amount = cut(clamp(total, self.paid()?), self.units(), self.rounding);
         let formula = format!(
             "{} × {} / {} = {} → {} per licence × {} = {}",
-            self.unit_price,
+            text(self.unit_price),
             remaining,
             period.days,
             show(exact),
-            per_unit,
+            text(per_unit),
             self.quantity,
-            amount
+            text(amount)
         );
         let mut working = self.working(formula);
         working.period_start = Some(period.start.into());
@@ -160,12 +171,12 @@ impl Pricing<'_> {
         let amount = cut(clamp(exact, paid), self.units(), self.rounding);
         let formula = format!(
             "{} × {} × {} / {} = {} → {}",
-            self.unit_price,
+            text(self.unit_price),
             self.quantity,
             remaining,
             period.days,
             show(exact),
-            amount
+            text(amount)
         );
         let mut working = self.working(formula);
         working.period_start = Some(period.start.into());

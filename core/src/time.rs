@@ -152,6 +152,29 @@ pub(crate) fn format_rfc3339(t: &DateTime<Utc>) -> String {
     write_rfc3339(t, &mut buf).unwrap_or_default().to_string()
 }
 
+/// Write a day as ISO 8601 (`2021-07-15`): the date of [`format_rfc3339`] at its midnight, as
+/// chrono writes a date (without chrono's formatter: a test holds the two equal).
+pub(crate) fn format_day(day: chrono::NaiveDate) -> String {
+    let instant = format_rfc3339(&crate::calendar::start_of(day));
+    // The date ends at the first `T` (a year may have a sign and more than four digits).
+    let end = instant
+        .bytes()
+        .position(|b| b == b'T')
+        .unwrap_or(instant.len());
+    let date = instant.get(..end).unwrap_or_default();
+    // A date's year has four digits after its sign (an instant's has four with it), and years
+    // past 9999 carry a sign, as ISO 8601's expanded years do.
+    let year = chrono::Datelike::year(&day);
+    let (sign, rest) = match (year, date.strip_prefix('-')) {
+        (10_000.., _) => ("+", date),
+        (-999..=-1, Some(rest)) => ("-0", rest),
+        _ => ("", date),
+    };
+    let mut text = String::from(sign);
+    text.push_str(rest);
+    text
+}
+
 /// `serialize_with` for an instant.
 pub(crate) fn ser<S: Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     let mut buf = [0u8; MAX_LEN];
@@ -242,6 +265,26 @@ pub(crate) fn naive_date_time(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn format_day_is_chronos() {
+        use chrono::NaiveDate;
+        let mut days = vec![NaiveDate::MIN, NaiveDate::MAX];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = (seed % 7_000_000) as i32 - 3_500_000;
+            days.extend(NaiveDate::from_num_days_from_ce_opt(n));
+        }
+        for y in [-1, 0, 1, 999, 1000, 1969, 2021, 9999, 10_000] {
+            days.extend(NaiveDate::from_ymd_opt(y, 12, 31));
+        }
+        for day in days {
+            assert_eq!(format_day(day), day.to_string(), "{day:?}");
+        }
+    }
     use super::*;
 
     /// chrono's own reading, the oracle.

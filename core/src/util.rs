@@ -74,12 +74,126 @@ pub(crate) fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> Strin
 /// A JSON number as its JSON text (`10`, `10.08`, `100.0`, `1e21`), without core's float
 /// formatting.
 pub(crate) fn number_text(n: &serde_json::Number) -> String {
-    serde_json::to_string(n).unwrap_or_default()
+    // Integers digit by digit: serde_json's integer writer (`itoa`) would bring core's Debug
+    // machinery along through an `expect` (measured ~1 KB of wasm).
+    if let Some(i) = n.as_i64() {
+        let mut out = String::new();
+        if i < 0 {
+            out.push('-');
+        }
+        push_digits(&mut out, i.unsigned_abs());
+        return out;
+    }
+    if let Some(u) = n.as_u64() {
+        let mut out = String::new();
+        push_digits(&mut out, u);
+        return out;
+    }
+    serde_json::to_string(&n.as_f64().unwrap_or(f64::NAN)).unwrap_or_default()
+}
+
+/// A decimal as `rust_decimal` writes it (`94.20`: every digit of its scale, `-` when below
+/// zero), without its formatter: that brings string concatenation and a fixed-size buffer type
+/// into the module (measured ~2 KB of wasm). A test holds the two equal.
+pub fn decimal_text(x: &rust_decimal::Decimal) -> String {
+    // The 96-bit mantissa as three 32-bit limbs (`serialize`: flags, lo, mid, hi, little-endian),
+    // divided by ten limb by limb in 64-bit arithmetic (128-bit division is large in wasm).
+    let bytes = x.serialize();
+    let limb = |i: usize| {
+        let mut word = [0u8; 4];
+        if let Some(b) = bytes.get(i..i + 4) {
+            word.copy_from_slice(b);
+        }
+        u32::from_le_bytes(word)
+    };
+    let mut limbs = [limb(12), limb(8), limb(4)];
+    let mut reversed = Vec::new();
+    loop {
+        let mut rem = 0u64;
+        for l in limbs.iter_mut() {
+            let cur = rem << 32 | u64::from(*l);
+            *l = (cur / 10) as u32;
+            rem = cur % 10;
+        }
+        reversed.push(b'0' + rem as u8);
+        if limbs == [0, 0, 0] {
+            break;
+        }
+    }
+    let scale = x.scale() as usize;
+    while reversed.len() <= scale {
+        reversed.push(b'0');
+    }
+    let mut out = String::new();
+    if x.is_sign_negative() && !x.is_zero() {
+        out.push('-');
+    }
+    for (i, d) in reversed.iter().enumerate().rev() {
+        out.push(char::from(*d));
+        if i == scale && scale > 0 {
+            out.push('.');
+        }
+    }
+    out
+}
+
+/// The decimal digits of `n`.
+fn push_digits(out: &mut String, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n;
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (rest % 10) as u8;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    for d in digits.iter().skip(at) {
+        out.push(char::from(*d));
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decimal_text_is_rust_decimals() {
+        use rust_decimal::Decimal;
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut cases = vec![
+            Decimal::ZERO,
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(9420, 2),
+            Decimal::new(-5, 3),
+            Decimal::new(0, 4),
+            Decimal::new(1, 28),
+            Decimal::new(-1, 28),
+            Decimal::from_i128_with_scale(10_000_000_000_000_000_000, 0),
+            Decimal::from_i128_with_scale(10_000_000_000_000_000_000, 19),
+            Decimal::from_i128_with_scale(9_999_999_999_999_999_999, 5),
+        ];
+        for _ in 0..100_000 {
+            let bits = (u128::from(next()) << 32 | u128::from(next())) >> (next() % 96);
+            let m = i128::try_from(bits % (1u128 << 96)).unwrap();
+            let m = if next() % 2 == 0 { m } else { -m };
+            cases.push(Decimal::from_i128_with_scale(m, (next() % 29) as u32));
+        }
+        for x in cases {
+            assert_eq!(decimal_text(&x), x.to_string(), "{x:?}");
+        }
+    }
 
     #[test]
     fn sorts_stably() {

@@ -321,7 +321,7 @@ fn fingerprints_differ_when_any_parameter_differs() {
 
 #[test]
 fn bad_edition_and_overrides_are_input_errors() {
-    let e = evaluate_value(&request(json!({ "edition": "2023" }))).unwrap_err();
+    let e = evaluate_value(&request(json!({ "edition": "2024" }))).unwrap_err();
     assert_eq!(
         (e.errors()[0].code, e.errors()[0].path.as_str()),
         (ErrorCode::UnknownVariant, "edition")
@@ -411,7 +411,7 @@ fn timeline_labels_in_swedish() {
 
 /// LIFE-3 `atTermStart`: the edition in force when the term `now` falls in started. Given facts
 /// of an earlier term (the July 2021 order, not yet updated) and auto-renew on, the term `now`
-/// falls in is the renewal of 2022-07-15 (or 2023-07-15): judged by 2022-03. With auto-renew off
+/// falls in is the renewal of 2022-07-15: judged by 2022-03 (from 2023-07-15, by 2023). With auto-renew off
 /// the given term is the last (LIFE-1 reports it ended), judged by the edition at its start.
 #[test]
 fn at_term_start_follows_renewals_the_facts_have_not_caught_up_with() {
@@ -433,9 +433,11 @@ fn at_term_start_follows_renewals_the_facts_have_not_caught_up_with() {
         Edition::E2022_03
     );
     assert_eq!(
-        stale("2024-01-01T00:00:00Z", true).edition,
+        stale("2023-07-14T23:59:59Z", true).edition,
         Edition::E2022_03
     );
+    // The term renewed on 2023-07-15 started under the 2023 edition.
+    assert_eq!(stale("2023-07-15T00:00:00Z", true).edition, Edition::E2023);
     assert_eq!(stale("2022-07-20T00:00:00Z", false).edition, Edition::E2021);
     // atOrder ignores renewals.
     let d = decide(json!({
@@ -446,4 +448,134 @@ fn at_term_start_follows_renewals_the_facts_have_not_caught_up_with() {
         (d.edition, d.edition_choice),
         (Edition::E2021, EditionChoice::AtOrder)
     );
+}
+
+/// The same subscription (bought 2023-02-01 08:00, the base request's otherwise) decided under
+/// each of the four editions, side by side: one row per question, one verdict per edition.
+#[test]
+fn the_same_subscription_under_every_edition_side_by_side() {
+    let editions = ["2021", "2021-10", "2022-03", "2023"];
+    let bought = json!({ "subscription": {
+        "orderedAt": "2023-02-01T08:00:00Z", "termStart": "2023-02-01T08:00:00Z",
+        "upgradePaths": ["E5"]
+    } });
+    let marketplace = json!({
+        "actor": { "roles": ["globalAdmin"] },
+        "subscription": { "commerceModel": "marketplace", "term": "monthly" }
+    });
+    let questions: Vec<(&str, &str, Value)> = vec![
+        ("cancel after 2 days", "2023-02-03T08:00:00Z", json!({})),
+        ("cancel after 5 days", "2023-02-06T08:00:00Z", json!({})),
+        ("cancel after 8 days", "2023-02-09T08:00:00Z", json!({})),
+        (
+            "remove 2 seats after 3 days",
+            "2023-02-04T08:00:00Z",
+            json!({ "action": { "type": "changeQuantity", "quantity": 8 } }),
+        ),
+        (
+            "schedule a SKU downgrade",
+            "2023-02-10T08:00:00Z",
+            json!({ "action": { "type": "scheduleChange", "change": { "kind": "skuDowngrade", "targetSku": "E1" } } }),
+        ),
+        (
+            "schedule a co-term date (a month end)",
+            "2023-02-10T08:00:00Z",
+            json!({ "action": { "type": "scheduleChange", "change": { "kind": "cotermDate", "cotermDate": "2024-06-30" } } }),
+        ),
+        (
+            "upgrade 4 seats to a new subscription",
+            "2023-02-10T08:00:00Z",
+            json!({ "action": { "type": "upgrade", "targetSku": "E5", "quantity": 4, "target": { "kind": "new" } } }),
+        ),
+        (
+            "marketplace: cancel after 48 hours",
+            "2023-02-03T08:00:00Z",
+            marketplace,
+        ),
+    ];
+    let mut table = Vec::new();
+    for (question, now, patch) in &questions {
+        let mut row = vec![question.to_string()];
+        for edition in editions {
+            let mut p = bought.clone();
+            merge(&mut p, json!({ "edition": edition, "now": now }));
+            merge(&mut p, patch.clone());
+            let d = decide(p);
+            assert_eq!(d.edition.as_str(), edition);
+            let final_upgrade = d
+                .effects
+                .iter()
+                .any(|e| e.rule == Rule::Upg3 && e.kind == EffectKind::Irreversible);
+            row.push(format!(
+                "{}{}",
+                d.verdict,
+                if final_upgrade { " (final)" } else { "" }
+            ));
+        }
+        println!("{:<40} {}", row[0], row[1..].join(" | "));
+        table.push(row);
+    }
+    let expected = [
+        [
+            "cancel after 2 days",
+            "allowedNow",
+            "allowedNow",
+            "allowedNow",
+            "allowedNow",
+        ],
+        [
+            "cancel after 5 days",
+            "allowedNow",
+            "denied",
+            "allowedNow",
+            "allowedNow",
+        ],
+        [
+            "cancel after 8 days",
+            "allowedNow",
+            "denied",
+            "denied",
+            "denied",
+        ],
+        [
+            "remove 2 seats after 3 days",
+            "denied",
+            "needsSupport",
+            "allowedNow",
+            "allowedNow",
+        ],
+        [
+            "schedule a SKU downgrade",
+            "scheduled",
+            "scheduled",
+            "scheduled",
+            "denied",
+        ],
+        [
+            "schedule a co-term date (a month end)",
+            "denied",
+            "denied",
+            "denied",
+            "scheduled",
+        ],
+        [
+            "upgrade 4 seats to a new subscription",
+            "allowedNow",
+            "allowedNow",
+            "allowedNow",
+            "allowedNow (final)",
+        ],
+        [
+            "marketplace: cancel after 48 hours",
+            "scheduled",
+            "scheduled",
+            "scheduled",
+            "allowedNow",
+        ],
+    ];
+    let expected: Vec<Vec<String>> = expected
+        .iter()
+        .map(|r| r.iter().map(|s| s.to_string()).collect())
+        .collect();
+    assert_eq!(table, expected);
 }

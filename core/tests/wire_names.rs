@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use subscription_rules_core::{
     Action, Actor, AddOn, CatalogFilters, CatalogQuery, Change, Customer, Offer, Policy, Request,
     RoleTable, ScheduledChange, SeatAddition, Subscription, SubscriptionQuery, SubscriptionRef,
-    UpgradeTarget,
+    UpgradeTarget, UpgradedFrom,
 };
 
 /// Every declared field's wire name, with how many declarations carry it.
@@ -26,6 +26,7 @@ fn declared() -> BTreeMap<String, usize> {
         Change::WIRE_NAMES,
         Customer::WIRE_NAMES,
         SubscriptionRef::WIRE_NAMES,
+        UpgradedFrom::WIRE_NAMES,
         Offer::WIRE_NAMES,
         Actor::WIRE_NAMES,
         UpgradeTarget::WIRE_NAMES,

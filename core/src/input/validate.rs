@@ -8,6 +8,7 @@ use crate::error::{ErrorCode, InputError};
 use crate::input::limits;
 use crate::model::request::{
     Action, Change, Customer, Facts, Offer, Request, ScheduledChange, SeatAddition, Subscription,
+    SubscriptionRef, UpgradeTarget, UpgradedFrom,
 };
 use crate::model::vocab::{BillingFrequency, BillingType, Status, Term};
 use crate::money::minor_units;
@@ -61,23 +62,24 @@ impl Errors {
         }
     }
 
-    fn price(&mut self, path: &str, price: Decimal, currency: &str) {
+    fn price(&mut self, path: &str, amount: Decimal, currency: &str) {
+        let price = crate::util::decimal_text(&amount);
         let units = minor_units(currency);
-        if price.normalize().scale() > units {
+        if amount.normalize().scale() > units {
             self.add(
                 ErrorCode::InvalidMoney,
                 path,
                 format!("`{price}` has more decimals than `{currency}` has ({units})"),
             );
         }
-        if price.is_sign_negative() && !price.is_zero() {
+        if amount.is_sign_negative() && !amount.is_zero() {
             self.add(
                 ErrorCode::InvalidMoney,
                 path,
                 format!("`{price}` is negative"),
             );
         }
-        if price > Decimal::from(limits::MAX_UNIT_PRICE) {
+        if amount > Decimal::from(limits::MAX_UNIT_PRICE) {
             self.add(
                 ErrorCode::InvalidMoney,
                 path,
@@ -110,6 +112,7 @@ pub(crate) fn check(req: Facts<'_>) -> Vec<InputError> {
         subscription(&mut e, sub, req.action);
         life(&mut e, req, sub);
     }
+    upgrade_target(&mut e, req);
     if let Some(offer) = req.offer {
         self::offer(&mut e, offer);
     }
@@ -140,6 +143,7 @@ pub(crate) fn check_action(req: Facts<'_>) -> Vec<InputError> {
         subscription(&mut e, sub, req.action);
         life(&mut e, req, sub);
     }
+    upgrade_target(&mut e, req);
     action(&mut e, req.action);
     e.0
 }
@@ -181,7 +185,7 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
             &s.currency,
         );
     }
-    let start = s.term_start.date_naive();
+    let start = crate::model::scalar::Day(s.term_start.date_naive());
     if let Some(end) = s.term_end {
         if end < start {
             e.add(
@@ -295,6 +299,17 @@ fn life(e: &mut Errors, req: Facts<'_>, s: &Subscription) {
             ),
         );
     }
+    if let Some(from) = &s.upgraded_from {
+        if from.window_start > ordered {
+            impossible(
+                at(&[Request::SUBSCRIPTION, Subscription::UPGRADED_FROM, UpgradedFrom::WINDOW_START]),
+                format!(
+                    "the source's window starts at {}, after this subscription's order at {ordered}",
+                    from.window_start
+                ),
+            );
+        }
+    }
     if s.term == Term::Monthly && s.billing_frequency == BillingFrequency::Annual {
         impossible(
             at(&[Request::SUBSCRIPTION, Subscription::BILLING_FREQUENCY]),
@@ -322,6 +337,47 @@ fn life(e: &mut Errors, req: Facts<'_>, s: &Subscription) {
                     )
                     .with_rule(Rule::Money6),
                 );
+            }
+        }
+    }
+}
+
+/// UPG-4 from 2023 checks an existing target's window, term and end: its facts are needed then.
+fn upgrade_target(e: &mut Errors, req: Facts<'_>) {
+    if let (
+        Action::Upgrade {
+            target: UpgradeTarget::Existing { subscription_id },
+            ..
+        },
+        Some(c),
+    ) = (req.action, req.customer)
+    {
+        let found = c
+            .subscriptions
+            .iter()
+            .position(|t| &t.id == subscription_id);
+        if let Some((i, t)) = found.and_then(|i| Some((i, c.subscriptions.get(i)?))) {
+            if crate::rules::ctx::effective(req).1.upgrade_target_checks {
+                for (field, given) in [
+                    (SubscriptionRef::TERM, t.term.is_some()),
+                    (SubscriptionRef::TERM_START, t.term_start.is_some()),
+                ] {
+                    if !given && e.0.len() < limits::MAX_ERRORS {
+                        e.0.push(
+                            InputError::new(
+                                ErrorCode::MissingField,
+                                format!(
+                                    "{}[{i}].{field}",
+                                    at(&[Request::CUSTOMER, Customer::SUBSCRIPTIONS])
+                                ),
+                                format!(
+                                    "an existing upgrade target needs `{field}` under these rules (its window, term and end are checked)"
+                                ),
+                            )
+                            .with_rule(Rule::Upg4),
+                        );
+                    }
+                }
             }
         }
     }
@@ -375,6 +431,33 @@ fn customer(e: &mut Errors, c: &Customer) {
         &at(&[Request::CUSTOMER, Customer::BILLING_COUNTRY]),
         &c.billing_country,
     );
+    for (i, t) in c.subscriptions.iter().enumerate() {
+        let path = |field: &str| {
+            format!(
+                "{}[{i}].{field}",
+                at(&[Request::CUSTOMER, Customer::SUBSCRIPTIONS])
+            )
+        };
+        if let (Some(start), Some(end)) = (t.term_start, t.term_end) {
+            if end < start.date_naive() {
+                e.add(
+                    ErrorCode::EndBeforeStart,
+                    &path(SubscriptionRef::TERM_END),
+                    format!("the term ends on {end}, before it starts on {start}"),
+                );
+            }
+        }
+        if let Some(q) = t.quantity {
+            e.quantity(&path(SubscriptionRef::QUANTITY), q);
+        }
+        if t.term == Some(Term::Monthly) && t.billing_frequency == Some(BillingFrequency::Annual) {
+            e.add(
+                ErrorCode::Impossible,
+                &path(SubscriptionRef::BILLING_FREQUENCY),
+                "a monthly term cannot be billed annually: the billing cycle would be longer than the term".into(),
+            );
+        }
+    }
 }
 
 fn action(e: &mut Errors, a: &Action) {
@@ -394,7 +477,7 @@ fn action(e: &mut Errors, a: &Action) {
             };
             e.quantity(&path, *q);
         }
-        Action::Rename { name } if name.trim().is_empty() => {
+        Action::Rename { name } if name.chars().all(char::is_whitespace) => {
             e.add(
                 ErrorCode::InvalidValue,
                 &at(&[Request::ACTION, Action::NAME]),

@@ -78,6 +78,14 @@ wire_enum! {
         DeletedCannotBeUpdated = "2011",
         /// `800091`: a suspended subscription cannot be updated.
         SuspendedCannotBeUpdated = "800091",
+        /// `900258`: the upgrade's existing target is not active.
+        TargetNotActive = "900258",
+        /// `900267`: the upgrade's existing target has a shorter term than the source.
+        TargetTermShorter = "900267",
+        /// `900236`: the upgrade's existing target ends before the source.
+        TargetEndsEarlier = "900236",
+        /// `900270`: the billing cycle would be longer than the term.
+        BillingCycleLongerThanTerm = "900270",
     }
 }
 
@@ -167,6 +175,15 @@ pub enum EffectKind {
         /// After.
         to: u32,
     },
+    /// Another subscription's licence count changes (an upgrade's existing target, UPG-4).
+    TargetQuantityChanges {
+        /// That subscription's ID.
+        subscription_id: String,
+        /// Before.
+        from: u32,
+        /// After.
+        to: u32,
+    },
     /// The nickname changes.
     Renamed {
         /// The new name.
@@ -208,6 +225,10 @@ pub enum EffectKind {
         /// Last day of its term, inclusive (UPG-5, ADDON-6).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         term_end: Option<Day>,
+        /// For a subscription an upgrade creates: its source and the source's window start, the
+        /// subscription's `upgradedFrom` fact from then on (CANC-5 under 2023).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        upgraded_from: Option<crate::model::request::UpgradedFrom>,
     },
 }
 

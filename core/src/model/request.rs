@@ -98,6 +98,23 @@ model! {
         /// start when absent.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         seat_additions: Vec<SeatAddition> = "seatAdditions" as SEAT_ADDITIONS, nullable_list_or(limits::MAX_SEAT_ADDITIONS, Vec::new());
+        /// The subscription a partial upgrade created this one from, and when that source's
+        /// cancellation windows started: under editions where an upgrade is final (2023), this
+        /// subscription inherits them until it renews into a term of its own (CANC-5).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        upgraded_from: Option<UpgradedFrom> = "upgradedFrom" as UPGRADED_FROM, opt;
+    }
+}
+
+model! {
+    /// Where a subscription created by an upgrade came from.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct UpgradedFrom {
+        /// The source subscription's ID.
+        subscription_id: String = "subscriptionId", req;
+        /// When the source's cancellation windows started (its term start, its order or a trial's
+        /// conversion, as its edition measures them); no later than this subscription's order.
+        window_start: Instant = "windowStart" as WINDOW_START, req;
     }
 }
 
@@ -166,6 +183,12 @@ model! {
             /// The frequency after renewal.
             billing_frequency: BillingFrequency = "billingFrequency", req;
         }
+        /// A co-term date: the next term ends on this day (2023 edition).
+        CotermDate = "cotermDate" {
+            /// The last day of the next term: a day on which another active, paid subscription of
+            /// the customer ends, or the last day of a calendar month.
+            coterm_date: Day = "cotermDate", req;
+        }
     }
 }
 
@@ -181,7 +204,7 @@ model! {
         billing_country: String = "billingCountry" as BILLING_COUNTRY, req;
         /// The customer's existing subscriptions (ELIG-1/2, UPG-4).
         #[serde(skip_serializing_if = "Vec::is_empty")]
-        subscriptions: Vec<SubscriptionRef> = "subscriptions", list_or(limits::MAX_CUSTOMER_SUBSCRIPTIONS, Vec::new());
+        subscriptions: Vec<SubscriptionRef> = "subscriptions" as SUBSCRIPTIONS, list_or(limits::MAX_CUSTOMER_SUBSCRIPTIONS, Vec::new());
     }
 }
 
@@ -199,7 +222,23 @@ model! {
         status: Status = "status", req;
         /// Last day of its term, inclusive.
         #[serde(skip_serializing_if = "Option::is_none")]
-        term_end: Option<Day> = "termEnd", opt;
+        term_end: Option<Day> = "termEnd" as TERM_END, opt;
+        /// Term length (upgrade targets, UPG-4 from 2023; co-term dates, SCHED-1).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        term: Option<Term> = "term" as TERM, opt;
+        /// Start of its current term (upgrade targets: its cancellation window and billing period).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        term_start: Option<Instant> = "termStart" as TERM_START, opt;
+        /// Billing frequency (upgrade targets: the period a charge is prorated over).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        billing_frequency: Option<BillingFrequency> = "billingFrequency" as BILLING_FREQUENCY, opt;
+        /// Licence count (upgrade targets: the count after the licences arrive).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        quantity: Option<u32> = "quantity" as QUANTITY, opt;
+        /// End of its free trial, if it has or had one (a trial is no co-term anchor; a target's
+        /// windows run from the conversion).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        trial_ends_at: Option<Instant> = "trialEndsAt" as TRIAL_ENDS_AT, opt;
     }
 }
 

@@ -105,15 +105,16 @@ impl std::fmt::Display for Instant {
     }
 }
 
+/// ISO 8601 (`2021-08-14`), as chrono writes it, without chrono's formatter.
 impl std::fmt::Display for Day {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
+        f.write_str(&crate::time::format_day(self.0))
     }
 }
 
 impl std::fmt::Display for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.0, f)
+        f.write_str(&crate::util::decimal_text(&self.0))
     }
 }
 
@@ -125,12 +126,13 @@ impl Serialize for Instant {
 
 impl Serialize for Day {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Serialize::serialize(&self.0, s)
+        s.serialize_str(&crate::time::format_day(self.0))
     }
 }
 
+/// A decimal string, as `rust_decimal` writes it.
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        Serialize::serialize(&self.0, s)
+        s.serialize_str(&crate::util::decimal_text(&self.0))
     }
 }

@@ -6,6 +6,7 @@
 //! | `2021` | (the sources; the default) | POLICY.md as written |
 //! | `2021-10` | 2021-10-01T00:00:00Z | new-commerce cancel: prorated refund within 72 hours, then the full term is billed; seat reductions only through support |
 //! | `2022-03` | 2022-03-12T00:00:00Z | cancel and seat reduction within 7 days; seats removable within 7 days of being added; windows restart at each renewal; full refund within 24 hours of purchase or renewal |
+//! | `2023` | 2023-01-01T00:00:00Z (reading chosen: POLICY.md gives the year only) | as 2022-03, and: co-term dates can be scheduled; no SKU downgrades; an upgrade is final, and what it creates inherits its source's window until it renews; an existing upgrade target must be outside its window, of no shorter term and end no earlier; marketplace licences: full credit within 72 hours (monthly and annual) |
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -23,6 +24,9 @@ wire_enum! {
         E2021_10 = "2021-10",
         /// March 2022: 7-day windows, restarting at renewal; full refund within 24 hours.
         E2022_03 = "2022-03",
+        /// 2023: co-term dates, no downgrades, final upgrades, stricter upgrade targets, 72-hour
+        /// marketplace window.
+        E2023 = "2023",
     }
 }
 
@@ -35,6 +39,8 @@ wire_enum! {
         E2021_10 = "2021-10",
         /// The March 2022 edition.
         E2022_03 = "2022-03",
+        /// The 2023 edition.
+        E2023 = "2023",
         /// The edition in force at the subscription's order instant (at `now` for a purchase).
         AtOrder = "atOrder",
         /// The edition in force at the start of the subscription's current term (LIFE-3): a
@@ -71,12 +77,21 @@ impl Edition {
             Edition::E2021 => instant(1_609_459_200), // 2021-01-01T00:00:00Z
             Edition::E2021_10 => instant(1_633_046_400), // 2021-10-01T00:00:00Z
             Edition::E2022_03 => instant(1_647_043_200), // 2022-03-12T00:00:00Z
+            Edition::E2023 => instant(1_672_531_200), // 2023-01-01T00:00:00Z
         }
     }
 
     /// The parameters of this edition.
     pub fn policy(self) -> Policy {
         let base = Policy::default();
+        let march_2022 = Policy {
+            new_commerce_full_refund_hours: 24,
+            new_commerce_cancel_days: 7,
+            windows_restart_at_renewal: true,
+            seat_reduction: SeatReduction::WithinDays,
+            seat_reduction_days: 7,
+            ..base.clone()
+        };
         match self {
             Edition::E2021 => base,
             Edition::E2021_10 => Policy {
@@ -85,13 +100,15 @@ impl Edition {
                 seat_reduction: SeatReduction::Support,
                 ..base
             },
-            Edition::E2022_03 => Policy {
-                new_commerce_full_refund_hours: 24,
-                new_commerce_cancel_days: 7,
-                windows_restart_at_renewal: true,
-                seat_reduction: SeatReduction::WithinDays,
-                seat_reduction_days: 7,
-                ..base
+            Edition::E2022_03 => march_2022,
+            Edition::E2023 => Policy {
+                marketplace_monthly_cancel_hours: 72,
+                marketplace_annual_cancel_days: 3,
+                sku_downgrades: false,
+                coterm_date_changes: true,
+                upgrades_final: true,
+                upgrade_target_checks: true,
+                ..march_2022
             },
         }
     }
@@ -101,6 +118,7 @@ impl Edition {
             Edition::E2021 => "the 2021 sources as written in POLICY.md",
             Edition::E2021_10 => "new-commerce cancellation gives a prorated refund within the first 72 hours, then the full term is billed; seat reductions only through support",
             Edition::E2022_03 => "7 days for cancelling and for reducing seats; seats can be removed within 7 days of being added; the window restarts at each renewal; full refund within 24 hours of purchase or renewal",
+            Edition::E2023 => "as 2022-03, and: a co-term date can be scheduled for renewal; SKU downgrades are not supported; an upgrade is final, and a subscription it creates inherits its source's cancellation window until it renews; an existing upgrade target must be active, outside its cancellation window, of no shorter term and end no earlier than the source; marketplace licence subscriptions get full credit within 72 hours of the order",
         }
     }
 
@@ -140,6 +158,7 @@ impl EditionChoice {
             EditionChoice::E2021 => Edition::E2021,
             EditionChoice::E2021_10 => Edition::E2021_10,
             EditionChoice::E2022_03 => Edition::E2022_03,
+            EditionChoice::E2023 => Edition::E2023,
             EditionChoice::AtOrder => Edition::in_force_at(ordered_at),
             EditionChoice::AtTermStart => Edition::in_force_at(term_start),
         }
@@ -178,6 +197,14 @@ mod tests {
             Edition::in_force_at(t("2022-03-12T00:00:00Z")),
             Edition::E2022_03
         );
+        assert_eq!(
+            Edition::in_force_at(t("2022-12-31T23:59:59Z")),
+            Edition::E2022_03
+        );
+        assert_eq!(
+            Edition::in_force_at(t("2023-01-01T00:00:00Z")),
+            Edition::E2023
+        );
     }
 
     #[test]
@@ -191,9 +218,11 @@ mod tests {
             .iter()
             .map(|e| e.policy().fingerprint())
             .collect();
-        assert_ne!(prints[0], prints[1]);
-        assert_ne!(prints[1], prints[2]);
-        assert_ne!(prints[0], prints[2]);
+        for (i, a) in prints.iter().enumerate() {
+            for b in &prints[i + 1..] {
+                assert_ne!(a, b);
+            }
+        }
         assert!(prints[0].starts_with("fnv1a64:") && prints[0].len() == 24);
     }
 }

@@ -196,6 +196,18 @@ parameters! {
     seat_reduction: SeatReduction = "seatReduction", SeatReduction::AtRenewal, -;
     /// QTY-2 with `withinDays`: days after seats were added during which they can be removed (7).
     seat_reduction_days: u32 = "seatReductionDays", 7, range(1, MAX_WINDOW_DAYS, "days");
+    /// SCHED-1: whether a SKU downgrade can be scheduled for renewal (true; the 2023 edition
+    /// supports no downgrades).
+    sku_downgrades: bool = "skuDowngrades", true, -;
+    /// SCHED-1: whether a co-term date can be scheduled for renewal (false; 2023: true).
+    coterm_date_changes: bool = "cotermDateChanges", false, -;
+    /// UPG-3, CANC-5: whether an upgrade is final (false; 2023: true): it has no cancellation
+    /// window of its own, and a subscription it created inherits its source's windows until it
+    /// renews.
+    upgrades_final: bool = "upgradesFinal", false, -;
+    /// UPG-4: whether an existing upgrade target must also be outside its cancellation window,
+    /// of no shorter term and end no earlier than the source (false; 2023: true).
+    upgrade_target_checks: bool = "upgradeTargetChecks", false, -;
     /// SUSP-3: data retention after suspension, days (90).
     retention_days: u32 = "retentionDays", 90, range(1, MAX_WINDOW_DAYS, "days");
     /// SUSP-3: cap on the retention period, days (120).

@@ -27,7 +27,7 @@ pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
     let name = [sub.name.as_deref(), Some(sub.id.as_str())]
         .into_iter()
         .flatten()
-        .find(|n| !n.trim().is_empty());
+        .find(|n| !n.chars().all(char::is_whitespace));
     if let Some(name) = name {
         out.push(Action::Rename {
             name: name.to_string(),

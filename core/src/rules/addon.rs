@@ -147,7 +147,7 @@ pub(crate) fn purchase_add_on(
         return;
     }
     // ADDON-6: dates follow the base; the first invoice is prorated to the base's period end.
-    let term_end = sub.current_term_end();
+    let term_end = crate::model::scalar::Day(sub.current_term_end());
     a.allow(
         Rule::Addon6,
         tr!(
@@ -162,7 +162,8 @@ pub(crate) fn purchase_add_on(
             sku: offer.id.clone(),
             quantity: Some(quantity),
             status: Status::Active,
-            term_end: Some(term_end.into()),
+            term_end: Some(term_end),
+            upgraded_from: None,
         },
     );
     if let Some(unit_price) = offer.unit_price {

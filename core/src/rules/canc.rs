@@ -198,12 +198,22 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
 /// each renewal, from the current term's start (LIFE-3: a renewed term is a new term). A trial's
 /// windows run from its conversion to paid (LIFE-2).
 pub(crate) fn window_start(sub: &Subscription, p: &Policy) -> DateTime<Utc> {
+    if let Some(source) = inherited(sub, p) {
+        return source;
+    }
     let start = if p.windows_restart_at_renewal {
         sub.term_start.0
     } else {
         sub.ordered_at.0
     };
     sub.paid_from(start)
+}
+
+/// CANC-5 (2023): a subscription a final upgrade created has no window of its own: until it
+/// renews (LIFE-3: `termStart` after `orderedAt`), its windows are its source's.
+pub(crate) fn inherited(sub: &Subscription, p: &Policy) -> Option<DateTime<Utc>> {
+    let from = sub.upgraded_from.as_ref()?;
+    (p.upgrades_final && sub.term_start.0 <= sub.ordered_at.0).then_some(from.window_start.0)
 }
 
 /// CANC-5: the full-refund window's close (none when its length is 0) and the cancellation
@@ -219,7 +229,22 @@ pub(crate) fn windows(sub: &Subscription, p: &Policy) -> (Option<DateTime<Utc>>,
 fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     let p = &ctx.policy;
     let (full_until, prorated_until) = windows(sub, p);
-    let from = if p.windows_restart_at_renewal {
+    let from = if inherited(sub, p).is_some() {
+        tr!(
+            a.lang,
+            "the upgrade source's window start, inherited until this subscription renews",
+            "uppgraderingskällans fönsterstart, som ärvs tills prenumerationen förnyas"
+        )
+    } else if sub
+        .trial_ends_at
+        .is_some_and(|t| t.0 == window_start(sub, p))
+    {
+        tr!(
+            a.lang,
+            "the trial's conversion to paid",
+            "provperiodens övergång till betald"
+        )
+    } else if p.windows_restart_at_renewal {
         tr!(a.lang, "the term start", "periodens start")
     } else {
         tr!(a.lang, "the subscription's start", "prenumerationens start")

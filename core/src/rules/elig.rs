@@ -46,6 +46,7 @@ pub(crate) fn purchase(
                 Status::Active
             },
             term_end: None,
+            upgraded_from: None,
         },
     );
     trial(ctx, offer, a);

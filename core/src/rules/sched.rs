@@ -1,9 +1,13 @@
 //! SCHED: changes at renewal, new commerce (`scheduleChange`, `cancelScheduledChange`).
 //! SCHED-7 (saved changes removed by other actions) is an effect of those actions.
 
-use crate::model::decision::{DeadlineKind, EffectKind};
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::Calendar;
+use crate::model::decision::{ApiCode, DeadlineKind, EffectKind};
 use crate::model::request::{Change, Subscription};
-use crate::model::vocab::{ActionKind, CommerceModel, Status};
+use crate::model::scalar::Day;
+use crate::model::vocab::{ActionKind, BillingFrequency, CommerceModel, Status, Term};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, Answer, Ctx};
 use crate::rules::life::{self, Phase};
@@ -99,7 +103,17 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             }
         }
         Change::SkuDowngrade { target_sku } => {
-            if target_sku == &sub.sku {
+            if !ctx.policy.sku_downgrades {
+                let edition = ctx.edition;
+                a.deny(
+                    Rule::Sched1,
+                    tr!(
+                        a.lang,
+                        "SKU downgrades are not supported under the `{edition}` rules",
+                        "nedgraderingar av SKU stöds inte enligt reglerna `{edition}`"
+                    ),
+                );
+            } else if target_sku == &sub.sku {
                 a.deny(
                     Rule::Sched1,
                     tr!(
@@ -148,6 +162,8 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
                         "perioden är redan `{term}`"
                     ),
                 );
+            } else if *term == Term::Monthly && frequency_after(sub) == BillingFrequency::Annual {
+                cycle_longer_than_term(a);
             } else {
                 at_end(a, "a term change", "en ändring av perioden");
             }
@@ -164,6 +180,8 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
                         "faktureringsfrekvensen är redan `{f}`"
                     ),
                 );
+            } else if *f == BillingFrequency::Annual && term_after(sub) == Term::Monthly {
+                cycle_longer_than_term(a);
             } else {
                 at_end(
                     a,
@@ -172,6 +190,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
                 );
             }
         }
+        Change::CotermDate { coterm_date } => coterm(ctx, sub, coterm_date.0, a),
     }
     // LIFE-2, SCHED-5, SCHED-7: on a trial, the conversion to paid is the next renewal. It
     // converts to the paid SKU, so it removes a saved SKU change; any other change takes effect
@@ -235,6 +254,111 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
                 "the trial converts to the paid SKU at {}, the end of its term: this change takes effect then",
                 "provperioden konverteras till den betalda SKU:n {}, i slutet av perioden: ändringen gäller då",
                 at(converts_at)
+            ),
+        );
+    }
+}
+
+/// The term after renewal: a saved term change's, else the current one.
+fn term_after(sub: &Subscription) -> Term {
+    sub.scheduled_changes
+        .iter()
+        .find_map(|c| match c.change {
+            Change::Term { term } => Some(term),
+            _ => None,
+        })
+        .unwrap_or(sub.term)
+}
+
+/// The billing frequency after renewal: a saved frequency change's, else the current one.
+fn frequency_after(sub: &Subscription) -> BillingFrequency {
+    sub.scheduled_changes
+        .iter()
+        .find_map(|c| match c.change {
+            Change::BillingFrequency { billing_frequency } => Some(billing_frequency),
+            _ => None,
+        })
+        .unwrap_or(sub.billing_frequency)
+}
+
+/// SCHED-1 with LIFE-1: the next term would be billed annually on a monthly term.
+fn cycle_longer_than_term(a: &mut Answer) {
+    a.deny(
+        Rule::Sched1,
+        tr!(
+            a.lang,
+            "after renewal the term would be monthly and billed annually: the billing cycle cannot be longer than the term",
+            "efter förnyelsen skulle perioden vara en månad och faktureras årsvis: faktureringscykeln kan inte vara längre än perioden"
+        ),
+    );
+    a.code(ApiCode::BillingCycleLongerThanTerm);
+}
+
+/// SCHED-1 (2023): a co-term date for the next term. It must fall in that term (from the renewal
+/// to the term's natural last day) and be a day on which another active, paid subscription of
+/// the customer ends, or the last day of a calendar month.
+fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
+    if !ctx.policy.coterm_date_changes {
+        let edition = ctx.edition;
+        a.deny(
+            Rule::Sched1,
+            tr!(
+                a.lang,
+                "a co-term date can be scheduled from the 2023 rules; this decision is under `{edition}`",
+                "ett samordnat slutdatum kan schemaläggas från reglerna 2023; det här beslutet följer `{edition}`"
+            ),
+        );
+        return;
+    }
+    let first = sub.calendar().renewal();
+    let last = Calendar::new(first, sub.term, sub.billing_frequency, None).end;
+    let outside = day < first || day > last;
+    let (day, renewal, natural_end) = (Day(day), Day(first), Day(last));
+    if outside {
+        a.deny(
+            Rule::Sched1,
+            tr!(
+                a.lang,
+                "the co-term date {day} is outside the next term, {renewal} to {natural_end}",
+                "det samordnade slutdatumet {day} ligger utanför nästa period, {renewal} till {natural_end}"
+            ),
+        );
+        return;
+    }
+    let anchor = ctx.req.customer.and_then(|c| {
+        c.subscriptions.iter().find(|s| {
+            s.id != sub.id
+                && s.status == Status::Active
+                && s.term_end == Some(day)
+                && s.trial_ends_at.is_none_or(|t| ctx.now >= t.0)
+        })
+    });
+    if let Some(other) = anchor {
+        let id = &other.id;
+        a.allow(
+            Rule::Sched1,
+            tr!(
+                a.lang,
+                "the next term ends on {day}, with the customer's subscription `{id}`",
+                "nästa period slutar {day}, samtidigt som kundens prenumeration `{id}`"
+            ),
+        );
+    } else if day.0.succ_opt().is_some_and(|next| next.day() == 1) {
+        a.allow(
+            Rule::Sched1,
+            tr!(
+                a.lang,
+                "the next term ends on {day}, the last day of a month",
+                "nästa period slutar {day}, den sista dagen i en månad"
+            ),
+        );
+    } else {
+        a.deny(
+            Rule::Sched1,
+            tr!(
+                a.lang,
+                "{day} is neither a day on which another active, paid subscription of the customer ends nor the last day of a month",
+                "{day} är varken en dag då en annan aktiv, betald prenumeration hos kunden slutar eller den sista dagen i en månad"
             ),
         );
     }

@@ -1,11 +1,13 @@
 //! UPG: upgrades, new commerce (`upgrade`), full and partial, with MONEY-3 lines.
 
-use crate::model::decision::{EffectKind, MoneyKind};
-use crate::model::request::{Change, Subscription, UpgradeTarget};
-use crate::model::vocab::{ActionKind, CommerceModel, Status, Timing};
+use crate::calendar::Calendar;
+use crate::model::decision::{ApiCode, EffectKind, MoneyKind};
+use crate::model::request::{Change, Subscription, SubscriptionRef, UpgradeTarget, UpgradedFrom};
+use crate::model::scalar::Day;
+use crate::model::vocab::{ActionKind, BillingFrequency, CommerceModel, Status, Timing};
 use crate::money::{remaining_days, Pricing};
 use crate::rules::catalog::Rule;
-use crate::rules::ctx::{at, remove_scheduled_changes_where, Answer, Ctx};
+use crate::rules::ctx::{at, plus_days, remove_scheduled_changes_where, Answer, Ctx};
 use crate::tr;
 
 /// The parameters of an upgrade.
@@ -116,7 +118,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
         );
     }
     // UPG-4: a new subscription, or an active existing one of the target SKU.
-    self::target(ctx, u, a);
+    self::target(ctx, sub, u, a);
     if u.timing == Timing::Renewal && !sub.auto_renew {
         // SCHED-3: a scheduled upgrade needs auto-renew on.
         a.deny(
@@ -182,7 +184,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     effects(ctx, sub, u, partial, source_qty, a);
 }
 
-fn target(ctx: &Ctx<'_>, u: &Upgrade<'_>, a: &mut Answer) {
+fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
     let want = u.target_sku;
     let UpgradeTarget::Existing { subscription_id } = u.target else {
         a.allow(
@@ -195,57 +197,145 @@ fn target(ctx: &Ctx<'_>, u: &Upgrade<'_>, a: &mut Answer) {
         );
         return;
     };
-    let found = ctx
-        .req
-        .customer
-        .as_ref()
-        .and_then(|c| c.subscriptions.iter().find(|s| &s.id == subscription_id));
-    match found {
-        None => {
-            let id = crate::input::decode::clip(subscription_id);
+    let Some(t) = existing_target(ctx, u) else {
+        let id = crate::input::decode::clip(subscription_id);
+        a.deny(
+            Rule::Upg4,
+            tr!(
+                a.lang,
+                "the customer has no subscription `{id}`",
+                "kunden har ingen prenumeration `{id}`"
+            ),
+        );
+        return;
+    };
+    let id = &t.id;
+    // Each failing condition is its own reason: a page can show them all.
+    let mut ok = true;
+    if t.status != Status::Active {
+        ok = false;
+        let status = t.status;
+        a.deny(
+            Rule::Upg4,
+            tr!(
+                a.lang,
+                "the target subscription `{id}` must be `active`; it is `{status}`",
+                "målprenumerationen `{id}` måste vara `active`; den är `{status}`"
+            ),
+        );
+        a.code(ApiCode::TargetNotActive);
+    }
+    if t.sku != u.target_sku {
+        ok = false;
+        let sku = &t.sku;
+        a.deny(
+            Rule::Upg4,
+            tr!(
+                a.lang,
+                "the target subscription `{id}` is of `{sku}`, not `{want}`",
+                "målprenumerationen `{id}` har `{sku}`, inte `{want}`"
+            ),
+        );
+    }
+    if ctx.policy.upgrade_target_checks {
+        ok &= target_checks(ctx, sub, t, a);
+    }
+    if !ok {
+        return;
+    }
+    a.allow(
+        Rule::Upg4,
+        tr!(
+            a.lang,
+            "the licences move to the existing subscription `{id}`",
+            "licenserna flyttas till den befintliga prenumerationen `{id}`"
+        ),
+    );
+}
+
+/// The upgrade's existing target, if the customer holds it.
+fn existing_target<'a>(ctx: &Ctx<'a>, u: &Upgrade<'_>) -> Option<&'a SubscriptionRef> {
+    let UpgradeTarget::Existing { subscription_id } = u.target else {
+        return None;
+    };
+    ctx.req
+        .customer?
+        .subscriptions
+        .iter()
+        .find(|s| &s.id == subscription_id)
+}
+
+/// UPG-4 from 2023: an existing target must be outside its cancellation window, of no shorter
+/// term and end no earlier than the source. The facts it needs are required input then (LIFE-1's
+/// check of the action).
+fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut Answer) -> bool {
+    let id = &t.id;
+    let mut ok = true;
+    if let Some(start) = t.term_start {
+        let from = match t.trial_ends_at {
+            Some(conversion) if conversion.0 > start.0 => conversion.0,
+            _ => start.0,
+        };
+        let closes = plus_days(from, ctx.policy.new_commerce_cancel_days);
+        if ctx.now < closes {
+            ok = false;
             a.deny(
                 Rule::Upg4,
                 tr!(
                     a.lang,
-                    "the customer has no subscription `{id}`",
-                    "kunden har ingen prenumeration `{id}`"
-                ),
-            );
-        }
-        Some(t) if t.status != Status::Active => {
-            let (id, status) = (&t.id, t.status);
-            a.deny(
-                Rule::Upg4,
-                tr!(
-                    a.lang,
-                    "the target subscription `{id}` must be `active`; it is `{status}`",
-                    "målprenumerationen `{id}` måste vara `active`; den är `{status}`"
-                ),
-            );
-        }
-        Some(t) if t.sku != u.target_sku => {
-            let (id, sku) = (&t.id, &t.sku);
-            a.deny(
-                Rule::Upg4,
-                tr!(
-                    a.lang,
-                    "the target subscription `{id}` is of `{sku}`, not `{want}`",
-                    "målprenumerationen `{id}` har `{sku}`, inte `{want}`"
-                ),
-            );
-        }
-        Some(t) => {
-            let id = &t.id;
-            a.allow(
-                Rule::Upg4,
-                tr!(
-                    a.lang,
-                    "the licences move to the existing subscription `{id}`",
-                    "licenserna flyttas till den befintliga prenumerationen `{id}`"
+                    "the target subscription `{id}` is inside its cancellation window until {}; it can be a target after that",
+                    "målprenumerationen `{id}` är inom sitt uppsägningsfönster till {}; den kan vara mål efter det",
+                    at(closes)
                 ),
             );
         }
     }
+    if let Some(term) = t.term {
+        let source = sub.term;
+        if term < source {
+            ok = false;
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the target subscription `{id}` has a `{term}` term, shorter than the source's `{source}`",
+                    "målprenumerationen `{id}` har perioden `{term}`, kortare än källans `{source}`"
+                ),
+            );
+            a.code(ApiCode::TargetTermShorter);
+        }
+    }
+    if let Some(end) = target_calendar(t).map(|c| c.end) {
+        let (end, source_end) = (Day(end), Day(sub.current_term_end()));
+        if end < source_end {
+            ok = false;
+            a.deny(
+                Rule::Upg4,
+                tr!(
+                    a.lang,
+                    "the target subscription `{id}` ends on {end}, before the source's {source_end}",
+                    "målprenumerationen `{id}` slutar {end}, före källans {source_end}"
+                ),
+            );
+            a.code(ApiCode::TargetEndsEarlier);
+        }
+    }
+    ok
+}
+
+/// An existing target's calendar, where its facts give one (its term's start and length; billed
+/// monthly when its frequency is not given).
+fn target_calendar(t: &SubscriptionRef) -> Option<Calendar> {
+    let start = match t.trial_ends_at {
+        Some(conversion) if conversion.0 > t.term_start?.0 => conversion.0,
+        _ => t.term_start?.0,
+    };
+    Some(Calendar::new(
+        start.date_naive(),
+        t.term?,
+        t.billing_frequency.unwrap_or(BillingFrequency::Monthly),
+        t.term_end.map(|d| d.0),
+    ))
 }
 
 fn effects(
@@ -256,7 +346,7 @@ fn effects(
     source_qty: u32,
     a: &mut Answer,
 ) {
-    let term_end = sub.current_term_end();
+    let term_end = Day(sub.current_term_end());
     if let UpgradeTarget::New = u.target {
         // UPG-5: the new subscription ends its term with the source.
         a.allow(
@@ -273,9 +363,30 @@ fn effects(
                 sku: u.target_sku.to_string(),
                 quantity: Some(u.quantity),
                 status: Status::Active,
-                term_end: Some(term_end.into()),
+                term_end: Some(term_end),
+                upgraded_from: Some(UpgradedFrom {
+                    subscription_id: sub.id.clone(),
+                    window_start: crate::rules::canc::window_start(sub, &ctx.policy).into(),
+                }),
             },
         );
+    }
+    let target = existing_target(ctx, u);
+    if let Some(t) = target {
+        // UPG-4: the target's side: its count after the licences arrive.
+        if let Some(q) = t.quantity {
+            a.effect(
+                Rule::Upg4,
+                EffectKind::TargetQuantityChanges {
+                    subscription_id: t.id.clone(),
+                    from: q,
+                    to: q.saturating_add(u.quantity),
+                },
+            );
+        }
+    }
+    if ctx.policy.upgrades_final {
+        final_upgrade(ctx, sub, u, a);
     }
     if partial {
         a.effect(
@@ -341,7 +452,53 @@ fn effects(
     if let Some(offer) = ctx.req.offer {
         if let Some(price) = offer.unit_price {
             let currency = offer.currency.as_deref().unwrap_or(&sub.currency);
-            a.money(line(price.0, currency, MoneyKind::Charge));
+            // UPG-4: licences joining an existing target are charged over the target's own
+            // billing period, where its facts give one; else over the source's.
+            match target.and_then(target_calendar) {
+                Some(cal) => {
+                    let period = cal.period_containing(ctx.today());
+                    let remaining = remaining_days(&period, ctx.today());
+                    a.money(
+                        Pricing {
+                            quantity: u.quantity,
+                            unit_price: price.0,
+                            currency,
+                            rounding: ctx.policy.rounding,
+                        }
+                        .per_unit_prorated(
+                            MoneyKind::Charge,
+                            Rule::Money3,
+                            &period,
+                            remaining,
+                        ),
+                    );
+                }
+                None => a.money(line(price.0, currency, MoneyKind::Charge)),
+            }
         }
+    }
+}
+
+/// 2023: an upgrade is final (UPG-3), and a subscription it creates has no cancellation window
+/// of its own: it inherits the source's until it renews (UPG-5, CANC-5).
+fn final_upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
+    a.warn(
+        Rule::Upg3,
+        tr!(
+            a.lang,
+            "an upgrade is final: once submitted it cannot be undone",
+            "en uppgradering är slutgiltig: när den har skickats kan den inte ångras"
+        ),
+    );
+    a.effect(Rule::Upg3, EffectKind::Irreversible);
+    if let UpgradeTarget::New = u.target {
+        let (_, closes) = crate::rules::canc::windows(sub, &ctx.policy);
+        let when = at(closes);
+        let message = tr!(
+            a.lang,
+            "the new subscription has no cancellation window of its own: until it renews, it has the source's (cancellable until {when})",
+            "den nya prenumerationen har inget eget uppsägningsfönster: tills den förnyas har den källans (kan sägas upp till {when})"
+        );
+        a.warn(Rule::Upg5, message);
     }
 }
