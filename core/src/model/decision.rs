@@ -86,6 +86,11 @@ wire_enum! {
         TargetEndsEarlier = "900236",
         /// `900270`: the billing cycle would be longer than the term.
         BillingCycleLongerThanTerm = "900270",
+        /// `900259`: the upgrade's target is its source.
+        TargetIsSource = "900259",
+        /// `900242`: a custom term end (co-term) date matches no active subscription's end and no
+        /// month's end.
+        CotermDateMatchesNothing = "900242",
     }
 }
 

@@ -361,6 +361,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
                 "{day} är varken en dag då en annan aktiv, betald prenumeration hos kunden slutar eller den sista dagen i en månad"
             ),
         );
+        a.code(ApiCode::CotermDateMatchesNothing);
     }
 }
 

@@ -197,6 +197,18 @@ fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
         );
         return;
     };
+    if subscription_id == &sub.id {
+        a.deny(
+            Rule::Upg4,
+            tr!(
+                a.lang,
+                "the target cannot be the source subscription itself",
+                "målet kan inte vara källprenumerationen själv"
+            ),
+        );
+        a.code(ApiCode::TargetIsSource);
+        return;
+    }
     let Some(t) = existing_target(ctx, u) else {
         let id = crate::input::decode::clip(subscription_id);
         a.deny(
