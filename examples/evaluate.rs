@@ -4,7 +4,8 @@
 //! cargo run --example evaluate -- examples/requests/nce-cancel.json
 //! cargo run --example evaluate -- --timeline examples/requests/nce-query.json
 //! ```
-//! Modes: `--evaluate` (default), `--actions`, `--timeline`, `--catalog`.
+//! Modes: `--evaluate` (default), `--actions`, `--timeline`, `--catalog`, `--partner-center`
+//! (`{"resource": …, "extras": …, "now": …}`: the publisher's resource read, then its parity check).
 //!
 //! Line modes, for harnesses that stream many texts through one process (the JS fuzzer,
 //! `tests/js/node/fuzz.mjs`): `--lines` (`evaluate_json`), `--lines-actions`
@@ -69,6 +70,19 @@ fn main() {
         "--catalog" => pretty(serde_json::to_string_pretty(&JsonAnswer::from(
             value.and_then(|v| filter_catalog_value(&v)),
         ))),
+        // `{"resource": …, "extras": …, "now": …}`: the resource read, then the parity check.
+        "--partner-center" => {
+            let part = |v: &serde_json::Value, key: &str| {
+                v.get(key).map(|x| x.to_string()).unwrap_or_default()
+            };
+            let v = value.unwrap_or_default();
+            let now = v.get("now").and_then(|n| n.as_str()).unwrap_or_default();
+            format!(
+                "{}\n{}",
+                from_partner_center_json(&part(&v, "resource"), &part(&v, "extras")),
+                check_against_partner_center_json(&part(&v, "resource"), &part(&v, "extras"), now)
+            )
+        }
         // The text entry itself: duplicate keys and the size limit are checked as in `evaluate_json`.
         _ => pretty(serde_json::to_string_pretty(&JsonAnswer::from(
             evaluate_str(&text),

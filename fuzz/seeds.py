@@ -61,6 +61,11 @@ def seeds():
             yield b"t", query
     for i in range(0, len(batch), 8):
         yield b"m", batch[i : i + 8]
+    # The publisher's Subscription resources (tests/partner_center/resources.json).
+    with open(os.path.join(ROOT, "tests", "partner_center", "resources.json")) as f:
+        doc = json.load(f)
+    for case in doc["resources"] + doc["malformed"]:
+        yield b"p", case["resource"]
 
 
 def main():

@@ -9,7 +9,7 @@
 # Environment: CARGO_OPT_LEVEL (default z), WASM_OPT_FLAGS (default --merge-similar-functions
 # --flatten --rereloop -Os -Os --strip-producers --strip-target-features),
 # WASM_BUDGET_GZIP (bytes, default 80000: the validation module fails above it),
-# WASM_BUDGET_FULL_GZIP (bytes, default 96000: the full module fails above it).
+# WASM_BUDGET_FULL_GZIP (bytes, default 110000: the full module fails above it).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -29,7 +29,9 @@ WASM_OPT_FLAGS="${WASM_OPT_FLAGS:---merge-similar-functions --flatten --rereloop
 WASM_FEATURES="--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue"
 BUDGET="${WASM_BUDGET_GZIP:-80000}"
 # The full module's own budget (the issue's 80 KB is the validation module's): a regression gate.
-BUDGET_FULL="${WASM_BUDGET_FULL_GZIP:-96000}"
+# 110,000 since the publisher-API reader and its parity check (fromPartnerCenter,
+# checkAgainstPartnerCenter: about 15 KB gzipped) joined it (BENCHMARKS.md).
+BUDGET_FULL="${WASM_BUDGET_FULL_GZIP:-110000}"
 
 echo "wasm-opt: $(command -v wasm-opt) ($(wasm-opt --version))"
 rm -rf pkg

@@ -82,6 +82,7 @@ for dts in pkg/full/{web,bundler,node}/subscription_rules.d.ts; do
   grep -q '^export function availableActions(query: SubscriptionQuery): JsonAnswer<AvailableActions>;' "$dts" || fail "$dts: availableActions is not typed"
   grep -q '^export function timeline(query: SubscriptionQuery): JsonAnswer<Timeline>;' "$dts" || fail "$dts: timeline is not typed"
   grep -q '^export function filterCatalog(query: CatalogQuery): JsonAnswer<Catalog>;' "$dts" || fail "$dts: filterCatalog is not typed"
+  grep -q '^export function fromPartnerCenter(resource: Record<string, unknown>, extras?: PartnerCenterExtras | null): JsonAnswer<Imported>;' "$dts" || fail "$dts: fromPartnerCenter is not typed"
 done
 if grep -q 'function availableActions' pkg/web/subscription_rules.d.ts; then fail "the validation module exports the query functions"; fi
 echo "validation module:"; grep -E '^export function' pkg/web/subscription_rules.d.ts
@@ -102,6 +103,7 @@ node tests/js/node/consumer.cjs
 node tests/js/node/many-bad-calls.mjs
 node tests/js/node/adversarial.mjs
 node tests/js/node/batch-memory.mjs
+node tests/js/node/partner-center.mjs
 (cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
 done_step
 

@@ -68,6 +68,26 @@ extern "C" {
     pub type EditionList;
 
     #[cfg(feature = "queries")]
+    /// The publisher's Subscription resource, as its REST API returns it.
+    #[wasm_bindgen(typescript_type = "Record<string, unknown>")]
+    pub type PartnerCenterResource;
+
+    #[cfg(feature = "queries")]
+    /// The facts the resource lacks.
+    #[wasm_bindgen(typescript_type = "PartnerCenterExtras")]
+    pub type PartnerCenterExtrasArg;
+
+    #[cfg(feature = "queries")]
+    /// What [`from_partner_center`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<Imported>")]
+    pub type ImportAnswer;
+
+    #[cfg(feature = "queries")]
+    /// What [`check_against_partner_center`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<Parity>")]
+    pub type ParityAnswer;
+
+    #[cfg(feature = "queries")]
     /// What [`available_actions`] answers.
     #[wasm_bindgen(typescript_type = "JsonAnswer<AvailableActions>")]
     pub type AvailableActionsAnswer;
@@ -167,6 +187,99 @@ pub fn evaluate_json(text: JsonText) -> Result<DecisionAnswer, JsValue> {
         ),
     };
     plain(&JsonAnswer::<Decision>::Failure { errors }).map(JsCast::unchecked_into)
+}
+
+#[cfg(feature = "queries")]
+#[wasm_bindgen(typescript_custom_section)]
+const PARTNER_CENTER_EXTRAS: &'static str = r#"
+/**
+ * What the publisher's Subscription resource lacks (README, "From the publisher's API"): its
+ * price and currency, the SKUs it may be upgraded to, its add-ons, and the customer. `edition`
+ * and `actor` are for `checkAgainstPartnerCenter` (defaults `atTermStart` and an `adminAgent`).
+ */
+export interface PartnerCenterExtras {
+    unitPrice?: string | number;
+    currency?: string;
+    sku?: string;
+    upgradePaths?: string[];
+    addOns?: AddOn[];
+    seatAdditions?: SeatAddition[] | null;
+    billingStartedAt?: string;
+    accountOpenedAt?: string;
+    suspendedAt?: string;
+    upgradedFrom?: UpgradedFrom;
+    customer?: Customer;
+    edition?: EditionChoice;
+    actor?: Actor;
+}
+"#;
+
+#[cfg(feature = "queries")]
+/// Read the publisher's Subscription resource (as its REST API returns it, camelCase or
+/// PascalCase) and `extras` (what it lacks) into this engine's subscription facts, with the
+/// resource's fields that became none listed in `ignored`. Bad input is a failure answer with the
+/// resource's own field paths.
+#[wasm_bindgen(js_name = fromPartnerCenter)]
+pub fn from_partner_center(
+    resource: PartnerCenterResource,
+    extras: Option<PartnerCenterExtrasArg>,
+) -> Result<ImportAnswer, JsValue> {
+    let none = JsValue::UNDEFINED;
+    let extras: JsValue = extras.map_or(JsValue::UNDEFINED, Into::into);
+    read_three(&resource, &extras, &none, |r, e, _| {
+        core::partner_center::from_partner_center(r, e)
+    })
+}
+
+#[cfg(feature = "queries")]
+/// [`from_partner_center`], then the engine's windows at `now` (RFC 3339) compared with what the
+/// resource states (`refundOptions`, `cancellationAllowedUntilDate`, `refundableQuantity`,
+/// `status`): each disagreement with both values.
+#[wasm_bindgen(js_name = checkAgainstPartnerCenter)]
+pub fn check_against_partner_center(
+    resource: PartnerCenterResource,
+    extras: Option<PartnerCenterExtrasArg>,
+    now: JsonText,
+) -> Result<ParityAnswer, JsValue> {
+    let extras: JsValue = extras.map_or(JsValue::UNDEFINED, Into::into);
+    read_three(&resource, &extras, &now, |r, e, n| {
+        core::partner_center::check_against_partner_center(r, e, n)
+    })
+}
+
+#[cfg(feature = "queries")]
+/// An optional argument at `path`, read as [`read_at`] reads one; absent (`undefined` or `null`)
+/// it is JSON `null`.
+fn optional<R>(v: &JsValue, path: &str, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
+    if v.is_undefined() || v.is_null() {
+        Ok(then(&Json::Null))
+    } else {
+        read_at(v, path, &mut 0, then)
+    }
+}
+
+#[cfg(feature = "queries")]
+/// Up to three arguments read as [`read`] reads one (an absent `extras` or `now` is `null`), then
+/// answered by `core`.
+fn read_three<T: Serialize, A: JsCast>(
+    first: &JsValue,
+    second: &JsValue,
+    third: &JsValue,
+    core: impl FnOnce(&Json<'_>, &Json<'_>, &Json<'_>) -> Result<T, core::InputErrors>,
+) -> Result<A, JsValue> {
+    let nested = read(first, |r| {
+        optional(second, "extras", |e| {
+            optional(third, "now", |n| core(r, e, n))
+        })
+    });
+    let answer = match nested.and_then(|x| x).and_then(|x| x) {
+        Ok(answered) => JsonAnswer::from(answered),
+        Err(Unread::Limit(error)) => JsonAnswer::Failure {
+            errors: vec![error],
+        },
+        Err(Unread::Misuse(thrown)) => return Err(thrown),
+    };
+    plain(&answer).map(JsCast::unchecked_into)
 }
 
 #[cfg(feature = "queries")]

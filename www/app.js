@@ -6,7 +6,7 @@
 //   rules()                      -> rule titles on hover
 // where `query` is the request without its `action`. Answers are `{type: "success", result}` or
 // `{type: "failure", errors: [{code, path, message, rule?}]}`; bad input is an answer, not a throw.
-import init, { evaluate, timeline, availableActions, rules, version } from "subscription-rules";
+import init, { evaluate, timeline, availableActions, rules, version, fromPartnerCenter, checkAgainstPartnerCenter } from "subscription-rules";
 import { h } from "./lib/dom.js";
 import { createForm } from "./lib/form.js";
 import { renderResult } from "./lib/result.js";
@@ -116,6 +116,43 @@ function run() {
   timelineView.render(query && call(timeline, query), isObject(request) ? request.now : undefined);
   renderActions($("#actions"), query && call(availableActions, query), { onPick: loadAction });
 }
+
+// ---- a Subscription resource of the publisher's API into the form ---------------------------------
+
+$("#pc-fill").addEventListener("click", () => {
+  const status = $("#pc-status");
+  let resource, extras;
+  try {
+    resource = JSON.parse($("#pc-resource").value);
+    extras = $("#pc-extras").value.trim() ? JSON.parse($("#pc-extras").value) : undefined;
+  } catch (e) {
+    status.textContent = `Not JSON (${e.message}).`;
+    status.className = "error";
+    return;
+  }
+  const read = call((r) => fromPartnerCenter(r, extras), resource);
+  if (read.type !== "success") {
+    status.textContent = `Not read: ${read.errors.map((e) => `${e.code} at ${e.path || "(resource)"}: ${e.message}`).join("; ")}`;
+    status.className = "error";
+    return;
+  }
+  // Decided under the rules in force for the resource's current term (the parity check's default)
+  // unless the request names an edition.
+  const next = { ...request, subscription: read.result.subscription };
+  if (read.result.customer) next.customer = read.result.customer;
+  if (!isObject(request) || request.edition === undefined) next.edition = extras?.edition ?? "atTermStart";
+  setRequest(next, "resource");
+  const parity = call((r) => checkAgainstPartnerCenter(r, extras, request.now), resource);
+  const agreement = parity.type !== "success"
+    ? `parity not checked (${parity.errors.map((e) => `${e.code} at ${e.path}`).join("; ")})`
+    : parity.result.compared.length === 0
+      ? "the resource states no windows to compare"
+      : parity.result.agrees
+        ? `parity: the engine (${parity.result.edition}) agrees on ${parity.result.compared.join(", ")}`
+        : `parity: the engine (${parity.result.edition}) differs on ${parity.result.disagreements.map((d) => `${d.field} (engine ${JSON.stringify(d.engine)}, resource ${JSON.stringify(d.publisher)})`).join("; ")}`;
+  status.className = "";
+  status.textContent = `Read into the subscription. Ignored: ${read.result.ignored.join(", ") || "nothing"}. ${agreement}.`;
+});
 
 // ---- presets from the shared fixtures (tests/fixtures/*.json, gathered into presets.json) -------
 

@@ -39,6 +39,7 @@ pub mod input;
 pub mod model;
 pub mod money;
 pub(crate) mod names;
+pub mod partner_center;
 pub mod policy;
 pub mod queries;
 pub mod rules;
@@ -145,6 +146,52 @@ pub fn to_json<T: Serialize>(answer: &JsonAnswer<T>) -> String {
 /// The JSON twin of [`evaluate`]: JSON text in, JSON text out, never a panic.
 pub fn evaluate_json(json: &str) -> String {
     to_json(&JsonAnswer::from(evaluate_str(json)))
+}
+
+/// The JSON twin of [`partner_center::from_partner_center`]: the publisher's Subscription
+/// resource and the extras as JSON texts (`extras` may be empty: none), the import as JSON text.
+pub fn from_partner_center_json(resource: &str, extras: &str) -> String {
+    to_json(&JsonAnswer::from(
+        partner_center_texts(resource, extras, None)
+            .and_then(|(r, e, _)| partner_center::from_partner_center(&r, &e)),
+    ))
+}
+
+/// The JSON twin of [`partner_center::check_against_partner_center`]; `now` is an RFC 3339
+/// instant (as text, not a JSON string).
+pub fn check_against_partner_center_json(resource: &str, extras: &str, now: &str) -> String {
+    to_json(&JsonAnswer::from(
+        partner_center_texts(resource, extras, Some(now))
+            .and_then(|(r, e, n)| partner_center::check_against_partner_center(&r, &e, &n)),
+    ))
+}
+
+type Texts<'a> = (Json<'a>, Json<'a>, Json<'a>);
+
+fn partner_center_texts<'a>(
+    resource: &'a str,
+    extras: &'a str,
+    now: Option<&'a str>,
+) -> Result<Texts<'a>, InputErrors> {
+    let resource = input::text::parse_json(resource).map_err(InputErrors)?;
+    let extras = if extras.trim().is_empty() {
+        Json::Null
+    } else {
+        input::text::parse_json(extras).map_err(|errors| {
+            InputErrors(
+                errors
+                    .into_iter()
+                    .map(|mut e| {
+                        e.path =
+                            format!("extras{}", if e.path.is_empty() { "" } else { "." }) + &e.path;
+                        e
+                    })
+                    .collect(),
+            )
+        })?
+    };
+    let now = now.map_or(Json::Null, |n| Json::String(n.into()));
+    Ok((resource, extras, now))
 }
 
 /// The POLICY.md defaults of every policy parameter.

@@ -70,6 +70,13 @@ fn literals() -> Vec<(String, String)> {
     rust_files(&root.join("src"), &mut files);
     let mut out = Vec::new();
     for file in files {
+        // The publisher-API reader spells the publisher's field names, many of them ours too
+        // (`id`, `quantity`, `status`), and builds the engine's facts by name as JSON: a name
+        // misspelt there is refused by the engine's decoder (`unknownField`), which
+        // core/tests/partner_center.rs would report for every resource it reads.
+        if file.ends_with("partner_center.rs") {
+            continue;
+        }
         let text = std::fs::read_to_string(&file).unwrap();
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();
         for line in code.lines() {

@@ -1,6 +1,7 @@
 //! One fuzz target for every JSON entry point. The first byte picks the entry point
-//! (`a` available actions, `t` timeline, `c` catalog, `m` batch, anything else `evaluate_json`);
-//! the rest is the JSON text.
+//! (`a` available actions, `t` timeline, `c` catalog, `m` batch, `p` the publisher's resource read
+//! and checked for parity, with no extras and with the text as its own extras, anything else
+//! `evaluate_json`); the rest is the JSON text.
 //!
 //! Besides "never panics, never hangs" it asserts what a caller relies on:
 //! - the answer is JSON with `type` `success` or `failure` (a failure lists at least one error,
@@ -73,6 +74,15 @@ fuzz_target!(|data: &[u8]| {
         }
         b'c' => {
             run("filter_catalog_json", sr::filter_catalog_json, json);
+        }
+        b'p' => {
+            run("from_partner_center_json", |t| sr::from_partner_center_json(t, ""), json);
+            run("from_partner_center_json extras", |t| sr::from_partner_center_json(t, t), json);
+            run(
+                "check_against_partner_center_json",
+                |t| sr::check_against_partner_center_json(t, r#"{"currency":"USD","unitPrice":"1"}"#, "2024-01-01T00:00:00Z"),
+                json,
+            );
         }
         b'm' => {
             if run("evaluate_many_json", sr::evaluate_many_json, json) {

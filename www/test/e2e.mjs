@@ -185,6 +185,26 @@ try {
     await verdictIs(page, "allowedNow");
   });
 
+  await step(page, "partner-center-resource-fills-the-form", async () => {
+    // The first resource of tests/partner_center/resources.json, pasted as a partner would.
+    const doc = JSON.parse(await readFile(join(import.meta.dirname, "../../tests/partner_center/resources.json"), "utf8"));
+    const { resource, now } = doc.resources[0];
+    const current = JSON.parse(await page.inputValue("#json"));
+    await page.fill("#json", JSON.stringify({ ...current, now }));
+    await page.click("#pc summary");
+    await page.fill("#pc-resource", JSON.stringify(resource, null, 2));
+    await page.fill("#pc-extras", JSON.stringify({ unitPrice: "6.00", currency: "USD" }));
+    await page.click("#pc-fill");
+    expect("status", await page.textContent("#pc-status"), /^Read into the subscription\. Ignored: .*offerName.*parity: the engine \(2023\) agrees on refundOptions, cancellationAllowedUntilDate, refundableQuantity, status/);
+    expect("the form shows the resource's SKU", await page.inputValue("#f-subscription-sku"), "CFQ7TTC0LH18:0001");
+    expect("commerce model", await page.inputValue("#f-subscription-commerceModel"), "newCommerce");
+    expect("decided under the rules in force for the term", JSON.parse(await page.inputValue("#json")).edition, "atTermStart");
+    // A malformed resource: the error names the resource's own field.
+    await page.fill("#pc-resource", JSON.stringify({ ...resource, status: "frozen" }));
+    await page.click("#pc-fill");
+    expect("error", await page.textContent("#pc-status"), /unknownVariant at status/);
+  });
+
   let shared;
   await step(page, "link-made", async () => {
     await loadPreset(page, "CANC-5 exactly at 30 days: denied, alternative setAutoRenew");

@@ -340,6 +340,51 @@ pub struct Deadline {
     pub rule: Rule,
 }
 
+wire_enum! {
+    /// A refund the publisher's API offers on a cancellation (`refundOptions[].type`).
+    RefundKind {
+        /// Everything paid for the term comes back.
+        Full = "Full",
+        /// The amount minus the days used.
+        Partial = "Partial",
+    }
+}
+
+/// One of the publisher API's `refundOptions` (RESOURCE.md), computed from the engine's windows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RefundOption {
+    /// `Full` or `Partial`.
+    #[serde(rename = "type")]
+    pub kind: RefundKind,
+    /// When this refund stops being offered (its window's close).
+    pub expires_at: Instant,
+}
+
+/// The publisher API's `refundableQuantity` (RESOURCE.md): the seats that can still be removed,
+/// per seat addition, computed from the engine's seat-reduction windows (QTY-2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RefundableQuantity {
+    /// Every seat that can still be removed.
+    pub total_quantity: u32,
+    /// Per seat addition still inside its window: how many, and until when.
+    pub details: Vec<RefundableSeats>,
+}
+
+/// Seats of one addition that can still be removed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RefundableSeats {
+    /// How many.
+    pub quantity: u32,
+    /// The last instant they can be removed is before this one (the window's close).
+    pub allowed_until_date_time: Instant,
+}
+
 /// The full answer for one action.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
@@ -373,6 +418,18 @@ pub struct Decision {
     /// Stable hash of the effective policy parameters ([`crate::Policy::fingerprint`]): a server
     /// re-checking a decision rejects one made under other rules.
     pub policy_fingerprint: String,
+    /// `cancel` only: the refunds the engine's windows offer at `now`, as the publisher's API
+    /// lists them (`Full` / `Partial`, each with `expiresAt`); empty when none is offered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund_options: Option<Vec<RefundOption>>,
+    /// `cancel` of a new-commerce subscription: the close of its cancellation window (CANC-5), the
+    /// publisher API's `cancellationAllowedUntilDate` (a cancellation is accepted before it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cancellation_allowed_until_date: Option<Instant>,
+    /// `changeQuantity` of a new-commerce subscription: the seats that can still be removed, per
+    /// seat addition (the publisher API's `refundableQuantity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refundable_quantity: Option<RefundableQuantity>,
 }
 
 impl Decision {

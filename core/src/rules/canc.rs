@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::decision::ApiCode;
+use crate::model::decision::{ApiCode, RefundKind};
 use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, BillingFrequency, BillingType, CommerceModel, Status};
@@ -43,6 +43,32 @@ fn pricing<'a>(ctx: &Ctx<'_>, sub: &'a Subscription) -> Option<Pricing<'a>> {
         currency: &sub.currency,
         rounding: ctx.policy.rounding,
     })
+}
+
+/// The publisher API's view of a cancellation (`refundOptions`, `cancellationAllowedUntilDate`),
+/// from the same windows the rules below measure: new commerce's full and prorated refunds
+/// (CANC-5; accepted until the prorated window closes), a marketplace licence's full credit
+/// (CANC-1/2; accepted at any time, at renewal after it), and none otherwise.
+pub(crate) fn publisher_view(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
+    let deleted = sub.status == Status::Deleted;
+    match (sub.commerce_model, sub.billing_type) {
+        (CommerceModel::NewCommerce, _) => {
+            let (full, prorated) = windows(sub, &ctx.policy);
+            let mut offered = Vec::with_capacity(2);
+            if let Some(f) = full.filter(|_| !deleted) {
+                offered.push((RefundKind::Full, f));
+            }
+            if !deleted {
+                offered.push((RefundKind::Partial, prorated));
+            }
+            a.refunds(ctx.now, &offered, Some(prorated));
+        }
+        (CommerceModel::Marketplace, BillingType::License) if !deleted => {
+            let (_, closes, _, _) = marketplace_window(sub, &ctx.policy);
+            a.refunds(ctx.now, &[(RefundKind::Full, closes)], None);
+        }
+        _ => a.refunds(ctx.now, &[], None),
+    }
 }
 
 /// The effects every carried-out cancellation has, at `when`.

@@ -6,7 +6,7 @@ use crate::calendar::{Calendar, Period};
 use crate::i18n::Locale;
 use crate::model::decision::{
     Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
-    Reason, Verdict,
+    Reason, RefundKind, RefundOption, RefundableQuantity, RefundableSeats, Verdict,
 };
 use crate::model::request::{Change, Facts, Subscription};
 use crate::model::vocab::{ActionKind, Status};
@@ -179,6 +179,9 @@ pub(crate) struct Answer {
     deadlines: Vec<Deadline>,
     alternative: Option<Alternative>,
     scheduled_at: Option<DateTime<Utc>>,
+    refund_options: Option<Vec<RefundOption>>,
+    cancellation_allowed_until: Option<DateTime<Utc>>,
+    refundable_quantity: Option<RefundableQuantity>,
 }
 
 impl Answer {
@@ -188,6 +191,38 @@ impl Answer {
             outcome,
             message,
             api_code: None,
+        });
+    }
+
+    /// A cancellation's refunds as the publisher's API lists them: each `(kind, window close)`
+    /// still open at `now`, and the close of the cancellation window where one ends it.
+    pub fn refunds(
+        &mut self,
+        now: DateTime<Utc>,
+        windows: &[(RefundKind, DateTime<Utc>)],
+        cancellable_until: Option<DateTime<Utc>>,
+    ) {
+        self.refund_options = Some(
+            windows
+                .iter()
+                .filter(|(_, closes)| now < *closes)
+                .map(|(kind, closes)| RefundOption {
+                    kind: *kind,
+                    expires_at: (*closes).into(),
+                })
+                .collect(),
+        );
+        self.cancellation_allowed_until = cancellable_until;
+    }
+
+    /// A seat decision's refundable seats (the publisher API's `refundableQuantity`).
+    pub fn refundable(&mut self, details: Vec<RefundableSeats>) {
+        let total = details
+            .iter()
+            .fold(0u32, |n, d| n.saturating_add(d.quantity));
+        self.refundable_quantity = Some(RefundableQuantity {
+            total_quantity: total,
+            details,
         });
     }
 
@@ -313,6 +348,9 @@ impl Answer {
             edition: ctx.edition,
             edition_choice: ctx.req.edition,
             policy_fingerprint: fingerprint(ctx.edition, &ctx.policy, !ctx.req.policy.is_empty()),
+            refund_options: self.refund_options,
+            cancellation_allowed_until_date: self.cancellation_allowed_until.map(Into::into),
+            refundable_quantity: self.refundable_quantity,
         }
     }
 }

@@ -66,6 +66,10 @@ pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
         return Err(missing(Request::SUBSCRIPTION, kind));
     };
     role::check(&ctx, Some(sub.commerce_model), kind, &mut a);
+    if let Action::Cancel = req.action {
+        // The publisher API's view of the windows, on every cancel decision (an ended term's too).
+        canc::publisher_view(&ctx, sub, &mut a);
+    }
     // LIFE-1: a term that ended without renewal takes no action.
     if life::ended(&ctx, sub, &mut a) {
         return Ok(a.finish(kind, &ctx));

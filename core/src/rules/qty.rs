@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::model::decision::ApiCode;
-use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
+use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind, RefundableSeats};
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, BillingType, CommerceModel, Status};
 use crate::money::{remaining_days, Pricing};
@@ -99,6 +99,20 @@ pub(crate) fn change_quantity(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, 
 /// at renewal (SCHED-1, 2021), through support (October 2021), or within `seatReductionDays` of
 /// when those seats were added (March 2022).
 fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
+    // The publisher API's `refundableQuantity`: seats inside their reduction window, per addition
+    // (none under editions without such windows).
+    let mut details = Vec::new();
+    if ctx.policy.seat_reduction == SeatReduction::WithinDays {
+        for (added, until, n) in seat_windows(sub, &ctx.policy, current) {
+            if added <= ctx.now && ctx.now < until {
+                details.push(RefundableSeats {
+                    quantity: n,
+                    allowed_until_date_time: until.into(),
+                });
+            }
+        }
+    }
+    a.refundable(details);
     let status = sub.status;
     if status != Status::Active {
         a.deny(
