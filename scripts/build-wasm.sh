@@ -90,7 +90,7 @@ build_variant queries "full/"
 
 # The package around the builds (templates in src/package/).
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
-cp src/package/index.js src/package/index.d.ts src/package/README.md pkg/
+cp src/package/index.js src/package/index.d.ts src/package/README.md CHANGELOG.md pkg/
 mkdir -p pkg/full
 cp src/package/index.js pkg/full/index.js  # relative: ./web/ is pkg/full/web/
 cp src/package/index.d.ts pkg/full/index.d.ts

@@ -109,7 +109,7 @@ function run() {
   const results = $("#results");
   results.classList.remove("stale");
   results.lang = locale;
-  renderResult($("#result"), answer, { titles: titles[locale], unplaced, onJump: setNow, onAlternative: (type) => loadAction({ type }), onFocus: form.focus });
+  renderResult($("#result"), answer, { titles: titles[locale], unplaced, onJump: setNow, onAlternative: (action) => loadAction(action), onFocus: form.focus });
   $("#answer-json").textContent = JSON.stringify(answer, null, 2);
 
   const query = queryOf(request);

@@ -382,7 +382,7 @@ impl From<&Decision> for DecisionSummary {
             verdict: d.verdict,
             effective_at: d.effective_at,
             rules: d.rule_ids(),
-            alternative: d.alternative.as_ref().map(|a| a.action),
+            alternative: d.alternative.as_ref().map(|a| a.action.kind()),
             money: d
                 .money
                 .iter()

@@ -99,7 +99,7 @@ fn edition_2021_10_prorated_refund_within_72_hours_then_full_term_billed() {
         .any(|r| r.rule == Rule::Canc5 && r.message.contains("72 hours")));
     assert_eq!(
         d.alternative.as_ref().unwrap().action,
-        ActionKind::SetAutoRenew
+        Action::SetAutoRenew { enabled: false }
     );
 }
 
@@ -190,7 +190,9 @@ fn seat_reduction_by_edition() {
     assert_eq!(d.verdict, Verdict::Denied);
     assert_eq!(
         d.alternative.as_ref().unwrap().action,
-        ActionKind::ScheduleChange
+        Action::ScheduleChange {
+            change: Change::Quantity { quantity: 8 }
+        }
     );
     let d = reduce("2021-10", "2022-04-03T00:00:00Z", 8, json!({}));
     assert_eq!(d.verdict, Verdict::NeedsSupport);
@@ -217,7 +219,9 @@ fn seat_reduction_by_edition() {
     assert_eq!(d.verdict, Verdict::Denied);
     assert_eq!(
         d.alternative.as_ref().unwrap().action,
-        ActionKind::ScheduleChange
+        Action::ScheduleChange {
+            change: Change::Quantity { quantity: 8 }
+        }
     );
 }
 

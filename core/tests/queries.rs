@@ -66,7 +66,7 @@ fn available_actions_new_commerce() {
     let decrease = find(&all, ActionKind::ChangeQuantity, 1);
     assert_eq!(decrease.verdict, Verdict::Denied);
     assert_eq!(
-        decrease.alternative.as_ref().unwrap().action,
+        decrease.alternative.as_ref().unwrap().action.kind(),
         ActionKind::ScheduleChange
     );
     // SUSP-4: suspend needs support; pause is self-service.
@@ -146,7 +146,7 @@ fn available_actions_legacy() {
     let cancel = find(&all, ActionKind::Cancel, 0);
     assert_eq!(cancel.verdict, Verdict::Denied);
     assert_eq!(
-        cancel.alternative.as_ref().unwrap().action,
+        cancel.alternative.as_ref().unwrap().action.kind(),
         ActionKind::Suspend
     );
     assert_eq!(
@@ -331,7 +331,7 @@ fn cat_1_filters_and_gives_every_offer_its_eligibility() {
         .collect();
     assert_eq!(rules, vec![Rule::Elig1, Rule::Elig2, Rule::Elig3]);
     assert_eq!(
-        crm.alternative.as_ref().unwrap().action,
+        crm.alternative.as_ref().unwrap().action.kind(),
         ActionKind::Reactivate
     );
     assert!(crm.reasons.iter().any(|r| r.rule == Rule::Cat1));

@@ -23,7 +23,7 @@ export function actionLabel(action) {
 /** The hover text of a decision: verdict, every reason, and when time alone changes it. */
 function hoverText(decision) {
   const lines = [decision.verdict, ...decision.reasons.map((r) => `${r.rule} ${r.outcome}: ${r.message}`)];
-  if (decision.alternative) lines.push(`instead: ${decision.alternative.action} (${decision.alternative.rule})`);
+  if (decision.alternative) lines.push(`instead: ${decision.alternative.action.type} (${decision.alternative.rule})`);
   const change = decision.deadlines.find((d) => d.kind === "outcomeChangesAt");
   if (change) lines.push(`changes at ${change.at} (${change.rule})`);
   return lines.join("\n");

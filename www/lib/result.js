@@ -10,6 +10,20 @@ export function ruleChip(id, titles) {
 
 const fmtInstant = (at) => at.replace("T", " ").replace(/:00Z$/, "Z");
 
+/** An action in a few words: its type and its parameters (`scheduleChange quantity 8`). */
+function describe(action) {
+  const parts = [action.type];
+  for (const [key, value] of Object.entries(action)) {
+    if (key === "type") continue;
+    if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) if (k !== "kind") parts.push(`${k} ${typeof v === "object" ? JSON.stringify(v) : v}`);
+    } else {
+      parts.push(`${key} ${value}`);
+    }
+  }
+  return parts.join(" ");
+}
+
 /** One effect as text: its type and whatever it carries. */
 function effectText(effect) {
   const { rule, type, ...rest } = effect;
@@ -45,7 +59,7 @@ export function renderResult(root, answer, { titles, unplaced = [], onJump, onAl
       d.effectiveAt && h("span", { class: "muted" }, ` effective ${fmtInstant(d.effectiveAt)}`),
       h("span", { class: "muted meta" }, ` edition ${d.edition} · policy ${d.policyFingerprint} · evaluated at ${fmtInstant(d.evaluatedAt)}`)),
     d.alternative && h("p", { id: "alternative", class: "alternative" },
-      "Instead: ", h("button", { type: "button", title: "load this action into the form", onclick: () => onAlternative(d.alternative.action) }, d.alternative.action),
+      "Instead: ", h("button", { type: "button", id: "alternative-action", title: `load ${JSON.stringify(d.alternative.action)} into the form`, onclick: () => onAlternative(d.alternative.action) }, describe(d.alternative.action)),
       " ", ruleChip(d.alternative.rule, titles), " ", d.alternative.message),
     h("section", {},
       h("h3", {}, "Reasons"),

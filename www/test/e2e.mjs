@@ -175,6 +175,16 @@ try {
     expect("listed error", await page.textContent("#other-errors"), /subscription\.colour\s+unknownField/);
   });
 
+  await step(page, "alternative-is-the-complete-action", async () => {
+    await loadPreset(page, "QTY-2 SCHED-1 new-commerce decrease mid-term: denied, alternative scheduleChange");
+    await verdictIs(page, "denied");
+    expect("the alternative names its parameters", await page.textContent("#alternative-action"), "scheduleChange quantity 8");
+    await page.click("#alternative-action");
+    const action = JSON.parse(await page.inputValue("#json")).action;
+    expect("the action loaded", JSON.stringify(action), JSON.stringify({ type: "scheduleChange", change: { kind: "quantity", quantity: 8 } }));
+    await verdictIs(page, "scheduled");
+  });
+
   await step(page, "available-action-loads-into-form", async () => {
     await loadPreset(page, "CANC-5 MONEY-3 the POLICY example: 10 x 10.08 cancelled 17 Jul refunds 94.20");
     const decrease = page.locator("#actions button[data-action='changeQuantity'][data-verdict='denied']");

@@ -99,8 +99,9 @@ wire_enum! {
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Alternative {
-    /// The action to take instead.
-    pub action: ActionKind,
+    /// The complete action to take instead, as a request's `action` carries it (send it as it is:
+    /// `{type: "scheduleChange", change: {kind: "quantity", quantity: 8}}`).
+    pub action: crate::model::request::Action,
     /// The rule that points to it.
     pub rule: Rule,
     /// Why.

@@ -4,8 +4,10 @@ use chrono::{DateTime, Utc};
 
 use crate::model::decision::{ApiCode, RefundKind};
 use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
+use crate::model::request::Action;
 use crate::model::request::Subscription;
-use crate::model::vocab::{ActionKind, BillingFrequency, BillingType, CommerceModel, Status};
+use crate::model::vocab::SuspendReason;
+use crate::model::vocab::{BillingFrequency, BillingType, CommerceModel, Status};
 use crate::money::{remaining_days, Pricing};
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
@@ -299,7 +301,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         });
         if sub.auto_renew {
             a.alternative(
-                ActionKind::SetAutoRenew,
+                Action::SetAutoRenew { enabled: false },
                 Rule::Renew2,
                 tr!(
                     a.lang,
@@ -387,7 +389,9 @@ fn legacy(a: &mut Answer) {
         ),
     );
     a.alternative(
-        ActionKind::Suspend,
+        Action::Suspend {
+            reason: SuspendReason::CustomerRequest,
+        },
         Rule::Susp1,
         tr!(
             a.lang,

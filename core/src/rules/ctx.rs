@@ -8,7 +8,7 @@ use crate::model::decision::{
     Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
     Reason, RefundKind, RefundOption, RefundableQuantity, RefundableSeats, Verdict,
 };
-use crate::model::request::{Change, Facts, Subscription};
+use crate::model::request::{Action, Change, Facts, Subscription};
 use crate::model::vocab::{ActionKind, Status};
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
@@ -292,7 +292,7 @@ impl Answer {
     }
 
     /// The action to take instead (the first one offered is kept).
-    pub fn alternative(&mut self, action: ActionKind, rule: Rule, message: impl Into<String>) {
+    pub fn alternative(&mut self, action: Action, rule: Rule, message: impl Into<String>) {
         if self.alternative.is_none() {
             self.alternative = Some(Alternative {
                 action,

@@ -2,8 +2,9 @@
 
 use crate::i18n::Locale;
 use crate::model::decision::{DeadlineKind, EffectKind};
+use crate::model::request::Action;
 use crate::model::request::{Actor, Customer, Offer, SubscriptionRef};
-use crate::model::vocab::{ActionKind, BillingType, ProductType, Publisher, Status};
+use crate::model::vocab::{BillingType, ProductType, Publisher, Status};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, Answer, Ctx};
 use crate::rules::qty::within_limits;
@@ -120,7 +121,7 @@ pub(crate) fn eligibility(
             a.warn(Rule::Elig2, message);
         }
         a.alternative(
-            ActionKind::Reactivate,
+            Action::Reactivate,
             Rule::Elig2,
             tr!(
                 a.lang,

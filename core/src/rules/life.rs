@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::model::request::Action;
 use crate::model::request::Subscription;
-use crate::model::vocab::{ActionKind, CommerceModel, Status};
+use crate::model::vocab::{CommerceModel, Status};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, Answer, Ctx};
 use crate::tr;
@@ -63,7 +64,9 @@ pub(crate) fn ended(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> bool {
         ),
     );
     a.alternative(
-        ActionKind::Purchase,
+        Action::Purchase {
+            quantity: sub.quantity,
+        },
         Rule::Life1,
         tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
     );

@@ -1,8 +1,10 @@
 //! PAUSE: pause and resume (new commerce).
 
 use crate::model::decision::EffectKind;
+use crate::model::request::Action;
 use crate::model::request::Subscription;
-use crate::model::vocab::{ActionKind, CommerceModel, Status};
+use crate::model::vocab::SuspendReason;
+use crate::model::vocab::{CommerceModel, Status};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{remove_scheduled_changes, Answer, Ctx};
 use crate::tr;
@@ -22,7 +24,9 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         );
         if model == CommerceModel::Legacy {
             a.alternative(
-                ActionKind::Suspend,
+                Action::Suspend {
+                    reason: SuspendReason::NonPayment,
+                },
                 Rule::Susp1,
                 tr!(
                     a.lang,
@@ -103,7 +107,7 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         );
         if status == Status::Suspended {
             a.alternative(
-                ActionKind::Reactivate,
+                Action::Reactivate,
                 Rule::Susp3,
                 tr!(
                     a.lang,

@@ -5,8 +5,10 @@ use chrono::{DateTime, Utc};
 
 use crate::model::decision::ApiCode;
 use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind, RefundableSeats};
+use crate::model::request::Action;
+use crate::model::request::Change;
 use crate::model::request::Subscription;
-use crate::model::vocab::{ActionKind, BillingType, CommerceModel, Status};
+use crate::model::vocab::{BillingType, CommerceModel, Status};
 use crate::money::{remaining_days, Pricing};
 use crate::policy::params::{Policy, SeatReduction};
 use crate::rules::canc;
@@ -183,10 +185,18 @@ fn mid_term_change(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u3
     a.money(line(quantity, MoneyKind::Charge));
 }
 
-fn schedule_instead(sub: &Subscription, quantity: u32, a: &mut Answer) {
+/// The alternative of a denied decrease: the same count, scheduled for renewal (only a count the
+/// offer allows: the alternative is an action that can be sent as it is).
+fn schedule_instead(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, a: &mut Answer) {
+    let (min, max) = limits(ctx);
+    if quantity < min || max.is_some_and(|m| quantity > m) {
+        return;
+    }
     let renewal = at(sub.renews_at());
     a.alternative(
-        ActionKind::ScheduleChange,
+        Action::ScheduleChange {
+            change: Change::Quantity { quantity },
+        },
         Rule::Sched1,
         tr!(
             a.lang,
@@ -252,7 +262,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
                     "en minskning av licenser är en ändring vid periodens slut: schemalägg den till {renewal}"
                 ),
             );
-            schedule_instead(sub, quantity, a);
+            schedule_instead(ctx, sub, quantity, a);
         }
         SeatReduction::Support => {
             a.support(
@@ -264,7 +274,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
                     ctx.edition
                 ),
             );
-            schedule_instead(sub, quantity, a);
+            schedule_instead(ctx, sub, quantity, a);
         }
         SeatReduction::WithinDays => {
             let days = ctx.policy.seat_reduction_days;
@@ -293,7 +303,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
                     ),
                 );
                 a.code(ApiCode::PastSeatReductionDays);
-                schedule_instead(sub, quantity, a);
+                schedule_instead(ctx, sub, quantity, a);
             }
         }
     }

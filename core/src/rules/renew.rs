@@ -2,8 +2,9 @@
 
 use crate::model::decision::ApiCode;
 use crate::model::decision::{DeadlineKind, EffectKind};
+use crate::model::request::Action;
 use crate::model::request::Subscription;
-use crate::model::vocab::{ActionKind, CommerceModel, Status};
+use crate::model::vocab::{CommerceModel, Status};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, remove_scheduled_changes, Answer};
 use crate::tr;
@@ -35,7 +36,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
         a.status_code(status, Some(ApiCode::NotEligibleToAutoRenew));
         if status == Status::Paused {
             a.alternative(
-                ActionKind::Resume,
+                Action::Resume,
                 Rule::Renew2,
                 tr!(
                     a.lang,

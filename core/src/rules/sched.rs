@@ -5,9 +5,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::calendar::Calendar;
 use crate::model::decision::{ApiCode, DeadlineKind, EffectKind};
+use crate::model::request::Action;
 use crate::model::request::{Change, Subscription};
 use crate::model::scalar::Day;
-use crate::model::vocab::{ActionKind, BillingFrequency, CommerceModel, Status, Term};
+use crate::model::vocab::{BillingFrequency, CommerceModel, Status, Term};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, Answer, Ctx};
 use crate::rules::life::{self, Phase};
@@ -52,7 +53,7 @@ fn preconditions(sub: &Subscription, a: &mut Answer) {
             ),
         );
         a.alternative(
-            ActionKind::SetAutoRenew,
+            Action::SetAutoRenew { enabled: true },
             Rule::Sched3,
             tr!(
                 a.lang,

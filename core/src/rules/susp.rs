@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::model::decision::{DeadlineKind, EffectKind};
+use crate::model::request::Action;
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, CommerceModel, Status, SuspendReason};
 use crate::policy::params::Policy;
@@ -49,7 +50,7 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
     new_commerce(sub, ActionKind::Suspend, a);
     if sub.commerce_model == CommerceModel::NewCommerce && reason == SuspendReason::NonPayment {
         a.alternative(
-            ActionKind::Pause,
+            Action::Pause,
             Rule::Pause1,
             tr!(
                 a.lang,
@@ -123,7 +124,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 ),
             );
             a.alternative(
-                ActionKind::Resume,
+                Action::Resume,
                 Rule::Pause3,
                 tr!(
                     a.lang,
@@ -143,7 +144,9 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 ),
             );
             a.alternative(
-                ActionKind::Purchase,
+                Action::Purchase {
+                    quantity: sub.quantity,
+                },
                 Rule::Susp5,
                 tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
             );
@@ -206,7 +209,9 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             ),
         );
         a.alternative(
-            ActionKind::Purchase,
+            Action::Purchase {
+                quantity: sub.quantity,
+            },
             Rule::Susp3,
             tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
         );

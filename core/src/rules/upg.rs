@@ -2,9 +2,10 @@
 
 use crate::calendar::Calendar;
 use crate::model::decision::{ApiCode, EffectKind, MoneyKind};
+use crate::model::request::Action;
 use crate::model::request::{Change, Subscription, SubscriptionRef, UpgradeTarget, UpgradedFrom};
 use crate::model::scalar::Day;
-use crate::model::vocab::{ActionKind, BillingFrequency, CommerceModel, Status, Timing};
+use crate::model::vocab::{BillingFrequency, CommerceModel, Status, Timing};
 use crate::money::{remaining_days, Pricing};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, remove_scheduled_changes_where, Answer, Ctx};
@@ -130,7 +131,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
             ),
         );
         a.alternative(
-            ActionKind::SetAutoRenew,
+            Action::SetAutoRenew { enabled: true },
             Rule::Sched3,
             tr!(
                 a.lang,
