@@ -61,16 +61,47 @@ build_variant() {
     # rules(): plain data beside the module (src/package/rules.js, held equal to the rule catalog
     # by tests/rules_js.rs), re-exported from the glue so that every entry keeps it. The modules
     # carry no rule titles (3.3 KB gzipped).
+    # helpers.js the same way: isSuccess, isFailure, isCallError; and in the Node build, which
+    # instantiates the module when it is required, an `init` that does nothing, so isomorphic
+    # code's `await init()` runs there too.
     if [ "$target" = nodejs ]; then
       esbuild src/package/rules.js --format=cjs --platform=neutral --log-level=warning \
         --outfile="pkg/$dir/rules.js"
-      printf '\nmodule.exports.rules = require("./rules.js").rules;\n' >> "pkg/$dir/subscription_rules.js"
+      esbuild src/package/helpers.js --format=cjs --platform=neutral --log-level=warning \
+        --outfile="pkg/$dir/helpers.js"
+      {
+        printf '\nmodule.exports.rules = require("./rules.js").rules;\n'
+        printf 'module.exports.isSuccess = require("./helpers.js").isSuccess;\n'
+        printf 'module.exports.isFailure = require("./helpers.js").isFailure;\n'
+        printf 'module.exports.isCallError = require("./helpers.js").isCallError;\n'
+        printf 'module.exports.init = async function init() { return module.exports; };\n'
+        printf 'module.exports.default = module.exports.init;\n'
+      } >> "pkg/$dir/subscription_rules.js"
+      printf '\n/** Nothing to do in Node (the module is ready when required): for isomorphic code. */\nexport function init(): Promise<unknown>;\nexport default init;\n' \
+        >> "pkg/$dir/subscription_rules.d.ts"
+      # Node's ESM entry: the same CommonJS instance (no second module), with named exports and
+      # `init` as the default export, as the browser entry has it.
+      names=$(sed -n 's/^\(module\.\)\{0,1\}exports\.\([A-Za-z_][A-Za-z0-9_]*\) = .*/\2/p' "pkg/$dir/subscription_rules.js" \
+        | grep -v '^default$' | sort -u | paste -sd, -)
+      {
+        printf '// ESM entry of the Node build: the CommonJS module, re-exported (one instance).\n'
+        printf 'import cjs from "./subscription_rules.js";\n'
+        printf 'export const { %s } = cjs;\n' "$names"
+        printf 'export default cjs.init;\n'
+      } > "pkg/$dir/subscription_rules.mjs"
     else
       cp src/package/rules.js "pkg/$dir/rules.js"
-      printf '\nexport { rules } from "./rules.js";\n' >> "pkg/$dir/subscription_rules.js"
+      cp src/package/helpers.js "pkg/$dir/helpers.js"
+      printf '\nexport { rules } from "./rules.js";\nexport { isSuccess, isFailure, isCallError } from "./helpers.js";\n' \
+        >> "pkg/$dir/subscription_rules.js"
     fi
     printf '\n/** Every rule of POLICY.md: its ID, family, English and Swedish title and source (plain data, no WebAssembly). */\nexport function rules(): RuleInfo[];\n' \
       >> "pkg/$dir/subscription_rules.d.ts"
+    cat src/package/helpers.d.ts >> "pkg/$dir/subscription_rules.d.ts"
+    # The ESM entry's types (Node): the same declarations.
+    if [ "$target" = nodejs ]; then
+      cp "pkg/$dir/subscription_rules.d.ts" "pkg/$dir/subscription_rules.d.mts"
+    fi
     # The JS half of the boundary (src/boundary.js) is one ES module; the Node build is CommonJS
     # and require()s it. esbuild (a compiler, not a text rewrite) writes its CommonJS form from
     # the same source, and a require() of the result must give both functions.
@@ -90,7 +121,7 @@ build_variant queries "full/"
 
 # The package around the builds (templates in src/package/).
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
-cp src/package/index.js src/package/index.d.ts src/package/README.md CHANGELOG.md pkg/
+cp src/package/index.js src/package/index.d.ts src/package/README.md src/package/cli.js CHANGELOG.md pkg/
 mkdir -p pkg/full
 cp src/package/index.js pkg/full/index.js  # relative: ./web/ is pkg/full/web/
 cp src/package/index.d.ts pkg/full/index.d.ts

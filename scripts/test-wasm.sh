@@ -104,6 +104,7 @@ node tests/js/node/many-bad-calls.mjs
 node tests/js/node/adversarial.mjs
 node tests/js/node/batch-memory.mjs
 node tests/js/node/partner-center.mjs
+node tests/js/node/cli.mjs
 (cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
 done_step
 

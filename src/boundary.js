@@ -156,8 +156,14 @@ function pathAt(depth) {
   return path;
 }
 
+// A misused call's error carries this brand (not enumerable), so `isCallError` (the package's
+// helpers.js) recognises it whichever copy of the package made it.
+const CALL_ERROR = Symbol.for("subscription-rules.CallError");
+
 function misuse(code, path, message) {
   const error = new Error(message);
+  Object.defineProperty(error, "name", { value: "CallError", writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(error, CALL_ERROR, { value: true, enumerable: false });
   own(error, "code", code);
   own(error, "path", path);
   return error;

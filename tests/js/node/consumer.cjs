@@ -20,7 +20,11 @@ assert.equal(bad.type, "failure");
 assert.equal(bad.errors[0].code, "invalidTimestamp");
 assert.equal(bad.errors[0].path, "now");
 
-assert.throws(() => rulesEngine.evaluate(undefined), (e) => e instanceof Error && e.code === "invalidType");
+assert.throws(() => rulesEngine.evaluate(undefined), (e) => e instanceof Error && e.code === "invalidType" && rulesEngine.isCallError(e));
+assert.ok(rulesEngine.isSuccess(answer) && rulesEngine.isFailure(bad));
+// `init` does nothing in Node, for isomorphic code; it is also the default export.
+assert.equal(typeof rulesEngine.init, "function");
+assert.equal(rulesEngine.default, rulesEngine.init);
 assert.equal(typeof rulesEngine.version(), "string");
 
 console.log("node CommonJS consumer: ok");

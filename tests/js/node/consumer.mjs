@@ -1,10 +1,16 @@
 // Node, ES module: the built package installed as a dependency, used as a consumer would.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { evaluate, policyDefaults, rules, version } from "subscription-rules";
+import init, { evaluate, policyDefaults, rules, version, isSuccess, isFailure, isCallError } from "subscription-rules";
 
+// Node's ESM entry: the CommonJS build re-exported, with `init` (nothing to do in Node) as the
+// default export, as the browser entry has it: isomorphic code's `await init()` runs here.
 const resolved = import.meta.resolve("subscription-rules");
-assert.match(resolved, /node_modules\/subscription-rules\/node\/subscription_rules\.js$/, resolved);
+assert.match(resolved, /node_modules\/subscription-rules\/node\/subscription_rules\.mjs$/, resolved);
+assert.equal(typeof init, "function");
+await init();
+const cjs = (await import("node:module")).createRequire(import.meta.url)("subscription-rules");
+assert.equal(cjs.evaluate, evaluate, "one instance: the ESM entry re-exports the CommonJS module");
 
 const fixture = JSON.parse(readFileSync(new URL("../../fixtures/wasm-smoke.json", import.meta.url), "utf8"));
 const request = fixture.bases.newCommerceMonthlyBilledAnnual;
@@ -25,8 +31,15 @@ assert.deepEqual(
   { code: "invalidTimestamp", path: "now", rule: "TIME-1" },
 );
 
-// Misuse of the call throws an Error carrying code and path.
-assert.throws(() => evaluate(), (e) => e instanceof Error && e.code === "invalidType" && e.path === "");
+// Misuse of the call throws an Error carrying code and path, which isCallError recognises.
+assert.throws(() => evaluate(), (e) => e instanceof Error && e.code === "invalidType" && e.path === "" && isCallError(e) && e.name === "CallError");
+assert.equal(isCallError(new Error("x")), false);
+assert.equal(isCallError(Object.assign(new Error("x"), { code: "invalidType", path: "" })), false);
+assert.equal(isCallError(undefined), false);
+// The answer guards.
+assert.ok(isSuccess(answer) && !isFailure(answer));
+assert.ok(isFailure(bad) && !isSuccess(bad));
+assert.ok(!isSuccess(null) && !isFailure(undefined) && !isSuccess("success"));
 assert.throws(
   () => evaluate({ ...request, actor: { ...request.actor, partnerId: 1n } }),
   (e) => e instanceof Error && e.code === "invalidType" && e.path === "actor.partnerId",
@@ -43,7 +56,7 @@ console.log(`node ESM consumer: ok (${resolved.split("node_modules/")[1]}, ${cat
 
 // The full module (subscription-rules/full): the same engine with the query functions too.
 const full = await import("subscription-rules/full");
-assert.match(import.meta.resolve("subscription-rules/full"), /subscription-rules\/full\/node\/subscription_rules\.js$/);
+assert.match(import.meta.resolve("subscription-rules/full"), /subscription-rules\/full\/node\/subscription_rules\.mjs$/);
 assert.equal(full.evaluate(request).result.money[0].amount, "94.20");
 const { action: _drop, ...query } = request;
 const actions = full.availableActions(query);

@@ -8,3 +8,11 @@ const request: Request = {
 };
 const answer = evaluate(request);
 export const verdict: Decision["verdict"] | "failure" = answer.type === "success" ? answer.result.verdict : "failure";
+
+// The helpers narrow, and `init` is the default export in Node too (isomorphic code).
+import init, { isSuccess, isCallError } from "subscription-rules";
+await init();
+export const narrowed: string = isSuccess(answer) ? answer.result.verdict : answer.errors[0].code;
+export function codeOf(e: unknown): string {
+  return isCallError(e) ? `${e.code} at ${e.path}` : "not ours";
+}

@@ -56,3 +56,14 @@ const catalog: RuleInfo[] = rules();
 const cancelWindow: number | undefined = policyDefaults().newCommerceCancelDays;
 const v: string = version();
 export const summary = `${catalog.length} ${cancelWindow} ${v}`;
+
+// The helpers are type guards.
+import { isSuccess, isFailure, isCallError } from "subscription-rules";
+export function verdictOrErrors(answer: ReturnType<typeof evaluate>): string {
+  if (isSuccess(answer)) return answer.result.verdict;
+  if (isFailure(answer)) return answer.errors.map((e) => e.path).join(",");
+  return "never";
+}
+export function guarded(e: unknown): string {
+  return isCallError(e) ? e.path : "";
+}

@@ -1,0 +1,7 @@
+
+/** Whether an answer is a success: narrows it to `{ type: "success"; result: T }`. */
+export function isSuccess<T>(answer: JsonAnswer<T>): answer is Extract<JsonAnswer<T>, { type: "success" }>;
+/** Whether an answer is a failure: narrows it to `{ type: "failure"; errors: InputError[] }`. */
+export function isFailure<T>(answer: JsonAnswer<T>): answer is Extract<JsonAnswer<T>, { type: "failure" }>;
+/** Whether a thrown value is the error of a misused call (`CallError`: `code` and `path`). */
+export function isCallError(error: unknown): error is CallError;
