@@ -97,6 +97,17 @@ tar -tzf "$tarball" | sort
 (cd tests/js && npm install --no-save --no-audit --no-fund "$tarball")
 done_step
 
+step "the package as a registry sees it: publint, arethetypeswrong, npm publish --dry-run"
+# publint: no errors or warnings (--strict). arethetypeswrong: the two entries a consumer imports
+# by name ("." and "./full") resolve to types and code that agree under node10, node16 (from CJS
+# and from ESM) and bundler resolution. The other subpaths are the raw builds for browsers and
+# bundlers (ES modules by design, so node10 and require() cannot load them) and the .wasm file.
+(cd tests/js && npx publint --strict "$ROOT/pkg")
+(cd tests/js && npx attw "$tarball" --format table-flipped \
+  --exclude-entrypoints ./web ./bundler ./full/web ./full/bundler ./subscription_rules_bg.wasm)
+(cd pkg && npm publish --dry-run 2>&1 | grep -E '^npm notice (name|version|total files|package size|unpacked size)|^\+ ')
+done_step
+
 step "Node consumers"
 node tests/js/node/consumer.mjs
 node tests/js/node/consumer.cjs
