@@ -144,7 +144,11 @@ step "Vite production build"
 ls -la tests/js/vite-app/dist/assets
 done_step
 
-step "headless Chromium: Vite app and plain ES-module pages"
+step "webpack production build (no configuration for the package)"
+node tests/js/webpack-app/build.mjs
+done_step
+
+step "headless Chromium: Vite build and dev server, webpack build, plain ES-module pages"
 node tests/js/e2e.mjs
 done_step
 
