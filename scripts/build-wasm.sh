@@ -9,7 +9,9 @@
 # Environment: CARGO_OPT_LEVEL (default z), WASM_OPT_FLAGS (default --merge-similar-functions
 # --flatten --rereloop -Os -Os --strip-producers --strip-target-features),
 # WASM_BUDGET_GZIP (bytes, default 80000: the validation module fails above it),
-# WASM_BUDGET_FULL_GZIP (bytes, default 110000: the full module fails above it).
+# WASM_BUDGET_FULL_GZIP (bytes, default 110000: the full module fails above it),
+# BUILD_ONLY (one build, e.g. `full/web`: only it is built, and not at all when its inputs are
+# unchanged since it was last built; scripts/serve uses it for the playground).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -33,8 +35,26 @@ BUDGET="${WASM_BUDGET_GZIP:-80000}"
 # checkAgainstPartnerCenter: about 15 KB gzipped) joined it (BENCHMARKS.md).
 BUDGET_FULL="${WASM_BUDGET_FULL_GZIP:-110000}"
 
+# What a build depends on: the sources, the manifests and lock, this script, the files copied into
+# the package, and the settings above. A build records it in pkg/.inputs/.
+inputs_hash=$( {
+  find src core/src -type f | sort | xargs sha256sum
+  sha256sum Cargo.toml core/Cargo.toml Cargo.lock scripts/build-wasm.sh CHANGELOG.md LICENSE-MIT LICENSE-APACHE
+  echo "$CARGO_PROFILE_RELEASE_OPT_LEVEL $WASM_OPT_FLAGS $WASM_FEATURES $(wasm-opt --version)"
+} | sha256sum | cut -c1-32)
+stamp() { echo "pkg/.inputs/${1//\//_}"; }
+ONLY="${BUILD_ONLY:-}"
+if [ -n "$ONLY" ]; then
+  case "$ONLY" in web|bundler|node|full/web|full/bundler|full/node) ;; *) echo "BUILD_ONLY: one of web, bundler, node, full/web, full/bundler, full/node" >&2; exit 2 ;; esac
+  if [ -f "pkg/$ONLY/subscription_rules_bg.wasm" ] && [ "$(cat "$(stamp "$ONLY")" 2>/dev/null)" = "$inputs_hash" ]; then
+    echo "pkg/$ONLY is up to date (its inputs are unchanged): not rebuilt"
+    exit 0
+  fi
+  rm -rf "pkg/$ONLY"
+else
+  rm -rf pkg
+fi
 echo "wasm-opt: $(command -v wasm-opt) ($(wasm-opt --version))"
-rm -rf pkg
 # Two modules, each for three targets:
 #   pkg/{web,bundler,node}       the validation module (--features wasm): evaluate, evaluateMany,
 #                                policyDefaults, rules, version — what a page calls before
@@ -46,6 +66,7 @@ build_variant() {
   for target in web bundler nodejs; do
     dir="$prefix$target"
     [ "$target" = nodejs ] && dir="${prefix}node"
+    if [ -n "$ONLY" ] && [ "$dir" != "$ONLY" ]; then continue; fi
     say "wasm-pack build --target $target --features $features (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
     start=$(date +%s)
     # wasm-opt = false in Cargo.toml: wasm-pack would otherwise download binaryen (unreachable).
@@ -114,10 +135,16 @@ build_variant() {
         if (typeof m.readValue !== "function" || typeof m.buildAnswer !== "function") process.exit(1);' \
         "$ROOT/$snippet" || { echo "FAIL: $snippet does not export the boundary as CommonJS" >&2; exit 1; }
     fi
+    mkdir -p pkg/.inputs
+    echo "$inputs_hash" > "$(stamp "$dir")"
   done
 }
 build_variant wasm ""
 build_variant queries "full/"
+if [ -n "$ONLY" ]; then
+  echo "built pkg/$ONLY only (BUILD_ONLY)"
+  exit 0
+fi
 
 # The package around the builds (templates in src/package/).
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)

@@ -21,3 +21,17 @@ node www/prepare.mjs
 
 say "headless Chromium: the playground"
 node www/test/e2e.mjs
+
+say "the server: gzip, a taken port"
+node www/test/serve.mjs
+
+say "scripts/serve: only the page's build, and none when nothing changed"
+# The first run builds pkg/full/web if this checkout's pkg/ came from another build; the second
+# must find it up to date. Its time is printed, not judged (a shared machine).
+scripts/serve --prepare-only > /tmp/serve-first.$$ 2>&1 || { cat /tmp/serve-first.$$; exit 1; }
+tail -n 2 /tmp/serve-first.$$
+second=$(scripts/serve --prepare-only 2>&1)
+echo "$second" | tail -n 3
+echo "$second" | grep -q "pkg/full/web is up to date" || { echo "FAIL: scripts/serve rebuilt an unchanged build" >&2; exit 1; }
+if echo "$second" | grep -qi "npm error"; then echo "FAIL: scripts/serve printed npm errors" >&2; exit 1; fi
+rm -f /tmp/serve-first.$$
