@@ -119,6 +119,10 @@ build_variant() {
     printf '\n/** Every rule of POLICY.md: its ID, family, English and Swedish title and source (plain data, no WebAssembly). */\nexport function rules(): RuleInfo[];\n' \
       >> "pkg/$dir/subscription_rules.d.ts"
     cat src/package/helpers.d.ts >> "pkg/$dir/subscription_rules.d.ts"
+    # The web build's init types without the DOM library (a server's TypeScript has none).
+    if [ "$target" = web ]; then
+      node scripts/dts-without-dom.mjs "pkg/$dir/subscription_rules.d.ts"
+    fi
     # The ESM entry's types (Node): the same declarations.
     if [ "$target" = nodejs ]; then
       cp "pkg/$dir/subscription_rules.d.ts" "pkg/$dir/subscription_rules.d.mts"

@@ -129,7 +129,8 @@ done_step
 step "TypeScript consumers"
 (cd tests/js && npx tsc -p ts/tsconfig.json)
 (cd tests/js && npx tsc -p ts/tsconfig.node.json)
-echo "tsc accepts ts/consumer.ts (bundler resolution) and ts/consumer-node.mts (NodeNext)"
+(cd tests/js && npx tsc -p ts/tsconfig.server.json)
+echo "tsc accepts ts/consumer.ts (bundler resolution), ts/consumer-node.mts (NodeNext) and ts/consumer-server.ts (lib ES2022, no DOM)"
 if out=$(cd tests/js && npx tsc -p ts/tsconfig.must-fail.json 2>&1); then
   fail "tsc accepted ts/must-fail.ts"
 fi

@@ -1,0 +1,11 @@
+// A server's TypeScript without the DOM library (lib: ES2022 only): the package's types need none.
+import { evaluate, isSuccess, type Decision } from "subscription-rules";
+import { fromPartnerCenter } from "subscription-rules/full";
+
+const answer = evaluate({
+  now: "2021-07-17T09:00:00Z",
+  actor: { roles: ["globalAdmin"], partnerKind: "indirectProvider" },
+  action: { type: "purchase", quantity: 5 },
+});
+export const verdict: Decision["verdict"] | "failure" = isSuccess(answer) ? answer.result.verdict : "failure";
+export const read = fromPartnerCenter({ id: "x" }).type;
