@@ -230,4 +230,5 @@ $("#copy-link").addEventListener("click", async () => {
 
 $("#version").textContent = `engine ${version()}`;
 if (!(await loadFromUrl())) loadPreset("0:0");
+$("#loading").hidden = true;
 document.body.dataset.ready = "true";

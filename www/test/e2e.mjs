@@ -66,9 +66,26 @@ async function verdictIs(page, wanted) {
 }
 
 try {
+  // The engine failing to load is said on the page, not a blank one (its own page: the errors
+  // it causes are the point here, so they are not counted as problems).
+  {
+    const broken = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await broken.route("**/*.wasm", (route) => route.abort());
+    await broken.goto(base);
+    await step(broken, "engine-fails-to-load", async () => {
+      await broken.waitForSelector("body[data-failed=true]", { timeout: 15_000 });
+      expect("message", await broken.textContent("#loading"), /^The engine could not be loaded: .*Run \.\/scripts\/serve/);
+      expect("no presets run", await broken.getAttribute("body", "data-ready"), null);
+    });
+    problems.length = 0;
+    await broken.close();
+  }
+
   const page = await open(base);
 
   await step(page, "loaded", async () => {
+    expect("loading message hidden", await page.isHidden("#loading"), true);
+    expect("the decision is announced", await page.getAttribute("#result", "aria-live"), "polite");
     // With no link, the first preset: the POLICY example (cancel on day 3, refund 94.20).
     await verdictIs(page, "allowedNow");
     expect("refund", await page.textContent("#money .amount"), "94.20 USD");
