@@ -6,7 +6,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
+mod generated;
 
 /// The file's text for the catalog as it is now.
 fn expected() -> String {
@@ -31,16 +31,11 @@ export function rules() {{
 
 #[test]
 fn rules_js_is_the_catalog() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/package/rules.js");
-    let want = expected();
-    if std::env::var_os("UPDATE_RULES_JS").is_some() {
-        std::fs::write(&path, &want).unwrap();
-    }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        have == want,
-        "{} is out of date with the rule catalog: run `UPDATE_RULES_JS=1 cargo test -p subscription-rules --test rules_js`",
-        path.display()
+    generated::check(
+        "src/package/rules.js",
+        &expected(),
+        "UPDATE_RULES_JS",
+        "rules_js",
     );
 }
 

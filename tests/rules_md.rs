@@ -7,6 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::indexing_slicing)] // test data read by the test itself
 
+mod generated;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -90,17 +92,7 @@ fn expected() -> String {
 
 #[test]
 fn rules_md_is_the_catalog() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/RULES.md");
-    let want = expected();
-    if std::env::var_os("UPDATE_RULES_MD").is_some() {
-        std::fs::write(&path, &want).unwrap();
-    }
-    let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        have == want,
-        "{} is out of date with the rule catalog: run `UPDATE_RULES_MD=1 cargo test -p subscription-rules --test rules_md`",
-        path.display()
-    );
+    generated::check("docs/RULES.md", &expected(), "UPDATE_RULES_MD", "rules_md");
 }
 
 #[test]

@@ -197,11 +197,20 @@ impl<'r, 'a> Resource<'r, 'a> {
     }
 }
 
+/// `name` with its first letter in upper case (`status` → `Status`), or lower (`camel`).
 fn pascal(name: &str) -> String {
+    first_letter(name, true)
+}
+
+fn first_letter(name: &str, upper: bool) -> String {
     let mut out = String::with_capacity(name.len());
     let mut chars = name.chars();
     if let Some(first) = chars.next() {
-        out.push(first.to_ascii_uppercase());
+        out.push(if upper {
+            first.to_ascii_uppercase()
+        } else {
+            first.to_ascii_lowercase()
+        });
     }
     out.extend(chars);
     out
@@ -292,20 +301,7 @@ fn as_u64(j: Option<&Json<'_>>) -> Option<u64> {
 
 /// A value that outlives its source.
 fn owned(j: &Json<'_>) -> Json<'static> {
-    match j {
-        Json::Null => Json::Null,
-        Json::Bool(b) => Json::Bool(*b),
-        Json::Number(n) => Json::Number(n.clone()),
-        Json::String(s) => text(s.to_string()),
-        Json::Array(items) => Json::Array(items.iter().map(owned).collect()),
-        Json::Object(fields) => {
-            let mut out = Fields::with_capacity(fields.len());
-            for (k, v) in fields.iter() {
-                out.push(Cow::Owned(k.to_string()), owned(v));
-            }
-            Json::Object(out)
-        }
-    }
+    crate::input::text::into_owned(j.clone())
 }
 
 /// `j` owned, with every object key's first letter in lower case (`ExpiresAt` → `expiresAt`).
@@ -324,13 +320,7 @@ fn camel_keys(j: &Json<'_>) -> Json<'static> {
 }
 
 fn camel(key: &str) -> String {
-    let mut out = String::with_capacity(key.len());
-    let mut chars = key.chars();
-    if let Some(first) = chars.next() {
-        out.push(first.to_ascii_lowercase());
-    }
-    out.extend(chars);
-    out
+    first_letter(key, false)
 }
 
 /// The engine's subscription facts being built: each with the resource field (or `extras.…`)

@@ -170,7 +170,7 @@ fn mend_surrogates(text: &str) -> Option<String> {
 }
 
 /// A value that borrows nothing (for text that had to be mended first).
-fn into_owned(json: Json<'_>) -> Json<'static> {
+pub(crate) fn into_owned(json: Json<'_>) -> Json<'static> {
     match json {
         Json::Null => Json::Null,
         Json::Bool(b) => Json::Bool(b),

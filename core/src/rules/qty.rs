@@ -105,13 +105,11 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, 
     // (none under editions without such windows).
     let mut details = Vec::new();
     if ctx.policy.seat_reduction == SeatReduction::WithinDays {
-        for (added, until, n) in seat_windows(sub, &ctx.policy, current) {
-            if added <= ctx.now && ctx.now < until {
-                details.push(RefundableSeats {
-                    quantity: n,
-                    allowed_until_date_time: until.into(),
-                });
-            }
+        for (until, n) in open_seat_windows(ctx, sub, current) {
+            details.push(RefundableSeats {
+                quantity: n,
+                allowed_until_date_time: until.into(),
+            });
         }
     }
     a.refundable(details);
@@ -228,15 +226,24 @@ pub(crate) fn seat_windows<'s>(
         .map(move |(added, n)| (added, plus_days(added, days), n))
 }
 
+/// The seat additions whose reduction window is open at `now`: when each closes, and its seats.
+fn open_seat_windows<'s>(
+    ctx: &'s Ctx<'_>,
+    sub: &'s Subscription,
+    current: u32,
+) -> impl Iterator<Item = (DateTime<Utc>, u32)> + 's {
+    seat_windows(sub, &ctx.policy, current)
+        .filter(|(added, until, _)| *added <= ctx.now && ctx.now < *until)
+        .map(|(_, until, n)| (until, n))
+}
+
 /// The seats added within the reduction window at `now`, and when the earliest of them closes.
 fn removable(ctx: &Ctx<'_>, sub: &Subscription, current: u32) -> (u32, Option<DateTime<Utc>>) {
     let mut n: u32 = 0;
     let mut closes: Option<DateTime<Utc>> = None;
-    for (added, until, quantity) in seat_windows(sub, &ctx.policy, current) {
-        if added <= ctx.now && ctx.now < until {
-            n = n.saturating_add(quantity);
-            closes = Some(closes.map_or(until, |c| c.min(until)));
-        }
+    for (until, quantity) in open_seat_windows(ctx, sub, current) {
+        n = n.saturating_add(quantity);
+        closes = Some(closes.map_or(until, |c| c.min(until)));
     }
     (n.min(current), closes)
 }

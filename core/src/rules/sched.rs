@@ -260,26 +260,30 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
     }
 }
 
-/// The term after renewal: a saved term change's, else the current one.
-fn term_after(sub: &Subscription) -> Term {
+/// What a saved change for the renewal sets (`pick` reads it from a change), else `current`.
+fn after_renewal<T>(sub: &Subscription, pick: impl Fn(&Change) -> Option<T>, current: T) -> T {
     sub.scheduled_changes
         .iter()
-        .find_map(|c| match c.change {
-            Change::Term { term } => Some(term),
-            _ => None,
-        })
-        .unwrap_or(sub.term)
+        .find_map(|c| pick(&c.change))
+        .unwrap_or(current)
+}
+
+/// The term after renewal: a saved term change's, else the current one.
+fn term_after(sub: &Subscription) -> Term {
+    let term = |c: &Change| match c {
+        Change::Term { term } => Some(*term),
+        _ => None,
+    };
+    after_renewal(sub, term, sub.term)
 }
 
 /// The billing frequency after renewal: a saved frequency change's, else the current one.
 fn frequency_after(sub: &Subscription) -> BillingFrequency {
-    sub.scheduled_changes
-        .iter()
-        .find_map(|c| match c.change {
-            Change::BillingFrequency { billing_frequency } => Some(billing_frequency),
-            _ => None,
-        })
-        .unwrap_or(sub.billing_frequency)
+    let frequency = |c: &Change| match c {
+        Change::BillingFrequency { billing_frequency } => Some(*billing_frequency),
+        _ => None,
+    };
+    after_renewal(sub, frequency, sub.billing_frequency)
 }
 
 /// SCHED-1 with LIFE-1: the next term would be billed annually on a monthly term.

@@ -1,6 +1,8 @@
 //! UPG: upgrades, new commerce (`upgrade`), full and partial, with MONEY-3 lines.
 
-use crate::calendar::Calendar;
+use chrono::{DateTime, Utc};
+
+use crate::calendar::{Calendar, Period};
 use crate::model::decision::{ApiCode, EffectKind, MoneyKind};
 use crate::model::request::Action;
 use crate::model::request::{Change, Subscription, SubscriptionRef, UpgradeTarget, UpgradedFrom};
@@ -284,11 +286,7 @@ fn existing_target<'a>(ctx: &Ctx<'a>, u: &Upgrade<'_>) -> Option<&'a Subscriptio
 fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut Answer) -> bool {
     let id = &t.id;
     let mut ok = true;
-    if let Some(start) = t.term_start {
-        let from = match t.trial_ends_at {
-            Some(conversion) if conversion.0 > start.0 => conversion.0,
-            _ => start.0,
-        };
+    if let Some(from) = target_paid_start(t) {
         let closes = plus_days(from, ctx.policy.new_commerce_cancel_days);
         if ctx.now < closes {
             ok = false;
@@ -336,13 +334,20 @@ fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut
     ok
 }
 
+/// LIFE-2 for an existing target: its paid term starts at its term start, or at a trial's later
+/// conversion (what [`Subscription::paid_term_start`] is for the source).
+fn target_paid_start(t: &SubscriptionRef) -> Option<DateTime<Utc>> {
+    let start = t.term_start?.0;
+    Some(match t.trial_ends_at {
+        Some(conversion) if conversion.0 > start => conversion.0,
+        _ => start,
+    })
+}
+
 /// An existing target's calendar, where its facts give one (its term's start and length; billed
 /// monthly when its frequency is not given).
 fn target_calendar(t: &SubscriptionRef) -> Option<Calendar> {
-    let start = match t.trial_ends_at {
-        Some(conversion) if conversion.0 > t.term_start?.0 => conversion.0,
-        _ => t.term_start?.0,
-    };
+    let start = target_paid_start(t)?;
     Some(Calendar::new(
         start.date_naive(),
         t.term?,
@@ -448,46 +453,38 @@ fn effects(
     }
     // MONEY-3: credit on the source and charge on the target, each per licence at its own price
     // and in its own price's currency (the two are the same: MONEY-6 refuses a mix as input).
-    let period = sub.billing_period(ctx.today());
-    let remaining = remaining_days(&period, ctx.today());
-    let line = |price, currency: &str, kind| {
+    // UPG-4: licences joining an existing target are charged over the target's own billing
+    // period, where its facts give one; else over the source's.
+    let source_period = sub.billing_period(ctx.today());
+    let target_period = target
+        .and_then(target_calendar)
+        .map_or(source_period, |cal| cal.period_containing(ctx.today()));
+    let line = |price, currency: &str, kind, period: &Period| {
         Pricing {
             quantity: u.quantity,
             unit_price: price,
             currency,
             rounding: ctx.policy.rounding,
         }
-        .per_unit_prorated(kind, Rule::Money3, &period, remaining)
+        .per_unit_prorated(
+            kind,
+            Rule::Money3,
+            period,
+            remaining_days(period, ctx.today()),
+        )
     };
     if let Some(price) = sub.unit_price {
-        a.money(line(price.0, &sub.currency, MoneyKind::Credit));
+        a.money(line(
+            price.0,
+            &sub.currency,
+            MoneyKind::Credit,
+            &source_period,
+        ));
     }
     if let Some(offer) = ctx.req.offer {
         if let Some(price) = offer.unit_price {
             let currency = offer.currency.as_deref().unwrap_or(&sub.currency);
-            // UPG-4: licences joining an existing target are charged over the target's own
-            // billing period, where its facts give one; else over the source's.
-            match target.and_then(target_calendar) {
-                Some(cal) => {
-                    let period = cal.period_containing(ctx.today());
-                    let remaining = remaining_days(&period, ctx.today());
-                    a.money(
-                        Pricing {
-                            quantity: u.quantity,
-                            unit_price: price.0,
-                            currency,
-                            rounding: ctx.policy.rounding,
-                        }
-                        .per_unit_prorated(
-                            MoneyKind::Charge,
-                            Rule::Money3,
-                            &period,
-                            remaining,
-                        ),
-                    );
-                }
-                None => a.money(line(price.0, currency, MoneyKind::Charge)),
-            }
+            a.money(line(price.0, currency, MoneyKind::Charge, &target_period));
         }
     }
 }
