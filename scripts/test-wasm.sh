@@ -77,6 +77,8 @@ step "types: no any in exported functions"
 for dts in pkg/{,full/}{web,bundler,node}/subscription_rules.d.ts; do
   if grep -nE '^export (declare )?function .*\bany\b' "$dts"; then fail "$dts: \`any\` in an exported function"; fi
   grep -q '^export function evaluate(request: Request): JsonAnswer<Decision>;' "$dts" || fail "$dts: evaluate is not typed"
+  grep -q '^export function prepare(facts: PreparedFacts): JsonAnswer<PreparedSubscription>;' "$dts" || fail "$dts: prepare is not typed"
+  grep -q '^    evaluate(action: Action, now: string | number | Date): JsonAnswer<Decision>;' "$dts" || fail "$dts: PreparedSubscription.evaluate is not typed"
 done
 for dts in pkg/full/{web,bundler,node}/subscription_rules.d.ts; do
   grep -q '^export function availableActions(query: SubscriptionQuery): JsonAnswer<AvailableActions>;' "$dts" || fail "$dts: availableActions is not typed"
@@ -115,6 +117,7 @@ node tests/js/node/many-bad-calls.mjs
 node tests/js/node/adversarial.mjs
 node tests/js/node/batch-memory.mjs
 node tests/js/node/partner-center.mjs
+node tests/js/node/prepared.mjs
 node tests/js/node/cli.mjs
 (cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
 done_step
@@ -130,6 +133,9 @@ step "TypeScript consumers"
 (cd tests/js && npx tsc -p ts/tsconfig.json)
 (cd tests/js && npx tsc -p ts/tsconfig.node.json)
 (cd tests/js && npx tsc -p ts/tsconfig.server.json)
+# The same consumer with lib ESNext: the package's own declaration of Symbol.dispose (for older
+# libs) must not clash with the one ESNext has.
+(cd tests/js && npx tsc -p ts/tsconfig.esnext.json)
 echo "tsc accepts ts/consumer.ts (bundler resolution), ts/consumer-node.mts (NodeNext) and ts/consumer-server.ts (lib ES2022, no DOM)"
 if out=$(cd tests/js && npx tsc -p ts/tsconfig.must-fail.json 2>&1); then
   fail "tsc accepted ts/must-fail.ts"

@@ -20,7 +20,7 @@
 //! walker wrote; no `serde_json::Value` is built.
 
 use serde::Serialize;
-use tsify::{Ts, Tsify};
+use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
 use crate::transfer::{self, Limit, Read, Tape};
@@ -31,7 +31,7 @@ use subscription_rules_core::limits::ReadLimit;
 #[cfg(feature = "queries")]
 use subscription_rules_core::DecisionSummary;
 use subscription_rules_core::{
-    limits, Decision, ErrorCode, InputError, InputErrors, Json, JsonAnswer, Policy, Request,
+    limits, Decision, ErrorCode, InputError, InputErrors, Json, JsonAnswer, Request,
 };
 #[cfg(feature = "queries")]
 use subscription_rules_core::{CatalogQuery, SubscriptionQuery};
@@ -111,6 +111,18 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "Request[]")]
     pub type RequestList;
 
+    /// What [`prepare`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<PreparedSubscription>")]
+    pub type PrepareAnswer;
+
+    /// An instant for a prepared subscription: RFC 3339 text, epoch milliseconds or a `Date`.
+    #[wasm_bindgen(typescript_type = "string | number | Date")]
+    pub type NowArg;
+
+    /// What [`PreparedSubscription::evaluate_many`] takes.
+    #[wasm_bindgen(typescript_type = "Action[]")]
+    pub type ActionList;
+
     /// What [`evaluate_many`] answers.
     #[wasm_bindgen(typescript_type = "JsonAnswer<JsonAnswer<Decision>[]>")]
     pub type BatchAnswer;
@@ -137,7 +149,18 @@ fn decide_one(
     at: &str,
     read: &mut usize,
 ) -> Result<JsonAnswer<Decision>, JsValue> {
-    Ok(match read_at(input, at, read, core::evaluate_json_value) {
+    decided(input, at, read, &core::evaluate_json_value)
+}
+
+/// A decision of `core` on the value read at `at` (one code path, not one per caller: the
+/// validation module is kept small).
+fn decided(
+    input: &JsValue,
+    at: &str,
+    read: &mut usize,
+    core: &dyn Fn(&Json<'_>) -> Result<Decision, InputErrors>,
+) -> Result<JsonAnswer<Decision>, JsValue> {
+    Ok(match read_at(input, at, read, core) {
         Ok(decided) => JsonAnswer::from(decided),
         Err(Unread::Limit(error)) => JsonAnswer::Failure {
             errors: vec![error],
@@ -312,6 +335,129 @@ pub fn evaluate_many(requests: RequestList) -> Result<BatchAnswer, JsValue> {
     batch(requests.as_ref(), |answer| answer).map(JsCast::unchecked_into)
 }
 
+/// Read and check a subscription's facts once — a request without `now` and `action`: `actor`,
+/// `subscription`, `customer`, `offer`, `edition`, `policy`, `locale` — and answer a handle that
+/// decides any action at any instant without reading them again (`evaluate(action, now)`; in
+/// `subscription-rules/full` also `evaluateMany(actions, now)`, `availableActions(now)` and
+/// `timeline(now)`). Each answer equals `evaluate` of the same request. Bad facts are a failure
+/// answer here, as `evaluate` would give them. Release the handle with `free()` (or `using`);
+/// one forgotten is released when it is garbage-collected.
+#[wasm_bindgen(js_name = prepare)]
+pub fn prepare(facts: Ts<core::PreparedFacts>) -> Result<PrepareAnswer, JsValue> {
+    let errors = match read(&facts.js_value(), core::Prepared::from_json_value) {
+        Ok(Ok(prepared)) => {
+            let handle = JsValue::from(PreparedSubscription { inner: prepared });
+            return Ok(success(&handle).unchecked_into());
+        }
+        Ok(Err(InputErrors(errors))) => errors,
+        Err(Unread::Limit(error)) => vec![error],
+        Err(Unread::Misuse(thrown)) => return Err(thrown),
+    };
+    plain(&JsonAnswer::<()>::Failure { errors }).map(JsCast::unchecked_into)
+}
+
+/// A subscription's facts, read and checked once by [`prepare`].
+#[wasm_bindgen]
+pub struct PreparedSubscription {
+    inner: core::Prepared,
+}
+
+#[wasm_bindgen]
+impl PreparedSubscription {
+    /// Decide `action` at `now` (RFC 3339 text or epoch milliseconds): what `evaluate` answers
+    /// for the request of these facts with this action and instant.
+    pub fn evaluate(
+        &self,
+        action: Ts<core::Action>,
+        now: NowArg,
+    ) -> Result<DecisionAnswer, JsValue> {
+        let now = read_now(&now)?;
+        let answer = decided(&action.js_value(), core::Request::ACTION, &mut 0, &|a| {
+            match (&now, core::read_action(a)) {
+                (Ok(now), Ok(action)) => self.inner.evaluate(&action, *now),
+                // Every problem of the call, `now`'s first, as a request's.
+                (now, action) => {
+                    let mut errors = now.clone().err().unwrap_or_default();
+                    errors.extend(action.err().unwrap_or_default());
+                    Err(InputErrors(errors))
+                }
+            }
+        })?;
+        plain(&answer).map(JsCast::unchecked_into)
+    }
+
+    #[cfg(feature = "queries")]
+    /// Decide each action of an array at `now`: one answer per action, in order (at most
+    /// 100,000), as `evaluateMany` answers a batch (a bad action fails its own answer). A bad
+    /// `now` or anything but an array fails the whole call.
+    #[wasm_bindgen(js_name = evaluateMany)]
+    pub fn evaluate_many(&self, actions: ActionList, now: NowArg) -> Result<BatchAnswer, JsValue> {
+        let actions: &JsValue = actions.as_ref();
+        let now = match read_now(&now)? {
+            Ok(now) if is_array(actions).unwrap_or(false) => now,
+            Ok(_) => {
+                let errors = vec![InputError::new(
+                    ErrorCode::InvalidType,
+                    core::SubscriptionQuery::ACTIONS,
+                    "expected an array of actions",
+                )];
+                return plain(&JsonAnswer::<()>::Failure { errors }).map(JsCast::unchecked_into);
+            }
+            Err(errors) => {
+                return plain(&JsonAnswer::<()>::Failure { errors }).map(JsCast::unchecked_into)
+            }
+        };
+        each_item(
+            actions,
+            |item: &JsValue, path: &str, read: &mut usize| {
+                decided(item, path, read, &|a| {
+                    core::read_action(a)
+                        .map_err(InputErrors)
+                        .and_then(|action| self.inner.evaluate(&action, now))
+                })
+            },
+            |answer: JsonAnswer<Decision>| write(&answer),
+        )
+        .map(JsCast::unchecked_into)
+    }
+}
+
+#[cfg(feature = "queries")]
+#[wasm_bindgen]
+impl PreparedSubscription {
+    /// Every action on the subscription at `now`, each with its full decision: what
+    /// `availableActions` answers for these facts at `now`.
+    #[wasm_bindgen(js_name = availableActions)]
+    pub fn available_actions(&self, now: NowArg) -> Result<AvailableActionsAnswer, JsValue> {
+        let answer = JsonAnswer::from(
+            read_now(&now)?
+                .map_err(InputErrors)
+                .and_then(|n| self.inner.available_actions(n)),
+        );
+        plain(&answer).map(JsCast::unchecked_into)
+    }
+
+    /// The subscription's timeline at `now`: what `timeline` answers for these facts at `now`.
+    pub fn timeline(&self, now: NowArg) -> Result<TimelineAnswer, JsValue> {
+        let answer = JsonAnswer::from(
+            read_now(&now)?
+                .map_err(InputErrors)
+                .and_then(|n| self.inner.timeline(n)),
+        );
+        plain(&answer).map(JsCast::unchecked_into)
+    }
+}
+
+/// A call's `now`, read as any argument is (a `Date` is its ISO text, `undefined` is absent) and
+/// then by the core: RFC 3339 text or epoch milliseconds. What is not JSON is thrown.
+fn read_now(now: &JsValue) -> Result<Result<core::Instant, Vec<InputError>>, JsValue> {
+    match read_at(now, core::Request::NOW, &mut 0, core::read_now) {
+        Ok(now) => Ok(now),
+        Err(Unread::Limit(error)) => Ok(Err(vec![error])),
+        Err(Unread::Misuse(thrown)) => Err(thrown),
+    }
+}
+
 #[cfg(feature = "queries")]
 /// `evaluateMany`, answering each request with the short form of its decision: the verdict,
 /// `effectiveAt`, the IDs of the rules that decided, the alternative action and the money
@@ -343,7 +489,18 @@ fn batch<T: Serialize>(
     if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
         return answer::<_, JsValue>(requests, core::evaluate_many_json_value);
     }
-    let length = js_sys::Reflect::get(requests, &JsValue::from_str("length"))
+    each_item(requests, decide_one, |answer| write(&each(answer)))
+}
+
+/// The loop of a batch over a JS array (checked to be one): each item decided by `decide` (with
+/// the item's path and the batch's count of bytes read), written by `write` and rebuilt before
+/// the next is read, within the batch's budgets.
+fn each_item(
+    items: &JsValue,
+    decide: impl Fn(&JsValue, &str, &mut usize) -> Result<JsonAnswer<Decision>, JsValue>,
+    write: impl Fn(JsonAnswer<Decision>) -> Result<Tape, JsValue>,
+) -> Result<JsValue, JsValue> {
+    let length = js_sys::Reflect::get(items, &JsValue::from_str("length"))
         .map_err(|e| threw("", &e))?
         .as_f64()
         .unwrap_or(0.0);
@@ -362,15 +519,15 @@ fn batch<T: Serialize>(
     let (mut read, mut written) = (0usize, 0usize);
     for i in 0..n {
         let path = format!("[{i}]");
-        let item = js_sys::Reflect::get_u32(requests, i).map_err(|e| threw(&path, &e))?;
-        let answer = each(decide_one(&item, &path, &mut read)?);
+        let item = js_sys::Reflect::get_u32(items, i).map_err(|e| threw(&path, &e))?;
+        let answer = decide(&item, &path, &mut read)?;
         if read > MAX_BATCH_READ {
             return refuse(format!(
                 "the requests up to {path} are more than {MAX_BATCH_READ} bytes to read; \
                  split the batch"
             ));
         }
-        let tape = write(&answer)?;
+        let tape = write(answer)?;
         written += tape.bytes();
         if written > MAX_BATCH_ANSWER {
             return refuse(format!(
@@ -379,9 +536,8 @@ fn batch<T: Serialize>(
         }
         list_push(&answers, &build(&tape)?);
     }
-    Ok(success(&answers))
+    Ok(success(answers.as_ref()))
 }
-
 /// Most bytes a batch's requests may take in the reader's encoding (each string and key as UTF-8
 /// and 5 bytes more, each number 5 or 9 bytes, each other value 1 to 5: about 1.2 times their
 /// JSON text): 128 MiB. Bounds the reading of a batch that lists one large request many times.
@@ -393,23 +549,17 @@ pub const MAX_BATCH_READ: usize = 128 << 20;
 /// JSON, and take about 3 times that in the JS heap (ROBUSTNESS.md).
 pub const MAX_BATCH_ANSWER: usize = 512 << 20;
 
+/// The version of the engine (the crate and package version).
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
 #[cfg(feature = "queries")]
 /// The editions of the policy, oldest first, each with its date and parameters.
 #[wasm_bindgen(js_name = editions)]
 pub fn editions() -> Result<EditionList, JsValue> {
     plain(&core::editions()).map(JsCast::unchecked_into)
-}
-
-/// The POLICY.md defaults of every policy parameter (what `request.policy` overrides).
-#[wasm_bindgen(js_name = policyDefaults)]
-pub fn policy_defaults() -> Result<Ts<Policy>, JsValue> {
-    to_js(&core::policy_defaults())
-}
-
-/// The version of the engine (the crate and package version).
-#[wasm_bindgen(js_name = version)]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
 }
 
 /// The one pattern of every entry point that takes input: JS value → [`Json`] → the core's
@@ -467,10 +617,6 @@ fn build(tape: &Tape) -> Result<JsValue, JsValue> {
     })
 }
 
-fn to_js<T: Tsify + Serialize>(value: &T) -> Result<Ts<T>, JsValue> {
-    plain(value).map(Ts::new_unchecked)
-}
-
 /// Why an argument could not be read as a JSON value.
 enum Unread {
     /// It is JSON, but larger or deeper than the engine reads: answered as an input error.
@@ -506,7 +652,7 @@ extern "C" {
     #[wasm_bindgen(js_name = listPush)]
     fn list_push(list: &js_sys::Array, item: &JsValue);
     #[wasm_bindgen(js_name = success)]
-    fn success(result: &js_sys::Array) -> JsValue;
+    fn success(result: &JsValue) -> JsValue;
     #[wasm_bindgen(catch, js_name = buildAnswer)]
     fn build_answer(
         memory: &JsValue,

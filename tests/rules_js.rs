@@ -1,5 +1,6 @@
-//! `rules()` of the package is plain data, not WebAssembly: `src/package/rules.js` holds the rule
-//! catalog (core/src/rules/catalog.rs) as a JSON text. The modules then carry no rule titles
+//! `rules()` and `policyDefaults()` of the package are plain data, not WebAssembly:
+//! `src/package/rules.js` holds the rule catalog (core/src/rules/catalog.rs) and the policy's
+//! defaults (core/src/policy/params.rs) as JSON literals. The modules then carry no rule titles
 //! (3.3 KB gzipped), and a page that never calls `rules()` never loads them. This test holds the
 //! file equal to the catalog; `UPDATE_RULES_JS=1 cargo test -p subscription-rules --test rules_js`
 //! rewrites it.
@@ -13,6 +14,7 @@ fn expected() -> String {
     // JSON is a JS literal here: the values are plain strings (a test below holds that no
     // U+2028 or U+2029, which JSON allows and older JS strings do not, is among them).
     let literal = serde_json::to_string(&subscription_rules_core::catalog()).unwrap();
+    let defaults = serde_json::to_string(&subscription_rules_core::policy_defaults()).unwrap();
     format!(
         "\
 // The rule catalog: every rule of POLICY.md with its ID, family, English and Swedish title and
@@ -24,6 +26,15 @@ const CATALOG = {literal};
 /** Every rule of POLICY.md: new objects on every call, so a caller may change them. */
 export function rules() {{
   return CATALOG.map((rule) => ({{ ...rule }}));
+}}
+
+// The POLICY.md defaults of every policy parameter (core/src/policy/params.rs), as data too.
+const POLICY_DEFAULTS = {defaults};
+
+/** The POLICY.md defaults of every policy parameter (what `request.policy` overrides): a new
+ * object on every call. */
+export function policyDefaults() {{
+  return JSON.parse(JSON.stringify(POLICY_DEFAULTS));
 }}
 "
     )

@@ -64,6 +64,7 @@ pub use policy::edition::{editions, Edition, EditionChoice, EditionInfo};
 pub use policy::params::{Policy, PolicyOverrides, RoleTable, Rounding, SeatReduction};
 pub use queries::actions::{available_actions, AvailableAction, AvailableActions};
 pub use queries::decide::default_actions;
+pub use queries::prepared::{read_action, read_now, Prepared};
 pub use queries::timeline::{timeline, OutcomeChange, PointKind, Timeline, TimelinePoint};
 pub use rules::cat::{filter_catalog, Catalog, CatalogEntry};
 pub use rules::catalog::{catalog, Family, Rule, RuleInfo, ALL_RULES};
@@ -93,6 +94,13 @@ pub fn evaluate_value(value: &serde_json::Value) -> Result<Decision, InputErrors
 pub fn evaluate_json_value(value: &Json<'_>) -> Result<Decision, InputErrors> {
     let request: Request = input::decode::from_value(value).map_err(InputErrors)?;
     evaluate(&request)
+}
+
+/// Read a prepared subscription's facts (a request without `now` and `action`) from JSON text and
+/// check them: ask the [`Prepared`] for decisions at any instant.
+pub fn prepare_str(json: &str) -> Result<Prepared, InputErrors> {
+    let facts: PreparedFacts = input::text::from_str(json).map_err(InputErrors)?;
+    Prepared::new(facts)
 }
 
 /// Read a request from JSON text and check it, without deciding: every problem, with its path.
@@ -415,15 +423,5 @@ pub fn check_batch_len(n: usize) -> Result<(), InputErrors> {
 }
 
 fn check_batch(n: usize) -> Result<(), InputErrors> {
-    if n > limits::MAX_BATCH {
-        return Err(InputErrors(vec![InputError::new(
-            ErrorCode::TooLarge,
-            "",
-            format!(
-                "{n} requests in one batch; at most {} are accepted",
-                limits::MAX_BATCH
-            ),
-        )]));
-    }
-    Ok(())
+    limits::check_batch(n)
 }

@@ -512,3 +512,33 @@ proptest! {
         prop_assert!(tl.points.windows(2).all(|w| w[0].at <= w[1].at), "points out of order");
     }
 }
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// A prepared subscription answers what the one-shot entry points answer: the decision of
+    /// each random request, its answer at a second random instant, and the default available
+    /// actions and timeline (no re-reading, no cache: the same answers).
+    #[test]
+    fn prepared_equals_one_shot((req, _) in request_with(action()), later in 0i64..400 * DAY) {
+        let mut facts = req.as_object().unwrap().clone();
+        let now = facts.remove("now").unwrap();
+        let action = facts.remove("action").unwrap();
+        let p = Prepared::from_json_value(&Json::from(&Value::Object(facts))).unwrap();
+        prop_assert_eq!(
+            p.evaluate_json_value(&Json::from(&action), &Json::from(&now)),
+            evaluate_value(&req)
+        );
+        let t = parse_instant(now.as_str().unwrap()).unwrap().timestamp() + later;
+        let mut moved = req.clone();
+        moved["now"] = json!(ts(t));
+        prop_assert_eq!(
+            p.evaluate_json_value(&Json::from(&action), &Json::from(&json!(t * 1000))),
+            evaluate_value(&moved)
+        );
+        let mut q = moved.clone();
+        q.as_object_mut().unwrap().remove("action");
+        prop_assert_eq!(p.available_actions(instant(t).into()), available_actions_value(&q));
+        prop_assert_eq!(p.timeline(instant(t).into()), timeline_value(&q));
+    }
+}

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use subscription_rules_core::{
-    Action, Actor, AddOn, CatalogFilters, CatalogQuery, Change, Customer, Offer, Policy, Request,
-    RoleTable, ScheduledChange, SeatAddition, Subscription, SubscriptionQuery, SubscriptionRef,
-    UpgradeTarget, UpgradedFrom,
+    Action, Actor, AddOn, CatalogFilters, CatalogQuery, Change, Customer, Offer, Policy,
+    PreparedFacts, Request, RoleTable, ScheduledChange, SeatAddition, Subscription,
+    SubscriptionQuery, SubscriptionRef, UpgradeTarget, UpgradedFrom,
 };
 
 /// Every declared field's wire name, with how many declarations carry it.
@@ -32,6 +32,7 @@ fn declared() -> BTreeMap<String, usize> {
         UpgradeTarget::WIRE_NAMES,
         Action::WIRE_NAMES,
         SubscriptionQuery::WIRE_NAMES,
+        PreparedFacts::WIRE_NAMES,
         CatalogFilters::WIRE_NAMES,
         CatalogQuery::WIRE_NAMES,
         RoleTable::WIRE_NAMES,

@@ -8,3 +8,12 @@ const CATALOG = [{"id":"TIME-1","family":"TIME","title":"All instants are UTC; i
 export function rules() {
   return CATALOG.map((rule) => ({ ...rule }));
 }
+
+// The POLICY.md defaults of every policy parameter (core/src/policy/params.rs), as data too.
+const POLICY_DEFAULTS = {"marketplaceMonthlyCancelHours":24,"marketplaceAnnualCancelDays":14,"newCommerceFullRefundHours":24,"newCommerceCancelDays":30,"windowsRestartAtRenewal":false,"seatReduction":"atRenewal","seatReductionDays":7,"skuDowngrades":true,"cotermDateChanges":false,"upgradesFinal":false,"upgradeTargetChecks":false,"retentionDays":90,"retentionCapDays":120,"trialDays":30,"defaultMinQuantity":1,"roles":{"marketplaceManagement":["globalAdmin","adminAgent"],"general":["adminAgent","billingAdmin","globalAdmin","supportAgent","salesAgent"]},"rounding":"toZero"};
+
+/** The POLICY.md defaults of every policy parameter (what `request.policy` overrides): a new
+ * object on every call. */
+export function policyDefaults() {
+  return JSON.parse(JSON.stringify(POLICY_DEFAULTS));
+}

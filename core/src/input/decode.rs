@@ -105,11 +105,11 @@ fn describe(v: &Json<'_>) -> String {
 
 /// Quote at most 40 characters of user input.
 pub(crate) fn clip(s: &str) -> String {
-    if s.chars().count() > 40 {
-        let head: String = s.chars().take(40).collect();
-        format!("{head}…")
-    } else {
-        s.to_string()
+    // The byte offset of the 41st character, if there is one (no character count: its
+    // vectorised code is large in wasm).
+    match s.char_indices().nth(40) {
+        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or(s)),
+        None => s.to_string(),
     }
 }
 
@@ -119,6 +119,16 @@ pub(crate) fn join(path: &str, name: &str) -> String {
     } else {
         format!("{path}.{name}")
     }
+}
+
+/// A required field is absent: one function for every field type (not inlined into each).
+#[inline(never)]
+fn missing(d: &mut Decoder, path: &Path<'_>, name: &str) {
+    d.error(
+        ErrorCode::MissingField,
+        path,
+        format!("`{name}` is required"),
+    );
 }
 
 /// An object being read: remembers which fields were asked for, so the rest are unknown.
@@ -161,11 +171,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         match self.get(d, name) {
             Some(v) => T::decode(d, v, &path),
             None => {
-                d.error(
-                    ErrorCode::MissingField,
-                    &path,
-                    format!("`{name}` is required"),
-                );
+                missing(d, &path, name);
                 None
             }
         }
@@ -211,11 +217,7 @@ impl<'a, 'p> Obj<'a, 'p> {
         match self.get(d, name) {
             Some(v) => decode_list(d, v, &path, max),
             None => {
-                d.error(
-                    ErrorCode::MissingField,
-                    &path,
-                    format!("`{name}` is required"),
-                );
+                missing(d, &path, name);
                 None
             }
         }
@@ -576,11 +578,7 @@ impl<'a> Obj<'a, '_> {
                 None
             }
             None => {
-                d.error(
-                    ErrorCode::MissingField,
-                    &path,
-                    format!("`{name}` is required"),
-                );
+                missing(d, &path, name);
                 None
             }
         }
@@ -638,18 +636,26 @@ fn wire_index(
 
 /// Read a typed value from a JSON value, collecting every problem.
 pub(crate) fn from_value<T: Decode>(value: &Json<'_>) -> Result<T, Vec<InputError>> {
+    from_value_at(value, &Path::Root)
+}
+
+/// [`from_value`] for a value at `path` (a prepared subscription's `action` or `now`).
+pub(crate) fn from_value_at<T: Decode>(
+    value: &Json<'_>,
+    path: &Path<'_>,
+) -> Result<T, Vec<InputError>> {
     let mut d = Decoder {
         errors: Vec::new(),
         // More than the names a request's nested objects ask for at once (about 40).
         asked: Vec::with_capacity(64),
     };
-    match T::decode(&mut d, value, &Path::Root) {
+    match T::decode(&mut d, value, path) {
         Some(x) if d.errors.is_empty() => Ok(x),
         _ => {
             if d.errors.is_empty() {
                 d.errors.push(InputError::new(
                     ErrorCode::InvalidValue,
-                    "",
+                    path.render(),
                     "the request could not be read",
                 ));
             }

@@ -77,3 +77,17 @@ impl ReadLimit {
 /// most `MAX_WINDOW_DAYS`, ten years, each), so it stays far below the year 10000,
 /// which RFC 3339 cannot write and the reader would refuse.
 pub const LATEST_YEAR: i32 = 9899;
+
+/// Check the size of a batch of `n` requests (or a prepared subscription's actions) against
+/// [`MAX_BATCH`].
+pub fn check_batch(n: usize) -> Result<(), crate::error::InputErrors> {
+    use crate::error::{ErrorCode, InputError, InputErrors};
+    if n > MAX_BATCH {
+        return Err(InputErrors(vec![InputError::new(
+            ErrorCode::TooLarge,
+            "",
+            format!("{n} requests in one batch; at most {MAX_BATCH} are accepted"),
+        )]));
+    }
+    Ok(())
+}

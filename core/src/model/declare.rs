@@ -18,7 +18,8 @@
 //! holding its wire name, for the checks after reading that point at it.
 //!
 //! `envelope { … }` stands for the five fields every question has, around the fields of its own:
-//! `now`, `actor`, then the fields in the braces, then `edition`, `policy`, `locale`.
+//! `now`, `actor`, then the fields in the braces, then `edition`, `policy`, `locale`;
+//! `facts { … }` is the same without `now` (a prepared subscription's facts).
 //! [`Request`](crate::model::request::Request) and both queries share it (the order is the order
 //! fields are read in, so the order of the errors of a bad request).
 //!
@@ -44,6 +45,16 @@ macro_rules! model {
         $crate::model::declare::model!(@s $metas $name [$($acc)*] [$($dec)*] [$($c)*]
             /// The evaluation instant (TIME-2): never read from a clock.
             now: $crate::model::scalar::Instant = "now" as NOW, req;
+            facts { $($inner)* }
+            $($rest)*);
+    };
+    // The envelope without `now`: the facts a prepared subscription keeps
+    // ([`PreparedFacts`](crate::model::request::PreparedFacts)), `now` given at each call.
+    (@s $metas:tt $name:ident [$($acc:tt)*] [$($dec:tt)*] [$($c:tt)*]
+        facts { $($inner:tt)* }
+        $($rest:tt)*
+    ) => {
+        $crate::model::declare::model!(@s $metas $name [$($acc)*] [$($dec)*] [$($c)*]
             /// Who acts.
             actor: $crate::model::request::Actor = "actor", req;
             $($inner)*

@@ -1,16 +1,21 @@
 //! The questions besides "may I do this": facts about one subscription at `now` (for the
 //! available actions and the timeline) and a catalog to filter for a customer.
 
+use crate::i18n::Locale;
 use crate::input::limits;
 use crate::model::declare::model;
 use crate::model::request::Action;
+use crate::model::request::Actor;
 use crate::model::request::Customer;
 use crate::model::request::Facts;
 use crate::model::request::Offer;
 use crate::model::request::Subscription;
+use crate::model::scalar::Instant;
 use crate::model::vocab::BillingType;
 use crate::model::vocab::Category;
 use crate::model::vocab::Publisher;
+use crate::policy::edition::EditionChoice;
+use crate::policy::params::PolicyOverrides;
 use chrono::{DateTime, Utc};
 
 model! {
@@ -35,16 +40,52 @@ model! {
 }
 
 impl SubscriptionQuery {
-    /// The query's facts with `action` at `now`: nothing copied.
-    pub(crate) fn facts<'a>(&'a self, action: &'a Action, now: DateTime<Utc>) -> Facts<'a> {
-        Facts {
-            now: now.into(),
+    /// The query's parts, borrowed.
+    pub(crate) fn view(&self) -> Query<'_> {
+        Query {
+            now: self.now,
             actor: &self.actor,
-            subscription: Some(&self.subscription),
+            subscription: &self.subscription,
             customer: self.customer.as_ref(),
             offer: self.offer.as_ref(),
             edition: self.edition,
             policy: &self.policy,
+            locale: self.locale,
+            actions: self.actions.as_deref(),
+        }
+    }
+}
+
+/// A subscription query's parts, borrowed: a [`SubscriptionQuery`]'s, or a prepared
+/// subscription's at the `now` of a call.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Query<'a> {
+    pub now: Instant,
+    pub actor: &'a Actor,
+    pub subscription: &'a Subscription,
+    pub customer: Option<&'a Customer>,
+    pub offer: Option<&'a Offer>,
+    pub edition: EditionChoice,
+    pub policy: &'a PolicyOverrides,
+    pub locale: Locale,
+    /// The actions asked for; the representative set when `None`.
+    pub actions: Option<&'a [Action]>,
+}
+
+impl<'a> Query<'a> {
+    /// The facts with `action` at `now`: nothing copied.
+    pub(crate) fn facts<'b>(&self, action: &'b Action, now: DateTime<Utc>) -> Facts<'b>
+    where
+        'a: 'b,
+    {
+        Facts {
+            now: now.into(),
+            actor: self.actor,
+            subscription: Some(self.subscription),
+            customer: self.customer,
+            offer: self.offer,
+            edition: self.edition,
+            policy: self.policy,
             locale: self.locale,
             action,
         }

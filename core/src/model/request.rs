@@ -450,6 +450,42 @@ model! {
     }
 }
 
+model! {
+    /// The facts of a prepared subscription ([`Prepared`](crate::Prepared)): a request without
+    /// `now` and `action`, read and checked once and then asked many questions.
+    #[derive(Debug, Clone, PartialEq)]
+    pub struct PreparedFacts {
+        facts {
+            /// The subscription acted on (every action but `purchase`; the base for `purchaseAddOn`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            subscription: Option<Subscription> = "subscription" as SUBSCRIPTION, opt;
+            /// The customer (`purchase`, `purchaseAddOn`, `upgrade` to an existing subscription).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            customer: Option<Customer> = "customer", opt;
+            /// The offer (`purchase`, `purchaseAddOn`; quantity limits for `changeQuantity`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            offer: Option<Offer> = "offer", opt;
+        }
+    }
+}
+
+impl PreparedFacts {
+    /// The facts with `action` at `now`: nothing copied.
+    pub(crate) fn facts<'a>(&'a self, action: &'a Action, now: Instant) -> Facts<'a> {
+        Facts {
+            now,
+            actor: &self.actor,
+            subscription: self.subscription.as_ref(),
+            customer: self.customer.as_ref(),
+            offer: self.offer.as_ref(),
+            edition: self.edition,
+            policy: &self.policy,
+            locale: self.locale,
+            action,
+        }
+    }
+}
+
 /// A request's parts, borrowed: what validation and the rules read. A [`Request`] gives one
 /// ([`Request::facts`]), and a query gives one per action and instant without copying its
 /// subscription, customer and offer (so deciding many actions costs no copy of them each).

@@ -4,9 +4,9 @@
 use crate::error::InputErrors;
 use crate::model::decision::DeadlineKind;
 use crate::model::decision::Decision;
-use crate::model::query::SubscriptionQuery;
+use crate::model::query::{Query, SubscriptionQuery};
 use crate::model::request::Action;
-use crate::queries::decide::{check, decide_at, default_actions, prefix};
+use crate::queries::decide::{actions_of, check, decide_at, prefix};
 use crate::queries::timeline::{first_change, timeline_points};
 use crate::rules::catalog::Rule;
 use serde::{Deserialize, Serialize};
@@ -30,14 +30,19 @@ pub struct AvailableAction {
 pub struct AvailableActions {
     /// The subscription.
     pub subscription_id: String,
-    /// The actions, in the order asked (or of [`default_actions`]).
+    /// The actions, in the order asked (or of [`default_actions`](crate::queries::decide::default_actions)).
     pub actions: Vec<AvailableAction>,
 }
 
 /// Every action on the subscription at `now`, each with its full decision.
 pub fn available_actions(q: &SubscriptionQuery) -> Result<AvailableActions, InputErrors> {
+    available_actions_of(q.view())
+}
+
+/// [`available_actions`] of a query's parts.
+pub(crate) fn available_actions_of(q: Query<'_>) -> Result<AvailableActions, InputErrors> {
     check(q)?;
-    let actions = q.actions.clone().unwrap_or_else(|| default_actions(q));
+    let actions = actions_of(q);
     let points = timeline_points(q);
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {

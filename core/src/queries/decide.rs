@@ -3,7 +3,7 @@
 use crate::error::InputErrors;
 use crate::input::limits;
 use crate::model::decision::Decision;
-use crate::model::query::SubscriptionQuery;
+use crate::model::query::{Query, SubscriptionQuery};
 use crate::model::request::Action;
 use crate::model::request::Change;
 use crate::model::request::Request;
@@ -20,7 +20,17 @@ use chrono::Utc;
 /// applies to it, with parameters a button would send (quantity ±1, the auto-renew toggle, each
 /// scheduled change, each upgrade path, the given add-on offer).
 pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
-    let sub = &q.subscription;
+    defaults(q.view())
+}
+
+/// The actions a query decides: those asked for, or the representative set.
+pub(crate) fn actions_of(q: Query<'_>) -> Vec<Action> {
+    q.actions.map_or_else(|| defaults(q), <[Action]>::to_vec)
+}
+
+/// [`default_actions`] of a query's parts.
+pub(crate) fn defaults(q: Query<'_>) -> Vec<Action> {
+    let sub = q.subscription;
     let mut out = Vec::new();
     // Every default action is one `evaluate` accepts for a subscription it accepts: a rename to
     // a name that is not blank, a count no larger than the largest accepted.
@@ -82,7 +92,7 @@ pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
         target: UpgradeTarget::New,
         timing: Timing::Now,
     }));
-    if let Some(offer) = q.offer.as_ref().filter(|o| o.add_on_for.is_some()) {
+    if let Some(offer) = q.offer.filter(|o| o.add_on_for.is_some()) {
         out.push(Action::PurchaseAddOn {
             quantity: offer.min_quantity.unwrap_or(1),
             channel: AddOnChannel::BaseSubscription,
@@ -91,7 +101,7 @@ pub fn default_actions(q: &SubscriptionQuery) -> Vec<Action> {
     out
 }
 
-pub(crate) fn check(q: &SubscriptionQuery) -> Result<(), InputErrors> {
+pub(crate) fn check(q: Query<'_>) -> Result<(), InputErrors> {
     // Validate the facts once, as a request with a neutral action.
     let errors = crate::input::validate::check(q.facts(&Action::Cancel, q.now.0));
     if errors.is_empty() {
@@ -113,7 +123,7 @@ pub(crate) fn prefix(e: InputErrors, i: usize) -> InputErrors {
 }
 
 pub(crate) fn decide_at(
-    q: &SubscriptionQuery,
+    q: Query<'_>,
     action: &Action,
     now: DateTime<Utc>,
 ) -> Result<Decision, InputErrors> {

@@ -4,4 +4,5 @@
 
 pub mod actions;
 pub mod decide;
+pub mod prepared;
 pub mod timeline;

@@ -5,7 +5,7 @@
 use crate::error::InputErrors;
 use crate::model::decision::Decision;
 use crate::model::decision::Verdict;
-use crate::model::query::SubscriptionQuery;
+use crate::model::query::{Query, SubscriptionQuery};
 use crate::model::request::Action;
 use crate::model::scalar::Instant;
 use crate::model::vocab::ActionKind;
@@ -14,7 +14,7 @@ use crate::model::vocab::CommerceModel;
 use crate::model::vocab::Status;
 use crate::names::wire_enum;
 use crate::policy::params::SeatReduction;
-use crate::queries::decide::{check, decide_at, default_actions, prefix};
+use crate::queries::decide::{actions_of, check, decide_at, prefix};
 use crate::rules::canc::{self, WindowUnit};
 use crate::rules::catalog::Rule;
 use chrono::{DateTime, Utc};
@@ -100,9 +100,9 @@ pub struct Timeline {
     pub changes: Vec<OutcomeChange>,
 }
 
-pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
+pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
     use crate::tr;
-    let sub = &q.subscription;
+    let sub = q.subscription;
     let l = q.locale;
     let (_, policy) = crate::rules::ctx::effective(q.facts(&Action::Cancel, q.now.0));
     let p = &policy;
@@ -277,7 +277,7 @@ pub(crate) fn timeline_points(q: &SubscriptionQuery) -> Vec<TimelinePoint> {
 
 /// The first future point at which `action`'s verdict differs from `now`'s.
 pub(crate) fn first_change(
-    q: &SubscriptionQuery,
+    q: Query<'_>,
     action: &Action,
     now: &Decision,
     points: &[TimelinePoint],
@@ -308,9 +308,14 @@ pub(crate) fn first_change(
 /// deletion, scheduled changes; and for each action whose outcome changes with time alone, the
 /// instant it changes.
 pub fn timeline(q: &SubscriptionQuery) -> Result<Timeline, InputErrors> {
+    timeline_of(q.view())
+}
+
+/// [`timeline`] of a query's parts.
+pub(crate) fn timeline_of(q: Query<'_>) -> Result<Timeline, InputErrors> {
     check(q)?;
     let points = timeline_points(q);
-    let actions = q.actions.clone().unwrap_or_else(|| default_actions(q));
+    let actions = actions_of(q);
     let mut changes = Vec::new();
     for (i, action) in actions.iter().enumerate() {
         let decision = decide_at(q, action, q.now.0).map_err(|e| prefix(e, i))?;

@@ -9,3 +9,8 @@ const answer = evaluate({
 });
 export const verdict: Decision["verdict"] | "failure" = isSuccess(answer) ? answer.result.verdict : "failure";
 export const read = fromPartnerCenter({ id: "x" }).type;
+
+// The prepared handle's queries (full module), without the DOM library.
+import { prepare } from "subscription-rules/full";
+const prepared = prepare({ actor: { roles: ["globalAdmin"], partnerKind: "indirectProvider" } });
+export const handle = isSuccess(prepared) ? prepared.result.timeline(0).type : "failure";

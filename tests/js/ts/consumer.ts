@@ -67,3 +67,21 @@ export function verdictOrErrors(answer: ReturnType<typeof evaluate>): string {
 export function guarded(e: unknown): string {
   return isCallError(e) ? e.path : "";
 }
+
+// A prepared subscription: the facts once, then any action at any instant.
+import { prepare, type PreparedFacts, type PreparedSubscription } from "subscription-rules";
+const { now: _now, action: _action, ...facts } = request;
+const preparedFacts: PreparedFacts = facts;
+export function verdictsOverTime(): string[] {
+  const prepared = prepare(preparedFacts);
+  if (!isSuccess(prepared)) return [];
+  const p: PreparedSubscription = prepared.result;
+  try {
+    return ["2021-07-16T09:00:00Z", Date.parse("2021-08-20T00:00:00Z"), new Date()].map((now) => {
+      const answer = p.evaluate({ type: "cancel" }, now);
+      return isSuccess(answer) ? answer.result.verdict : "failure";
+    });
+  } finally {
+    p.free();
+  }
+}

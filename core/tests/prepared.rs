@@ -1,0 +1,183 @@
+//! Prepared subscriptions answer exactly what the one-shot entry points answer: every fixture
+//! case split into its facts and its call (`action`, `now`), decided both ways; the queries of a
+//! prepared subscription against `availableActions` and `timeline` of the same query. Random
+//! subscriptions and instants: `properties.rs` (`prepared_equals_one_shot`).
+#![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::indexing_slicing)] // JSON values built and read by the test itself
+
+mod common;
+
+use serde_json::{json, Value};
+use subscription_rules_core::*;
+
+/// A request split into its facts and its call.
+fn split(request: &Value) -> Option<(Value, Value, Value)> {
+    let mut facts = request.as_object()?.clone();
+    let now = facts.remove("now")?;
+    let action = facts.remove("action")?;
+    Some((Value::Object(facts), action, now))
+}
+
+fn errors(e: &InputErrors) -> Vec<String> {
+    let mut v: Vec<String> = e
+        .errors()
+        .iter()
+        .map(|x| serde_json::to_string(x).unwrap())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_fixture_case_prepared_equals_one_shot() {
+    let mut compared = 0;
+    for case in common::all_cases() {
+        let Some(request) = &case.request else {
+            continue;
+        };
+        let Some((facts, action, now)) = split(request) else {
+            continue;
+        };
+        // A number is epoch milliseconds to a prepared subscription (not to a request): below.
+        if now.is_number() {
+            continue;
+        }
+        let one_shot = evaluate_value(request);
+        let prepared = Prepared::from_json_value(&Json::from(&facts));
+        let label = case.label();
+        match (one_shot, prepared) {
+            (Ok(d), Ok(p)) => {
+                let got = p
+                    .evaluate_json_value(&Json::from(&action), &Json::from(&now))
+                    .unwrap_or_else(|e| panic!("{label}: {e:?}"));
+                assert_eq!(got, d, "{label}");
+                // `now` as epoch milliseconds, where the instant is whole milliseconds.
+                let t = parse_instant(now.as_str().unwrap()).unwrap();
+                if t.timestamp_subsec_nanos() % 1_000_000 == 0 {
+                    let ms = json!(t.timestamp_millis());
+                    let got = p
+                        .evaluate_json_value(&Json::from(&action), &Json::from(&ms))
+                        .unwrap();
+                    assert_eq!(got, d, "{label}: now as epoch milliseconds");
+                }
+                compared += 1;
+            }
+            (Ok(_), Err(e)) => panic!("{label}: decided one-shot, refused at prepare: {e:?}"),
+            (Err(want), Ok(p)) => {
+                let got = p
+                    .evaluate_json_value(&Json::from(&action), &Json::from(&now))
+                    .expect_err(&label);
+                assert_eq!(errors(&got), errors(&want), "{label}");
+                compared += 1;
+            }
+            (Err(want), Err(got)) => {
+                // The facts' own problems, each one the one-shot call reports too (at the same
+                // path with the same code; an unknown field's list of expected names differs).
+                let key = |e: &InputError| (e.code, e.path.clone());
+                let want: Vec<_> = want.errors().iter().map(key).collect();
+                for e in got.errors() {
+                    assert!(want.contains(&key(e)), "{label}: {e:?} not in {want:?}");
+                }
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 400, "only {compared} cases compared");
+}
+
+fn query() -> Value {
+    serde_json::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../examples/requests/nce-query.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn prepared_queries_equal_the_one_shot_queries() {
+    let q = query();
+    let mut facts = q.as_object().unwrap().clone();
+    facts.remove("now");
+    let p = Prepared::from_json_value(&Json::from(&Value::Object(facts))).unwrap();
+    // At instants across the subscription's life: at the order, inside and past each window.
+    for now in [
+        "2021-07-15T08:00:00Z",
+        "2021-07-17T09:00:00Z",
+        "2021-07-22T07:59:59Z",
+        "2021-07-22T08:00:00Z",
+        "2021-08-20T00:00:00Z",
+        "2022-07-15T08:00:00Z",
+    ] {
+        let mut q = q.clone();
+        q["now"] = json!(now);
+        let t = parse_instant(now).unwrap().into();
+        assert_eq!(
+            p.available_actions(t).unwrap(),
+            available_actions_value(&q).unwrap(),
+            "{now}"
+        );
+        assert_eq!(p.timeline(t).unwrap(), timeline_value(&q).unwrap(), "{now}");
+    }
+}
+
+#[test]
+fn bad_calls_are_failures_at_their_paths() {
+    let q = query();
+    let mut facts = q.as_object().unwrap().clone();
+    facts.remove("now");
+    let p = Prepared::from_json_value(&Json::from(&Value::Object(facts))).unwrap();
+    let cancel = json!({"type": "cancel"});
+    for (now, code) in [
+        (json!("yesterday"), "invalidTimestamp"),
+        (json!(1.5), "invalidValue"),
+        (json!(true), "invalidType"),
+        (json!(null), "missingField"),
+        (json!("2021-07-15T07:59:59Z"), "impossible"), // LIFE-1: before the order
+    ] {
+        let e = p
+            .evaluate_json_value(&Json::from(&cancel), &Json::from(&now))
+            .expect_err(&now.to_string());
+        let first = &e.errors()[0];
+        assert_eq!(first.path, "now", "{now}: {e:?}");
+        assert_eq!(first.code.as_str(), code, "{now}: {e:?}");
+    }
+    let e = p
+        .evaluate_json_value(
+            &Json::from(&json!({"type": "scheduleChange"})),
+            &Json::from(&json!("2021-07-17T09:00:00Z")),
+        )
+        .unwrap_err();
+    assert_eq!(e.errors()[0].path, "action.change", "{e:?}");
+    // Facts with `now` or `action` in them: unknown fields, as any unknown field.
+    let e = Prepared::from_json_value(&Json::from(&q)).unwrap_err();
+    assert_eq!(e.errors()[0].path, "now", "{e:?}");
+    // Bad facts fail at prepare, at their paths.
+    let mut bad = q.as_object().unwrap().clone();
+    bad.remove("now");
+    bad.insert("subscription".into(), json!({"id": 3}));
+    let e = Prepared::from_json_value(&Json::from(&Value::Object(bad))).unwrap_err();
+    assert!(
+        e.errors().iter().any(|x| x.path == "subscription.id"),
+        "{e:?}"
+    );
+    // A batch: one answer per action, a bad one failing alone.
+    let many = p
+        .evaluate_many_json_value(
+            &Json::from(&json!([cancel, {"type": "nope"}, {"type": "pause"}])),
+            &Json::from(&json!("2021-07-17T09:00:00Z")),
+        )
+        .unwrap();
+    assert_eq!(many.len(), 3);
+    assert!(many[0].is_ok() && many[1].is_err() && many[2].is_ok());
+    // Queries need a subscription.
+    let facts = json!({"actor": {"roles": ["adminAgent"], "partnerKind": "directBill"}});
+    let p = Prepared::from_json_value(&Json::from(&facts)).unwrap();
+    let e = p
+        .timeline(parse_instant("2021-07-17T09:00:00Z").unwrap().into())
+        .unwrap_err();
+    assert_eq!(e.errors()[0].path, "subscription");
+}

@@ -1,0 +1,139 @@
+// Prepared subscriptions through the package: for every fixture case, `prepare(facts)` and then
+// `p.evaluate(action, now)` answer exactly what `evaluate(request)` answers (deepEqual of the
+// whole answer), with `now` as text and as epoch milliseconds; `p.evaluateMany` equals the
+// single calls; the full module's `p.availableActions(now)` and `p.timeline(now)` equal the
+// one-shot queries. Then the handle's edges: bad facts, bad calls, `free()`, a call re-entered
+// from a getter, a polluted Object.prototype.
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import * as validation from "subscription-rules";
+import * as full from "subscription-rules/full";
+
+const dir = new URL("../../fixtures/", import.meta.url);
+
+function merge(target, patch) {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return structuredClone(patch);
+  const out = target !== null && typeof target === "object" && !Array.isArray(target) ? structuredClone(target) : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = merge(out[key], value);
+  }
+  return out;
+}
+
+const requests = [];
+for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  const doc = JSON.parse(readFileSync(new URL(file, dir), "utf8"));
+  for (const c of doc.cases) {
+    if (!c.base) continue;
+    const request = c.patch ? merge(doc.bases[c.base], c.patch) : structuredClone(doc.bases[c.base]);
+    if (request && typeof request === "object" && "now" in request && "action" in request && typeof request.now === "string") {
+      requests.push([`${file}: ${c.name}`, request]);
+    }
+  }
+}
+assert.ok(requests.length > 400, `${requests.length} fixture requests`);
+
+let compared = 0;
+for (const engine of [validation, full]) {
+  for (const [label, request] of requests) {
+    const { now, action, ...facts } = request;
+    const oneShot = engine.evaluate(request);
+    const prepared = engine.prepare(facts);
+    if (prepared.type === "failure") {
+      // Only facts the one-shot call refuses too, each problem at a path it reports.
+      assert.equal(oneShot.type, "failure", `${label}: refused at prepare: ${JSON.stringify(prepared)}`);
+      const paths = new Set(oneShot.errors.map((e) => `${e.code} ${e.path}`));
+      for (const e of prepared.errors) assert.ok(paths.has(`${e.code} ${e.path}`), `${label}: ${JSON.stringify(e)}`);
+      continue;
+    }
+    const p = prepared.result;
+    const got = p.evaluate(action, now);
+    if (oneShot.type === "failure") {
+      const key = (a) => a.errors.map((e) => JSON.stringify(e)).sort();
+      assert.deepEqual(key(got), key(oneShot), label);
+    } else {
+      assert.deepEqual(got, oneShot, label);
+      const ms = Date.parse(now);
+      if (Number.isInteger(ms) && new Date(ms).toISOString().replace(".000Z", "Z") === now.replace(/\.0+Z$/, "Z")) {
+        assert.deepEqual(p.evaluate(action, ms), oneShot, `${label}: now as epoch milliseconds`);
+      }
+      if (engine === full) {
+        const many = p.evaluateMany([action, action], now);
+        assert.deepEqual(many, { type: "success", result: [oneShot, oneShot] }, `${label}: evaluateMany`);
+      }
+    }
+    p.free();
+    compared++;
+  }
+}
+assert.ok(compared > 700, `${compared} compared`);
+
+// The queries of a prepared subscription equal the one-shot queries at each instant.
+const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-query.json", import.meta.url), "utf8"));
+{
+  const { now: _, ...facts } = query;
+  const p = full.prepare(facts).result;
+  for (const now of ["2021-07-15T08:00:00Z", "2021-07-17T09:00:00Z", "2021-07-22T07:59:59Z", "2021-07-22T08:00:00Z", "2022-07-15T08:00:00Z"]) {
+    assert.deepEqual(p.availableActions(now), full.availableActions({ ...query, now }), now);
+    assert.deepEqual(p.timeline(Date.parse(now)), full.timeline({ ...query, now }), now);
+  }
+  for (const method of ["availableActions", "timeline", "evaluateMany"]) {
+    assert.equal(typeof validation.prepare(facts).result[method], "undefined", `${method} only in the full module`);
+  }
+  p.free();
+}
+
+// Edges.
+{
+  const { now: _, ...facts } = query;
+  const p = full.prepare(facts).result;
+  const bad = (answer) => answer.type === "failure" && answer.errors[0];
+  assert.deepEqual([bad(p.evaluate({ type: "cancel" }, "soon")).code, bad(p.evaluate({ type: "cancel" }, "soon")).path], ["invalidTimestamp", "now"]);
+  assert.equal(bad(p.evaluate({ type: "cancel" })).code, "missingField");
+  assert.equal(bad(p.evaluate({ type: "cancel" }, 1.5)).code, "invalidValue");
+  assert.equal(bad(p.evaluate({ type: "cancel" }, {})).code, "invalidType");
+  assert.equal(bad(p.evaluate({ type: "scheduleChange" }, "2021-07-17T09:00:00Z")).path, "action.change");
+  assert.equal(bad(p.evaluateMany({ type: "cancel" }, "2021-07-17T09:00:00Z")).path, "actions");
+  const many = p.evaluateMany([{ type: "cancel" }, { type: "nope" }], "2021-07-17T09:00:00Z");
+  assert.deepEqual(many.result.map((a) => a.type), ["success", "failure"]);
+  // A BigInt in the action is thrown with its path, as evaluate throws it; so is one as `now`.
+  assert.throws(() => p.evaluate({ type: "cancel", n: 1n }, "2021-07-17T09:00:00Z"), (e) => e.code === "invalidType" && e.path === "action.n");
+  assert.throws(() => p.evaluate({ type: "cancel" }, 1n), (e) => e.code === "invalidType" && e.path === "now");
+  // A Date as `now` is its ISO text.
+  assert.deepEqual(p.evaluate({ type: "cancel" }, new Date("2021-07-17T09:00:00Z")), p.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z"));
+  // Bad facts: a failure answer at their paths; facts with `now` in them: unknown field.
+  assert.equal(bad(validation.prepare({ ...facts, subscription: { id: 3 } })).code, "invalidType");
+  assert.equal(bad(validation.prepare(query)).path, "now");
+  assert.throws(() => validation.prepare(undefined), (e) => e.code === "invalidType");
+  // Re-entered from a getter: the inner call answers, the outer one too, both as alone.
+  const alone = p.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z");
+  let inner;
+  const sneaky = { get type() { inner = p.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z"); return "cancel"; } };
+  assert.deepEqual(p.evaluate(sneaky, "2021-07-17T09:00:00Z"), alone);
+  assert.deepEqual(inner, alone);
+  // free() from a getter during a call is refused with an exception; the handle and module live.
+  const freeing = { get type() { p.free(); return "cancel"; } };
+  assert.throws(() => p.evaluate(freeing, "2021-07-17T09:00:00Z"));
+  assert.deepEqual(validation.evaluate({ ...query, action: { type: "cancel" } }).type, "success");
+  // A polluted Object.prototype changes no answer.
+  Object.prototype.type = "failure";
+  Object.prototype.result = "polluted";
+  Object.prototype.now = "1999-01-01T00:00:00Z";
+  try {
+    const q = validation.prepare(facts);
+    assert.equal(q.type, "success");
+    assert.deepEqual(q.result.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z"), alone);
+    q.result.free();
+  } finally {
+    delete Object.prototype.type;
+    delete Object.prototype.result;
+    delete Object.prototype.now;
+  }
+  // After free() a call throws (no trap: the module goes on answering).
+  const r = validation.prepare(facts).result;
+  r.free();
+  assert.throws(() => r.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z"));
+  assert.equal(validation.evaluate({ ...query, action: { type: "cancel" } }).type, "success");
+}
+console.log(`prepared: ${compared} fixture answers equal to evaluate (validation and full modules), queries equal, edges held`);
