@@ -549,12 +549,6 @@ pub const MAX_BATCH_READ: usize = 128 << 20;
 /// JSON, and take about 3 times that in the JS heap (ROBUSTNESS.md).
 pub const MAX_BATCH_ANSWER: usize = 512 << 20;
 
-/// The version of the engine (the crate and package version).
-#[wasm_bindgen(js_name = version)]
-pub fn version() -> String {
-    env!("CARGO_PKG_VERSION").to_string()
-}
-
 #[cfg(feature = "queries")]
 /// The editions of the policy, oldest first, each with its date and parameters.
 #[wasm_bindgen(js_name = editions)]

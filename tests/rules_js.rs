@@ -1,6 +1,6 @@
-//! `rules()` and `policyDefaults()` of the package are plain data, not WebAssembly:
-//! `src/package/rules.js` holds the rule catalog (core/src/rules/catalog.rs) and the policy's
-//! defaults (core/src/policy/params.rs) as JSON literals. The modules then carry no rule titles
+//! `rules()`, `policyDefaults()` and `version()` of the package are plain data, not WebAssembly:
+//! `src/package/rules.js` holds the rule catalog (core/src/rules/catalog.rs), the policy's
+//! defaults (core/src/policy/params.rs) and the version as JSON literals. The modules then carry no rule titles
 //! (3.3 KB gzipped), and a page that never calls `rules()` never loads them. This test holds the
 //! file equal to the catalog; `UPDATE_RULES_JS=1 cargo test -p subscription-rules --test rules_js`
 //! rewrites it.
@@ -15,6 +15,7 @@ fn expected() -> String {
     // U+2028 or U+2029, which JSON allows and older JS strings do not, is among them).
     let literal = serde_json::to_string(&subscription_rules_core::catalog()).unwrap();
     let defaults = serde_json::to_string(&subscription_rules_core::policy_defaults()).unwrap();
+    let version = serde_json::to_string(subscription_rules_core::VERSION).unwrap();
     format!(
         "\
 // The rule catalog: every rule of POLICY.md with its ID, family, English and Swedish title and
@@ -35,6 +36,11 @@ const POLICY_DEFAULTS = {defaults};
  * object on every call. */
 export function policyDefaults() {{
   return JSON.parse(JSON.stringify(POLICY_DEFAULTS));
+}}
+
+/** The version of the engine (the crate and package version). */
+export function version() {{
+  return {version};
 }}
 "
     )

@@ -283,13 +283,6 @@ fn many_bad_calls_then_a_good_one() {
     assert_eq!(good["result"]["money"][0]["amount"], "94.20");
 }
 
-#[wasm_bindgen_test]
-fn version() {
-    // `rules()` and `policyDefaults()` are plain JS data in the package (src/package/rules.js,
-    // held equal to the catalog and the defaults by tests/rules_js.rs): not in the modules.
-    assert_eq!(wasm::version(), subscription_rules_core::VERSION);
-}
-
 /// The query functions of the full module (`--features queries`) answer through JS exactly what
 /// the core's JSON twins answer natively: available actions, timeline, catalog, editions.
 #[cfg(feature = "queries")]

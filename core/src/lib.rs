@@ -62,10 +62,14 @@ pub use model::request::*;
 pub use model::vocab::*;
 pub use policy::edition::{editions, Edition, EditionChoice, EditionInfo};
 pub use policy::params::{Policy, PolicyOverrides, RoleTable, Rounding, SeatReduction};
-pub use queries::actions::{available_actions, AvailableAction, AvailableActions};
+pub use queries::actions::{
+    available_actions, available_actions_at_every_point, AvailableAction, AvailableActions,
+};
 pub use queries::decide::default_actions;
 pub use queries::prepared::{read_action, read_now, Prepared};
-pub use queries::timeline::{timeline, OutcomeChange, PointKind, Timeline, TimelinePoint};
+pub use queries::timeline::{
+    timeline, timeline_at_every_point, OutcomeChange, PointKind, Timeline, TimelinePoint,
+};
 pub use rules::cat::{filter_catalog, Catalog, CatalogEntry};
 pub use rules::catalog::{catalog, Family, Rule, RuleInfo, ALL_RULES};
 pub use time::parse_instant;

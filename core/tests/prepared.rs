@@ -181,3 +181,53 @@ fn bad_calls_are_failures_at_their_paths() {
         .unwrap_err();
     assert_eq!(e.errors()[0].path, "subscription");
 }
+
+/// The queries decide again only where a decision noted it can change: the same answers as
+/// deciding again at every timeline point, for every fixture case's subscription (its own action
+/// and the default set) at the case's instant and at later ones.
+#[test]
+fn queries_equal_deciding_at_every_point_on_every_fixture() {
+    let mut compared = 0;
+    for case in common::all_cases() {
+        let Some(request) = &case.request else {
+            continue;
+        };
+        if evaluate_value(request).is_err() || request.get("subscription").is_none() {
+            continue;
+        }
+        let mut q = request.clone();
+        let action = q.as_object_mut().unwrap().remove("action").unwrap();
+        let now = parse_instant(q["now"].as_str().unwrap()).unwrap();
+        for shift_days in [0i64, 1, 3, 8, 15, 29, 31, 200, 370] {
+            q["now"] = json!(crate_ts(now + chrono::TimeDelta::days(shift_days)));
+            for actions in [None, Some(json!([action.clone()]))] {
+                match &actions {
+                    Some(a) => q["actions"] = a.clone(),
+                    None => {
+                        q.as_object_mut().unwrap().remove("actions");
+                    }
+                }
+                let Ok(query) = serde_json::from_value::<SubscriptionQuery>(q.clone()) else {
+                    continue;
+                };
+                let (a, b) = (
+                    available_actions(&query),
+                    available_actions_at_every_point(&query),
+                );
+                assert_eq!(a, b, "{}: +{shift_days} days", case.label());
+                assert_eq!(
+                    timeline(&query),
+                    timeline_at_every_point(&query),
+                    "{}: +{shift_days} days",
+                    case.label()
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 3000, "only {compared} compared");
+}
+
+fn crate_ts(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

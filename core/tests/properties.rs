@@ -540,5 +540,9 @@ proptest! {
         q.as_object_mut().unwrap().remove("action");
         prop_assert_eq!(p.available_actions(instant(t).into()), available_actions_value(&q));
         prop_assert_eq!(p.timeline(instant(t).into()), timeline_value(&q));
+        // Deciding again only where a decision noted it can change: the same as at every point.
+        let query: SubscriptionQuery = serde_json::from_value(q.clone()).unwrap();
+        prop_assert_eq!(available_actions(&query), available_actions_at_every_point(&query));
+        prop_assert_eq!(timeline(&query), timeline_at_every_point(&query));
     }
 }

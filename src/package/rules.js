@@ -17,3 +17,8 @@ const POLICY_DEFAULTS = {"marketplaceMonthlyCancelHours":24,"marketplaceAnnualCa
 export function policyDefaults() {
   return JSON.parse(JSON.stringify(POLICY_DEFAULTS));
 }
+
+/** The version of the engine (the crate and package version). */
+export function version() {
+  return "0.1.0";
+}

@@ -104,51 +104,102 @@ impl Errors {
 
 /// Every problem of a request that decoded (or was built in Rust), with its path.
 pub(crate) fn check(req: Facts<'_>) -> Vec<InputError> {
+    check_parts(req, Parts::All)
+}
+
+/// What of [`check`] depends on the action (or on `now`, besides the policy's edition): for the
+/// actions of a query, whose facts were checked once with another action. For facts that
+/// [`check`] found nothing wrong with, this finds what [`check`] would, in the same order, but
+/// the policy's problems.
+pub(crate) fn check_action(req: Facts<'_>) -> Vec<InputError> {
+    check_parts(req, Parts::Action)
+}
+
+/// [`check_action`] with the policy's problems first: what [`check`] finds for facts it found
+/// nothing wrong with at another instant and action (a prepared subscription's call). The
+/// policy is checked again because `now` picks the edition it overrides.
+#[cfg(feature = "fast")]
+pub(crate) fn check_call(req: Facts<'_>) -> Vec<InputError> {
+    check_parts(req, Parts::Call)
+}
+
+/// Which problems [`check_parts`] looks for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
+enum Parts {
+    /// Every problem.
+    All,
+    /// The policy's and those that depend on the action or `now`.
+    Call,
+    /// Those that depend on the action or `now`.
+    Action,
+}
+
+/// One body for the three checks, so that they find the same problems in the same order.
+fn check_parts(req: Facts<'_>, parts: Parts) -> Vec<InputError> {
     let mut e = Errors(Vec::new());
-    crate::rules::ctx::effective(req)
-        .1
-        .check(Request::POLICY, &mut e.0);
+    let facts = parts == Parts::All;
+    if parts != Parts::Action {
+        crate::rules::ctx::effective(req)
+            .1
+            .check(Request::POLICY, &mut e.0);
+    }
     if let Some(sub) = req.subscription {
-        subscription(&mut e, sub, req.action);
+        subscription(&mut e, sub, req.action, facts);
         life(&mut e, req, sub);
     }
     upgrade_target(&mut e, req);
-    if let Some(offer) = req.offer {
-        self::offer(&mut e, offer);
-    }
-    if let Some(sub) = req.subscription {
-        for (i, add) in sub.seat_additions.iter().enumerate() {
-            e.quantity(
-                &format!(
-                    "{}[{i}].{}",
-                    at(&[Request::SUBSCRIPTION, Subscription::SEAT_ADDITIONS]),
-                    SeatAddition::QUANTITY
-                ),
-                add.quantity,
-            );
+    if facts {
+        if let Some(offer) = req.offer {
+            self::offer(&mut e, offer);
+        }
+        if let Some(sub) = req.subscription {
+            for (i, add) in sub.seat_additions.iter().enumerate() {
+                e.quantity(
+                    &format!(
+                        "{}[{i}].{}",
+                        at(&[Request::SUBSCRIPTION, Subscription::SEAT_ADDITIONS]),
+                        SeatAddition::QUANTITY
+                    ),
+                    add.quantity,
+                );
+            }
+        }
+        if let Some(c) = req.customer {
+            customer(&mut e, c);
         }
     }
-    if let Some(c) = req.customer {
-        customer(&mut e, c);
-    }
     action(&mut e, req.action);
     e.0
 }
 
-/// What of [`check`] depends on the action: for the actions of a query, whose facts were
-/// checked once with another action.
-pub(crate) fn check_action(req: Facts<'_>) -> Vec<InputError> {
-    let mut e = Errors(Vec::new());
-    if let Some(sub) = req.subscription {
-        subscription(&mut e, sub, req.action);
-        life(&mut e, req, sub);
+/// The subscription's problems; with `facts` false only those that depend on the action.
+fn subscription(e: &mut Errors, s: &Subscription, action: &Action, facts: bool) {
+    if facts {
+        subscription_facts(e, s);
     }
-    upgrade_target(&mut e, req);
-    action(&mut e, req.action);
-    e.0
+    if matches!(action, Action::Reactivate)
+        && s.status == Status::Suspended
+        && s.suspended_at.is_none()
+    {
+        e.0.push(
+            InputError::new(
+                ErrorCode::MissingField,
+                at(&[Request::SUBSCRIPTION, Subscription::SUSPENDED_AT]),
+                format!(
+                    "reactivating needs `{}` to check the retention period",
+                    Subscription::SUSPENDED_AT
+                ),
+            )
+            .with_rule(Rule::Susp3),
+        );
+    }
+    if facts {
+        scheduled_quantities(e, s);
+    }
 }
 
-fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
+fn subscription_facts(e: &mut Errors, s: &Subscription) {
     e.currency(
         &at(&[Request::SUBSCRIPTION, Subscription::CURRENCY]),
         &s.currency,
@@ -241,22 +292,9 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action) {
             );
         }
     }
-    if matches!(action, Action::Reactivate)
-        && s.status == Status::Suspended
-        && s.suspended_at.is_none()
-    {
-        e.0.push(
-            InputError::new(
-                ErrorCode::MissingField,
-                at(&[Request::SUBSCRIPTION, Subscription::SUSPENDED_AT]),
-                format!(
-                    "reactivating needs `{}` to check the retention period",
-                    Subscription::SUSPENDED_AT
-                ),
-            )
-            .with_rule(Rule::Susp3),
-        );
-    }
+}
+
+fn scheduled_quantities(e: &mut Errors, s: &Subscription) {
     for (i, c) in s.scheduled_changes.iter().enumerate() {
         if let Change::Quantity { quantity } = c.change {
             e.quantity(

@@ -110,7 +110,12 @@ macro_rules! model {
                 let mut o = d.object(v, path)?;
                 $( let $f = $crate::model::declare::model!(@read o d $($how)*); )*
                 o.finish(d);
-                Some($name { $($f: $f?,)* })
+                // One match, not a `?` per field: one way out with every field read (each `?`
+                // would drop the fields before it on its own path: larger in wasm).
+                match ($($f,)*) {
+                    ($(Some($f),)*) => Some($name { $($f,)* }),
+                    _ => None,
+                }
             }
         }
 

@@ -36,18 +36,30 @@ pub struct AvailableActions {
 
 /// Every action on the subscription at `now`, each with its full decision.
 pub fn available_actions(q: &SubscriptionQuery) -> Result<AvailableActions, InputErrors> {
-    available_actions_of(q.view())
+    available_actions_of(q.view(), false)
+}
+
+/// [`available_actions`], deciding every action again at every future point: the plain reading
+/// that [`available_actions`] is held equal to (tests only).
+#[doc(hidden)]
+pub fn available_actions_at_every_point(
+    q: &SubscriptionQuery,
+) -> Result<AvailableActions, InputErrors> {
+    available_actions_of(q.view(), true)
 }
 
 /// [`available_actions`] of a query's parts.
-pub(crate) fn available_actions_of(q: Query<'_>) -> Result<AvailableActions, InputErrors> {
+pub(crate) fn available_actions_of(
+    q: Query<'_>,
+    every_point: bool,
+) -> Result<AvailableActions, InputErrors> {
     check(q)?;
     let actions = actions_of(q);
     let points = timeline_points(q);
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {
-        let mut decision = decide_at(q, &action, q.now.0).map_err(|e| prefix(e, i))?;
-        if let Some(change) = first_change(q, &action, &decision, &points) {
+        let (mut decision, watch) = decide_at(q, &action, q.now.0).map_err(|e| prefix(e, i))?;
+        if let Some(change) = first_change(q, &action, &decision, watch, &points, every_point) {
             decision.deadlines.push(crate::model::decision::Deadline {
                 kind: DeadlineKind::OutcomeChangesAt,
                 at: change.changes_at,

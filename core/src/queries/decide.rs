@@ -13,6 +13,7 @@ use crate::model::vocab::BillingType;
 use crate::model::vocab::CommerceModel;
 use crate::model::vocab::SuspendReason;
 use crate::model::vocab::Timing;
+use crate::rules::ctx::Watch;
 use chrono::DateTime;
 use chrono::Utc;
 
@@ -126,12 +127,12 @@ pub(crate) fn decide_at(
     q: Query<'_>,
     action: &Action,
     now: DateTime<Utc>,
-) -> Result<Decision, InputErrors> {
+) -> Result<(Decision, Watch), InputErrors> {
     let facts = q.facts(action, now);
     // The facts were checked once (`check`): what depends on the action is checked here.
     let errors = crate::input::validate::check_action(facts);
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
-    crate::rules::decide(facts)
+    crate::rules::decide_watching(facts)
 }

@@ -59,6 +59,13 @@ impl Prepared {
     /// these facts with this action and instant.
     pub fn evaluate(&self, action: &Action, now: Instant) -> Result<Decision, InputErrors> {
         let facts = self.facts.facts(action, now);
+        // The facts were checked at preparing: what the action and `now` can change is checked
+        // here (the same problems, in the same order, as `evaluate` finds). Without the `fast`
+        // feature (the validation module, kept small) everything is checked again, as
+        // `evaluate` checks it.
+        #[cfg(feature = "fast")]
+        let errors = crate::input::validate::check_call(facts);
+        #[cfg(not(feature = "fast"))]
         let errors = crate::input::validate::check(facts);
         if !errors.is_empty() {
             return Err(InputErrors(errors));
@@ -138,12 +145,12 @@ impl Prepared {
 
     /// [`available_actions`](crate::available_actions) of these facts at `now`.
     pub fn available_actions(&self, now: Instant) -> Result<AvailableActions, InputErrors> {
-        available_actions_of(self.query(now)?)
+        available_actions_of(self.query(now)?, false)
     }
 
     /// [`timeline`](crate::timeline) of these facts at `now`.
     pub fn timeline(&self, now: Instant) -> Result<Timeline, InputErrors> {
-        timeline_of(self.query(now)?)
+        timeline_of(self.query(now)?, false)
     }
 }
 
@@ -178,7 +185,7 @@ pub fn read_now(value: &Json<'_>) -> Result<Instant, Vec<InputError>> {
             return Err(vec![InputError::new(
                 ErrorCode::InvalidValue,
                 Request::NOW,
-                "a number as `now` is whole epoch milliseconds",
+                "not whole epoch milliseconds",
             )]);
         };
         // Read as the same instant written, so every check of a `now` applies alike.

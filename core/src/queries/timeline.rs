@@ -17,6 +17,7 @@ use crate::policy::params::SeatReduction;
 use crate::queries::decide::{actions_of, check, decide_at, prefix};
 use crate::rules::canc::{self, WindowUnit};
 use crate::rules::catalog::Rule;
+use crate::rules::ctx::Watch;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -275,12 +276,21 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
         .collect()
 }
 
-/// The first future point at which `action`'s verdict differs from `now`'s.
+/// The first future point at which `action`'s verdict differs from `now`'s (`watch`: when the
+/// decision at `now` can next change).
+///
+/// Decided again only where it can change: a decision notes the instants its comparisons with
+/// `now` were made against ([`Watch`]), and until the earliest of them every comparison, so the
+/// decision, comes out the same; the points before it are passed over. Without those notes
+/// (`Watch::Unknown`, or `every_point`) it is decided again at every point: the answer is the
+/// same (the tests compare the two on every fixture and on random subscriptions and instants).
 pub(crate) fn first_change(
     q: Query<'_>,
     action: &Action,
     now: &Decision,
+    watch: Watch,
     points: &[TimelinePoint],
+    every_point: bool,
 ) -> Option<OutcomeChange> {
     // A seat addition's reduction window is read by one rule only, QTY-2's decrease
     // (`qty::seat_windows`): another action's verdict cannot change there, so it is not decided
@@ -292,34 +302,63 @@ pub(crate) fn first_change(
         .map(|p| p.at.0)
         .collect();
     instants.dedup();
-    instants.into_iter().find_map(|t| {
-        let later = decide_at(q, action, t).ok()?;
-        (later.verdict != now.verdict).then(|| OutcomeChange {
-            action: action.kind(),
-            verdict: now.verdict,
-            changes_at: t.into(),
-            verdict_after: later.verdict,
-            rules_after: later.rule_ids(),
-        })
-    })
+    let mut next = if every_point { Watch::Unknown } else { watch };
+    let mut at = instants.into_iter().peekable();
+    loop {
+        match next {
+            Watch::Never => return None,
+            Watch::Until(t) => while at.next_if(|p| *p < t).is_some() {},
+            Watch::Unknown => {}
+        }
+        let t = at.next()?;
+        // A point that cannot be decided is passed over, as are the points after it until one can.
+        let Ok((later, watch)) = decide_at(q, action, t) else {
+            next = Watch::Unknown;
+            continue;
+        };
+        if later.verdict != now.verdict {
+            return Some(OutcomeChange {
+                action: action.kind(),
+                verdict: now.verdict,
+                changes_at: t.into(),
+                verdict_after: later.verdict,
+                rules_after: later.rule_ids(),
+            });
+        }
+        next = if every_point { Watch::Unknown } else { watch };
+    }
 }
 
 /// The subscription's timeline at `now`: refund windows closing, renewal, trial end, data
 /// deletion, scheduled changes; and for each action whose outcome changes with time alone, the
 /// instant it changes.
 pub fn timeline(q: &SubscriptionQuery) -> Result<Timeline, InputErrors> {
-    timeline_of(q.view())
+    timeline_of(q.view(), false)
+}
+
+/// [`timeline`], deciding every action again at every future point: the plain reading that
+/// [`timeline`] is held equal to (tests only).
+#[doc(hidden)]
+pub fn timeline_at_every_point(q: &SubscriptionQuery) -> Result<Timeline, InputErrors> {
+    timeline_of(q.view(), true)
 }
 
 /// [`timeline`] of a query's parts.
-pub(crate) fn timeline_of(q: Query<'_>) -> Result<Timeline, InputErrors> {
+pub(crate) fn timeline_of(q: Query<'_>, every_point: bool) -> Result<Timeline, InputErrors> {
     check(q)?;
     let points = timeline_points(q);
     let actions = actions_of(q);
     let mut changes = Vec::new();
     for (i, action) in actions.iter().enumerate() {
-        let decision = decide_at(q, action, q.now.0).map_err(|e| prefix(e, i))?;
-        changes.extend(first_change(q, action, &decision, &points));
+        let (decision, watch) = decide_at(q, action, q.now.0).map_err(|e| prefix(e, i))?;
+        changes.extend(first_change(
+            q,
+            action,
+            &decision,
+            watch,
+            &points,
+            every_point,
+        ));
     }
     Ok(Timeline {
         subscription_id: q.subscription.id.clone(),

@@ -179,7 +179,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         );
     }
     let billed = sub.billing_frequency;
-    if ctx.now < closes {
+    if ctx.before(closes) {
         a.allow(
             rule,
             tr!(
@@ -283,7 +283,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     } else {
         tr!(a.lang, "{days} days", "{days} dagar")
     };
-    if ctx.now >= prorated_until {
+    if !ctx.before(prorated_until) {
         a.deny(
             Rule::Canc5,
             tr!(
@@ -313,7 +313,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         }
         return;
     }
-    let full = full_until.is_some_and(|f| ctx.now < f);
+    let full = full_until.is_some_and(|f| ctx.before(f));
     if let (true, Some(f)) = (full, full_until) {
         let h = p.new_commerce_full_refund_hours;
         a.allow(

@@ -26,6 +26,22 @@ pub(crate) struct Ctx<'a> {
     pub policy: Policy,
     /// Language of the messages.
     pub locale: Locale,
+    /// The earliest instant after `now` that a comparison of this decision was made against
+    /// (`fast` feature): until then every comparison comes out the same, so the decision does.
+    #[cfg(feature = "fast")]
+    next: std::cell::Cell<Option<DateTime<Utc>>>,
+}
+
+/// When a decision can next change with time alone (the `fast` feature): `Unknown` without it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
+pub(crate) enum Watch {
+    /// Not recorded: ask again at every instant of interest.
+    Unknown,
+    /// No comparison with a later instant was made: the decision stays as it is.
+    Never,
+    /// The decision is the same until this instant.
+    Until(DateTime<Utc>),
 }
 
 /// The edition a request is evaluated under and its effective parameters.
@@ -33,6 +49,17 @@ pub(crate) fn effective(req: Facts<'_>) -> (Edition, Policy) {
     let (ordered_at, term_start) = match req.subscription {
         Some(s) => (s.ordered_at.0, s.current_term_start(req.now.0)),
         None => (req.now.0, req.now.0),
+    };
+    let edition = req.edition.resolve(ordered_at, term_start);
+    (edition, req.policy.apply(edition.policy()))
+}
+
+/// [`effective`] for the start of the term `now` is in, already known.
+#[cfg(feature = "fast")]
+fn effective_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> (Edition, Policy) {
+    let (ordered_at, term_start) = match (req.subscription, term_start) {
+        (Some(s), Some(start)) => (s.ordered_at.0, start),
+        _ => (req.now.0, req.now.0),
     };
     let edition = req.edition.resolve(ordered_at, term_start);
     (edition, req.policy.apply(edition.policy()))
@@ -59,14 +86,67 @@ pub(crate) fn fingerprint(edition: Edition, policy: &Policy, overridden: bool) -
 
 impl<'a> Ctx<'a> {
     pub fn new(req: Facts<'a>) -> Self {
+        #[cfg(not(feature = "fast"))]
         let (edition, policy) = effective(req);
-        Ctx {
+        // The term `now` is in (the edition `atTermStart` resolves to its start) and its end.
+        #[cfg(feature = "fast")]
+        let term = req.subscription.map(|s| s.term_around(req.now.0));
+        #[cfg(feature = "fast")]
+        let (edition, policy) = effective_in(req, term.map(|t| t.0));
+        let ctx = Ctx {
             req,
             now: req.now.0, // TIME-2
             edition,
             policy,
             locale: req.locale,
+            #[cfg(feature = "fast")]
+            next: std::cell::Cell::new(None),
+        };
+        // What every decision reads of time besides the rules' own windows: the phase of the
+        // subscription (LIFE-1/2, MKT-1: the trial's end, billing's start, the given term's end,
+        // which is the end of the term `now` is in until it renews) and that term's end (the
+        // edition `atTermStart` resolves to the next term after it).
+        #[cfg(feature = "fast")]
+        if let Some(sub) = req.subscription {
+            for t in [
+                sub.trial_ends_at.map(|t| t.0),
+                sub.billing_started_at.map(|t| t.0),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(term.map(|t| t.1))
+            {
+                ctx.note(t);
+            }
         }
+        ctx
+    }
+
+    /// `now < t`: how every rule compares `now` with an instant. With the `fast` feature `t` is
+    /// noted, so a query knows when the decision can next change ([`Ctx::watch`]).
+    #[inline]
+    pub fn before(&self, t: DateTime<Utc>) -> bool {
+        self.note(t);
+        self.now < t
+    }
+
+    /// Note an instant the decision depends on (`fast` feature; nothing without it).
+    #[inline]
+    pub fn note(&self, t: DateTime<Utc>) {
+        #[cfg(feature = "fast")]
+        if t > self.now && self.next.get().is_none_or(|n| t < n) {
+            self.next.set(Some(t));
+        }
+        #[cfg(not(feature = "fast"))]
+        let _ = t;
+    }
+
+    /// When the decision made in this context can next change with time alone.
+    pub fn watch(&self) -> Watch {
+        #[cfg(feature = "fast")]
+        return self.next.get().map_or(Watch::Never, Watch::Until);
+        #[cfg(not(feature = "fast"))]
+        Watch::Unknown
     }
 
     /// A fresh answer in this context's language.
@@ -160,6 +240,27 @@ impl Subscription {
             calendar = Calendar::new(next.date_naive(), self.term, self.billing_frequency, None);
         }
         start
+    }
+
+    /// The start of the term `now` is in ([`Subscription::current_term_start`]) and the instant
+    /// that term ends (the next renewal).
+    #[cfg(feature = "fast")]
+    pub(crate) fn term_around(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        let mut start = self.term_start.0;
+        let mut calendar = self.calendar();
+        if !self.auto_renew {
+            return (start, calendar.renews_at());
+        }
+        // Bounded: a term is at least a month, and instants end with the year 9899.
+        for _ in 0..100_000 {
+            let next = calendar.renews_at();
+            if next > now || next <= start {
+                return (start, next);
+            }
+            start = next;
+            calendar = Calendar::new(next.date_naive(), self.term, self.billing_frequency, None);
+        }
+        (start, calendar.renews_at())
     }
 
     /// Whether the subscription is in its free trial at `now` (ELIG-9).

@@ -7,7 +7,7 @@ use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::model::decision::Decision;
 use crate::model::request::{Action, Facts, Request};
 use crate::model::vocab::ActionKind;
-use crate::rules::ctx::Ctx;
+use crate::rules::ctx::{Ctx, Watch};
 
 pub(crate) mod addon;
 pub(crate) mod canc;
@@ -44,7 +44,18 @@ pub(crate) fn evaluate(req: &Request) -> Result<Decision, InputErrors> {
 
 /// Decide one (already validated) request.
 pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
+    decide_in(&Ctx::new(req), req)
+}
+
+/// [`decide`], with when the decision can next change with time alone (what the queries
+/// decide again at).
+pub(crate) fn decide_watching(req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {
     let ctx = Ctx::new(req);
+    let decision = decide_in(&ctx, req)?;
+    Ok((decision, ctx.watch()))
+}
+
+fn decide_in(ctx: &Ctx<'_>, req: Facts<'_>) -> Result<Decision, InputErrors> {
     let kind = req.action.kind();
     let mut a = ctx.answer();
     if let Action::Purchase { quantity } = req.action {
@@ -58,49 +69,49 @@ pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
                 kind,
             ));
         };
-        role::check(&ctx, None, kind, &mut a);
-        elig::purchase(&ctx, customer, offer, *quantity, &mut a);
-        return Ok(a.finish(kind, &ctx));
+        role::check(ctx, None, kind, &mut a);
+        elig::purchase(ctx, customer, offer, *quantity, &mut a);
+        return Ok(a.finish(kind, ctx));
     }
     let Some(sub) = req.subscription else {
         return Err(missing(Request::SUBSCRIPTION, kind));
     };
-    role::check(&ctx, Some(sub.commerce_model), kind, &mut a);
+    role::check(ctx, Some(sub.commerce_model), kind, &mut a);
     if let Action::Cancel = req.action {
         // The publisher API's view of the windows, on every cancel decision (an ended term's too).
-        canc::publisher_view(&ctx, sub, &mut a);
+        canc::publisher_view(ctx, sub, &mut a);
     }
     // LIFE-1: a term that ended without renewal takes no action.
-    if life::ended(&ctx, sub, &mut a) {
-        return Ok(a.finish(kind, &ctx));
+    if life::ended(ctx, sub, &mut a) {
+        return Ok(a.finish(kind, ctx));
     }
     mkt::publisher_action(sub, kind, &mut a);
     match req.action {
         Action::Purchase { .. } => {}
-        Action::Cancel => canc::cancel(&ctx, sub, &mut a),
-        Action::Suspend { reason } => susp::suspend(&ctx, sub, *reason, &mut a),
-        Action::Reactivate => susp::reactivate(&ctx, sub, &mut a),
-        Action::Pause => pause::pause(&ctx, sub, &mut a),
-        Action::Resume => pause::resume(&ctx, sub, &mut a),
+        Action::Cancel => canc::cancel(ctx, sub, &mut a),
+        Action::Suspend { reason } => susp::suspend(ctx, sub, *reason, &mut a),
+        Action::Reactivate => susp::reactivate(ctx, sub, &mut a),
+        Action::Pause => pause::pause(ctx, sub, &mut a),
+        Action::Resume => pause::resume(ctx, sub, &mut a),
         Action::SetAutoRenew { enabled } => renew::set_auto_renew(sub, *enabled, &mut a),
-        Action::ChangeQuantity { quantity } => qty::change_quantity(&ctx, sub, *quantity, &mut a),
+        Action::ChangeQuantity { quantity } => qty::change_quantity(ctx, sub, *quantity, &mut a),
         Action::Rename { name } => mkt::rename(sub, name, &mut a),
         Action::SetResellerId { reseller_id } => {
-            mkt::set_reseller_id(&ctx, sub, reseller_id, &mut a)
+            mkt::set_reseller_id(ctx, sub, reseller_id, &mut a)
         }
         Action::Activate {
             licenses_assigned,
             setup_confirmed,
-        } => mkt::activate(&ctx, sub, *licenses_assigned, *setup_confirmed, &mut a),
+        } => mkt::activate(ctx, sub, *licenses_assigned, *setup_confirmed, &mut a),
         Action::PurchaseAddOn { quantity, channel } => {
             let Some(offer) = req.offer else {
                 return Err(missing(Request::OFFER, kind));
             };
-            addon::purchase_add_on(&ctx, sub, offer, *quantity, *channel, &mut a);
+            addon::purchase_add_on(ctx, sub, offer, *quantity, *channel, &mut a);
         }
-        Action::ScheduleChange { change } => sched::schedule_change(&ctx, sub, change, &mut a),
+        Action::ScheduleChange { change } => sched::schedule_change(ctx, sub, change, &mut a),
         Action::CancelScheduledChange { change_id } => {
-            sched::cancel_scheduled_change(&ctx, sub, change_id, &mut a)
+            sched::cancel_scheduled_change(ctx, sub, change_id, &mut a)
         }
         Action::Upgrade {
             target_sku,
@@ -114,8 +125,8 @@ pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
                 target,
                 timing: *timing,
             };
-            upg::upgrade(&ctx, sub, &u, &mut a);
+            upg::upgrade(ctx, sub, &u, &mut a);
         }
     }
-    Ok(a.finish(kind, &ctx))
+    Ok(a.finish(kind, ctx))
 }

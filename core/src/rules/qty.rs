@@ -233,7 +233,7 @@ fn open_seat_windows<'s>(
     current: u32,
 ) -> impl Iterator<Item = (DateTime<Utc>, u32)> + 's {
     seat_windows(sub, &ctx.policy, current)
-        .filter(|(added, until, _)| *added <= ctx.now && ctx.now < *until)
+        .filter(|(added, until, _)| !ctx.before(*added) && ctx.before(*until))
         .map(|(_, until, n)| (until, n))
 }
 

@@ -335,7 +335,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
             s.id != sub.id
                 && s.status == Status::Active
                 && s.term_end == Some(day)
-                && s.trial_ends_at.is_none_or(|t| ctx.now >= t.0)
+                && s.trial_ends_at.is_none_or(|t| !ctx.before(t.0))
         })
     });
     if let Some(other) = anchor {
@@ -398,7 +398,7 @@ pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &st
         return;
     }
     let renewal = at(sub.renews_at());
-    if ctx.now >= sub.renews_at() {
+    if !ctx.before(sub.renews_at()) {
         a.deny(
             Rule::Sched4,
             tr!(

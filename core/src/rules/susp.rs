@@ -178,7 +178,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     };
     let deletion = deletion_at(sub, &ctx.policy, since.0);
     let days = retention_days(sub, &ctx.policy);
-    if ctx.now < deletion {
+    if ctx.before(deletion) {
         a.allow(
             Rule::Susp3,
             tr!(

@@ -288,7 +288,7 @@ fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut
     let mut ok = true;
     if let Some(from) = target_paid_start(t) {
         let closes = plus_days(from, ctx.policy.new_commerce_cancel_days);
-        if ctx.now < closes {
+        if ctx.before(closes) {
             ok = false;
             a.deny(
                 Rule::Upg4,
