@@ -16,6 +16,43 @@ use crate::rules::catalog::Rule;
 
 struct Errors(Vec<InputError>);
 
+/// A field's path, written only when a problem names it (checks of valid input build none).
+trait FieldPath {
+    fn render(&self) -> String;
+}
+
+impl FieldPath for str {
+    fn render(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl FieldPath for String {
+    fn render(&self) -> String {
+        self.clone()
+    }
+}
+
+/// `list[i].field` (`field` may be empty): an item of a list, written only when named.
+struct Item<'a>(&'a [&'a str], usize, &'a [&'a str]);
+
+impl FieldPath for Item<'_> {
+    fn render(&self) -> String {
+        let mut path = format!("{}[{}]", at(self.0), self.1);
+        if !self.2.is_empty() {
+            path.push('.');
+            path.push_str(&at(self.2));
+        }
+        path
+    }
+}
+
+impl FieldPath for [&str] {
+    fn render(&self) -> String {
+        at(self)
+    }
+}
+
 /// A field's path from the wire names of its fields: `subscription.termEnd` (written out rather
 /// than `slice::join`, whose generic code is a kilobyte of the module).
 fn at(names: &[&str]) -> String {
@@ -30,13 +67,13 @@ fn at(names: &[&str]) -> String {
 }
 
 impl Errors {
-    fn add(&mut self, code: ErrorCode, path: &str, message: String) {
+    fn add(&mut self, code: ErrorCode, path: &(impl FieldPath + ?Sized), message: String) {
         if self.0.len() < limits::MAX_ERRORS {
-            self.0.push(InputError::new(code, path, message));
+            self.0.push(InputError::new(code, path.render(), message));
         }
     }
 
-    fn currency(&mut self, path: &str, code: &str) {
+    fn currency(&mut self, path: &(impl FieldPath + ?Sized), code: &str) {
         if !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
             self.add(
                 ErrorCode::InvalidValue,
@@ -49,7 +86,7 @@ impl Errors {
         }
     }
 
-    fn country(&mut self, path: &str, code: &str) {
+    fn country(&mut self, path: &(impl FieldPath + ?Sized), code: &str) {
         if !(code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())) {
             self.add(
                 ErrorCode::InvalidValue,
@@ -62,33 +99,36 @@ impl Errors {
         }
     }
 
-    fn price(&mut self, path: &str, amount: Decimal, currency: &str) {
-        let price = crate::util::decimal_text(&amount);
+    fn price(&mut self, path: &(impl FieldPath + ?Sized), amount: Decimal, currency: &str) {
+        let price = || crate::util::decimal_text(&amount);
         let units = minor_units(currency);
         if amount.normalize().scale() > units {
             self.add(
                 ErrorCode::InvalidMoney,
                 path,
-                format!("`{price}` has more decimals than `{currency}` has ({units})"),
+                format!(
+                    "`{}` has more decimals than `{currency}` has ({units})",
+                    price()
+                ),
             );
         }
         if amount.is_sign_negative() && !amount.is_zero() {
             self.add(
                 ErrorCode::InvalidMoney,
                 path,
-                format!("`{price}` is negative"),
+                format!("`{}` is negative", price()),
             );
         }
         if amount > Decimal::from(limits::MAX_UNIT_PRICE) {
             self.add(
                 ErrorCode::InvalidMoney,
                 path,
-                format!("`{price}` is larger than the largest accepted amount"),
+                format!("`{}` is larger than the largest accepted amount", price()),
             );
         }
     }
 
-    fn quantity(&mut self, path: &str, q: u32) {
+    fn quantity(&mut self, path: &(impl FieldPath + ?Sized), q: u32) {
         if q > limits::MAX_QUANTITY {
             self.add(
                 ErrorCode::OutOfRange,
@@ -156,10 +196,10 @@ fn check_parts(req: Facts<'_>, parts: Parts) -> Vec<InputError> {
         if let Some(sub) = req.subscription {
             for (i, add) in sub.seat_additions.iter().enumerate() {
                 e.quantity(
-                    &format!(
-                        "{}[{i}].{}",
-                        at(&[Request::SUBSCRIPTION, Subscription::SEAT_ADDITIONS]),
-                        SeatAddition::QUANTITY
+                    &Item(
+                        &[Request::SUBSCRIPTION, Subscription::SEAT_ADDITIONS],
+                        i,
+                        &[SeatAddition::QUANTITY],
                     ),
                     add.quantity,
                 );
@@ -201,14 +241,14 @@ fn subscription(e: &mut Errors, s: &Subscription, action: &Action, facts: bool) 
 
 fn subscription_facts(e: &mut Errors, s: &Subscription) {
     e.currency(
-        &at(&[Request::SUBSCRIPTION, Subscription::CURRENCY]),
+        &[Request::SUBSCRIPTION, Subscription::CURRENCY][..],
         &s.currency,
     );
     if s.billing_type == BillingType::License {
         if s.quantity.is_none() {
             e.add(
                 ErrorCode::MissingField,
-                &at(&[Request::SUBSCRIPTION, Subscription::QUANTITY]),
+                &[Request::SUBSCRIPTION, Subscription::QUANTITY][..],
                 format!(
                     "a licence-based subscription needs `{}`",
                     Subscription::QUANTITY
@@ -218,7 +258,7 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
         if s.unit_price.is_none() {
             e.add(
                 ErrorCode::MissingField,
-                &at(&[Request::SUBSCRIPTION, Subscription::UNIT_PRICE]),
+                &[Request::SUBSCRIPTION, Subscription::UNIT_PRICE][..],
                 format!(
                     "a licence-based subscription needs `{}`",
                     Subscription::UNIT_PRICE
@@ -227,11 +267,11 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
         }
     }
     if let Some(q) = s.quantity {
-        e.quantity(&at(&[Request::SUBSCRIPTION, Subscription::QUANTITY]), q);
+        e.quantity(&[Request::SUBSCRIPTION, Subscription::QUANTITY][..], q);
     }
     if let Some(p) = s.unit_price {
         e.price(
-            &at(&[Request::SUBSCRIPTION, Subscription::UNIT_PRICE]),
+            &[Request::SUBSCRIPTION, Subscription::UNIT_PRICE][..],
             p.0,
             &s.currency,
         );
@@ -241,7 +281,7 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
         if end < start {
             e.add(
                 ErrorCode::EndBeforeStart,
-                &at(&[Request::SUBSCRIPTION, Subscription::TERM_END]),
+                &[Request::SUBSCRIPTION, Subscription::TERM_END][..],
                 format!("the term ends on {end}, before it starts on {start}"),
             );
         } else if start
@@ -250,7 +290,7 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
         {
             e.add(
                 ErrorCode::OutOfRange,
-                &at(&[Request::SUBSCRIPTION, Subscription::TERM_END]),
+                &[Request::SUBSCRIPTION, Subscription::TERM_END][..],
                 format!("the term ends on {end}, more than five years after it starts"),
             );
         }
@@ -263,7 +303,7 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
         if year < 1970 {
             e.add(
                 ErrorCode::OutOfRange,
-                &at(&[Request::SUBSCRIPTION, field]),
+                &[Request::SUBSCRIPTION, field][..],
                 "instants before 1970 are not accepted".into(),
             );
         }
@@ -272,14 +312,14 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
     if let Some(t) = s.trial_ends_at.filter(|t| *t < ordered) {
         e.add(
             ErrorCode::EndBeforeStart,
-            &at(&[Request::SUBSCRIPTION, Subscription::TRIAL_ENDS_AT]),
+            &[Request::SUBSCRIPTION, Subscription::TRIAL_ENDS_AT][..],
             format!("the trial ends at {t}, before the order at {ordered}"),
         );
     }
     if let Some(t) = s.suspended_at.filter(|t| *t < ordered) {
         e.add(
             ErrorCode::EndBeforeStart,
-            &at(&[Request::SUBSCRIPTION, Subscription::SUSPENDED_AT]),
+            &[Request::SUBSCRIPTION, Subscription::SUSPENDED_AT][..],
             format!("suspended at {t}, before the order at {ordered}"),
         );
     }
@@ -287,7 +327,7 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
         if billed < opened {
             e.add(
                 ErrorCode::EndBeforeStart,
-                &at(&[Request::SUBSCRIPTION, Subscription::BILLING_STARTED_AT]),
+                &[Request::SUBSCRIPTION, Subscription::BILLING_STARTED_AT][..],
                 format!("billing started at {billed}, before the account was opened at {opened}"),
             );
         }
@@ -298,10 +338,10 @@ fn scheduled_quantities(e: &mut Errors, s: &Subscription) {
     for (i, c) in s.scheduled_changes.iter().enumerate() {
         if let Change::Quantity { quantity } = c.change {
             e.quantity(
-                &format!(
-                    "{}[{i}].{}",
-                    at(&[Request::SUBSCRIPTION, Subscription::SCHEDULED_CHANGES]),
-                    at(&[ScheduledChange::CHANGE, Change::QUANTITY])
+                &Item(
+                    &[Request::SUBSCRIPTION, Subscription::SCHEDULED_CHANGES],
+                    i,
+                    &[ScheduledChange::CHANGE, Change::QUANTITY],
                 ),
                 quantity,
             );
@@ -423,22 +463,22 @@ fn upgrade_target(e: &mut Errors, req: Facts<'_>) {
 
 fn offer(e: &mut Errors, o: &Offer) {
     if let Some(c) = &o.currency {
-        e.currency(&at(&[Request::OFFER, Offer::CURRENCY]), c);
+        e.currency(&[Request::OFFER, Offer::CURRENCY][..], c);
         if let Some(p) = o.unit_price {
-            e.price(&at(&[Request::OFFER, Offer::UNIT_PRICE]), p.0, c);
+            e.price(&[Request::OFFER, Offer::UNIT_PRICE][..], p.0, c);
         }
     }
     if let Some(q) = o.min_quantity {
-        e.quantity(&at(&[Request::OFFER, Offer::MIN_QUANTITY]), q);
+        e.quantity(&[Request::OFFER, Offer::MIN_QUANTITY][..], q);
     }
     if let Some(q) = o.max_quantity {
-        e.quantity(&at(&[Request::OFFER, Offer::MAX_QUANTITY]), q);
+        e.quantity(&[Request::OFFER, Offer::MAX_QUANTITY][..], q);
     }
     if let (Some(min), Some(max)) = (o.min_quantity, o.max_quantity) {
         if max < min {
             e.add(
                 ErrorCode::EndBeforeStart,
-                &at(&[Request::OFFER, Offer::MAX_QUANTITY]),
+                &[Request::OFFER, Offer::MAX_QUANTITY][..],
                 format!("the maximum `{max}` is below the minimum `{min}`"),
             );
         }
@@ -446,19 +486,19 @@ fn offer(e: &mut Errors, o: &Offer) {
     if o.trial_days.is_some_and(|d| d == 0 || d > 3650) {
         e.add(
             ErrorCode::OutOfRange,
-            &at(&[Request::OFFER, Offer::TRIAL_DAYS]),
+            &[Request::OFFER, Offer::TRIAL_DAYS][..],
             "a trial lasts 1 to 3650 days".into(),
         );
     }
     for (i, c) in o.supported_countries.iter().flatten().enumerate() {
         e.country(
-            &format!("{}[{i}]", at(&[Request::OFFER, Offer::SUPPORTED_COUNTRIES])),
+            &Item(&[Request::OFFER, Offer::SUPPORTED_COUNTRIES], i, &[]),
             c,
         );
     }
     for (i, c) in o.available_countries.iter().flatten().enumerate() {
         e.country(
-            &format!("{}[{i}]", at(&[Request::OFFER, Offer::AVAILABLE_COUNTRIES])),
+            &Item(&[Request::OFFER, Offer::AVAILABLE_COUNTRIES], i, &[]),
             c,
         );
     }
@@ -466,7 +506,7 @@ fn offer(e: &mut Errors, o: &Offer) {
 
 fn customer(e: &mut Errors, c: &Customer) {
     e.country(
-        &at(&[Request::CUSTOMER, Customer::BILLING_COUNTRY]),
+        &[Request::CUSTOMER, Customer::BILLING_COUNTRY][..],
         &c.billing_country,
     );
     for (i, t) in c.subscriptions.iter().enumerate() {
@@ -486,7 +526,14 @@ fn customer(e: &mut Errors, c: &Customer) {
             }
         }
         if let Some(q) = t.quantity {
-            e.quantity(&path(SubscriptionRef::QUANTITY), q);
+            e.quantity(
+                &Item(
+                    &[Request::CUSTOMER, Customer::SUBSCRIPTIONS],
+                    i,
+                    &[SubscriptionRef::QUANTITY],
+                ),
+                q,
+            );
         }
         if t.term == Some(Term::Monthly) && t.billing_frequency == Some(BillingFrequency::Annual) {
             e.add(
@@ -507,18 +554,18 @@ fn action(e: &mut Errors, a: &Action) {
         | Action::ScheduleChange {
             change: Change::Quantity { quantity: q },
         } => {
-            let path = match a {
+            let path: &[&str] = match a {
                 Action::ScheduleChange { .. } => {
-                    at(&[Request::ACTION, Action::CHANGE, Change::QUANTITY])
+                    &[Request::ACTION, Action::CHANGE, Change::QUANTITY]
                 }
-                _ => at(&[Request::ACTION, Action::QUANTITY]),
+                _ => &[Request::ACTION, Action::QUANTITY],
             };
-            e.quantity(&path, *q);
+            e.quantity(path, *q);
         }
         Action::Rename { name } if name.chars().all(char::is_whitespace) => {
             e.add(
                 ErrorCode::InvalidValue,
-                &at(&[Request::ACTION, Action::NAME]),
+                &[Request::ACTION, Action::NAME][..],
                 "a name cannot be empty".into(),
             );
         }

@@ -83,14 +83,23 @@ impl Edition {
 
     /// The parameters of this edition.
     pub fn policy(self) -> Policy {
+        // Each edition's parameters built once: a decision reads them (one clone), it does not
+        // build every older edition again.
+        static CACHE: std::sync::OnceLock<Vec<Policy>> = std::sync::OnceLock::new();
+        let all = CACHE.get_or_init(|| Edition::ALL.iter().map(|e| e.build_policy()).collect());
+        let i = Edition::ALL.iter().position(|e| *e == self).unwrap_or(0);
+        all.get(i).cloned().unwrap_or_else(|| self.build_policy())
+    }
+
+    fn build_policy(self) -> Policy {
         let base = Policy::default();
-        let march_2022 = Policy {
+        let march_2022 = || Policy {
             new_commerce_full_refund_hours: 24,
             new_commerce_cancel_days: 7,
             windows_restart_at_renewal: true,
             seat_reduction: SeatReduction::WithinDays,
             seat_reduction_days: 7,
-            ..base.clone()
+            ..Policy::default()
         };
         match self {
             Edition::E2021 => base,
@@ -100,7 +109,7 @@ impl Edition {
                 seat_reduction: SeatReduction::Support,
                 ..base
             },
-            Edition::E2022_03 => march_2022,
+            Edition::E2022_03 => march_2022(),
             Edition::E2023 => Policy {
                 marketplace_monthly_cancel_hours: 72,
                 marketplace_annual_cancel_days: 3,
@@ -108,7 +117,7 @@ impl Edition {
                 coterm_date_changes: true,
                 upgrades_final: true,
                 upgrade_target_checks: true,
-                ..march_2022
+                ..march_2022()
             },
         }
     }
