@@ -50,7 +50,7 @@ BUDGET_FULL="${WASM_BUDGET_FULL_GZIP:-115000}"
 # the package, and the settings above. A build records it in pkg/.inputs/.
 inputs_hash=$( {
   find src core/src -type f | sort | xargs sha256sum
-  sha256sum Cargo.toml core/Cargo.toml Cargo.lock scripts/build-wasm.sh CHANGELOG.md LICENSE-MIT LICENSE-APACHE
+  sha256sum Cargo.toml core/Cargo.toml Cargo.lock scripts/build-wasm.sh CHANGELOG.md LICENSE-MIT LICENSE-APACHE schema/*.schema.json
   echo "$CARGO_PROFILE_RELEASE_OPT_LEVEL $WASM_OPT_FLAGS $WASM_FEATURES $(wasm-opt --version) ${RUSTFLAGS:-}"
 } | sha256sum | cut -c1-32)
 stamp() { echo "pkg/.inputs/${1//\//_}"; }
@@ -173,6 +173,9 @@ sed "s/\"version\": \"0.0.0\"/\"version\": \"$version\"/" src/package/package.js
 printf '{ "type": "commonjs" }\n' > pkg/node/package.json
 printf '{ "type": "commonjs" }\n' > pkg/full/node/package.json
 cp LICENSE* pkg/ 2>/dev/null || true
+# The JSON Schema of every input (generated from the Rust types; core/tests/schema.rs).
+mkdir -p pkg/schema
+cp schema/*.schema.json pkg/schema/
 
 say "size of the .wasm after wasm-opt"
 report() {

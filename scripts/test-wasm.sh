@@ -106,7 +106,9 @@ step "the package as a registry sees it: publint, arethetypeswrong, npm publish 
 # bundlers (ES modules by design, so node10 and require() cannot load them) and the .wasm file.
 (cd tests/js && npx publint --strict "$ROOT/pkg")
 (cd tests/js && npx attw "$tarball" --format table-flipped \
-  --exclude-entrypoints ./web ./bundler ./full/web ./full/bundler ./subscription_rules_bg.wasm)
+  --exclude-entrypoints ./web ./bundler ./full/web ./full/bundler ./subscription_rules_bg.wasm \
+    ./schema/request.schema.json ./schema/subscription-query.schema.json \
+    ./schema/catalog-query.schema.json ./schema/prepared-facts.schema.json)
 (cd pkg && npm publish --dry-run 2>&1 | grep -E '^npm notice (name|version|total files|package size|unpacked size)|^\+ ')
 done_step
 
@@ -118,6 +120,7 @@ node tests/js/node/adversarial.mjs
 node tests/js/node/batch-memory.mjs
 node tests/js/node/partner-center.mjs
 node tests/js/node/prepared.mjs
+node tests/js/node/schema.mjs
 node tests/js/node/cli.mjs
 (cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)
 done_step
@@ -136,6 +139,9 @@ step "TypeScript consumers"
 # The same consumer with lib ESNext: the package's own declaration of Symbol.dispose (for older
 # libs) must not clash with the one ESNext has.
 (cd tests/js && npx tsc -p ts/tsconfig.esnext.json)
+# The Subscription* names beside the DOM's Request and an application's Action, Rule, Policy,
+# Status and Effect.
+(cd tests/js && npx tsc -p ts/tsconfig.names.json)
 echo "tsc accepts ts/consumer.ts (bundler resolution), ts/consumer-node.mts (NodeNext) and ts/consumer-server.ts (lib ES2022, no DOM)"
 if out=$(cd tests/js && npx tsc -p ts/tsconfig.must-fail.json 2>&1); then
   fail "tsc accepted ts/must-fail.ts"

@@ -99,6 +99,7 @@ macro_rules! model {
         $($m)*
         #[derive(serde::Serialize)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct $name { $($acc)* }
 
         impl $crate::input::decode::Decode for $name {
@@ -195,6 +196,7 @@ macro_rules! model {
         $($m)*
         #[derive(serde::Serialize)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(tag = $tag)]
         pub enum $name { $($acc)* }
 

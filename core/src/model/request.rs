@@ -258,7 +258,7 @@ model! {
         /// Category.
         category: Category = "category", req;
         /// Product type (ELIG-6); `saas` when absent.
-        product_type: ProductType = "productType", or(ProductType::Saas);
+        product_type: ProductType = "productType", or(ProductType::default());
         /// At most one subscription per customer (ELIG-1).
         one_per_customer: bool = "onePerCustomer", or(false);
         /// Segments the offer is sold to (ELIG-7); all when absent.
@@ -341,7 +341,7 @@ model! {
             /// Licence count.
             quantity: u32 = "quantity", req;
             /// Where the purchase starts (ADDON-2).
-            channel: AddOnChannel = "channel", or(AddOnChannel::BaseSubscription);
+            channel: AddOnChannel = "channel", or(AddOnChannel::default());
         }
         /// Change the licence count.
         ChangeQuantity = "changeQuantity" {
@@ -402,7 +402,7 @@ model! {
             /// New or existing subscription (UPG-4).
             target: UpgradeTarget = "target", req;
             /// Now (mid-term) or at renewal; now when absent.
-            timing: Timing = "timing", or(Timing::Now);
+            timing: Timing = "timing", or(Timing::default());
         }
     }
 }

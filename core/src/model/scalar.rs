@@ -136,3 +136,53 @@ impl Serialize for Amount {
         s.serialize_str(&crate::util::decimal_text(&self.0))
     }
 }
+
+/// The JSON Schema of each scalar: its wire form, as the collecting decoder reads it.
+#[cfg(feature = "schema")]
+mod schema {
+    use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+    use std::borrow::Cow;
+
+    impl JsonSchema for super::Instant {
+        fn schema_name() -> Cow<'static, str> {
+            "Instant".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "An instant (TIME-1): RFC 3339 with an explicit offset (`Z` or `+hh:mm`), e.g. `2021-07-15T08:00:00Z`.",
+                "type": "string",
+                "format": "date-time",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$"
+            })
+        }
+    }
+
+    impl JsonSchema for super::Day {
+        fn schema_name() -> Cow<'static, str> {
+            "Day".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "A calendar day, e.g. `2021-08-14`.",
+                "type": "string",
+                "format": "date",
+                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+            })
+        }
+    }
+
+    impl JsonSchema for super::Amount {
+        fn schema_name() -> Cow<'static, str> {
+            "Amount".into()
+        }
+        fn json_schema(_: &mut SchemaGenerator) -> Schema {
+            json_schema!({
+                "description": "An amount of money (MONEY-5): a decimal string such as `\"10.08\"` (exact), or a JSON number; never negative, at most 1e9.",
+                "anyOf": [
+                    { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" },
+                    { "type": "number", "minimum": 0 }
+                ]
+            })
+        }
+    }
+}

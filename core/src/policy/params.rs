@@ -88,6 +88,7 @@ macro_rules! parameters {
         /// Every policy parameter, with the POLICY.md defaults (the 2021 edition).
         #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         #[serde(deny_unknown_fields, default)]
         pub struct Policy {
             $( $(#[$doc])* #[serde(rename = $wire)] pub $field: $ty, )*
@@ -143,6 +144,7 @@ macro_rules! parameters {
         /// Overrides of some policy parameters, applied on top of an edition's.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
         #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub struct PolicyOverrides {
             $(
                 $(#[$doc])*
