@@ -4,14 +4,16 @@
 //   timeline(query)              -> the timeline picture
 //   availableActions(query)      -> the action buttons
 //   rules()                      -> rule titles on hover
+//   prepare(facts), p.availableActions(now) -> the list view: 200 subscriptions' buttons
 // where `query` is the request without its `action`. Answers are `{type: "success", result}` or
 // `{type: "failure", errors: [{code, path, message, rule?}]}`; bad input is an answer, not a throw.
-import init, { evaluate, timeline, availableActions, rules, version, fromPartnerCenter, checkAgainstPartnerCenter } from "subscription-rules";
+import init, { evaluate, timeline, availableActions, prepare, rules, version, fromPartnerCenter, checkAgainstPartnerCenter } from "subscription-rules";
 import { h } from "./lib/dom.js";
 import { createForm } from "./lib/form.js";
 import { renderResult } from "./lib/result.js";
 import { createTimeline } from "./lib/timeline.js";
 import { renderActions } from "./lib/actions.js";
+import { createList } from "./lib/list.js";
 import { mergePatch } from "./lib/merge-patch.js";
 import { encodeHash, decodeHash } from "./lib/share.js";
 
@@ -116,6 +118,19 @@ function run() {
   timelineView.render(query && call(timeline, query), isObject(request) ? request.now : undefined);
   renderActions($("#actions"), query && call(availableActions, query), { onPick: loadAction });
 }
+
+// ---- the list view: a customer's 200 subscriptions, each read once (prepare) ----------------------
+
+const list = createList({
+  root: $("#list-rows"),
+  status: $("#list-status"),
+  prepare: (facts) => call(prepare, facts),
+  onPick: (facts, action) => {
+    setRequest({ now: list.now(), ...facts, action: structuredClone(action) }, "list");
+    $("#facts").scrollIntoView({ block: "start" });
+  },
+});
+$("#list").addEventListener("toggle", () => $("#list").open && list.render());
 
 // ---- a Subscription resource of the publisher's API into the form ---------------------------------
 

@@ -1,5 +1,5 @@
-// The list-page benchmark in headless Chromium: serves the repository on 127.0.0.1 (pkg/ and
-// benches/list/), opens page.html, and prints its figures as one JSON line. Run by
+// The list-page benchmark in headless Chromium: serves the repository on 127.0.0.1 (pkg/,
+// benches/list/ and www/lib/, which holds the subscriptions), opens page.html, and prints its figures as one JSON line. Run by
 // benches/node/run.mjs; playwright-core comes from tests/js/ (scripts/test installs it).
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
@@ -14,7 +14,7 @@ const types = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/ja
 
 const server = createServer(async (req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-  if (!path.startsWith("/pkg/") && !path.startsWith("/benches/list/")) {
+  if (!path.startsWith("/pkg/") && !path.startsWith("/benches/list/") && !path.startsWith("/www/lib/")) {
     res.writeHead(404).end();
     return;
   }

@@ -16,7 +16,7 @@ import { gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
-import { subscriptions, buttons } from "../list/subscriptions.mjs";
+import { subscriptions, buttons } from "../../www/lib/subscriptions.js";
 import {
   AGREEMENT_INPUTS,
   checkAgreement,
@@ -171,7 +171,7 @@ for (const [label, fn] of [
   console.log(`  ${label}: ${t.us.toFixed(1)} µs (rounds ${t.min.toFixed(1)}–${t.max.toFixed(1)})`);
 }
 
-// ---- a list page: every action button's state and reason (benches/list/subscriptions.mjs)
+// ---- a list page: every action button's state and reason (www/lib/subscriptions.js)
 const LIST_NOW = "2024-03-15T10:00:00Z";
 const listFigures = {};
 console.log(`\nlist page (full module, Node): every action button of every subscription, median of ${ROUNDS} renders`);

@@ -4,9 +4,11 @@
 // Shift 1 day, Alt 1 second) or moved to a point by clicking it. Every move calls `onMove(iso)`.
 import { h, fill } from "./dom.js";
 
-const W = 960; // viewBox width
+// The picture is drawn in screen pixels (the viewBox follows the width shown), so text stays 11 px
+// and the handle 24 px on a phone as on a desktop.
+let W = 960;
 const LEFT = 12;
-const RIGHT = W - 12;
+let RIGHT = W - 12;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -58,6 +60,15 @@ export function createTimeline({ root, onMove }) {
     svg.querySelector("#now-marker")?.focus();
   });
   svg.addEventListener("pointermove", (e) => dragging && move(timeAt(e.clientX)));
+  // Redrawn when the width shown changes (a rotated phone, a resized window).
+  let drawnWidth = 0;
+  new ResizeObserver(() => {
+    const width = Math.round(svg.getBoundingClientRect().width);
+    if (last?.points?.length && width > 0 && width !== drawnWidth) {
+      drawnWidth = width;
+      draw();
+    }
+  }).observe(svg);
   const stop = () => {
     dragging = false;
     draw();
@@ -89,6 +100,8 @@ export function createTimeline({ root, onMove }) {
 
   /** Draw the last timeline answered. */
   function draw() {
+    W = Math.max(300, Math.round(svg.getBoundingClientRect().width || root.getBoundingClientRect().width || 960));
+    RIGHT = W - 12;
     if (!last) return;
     const now = nowMs();
     const points = last.points.map((p) => ({ ...p, ms: Date.parse(p.at) }));
@@ -155,7 +168,9 @@ export function createTimeline({ root, onMove }) {
 
   function axis(t0, t1, x, height) {
     const span = t1 - t0;
-    const unit = [HOUR, 6 * HOUR, DAY, 7 * DAY, 30 * DAY, 91 * DAY].find((u) => span / u <= 14) ?? 365 * DAY;
+    // At most one label per 80 px (14 on a desktop's width, 4 on a phone's).
+    const most = Math.min(14, Math.max(2, Math.floor(W / 80)));
+    const unit = [HOUR, 6 * HOUR, DAY, 7 * DAY, 30 * DAY, 91 * DAY].find((u) => span / u <= most) ?? 365 * DAY;
     const ticks = [];
     for (let t = Math.ceil(t0 / unit) * unit; t <= t1; t += unit) ticks.push(t);
     return h("g", { class: "axis" },
@@ -166,15 +181,27 @@ export function createTimeline({ root, onMove }) {
   }
 
   function nowMarker(px, height) {
-    const marker = h("g", { id: "now-marker", class: "now", tabindex: 0, role: "slider", "aria-label": "now", "aria-valuetext": last.now },
+    const [t0, t1] = domain;
+    const marker = h("g", {
+      id: "now-marker", class: "now", tabindex: 0, role: "slider", "aria-label": "now (the evaluation instant)",
+      "aria-orientation": "horizontal", "aria-valuemin": t0, "aria-valuemax": t1, "aria-valuenow": nowMs(), "aria-valuetext": last.now,
+      "aria-keyshortcuts": "ArrowLeft ArrowRight Shift+ArrowLeft Shift+ArrowRight Alt+ArrowLeft Alt+ArrowRight PageUp PageDown Home End",
+    },
       h("line", { x1: px, x2: px, y1: 14, y2: height - 2 }),
-      h("rect", { class: "handle", x: px - 7, y: 2, width: 14, height: 14, rx: 3 }),
-      h("title", {}, `now ${last.now} — drag, or ←/→ (Shift: 1 day, Alt: 1 s)`));
+      // A 24 px square to grab (a finger's width), centred on the line.
+      h("rect", { class: "handle", x: px - 12, y: 0, width: 24, height: 24, rx: 4 }),
+      h("title", {}, `now ${last.now} — drag, or ←/→ (Shift: 1 day, Alt: 1 s), PageUp/PageDown 1 day, Home/End the view's ends`));
     marker.addEventListener("keydown", (e) => {
-      const sign = { ArrowLeft: -1, ArrowRight: 1 }[e.key];
-      if (!sign) return;
+      const step = { ArrowLeft: -1, ArrowRight: 1, PageDown: -1, PageUp: 1 }[e.key];
+      if (e.key === "Home" || e.key === "End") {
+        e.preventDefault();
+        move(e.key === "Home" ? t0 : t1);
+        return;
+      }
+      if (!step) return;
       e.preventDefault();
-      move(nowMs() + sign * (e.shiftKey ? DAY : e.altKey ? 1000 : HOUR));
+      const unit = e.key.startsWith("Page") || e.shiftKey ? DAY : e.altKey ? 1000 : HOUR;
+      move(nowMs() + step * unit);
     });
     return marker;
   }

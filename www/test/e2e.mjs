@@ -22,8 +22,10 @@ const browser = await chromium.launch({
 });
 
 const problems = [];
-async function open(url) {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+async function open(url, width = 1440) {
+  const page = await browser.newPage(width < 600
+    ? { viewport: { width, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 }
+    : { viewport: { width, height: 1000 } });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
   page.on("console", (m) => m.type() === "error" && problems.push(`console error: ${m.text()}`));
   page.on("requestfailed", (r) => problems.push(`request failed: ${r.url()}`));
@@ -35,9 +37,10 @@ async function open(url) {
 let failures = 0;
 let n = 0;
 /** One step: run it, then screenshot the page (also when it failed). */
+let tag = "";
 async function step(page, name, fn) {
   n += 1;
-  const file = `${String(n).padStart(2, "0")}-${name}.png`;
+  const file = `${String(n).padStart(2, "0")}-${tag}${name}.png`;
   const before = problems.length;
   try {
     await fn();
@@ -65,23 +68,9 @@ async function verdictIs(page, wanted) {
   expect("verdict", await verdict(page), wanted);
 }
 
-try {
-  // The engine failing to load is said on the page, not a blank one (its own page: the errors
-  // it causes are the point here, so they are not counted as problems).
-  {
-    const broken = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    await broken.route("**/*.wasm", (route) => route.abort());
-    await broken.goto(base);
-    await step(broken, "engine-fails-to-load", async () => {
-      await broken.waitForSelector("body[data-failed=true]", { timeout: 15_000 });
-      expect("message", await broken.textContent("#loading"), /^The engine could not be loaded: .*Run \.\/scripts\/serve/);
-      expect("no presets run", await broken.getAttribute("body", "data-ready"), null);
-    });
-    problems.length = 0;
-    await broken.close();
-  }
-
-  const page = await open(base);
+/** The steps, on pages `width` px wide. */
+async function scenario(width) {
+  const page = await open(base, width);
 
   await step(page, "loaded", async () => {
     expect("loading message hidden", await page.isHidden("#loading"), true);
@@ -91,6 +80,45 @@ try {
     expect("refund", await page.textContent("#money .amount"), "94.20 USD");
     expect("timeline drawn", await page.locator("#timeline-svg .point").count() > 0, true);
     expect("action buttons", await page.locator("#actions button[data-action]").count() > 5, true);
+  });
+
+  await step(page, "layout-and-timeline-sizes", async () => {
+    // The action and the decision are found first: side by side on a desktop, above the rest of
+    // the request on a phone.
+    const top = async (sel) => (await page.locator(sel).boundingBox()).y;
+    if (width < 600) {
+      expect("the action before the decision", (await top("#action")) < (await top("#decision-block")), true);
+      expect("the decision before the facts", (await top("#decision-block")) < (await top("#facts")), true);
+      expect("the decision within the first screen and a half", (await top("#decision-block")) < 1300, true);
+    } else {
+      expect("the decision beside the request", (await top("#decision-block")) < (await top("#facts")) + 400, true);
+    }
+    // The timeline is drawn at the width shown: text 11 px, a 24 px handle, whatever the width.
+    const sizes = await page.evaluate(() => {
+      const svg = document.querySelector("#timeline-svg");
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+      const text = svg.querySelector(".point text");
+      const handle = svg.querySelector("#now-marker .handle").getBoundingClientRect();
+      return { font: parseFloat(getComputedStyle(text).fontSize) * scale, handle: Math.min(handle.width, handle.height) };
+    });
+    expect("timeline text at least 11 px", sizes.font >= 10.99, true);
+    expect("handle at least 24 px", sizes.handle >= 23.99, true);
+    // The slider says what it is and where it is.
+    const marker = page.locator("#now-marker");
+    for (const a of ["aria-valuemin", "aria-valuemax", "aria-valuenow", "aria-valuetext", "aria-label"]) {
+      expect(a, (await marker.getAttribute(a)) !== null, true);
+    }
+    expect("aria-valuenow is now", Number(await marker.getAttribute("aria-valuenow")), Date.parse(await nowField(page)));
+  });
+
+  await step(page, "reasons-on-tap", async () => {
+    await loadPreset(page, "CANC-5 MONEY-3 the POLICY example: 10 x 10.08 cancelled 17 Jul refunds 94.20");
+    const item = page.locator("#actions li:has(button[data-action='changeQuantity'][data-verdict='denied'])");
+    const why = item.locator("details.why");
+    expect("reasons hidden at first", await why.locator(".why-reasons").isVisible(), false);
+    await (width < 600 ? why.locator("summary").tap() : why.locator("summary").click());
+    expect("reasons shown", await why.locator(".why-reasons").isVisible(), true);
+    expect("the reasons", await why.locator(".why-reasons").textContent(), /QTY-2/);
   });
 
   await step(page, "every-preset-as-its-fixture-expects", async () => {
@@ -232,6 +260,31 @@ try {
     expect("error", await page.textContent("#pc-status"), /unknownVariant at status/);
   });
 
+  await step(page, "list-view-200-subscriptions", async () => {
+    await page.click("#list summary");
+    await page.waitForSelector("#list-rows[data-buttons]");
+    expect("200 rows", await page.locator("#list-rows li.list-row").count(), 200);
+    const buttons = Number(await page.getAttribute("#list-rows", "data-buttons"));
+    const enabled = Number(await page.getAttribute("#list-rows", "data-enabled"));
+    expect("every action a button", await page.locator("#list-rows button[data-action]").count(), buttons);
+    expect("enabled ones enabled", await page.locator("#list-rows button[data-action]:not([disabled])").count(), enabled);
+    expect("some of each", enabled > 200 && enabled < buttons, true);
+    expect("every disabled one has its reasons", await page.locator("#list-rows li:has(> button[data-action][disabled]) details.why").count(), buttons - enabled);
+    expect("status", await page.textContent("#list-status"), /^200 subscriptions at 2024-03-15T10:00:00Z: \d+ actions/);
+    // A later instant: windows close, buttons change.
+    await page.selectOption("#list-now", { label: "31 days later" });
+    await page.waitForFunction((n) => document.querySelector("#list-rows").dataset.enabled !== String(n), enabled);
+    // A button loads its subscription and action into the form, decided as the list said.
+    const row = page.locator("#list-rows li.list-row:has(> ul > li > button[data-action]:not([disabled]))").first();
+    const id = await row.getAttribute("data-subscription");
+    const button = row.locator("button[data-action]:not([disabled])").first();
+    const verdict = await button.getAttribute("data-verdict");
+    await button.click();
+    await verdictIs(page, verdict);
+    expect("the list's subscription in the form", JSON.parse(await page.inputValue("#json")).subscription.id, id);
+    await page.click("#list summary");
+  });
+
   let shared;
   await step(page, "link-made", async () => {
     await loadPreset(page, "CANC-5 exactly at 30 days: denied, alternative setAutoRenew");
@@ -241,7 +294,7 @@ try {
     expect("URL holds the request", shared.url, /#r=[A-Za-z0-9_-]+$/);
   });
 
-  const other = await open(shared.url);
+  const other = await open(shared.url, width);
   await step(other, "link-opened-same-decision", async () => {
     expect("same request", await other.inputValue("#json"), shared.json);
     expect("same answer", await other.textContent("#answer-json"), shared.answer);
@@ -257,6 +310,32 @@ try {
     expect("results marked Swedish", await other.getAttribute("#results", "lang"), "sv");
     expect("request carries the locale", JSON.parse(await other.inputValue("#json")).locale, "sv");
   });
+
+  await page.close();
+  await other.close();
+}
+
+try {
+  // The engine failing to load is said on the page, not a blank one (its own page: the errors
+  // it causes are the point here, so they are not counted as problems).
+  {
+    const broken = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await broken.route("**/*.wasm", (route) => route.abort());
+    await broken.goto(base);
+    await step(broken, "engine-fails-to-load", async () => {
+      await broken.waitForSelector("body[data-failed=true]", { timeout: 15_000 });
+      expect("message", await broken.textContent("#loading"), /^The engine could not be loaded: .*Run \.\/scripts\/serve/);
+      expect("no presets run", await broken.getAttribute("body", "data-ready"), null);
+    });
+    problems.length = 0;
+    await broken.close();
+  }
+
+  // Every step at a desktop's width and at a phone's (390 px, touch), each with its screenshot.
+  for (const width of [1440, 390]) {
+    tag = `${width}-`;
+    await scenario(width);
+  }
 } catch (e) {
   failures += 1;
   console.log(`FAIL ${e.message}`);

@@ -1,8 +1,7 @@
 // A customer's subscriptions as a partner portal lists them: `n` realistic subscriptions (the
 // same every run: a fixed seed), of every commerce model, status, term and age, each with the
-// facts a prepared subscription needs. Used by the list-page benchmark in Node
-// (benches/node/run.mjs) and in headless Chromium (benches/list/page.html), and by the
-// playground's list view.
+// facts a prepared subscription needs. The playground's list view shows them; the list-page
+// benchmark times them in Node (benches/node/run.mjs) and headless Chromium (benches/list/).
 //
 //   subscriptions(n, now) → [{ facts, label }]     facts: a request without `now` and `action`
 
