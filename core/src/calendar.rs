@@ -17,7 +17,7 @@
 //!   cut there. A cut cycle keeps its full length as the days a proration divides by, and has fewer
 //!   days left.
 
-use chrono::{DateTime, Datelike, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 
 use crate::model::vocab::{BillingFrequency, Term};
 
@@ -51,9 +51,14 @@ const MAX_CYCLES: u32 = 72;
 
 /// Days in the month of `day`.
 pub(crate) fn days_in_month(day: NaiveDate) -> u32 {
-    let first = day.with_day(1).unwrap_or(day);
-    let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
-    u32::try_from((next - first).num_days()).unwrap_or(31)
+    // The proleptic Gregorian calendar's month lengths (chrono's), without date arithmetic: the
+    // calendar asks this several times per decision.
+    match day.month() {
+        4 | 6 | 9 | 11 => 30,
+        2 if day.leap_year() => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 fn months_of(term: Term) -> u32 {
@@ -73,8 +78,14 @@ fn months_of_cycle(frequency: BillingFrequency) -> u32 {
 
 /// The first day of the month `months` after the month of `day`.
 fn month_after(day: NaiveDate, months: u32) -> NaiveDate {
-    day.with_day(1)
-        .and_then(|first| first.checked_add_months(Months::new(months)))
+    // Months counted from year 0 (no `checked_add_months`: this runs several times a decision).
+    let index = i64::from(day.year()) * 12 + i64::from(day.month0()) + i64::from(months);
+    i32::try_from(index.div_euclid(12))
+        .ok()
+        .and_then(|year| {
+            let month = u32::try_from(index.rem_euclid(12)).ok()? + 1;
+            NaiveDate::from_ymd_opt(year, month, 1)
+        })
         .unwrap_or(NaiveDate::MAX)
 }
 
@@ -206,6 +217,51 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// The month arithmetic written without chrono's is chrono's: every day of 1896–2104 (leap
+    /// years and centuries), 0 to 40 months on, and the ends of the date range.
+    #[test]
+    fn month_arithmetic_equals_chronos() {
+        use chrono::Months;
+        let chrono_days = |day: NaiveDate| {
+            let first = day.with_day(1).unwrap();
+            let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
+            u32::try_from((next - first).num_days()).unwrap_or(31)
+        };
+        let chrono_after = |day: NaiveDate, months: u32| {
+            day.with_day(1)
+                .and_then(|first| first.checked_add_months(Months::new(months)))
+                .unwrap_or(NaiveDate::MAX)
+        };
+        let mut day = d("1896-01-01");
+        while day <= d("2104-12-31") {
+            if day < NaiveDate::MAX.with_day(1).unwrap() {
+                assert_eq!(days_in_month(day), chrono_days(day), "{day}");
+            }
+            for months in [0, 1, 2, 11, 12, 13, 24, 35, 36, 40] {
+                assert_eq!(
+                    month_after(day, months),
+                    chrono_after(day, months),
+                    "{day} + {months}"
+                );
+            }
+            day = day.succ_opt().unwrap();
+        }
+        for day in [
+            NaiveDate::MAX,
+            NaiveDate::MIN,
+            d("9899-12-31"),
+            d("0000-01-01"),
+        ] {
+            for months in [0, 1, 12, 36, u32::MAX] {
+                assert_eq!(
+                    month_after(day, months),
+                    chrono_after(day, months),
+                    "{day} + {months}"
+                );
+            }
+        }
     }
 
     fn starts(c: &Calendar, n: usize) -> Vec<String> {
