@@ -85,6 +85,7 @@ for dts in pkg/full/{web,bundler,node}/subscription_rules.d.ts; do
   grep -q '^export function timeline(query: SubscriptionQuery): JsonAnswer<Timeline>;' "$dts" || fail "$dts: timeline is not typed"
   grep -q '^export function filterCatalog(query: CatalogQuery): JsonAnswer<Catalog>;' "$dts" || fail "$dts: filterCatalog is not typed"
   grep -q '^export function fromPartnerCenter(resource: Record<string, unknown>, extras?: PartnerCenterExtras | null): JsonAnswer<Imported>;' "$dts" || fail "$dts: fromPartnerCenter is not typed"
+  grep -q '^    actionStates(now: string | number | Date): JsonAnswer<ActionStates>;' "$dts" || fail "$dts: PreparedSubscription.actionStates is not typed"
 done
 if grep -q 'function availableActions' pkg/web/subscription_rules.d.ts; then fail "the validation module exports the query functions"; fi
 echo "validation module:"; grep -E '^export function' pkg/web/subscription_rules.d.ts

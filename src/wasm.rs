@@ -93,6 +93,11 @@ extern "C" {
     pub type AvailableActionsAnswer;
 
     #[cfg(feature = "queries")]
+    /// What [`PreparedSubscription::action_states`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<ActionStates>")]
+    pub type ActionStatesAnswer;
+
+    #[cfg(feature = "queries")]
     /// What [`timeline`] answers.
     #[wasm_bindgen(typescript_type = "JsonAnswer<Timeline>")]
     pub type TimelineAnswer;
@@ -433,6 +438,19 @@ impl PreparedSubscription {
             read_now(&now)?
                 .map_err(InputErrors)
                 .and_then(|n| self.inner.available_actions(n)),
+        );
+        plain(&answer).map(JsCast::unchecked_into)
+    }
+
+    /// Every action's state at `now`, in short (verdict, enabled, rule IDs, one reason, when time
+    /// alone changes it): what a list of many subscriptions' buttons needs, the same decisions as
+    /// `availableActions` without each in full.
+    #[wasm_bindgen(js_name = actionStates)]
+    pub fn action_states(&self, now: NowArg) -> Result<ActionStatesAnswer, JsValue> {
+        let answer = JsonAnswer::from(
+            read_now(&now)?
+                .map_err(InputErrors)
+                .and_then(|n| self.inner.action_states(n)),
         );
         plain(&answer).map(JsCast::unchecked_into)
     }

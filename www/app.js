@@ -4,7 +4,7 @@
 //   timeline(query)              -> the timeline picture
 //   availableActions(query)      -> the action buttons
 //   rules()                      -> rule titles on hover
-//   prepare(facts), p.availableActions(now) -> the list view: 200 subscriptions' buttons
+//   prepare(facts), p.actionStates(now) -> the list view: 200 subscriptions' buttons
 // where `query` is the request without its `action`. Answers are `{type: "success", result}` or
 // `{type: "failure", errors: [{code, path, message, rule?}]}`; bad input is an answer, not a throw.
 import init, { evaluate, timeline, availableActions, prepare, rules, version, fromPartnerCenter, checkAgainstPartnerCenter } from "subscription-rules";

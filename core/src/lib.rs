@@ -63,7 +63,8 @@ pub use model::vocab::*;
 pub use policy::edition::{editions, Edition, EditionChoice, EditionInfo};
 pub use policy::params::{Policy, PolicyOverrides, RoleTable, Rounding, SeatReduction};
 pub use queries::actions::{
-    available_actions, available_actions_at_every_point, AvailableAction, AvailableActions,
+    available_actions, available_actions_at_every_point, ActionState, ActionStates,
+    AvailableAction, AvailableActions,
 };
 pub use queries::decide::default_actions;
 pub use queries::prepared::{read_action, read_now, Prepared};

@@ -231,3 +231,57 @@ fn queries_equal_deciding_at_every_point_on_every_fixture() {
 fn crate_ts(t: chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// A list's button states are the available actions in short: the same verdict, enabled exactly
+/// when the action can be done, the decision's rules, a reason of the verdict's outcome, and the
+/// instant time alone changes it; for every fixture subscription at its instant and later.
+#[test]
+fn action_states_are_the_available_actions_in_short() {
+    let mut compared = 0;
+    for case in common::all_cases() {
+        let Some(request) = &case.request else {
+            continue;
+        };
+        if evaluate_value(request).is_err() || request.get("subscription").is_none() {
+            continue;
+        }
+        let (facts, _, now) = split(request).unwrap();
+        let Ok(p) = Prepared::from_json_value(&Json::from(&facts)) else {
+            continue;
+        };
+        let now = parse_instant(now.as_str().unwrap()).unwrap();
+        for days in [0i64, 8, 40] {
+            let t = (now + chrono::TimeDelta::days(days)).into();
+            let (Ok(all), Ok(states)) = (p.available_actions(t), p.action_states(t)) else {
+                continue;
+            };
+            assert_eq!(all.subscription_id, states.subscription_id);
+            assert_eq!(all.actions.len(), states.actions.len());
+            for (a, s) in all.actions.iter().zip(&states.actions) {
+                let d = &a.decision;
+                let label = format!("{}: {:?}", case.label(), a.action);
+                assert_eq!(s.action, a.action, "{label}");
+                assert_eq!(s.verdict, d.verdict, "{label}");
+                assert_eq!(
+                    s.enabled,
+                    matches!(d.verdict, Verdict::AllowedNow | Verdict::Scheduled),
+                    "{label}"
+                );
+                assert_eq!(s.rules, d.rule_ids(), "{label}");
+                assert!(
+                    d.reasons.iter().any(|r| r.message == s.reason) || d.reasons.is_empty(),
+                    "{label}: {}",
+                    s.reason
+                );
+                let change = d
+                    .deadlines
+                    .iter()
+                    .find(|x| x.kind == DeadlineKind::OutcomeChangesAt)
+                    .map(|x| x.at);
+                assert_eq!(s.changes_at, change, "{label}");
+            }
+            compared += 1;
+        }
+    }
+    assert!(compared > 300, "only {compared} compared");
+}

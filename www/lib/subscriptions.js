@@ -113,3 +113,23 @@ export function buttons(prepared, now) {
   }
   return { count, rows };
 }
+
+/**
+ * The same page from `p.actionStates(now)`: each button's state and its one-line reason, the
+ * same decisions without each in full (what a list needs).
+ */
+export function states(prepared, now) {
+  let count = 0;
+  const rows = [];
+  for (const p of prepared) {
+    const answer = p.actionStates(now);
+    if (answer.type !== "success") throw new Error(JSON.stringify(answer.errors));
+    const row = [];
+    for (const s of answer.result.actions) {
+      row.push({ type: s.action.type, enabled: s.enabled, reason: s.reason });
+      count++;
+    }
+    rows.push(row);
+  }
+  return { count, rows };
+}

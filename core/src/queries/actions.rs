@@ -74,3 +74,78 @@ pub(crate) fn available_actions_of(
         actions: out,
     })
 }
+
+/// An action's state for a button in a list of subscriptions: what [`available_actions`] decides
+/// of it, in short (the verdict, whether the button is enabled, the rules and the one reason a
+/// list shows), so a page of many subscriptions is answered without every decision in full.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ActionState {
+    /// The action and the parameters it was decided with.
+    pub action: Action,
+    /// The verdict.
+    pub verdict: crate::model::decision::Verdict,
+    /// Whether the action can be done (now or at renewal): the button is enabled.
+    pub enabled: bool,
+    /// The IDs of the rules that decided, as the decision's `reasons` list them.
+    pub rules: Vec<Rule>,
+    /// Why, in one line: the message of the first reason whose outcome is the verdict's (the
+    /// first reason where none is).
+    pub reason: String,
+    /// When time alone changes the verdict (`outcomeChangesAt`), where it does.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes_at: Option<crate::model::scalar::Instant>,
+}
+
+/// Every action's state on a subscription at `now`: [`AvailableActions`] in short.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ActionStates {
+    /// The subscription.
+    pub subscription_id: String,
+    /// The actions, in the order of [`AvailableActions`].
+    pub actions: Vec<ActionState>,
+}
+
+impl From<AvailableActions> for ActionStates {
+    fn from(all: AvailableActions) -> Self {
+        use crate::model::decision::{Outcome, Verdict};
+        let actions = all
+            .actions
+            .into_iter()
+            .map(|AvailableAction { action, decision }| {
+                let outcome = match decision.verdict {
+                    Verdict::AllowedNow => Outcome::Allow,
+                    Verdict::Scheduled => Outcome::Schedule,
+                    Verdict::Denied => Outcome::Deny,
+                    Verdict::NeedsSupport => Outcome::NeedsSupport,
+                };
+                let reason = decision
+                    .reasons
+                    .iter()
+                    .find(|r| r.outcome == outcome)
+                    .or_else(|| decision.reasons.first())
+                    .map(|r| r.message.clone())
+                    .unwrap_or_default();
+                ActionState {
+                    enabled: matches!(decision.verdict, Verdict::AllowedNow | Verdict::Scheduled),
+                    verdict: decision.verdict,
+                    rules: decision.rule_ids(),
+                    reason,
+                    changes_at: decision
+                        .deadlines
+                        .iter()
+                        .find(|d| d.kind == DeadlineKind::OutcomeChangesAt)
+                        .map(|d| d.at),
+                    action,
+                }
+            })
+            .collect();
+        ActionStates {
+            subscription_id: all.subscription_id,
+            actions,
+        }
+    }
+}

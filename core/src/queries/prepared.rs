@@ -14,7 +14,7 @@ use crate::model::decision::Decision;
 use crate::model::query::Query;
 use crate::model::request::{Action, PreparedFacts, Request};
 use crate::model::scalar::Instant;
-use crate::queries::actions::{available_actions_of, AvailableActions};
+use crate::queries::actions::{available_actions_of, ActionStates, AvailableActions};
 use crate::queries::timeline::{timeline_of, Timeline};
 use chrono::DateTime;
 
@@ -146,6 +146,12 @@ impl Prepared {
     /// [`available_actions`](crate::available_actions) of these facts at `now`.
     pub fn available_actions(&self, now: Instant) -> Result<AvailableActions, InputErrors> {
         available_actions_of(self.query(now)?, false)
+    }
+
+    /// Every action's state at `now`, in short: [`Prepared::available_actions`] as a list of
+    /// buttons needs it.
+    pub fn action_states(&self, now: Instant) -> Result<ActionStates, InputErrors> {
+        self.available_actions(now).map(ActionStates::from)
     }
 
     /// [`timeline`](crate::timeline) of these facts at `now`.

@@ -77,8 +77,21 @@ const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-qu
   for (const now of ["2021-07-15T08:00:00Z", "2021-07-17T09:00:00Z", "2021-07-22T07:59:59Z", "2021-07-22T08:00:00Z", "2022-07-15T08:00:00Z"]) {
     assert.deepEqual(p.availableActions(now), full.availableActions({ ...query, now }), now);
     assert.deepEqual(p.timeline(Date.parse(now)), full.timeline({ ...query, now }), now);
+    // The list's button states: the available actions in short.
+    const all = p.availableActions(now).result.actions;
+    const states = p.actionStates(now).result.actions;
+    assert.equal(states.length, all.length);
+    for (const [i, s] of states.entries()) {
+      const d = all[i].decision;
+      assert.deepEqual(s.action, all[i].action);
+      assert.equal(s.verdict, d.verdict);
+      assert.equal(s.enabled, d.verdict === "allowedNow" || d.verdict === "scheduled");
+      assert.deepEqual(s.rules, d.reasons.map((r) => r.rule).filter((r, j, xs) => xs.indexOf(r) === j));
+      assert.ok(d.reasons.some((r) => r.message === s.reason), s.reason);
+      assert.equal(s.changesAt, d.deadlines.find((x) => x.kind === "outcomeChangesAt")?.at);
+    }
   }
-  for (const method of ["availableActions", "timeline", "evaluateMany"]) {
+  for (const method of ["availableActions", "actionStates", "timeline", "evaluateMany"]) {
     assert.equal(typeof validation.prepare(facts).result[method], "undefined", `${method} only in the full module`);
   }
   p.free();
