@@ -16,7 +16,7 @@ import { gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
-import { subscriptions, buttons, states } from "../../www/lib/subscriptions.js";
+import { measureList } from "../list/measure.js";
 import {
   AGREEMENT_INPUTS,
   checkAgreement,
@@ -176,25 +176,9 @@ const LIST_NOW = "2024-03-15T10:00:00Z";
 const listFigures = {};
 console.log(`\nlist page (full module, Node): every action button of every subscription, median of ${ROUNDS} renders`);
 for (const n of [1000, 50]) {
-  const subs = subscriptions(n, LIST_NOW);
-  const first = [], again = [], fullPage = [];
-  let count = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    const t1 = performance.now();
-    const ps = subs.map((x) => full.prepare(x.facts).result);
-    count = states(ps, LIST_NOW).count;
-    const t2 = performance.now();
-    buttons(ps, LIST_NOW);
-    const t3 = performance.now();
-    states(ps, LIST_NOW);
-    const t4 = performance.now();
-    for (const p of ps) p.free();
-    first.push(t2 - t1);
-    fullPage.push(t3 - t2);
-    again.push(t4 - t3);
-  }
-  listFigures[n] = { first: median(first), again: median(again), full: median(fullPage), buttons: count };
-  console.log(`  ${n} subscriptions, ${count} buttons: actionStates ${median(again).toFixed(1)} ms prepared, ${median(first).toFixed(1)} ms with prepare; availableActions in full ${median(fullPage).toFixed(1)} ms`);
+  const m = measureList((facts) => full.prepare(facts), n, LIST_NOW, ROUNDS);
+  listFigures[n] = m;
+  console.log(`  ${n} subscriptions, ${m.buttons} buttons: actionStates ${m.again.toFixed(1)} ms prepared, ${m.first.toFixed(1)} ms with prepare; availableActions in full ${m.full.toFixed(1)} ms`);
 }
 let browserList = null;
 if (!args.includes("--no-browser")) {

@@ -67,7 +67,7 @@ pub use queries::actions::{
     AvailableAction, AvailableActions,
 };
 pub use queries::decide::default_actions;
-pub use queries::prepared::{read_action, read_now, Prepared};
+pub use queries::prepared::{not_actions, read_action, read_now, Prepared};
 pub use queries::timeline::{
     timeline, timeline_at_every_point, OutcomeChange, PointKind, Timeline, TimelinePoint,
 };

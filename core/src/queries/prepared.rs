@@ -80,10 +80,20 @@ impl Prepared {
         action: &Json<'_>,
         now: &Json<'_>,
     ) -> Result<Decision, InputErrors> {
-        match (read_now(now), read_action(action)) {
-            (Ok(now), Ok(action)) => self.evaluate(&action, now),
+        self.evaluate_call(&read_now(now), action)
+    }
+
+    /// [`Prepared::evaluate`] of an action read here at a `now` read already: every problem of
+    /// the call, `now`'s first, as a request's.
+    pub fn evaluate_call(
+        &self,
+        now: &Result<Instant, Vec<InputError>>,
+        action: &Json<'_>,
+    ) -> Result<Decision, InputErrors> {
+        match (now, read_action(action)) {
+            (Ok(now), Ok(action)) => self.evaluate(&action, *now),
             (now, action) => {
-                let mut errors = now.err().unwrap_or_default();
+                let mut errors = now.clone().err().unwrap_or_default();
                 errors.extend(action.err().unwrap_or_default());
                 Err(InputErrors(errors))
             }
@@ -100,20 +110,12 @@ impl Prepared {
     ) -> Result<Vec<Result<Decision, InputErrors>>, InputErrors> {
         let now = read_now(now).map_err(InputErrors)?;
         let Json::Array(items) = actions else {
-            return Err(InputErrors(vec![InputError::new(
-                ErrorCode::InvalidType,
-                crate::model::query::SubscriptionQuery::ACTIONS,
-                "expected an array of actions",
-            )]));
+            return Err(InputErrors(vec![not_actions()]));
         };
         crate::input::limits::check_batch(items.len())?;
         Ok(items
             .iter()
-            .map(|a| {
-                read_action(a)
-                    .map_err(InputErrors)
-                    .and_then(|action| self.evaluate(&action, now))
-            })
+            .map(|a| self.evaluate_call(&Ok(now), a))
             .collect())
     }
 
@@ -164,6 +166,15 @@ impl Prepared {
 fn of_call(path: &str) -> bool {
     // `action`, `action.change`, `action[…]`: no other path of a request starts so.
     path == Request::NOW || path.starts_with(Request::ACTION)
+}
+
+/// What a batch of actions that is not an array is answered.
+pub fn not_actions() -> InputError {
+    InputError::new(
+        ErrorCode::InvalidType,
+        crate::model::query::SubscriptionQuery::ACTIONS,
+        "expected an array of actions",
+    )
 }
 
 /// A call's action, read as a request's `action` is (problems at `action…`).

@@ -46,16 +46,13 @@ pub(crate) enum Watch {
 
 /// The edition a request is evaluated under and its effective parameters.
 pub(crate) fn effective(req: Facts<'_>) -> (Edition, Policy) {
-    let (ordered_at, term_start) = match req.subscription {
-        Some(s) => (s.ordered_at.0, s.current_term_start(req.now.0)),
-        None => (req.now.0, req.now.0),
-    };
-    let edition = req.edition.resolve(ordered_at, term_start);
-    (edition, req.policy.apply(edition.policy()))
+    effective_in(
+        req,
+        req.subscription.map(|s| s.current_term_start(req.now.0)),
+    )
 }
 
 /// [`effective`] for the start of the term `now` is in, already known.
-#[cfg(feature = "fast")]
 fn effective_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> (Edition, Policy) {
     let (ordered_at, term_start) = match (req.subscription, term_start) {
         (Some(s), Some(start)) => (s.ordered_at.0, start),
@@ -225,26 +222,11 @@ impl Subscription {
     /// that renews (auto-renew on) and whose given term ended before `now`, the start of the
     /// renewed term `now` is in (each renewal a term of the same length, MONEY-1).
     pub fn current_term_start(&self, now: DateTime<Utc>) -> DateTime<Utc> {
-        let mut start = self.term_start.0;
-        if !self.auto_renew {
-            return start;
-        }
-        let mut calendar = self.calendar();
-        // Bounded: a term is at least a month, and instants end with the year 9899.
-        for _ in 0..100_000 {
-            let next = calendar.renews_at();
-            if next > now || next <= start {
-                break;
-            }
-            start = next;
-            calendar = Calendar::new(next.date_naive(), self.term, self.billing_frequency, None);
-        }
-        start
+        self.term_around(now).0
     }
 
     /// The start of the term `now` is in ([`Subscription::current_term_start`]) and the instant
     /// that term ends (the next renewal).
-    #[cfg(feature = "fast")]
     pub(crate) fn term_around(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
         let mut start = self.term_start.0;
         let mut calendar = self.calendar();

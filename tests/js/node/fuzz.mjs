@@ -39,7 +39,8 @@
 //                         of each (no shrinking); still exits non-zero
 //   FUZZ_JS_NATIVE=path   the native example binary (default target/release/examples/evaluate)
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { fixtureRequests } from "./fixtures.mjs";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { evaluate } from "subscription-rules";
@@ -65,17 +66,6 @@ const SURVEY = process.env.FUZZ_JS_SURVEY === "1";
 const NATIVE = process.env.FUZZ_JS_NATIVE ?? `${ROOT}target/release/examples/evaluate`;
 
 // ---------------------------------------------------------------- fixtures
-
-/** RFC 7396 JSON merge patch (as fuzz/seeds.py and the Rust fixture runners apply it). */
-function merge(target, patch) {
-  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return structuredClone(patch);
-  const out = target !== null && typeof target === "object" && !Array.isArray(target) ? structuredClone(target) : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = merge(out[key], value);
-  }
-  return out;
-}
 
 /** Every path of a JSON value (arrays of keys and indices), the root excluded. */
 function pathsOf(value, prefix = [], out = []) {
@@ -107,33 +97,27 @@ const subtrees = new Set(); // every value of every request, as JSON text
 const stringSet = new Set(); // every string and key of every request
 const numberSet = new Set(); // every number of every request
 const seen = new Set();
-const fixtureFiles = readdirSync(FIXTURES).filter((f) => f.endsWith(".json"));
-for (const file of fixtureFiles.sort()) {
-  const doc = JSON.parse(readFileSync(FIXTURES + file, "utf8"));
-  (doc.cases ?? []).forEach((c, i) => {
-    if (!("base" in c) || !doc.bases?.[c.base]) return; // a `raw` text case: not a JS value
-    const request = merge(doc.bases[c.base], c.patch ?? {});
-    const text = JSON.stringify(request);
-    if (seen.has(text)) return;
-    seen.add(text);
-    requests.push(base(`${file}#${i}`, request));
-    if ("subscription" in request) {
-      const { action, ...query } = request;
-      if (action !== undefined) query.actions = [action];
-      queries.push(base(`${file}#${i} as a query`, query));
-    }
-    (function collect(v) {
-      subtrees.add(JSON.stringify(v));
-      if (typeof v === "string") stringSet.add(v);
-      else if (typeof v === "number") numberSet.add(v);
-      else if (v !== null && typeof v === "object") {
-        for (const [k, item] of Object.entries(v)) {
-          if (!Array.isArray(v)) stringSet.add(k);
-          collect(item);
-        }
+for (const { file, index: i, request } of fixtureRequests()) {
+  const text = JSON.stringify(request);
+  if (seen.has(text)) continue;
+  seen.add(text);
+  requests.push(base(`${file}#${i}`, request));
+  if ("subscription" in request) {
+    const { action, ...query } = request;
+    if (action !== undefined) query.actions = [action];
+    queries.push(base(`${file}#${i} as a query`, query));
+  }
+  (function collect(v) {
+    subtrees.add(JSON.stringify(v));
+    if (typeof v === "string") stringSet.add(v);
+    else if (typeof v === "number") numberSet.add(v);
+    else if (v !== null && typeof v === "object") {
+      for (const [k, item] of Object.entries(v)) {
+        if (!Array.isArray(v)) stringSet.add(k);
+        collect(item);
       }
-    })(request);
-  });
+    }
+  })(request);
 }
 const SUBTREES = [...subtrees];
 const STRINGS = [...stringSet];

@@ -5,33 +5,14 @@
 // one-shot queries. Then the handle's edges: bad facts, bad calls, `free()`, a call re-entered
 // from a getter, a polluted Object.prototype.
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { fixtureRequests } from "./fixtures.mjs";
 import * as validation from "subscription-rules";
 import * as full from "subscription-rules/full";
 
-const dir = new URL("../../fixtures/", import.meta.url);
-
-function merge(target, patch) {
-  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return structuredClone(patch);
-  const out = target !== null && typeof target === "object" && !Array.isArray(target) ? structuredClone(target) : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = merge(out[key], value);
-  }
-  return out;
-}
-
-const requests = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-  const doc = JSON.parse(readFileSync(new URL(file, dir), "utf8"));
-  for (const c of doc.cases) {
-    if (!c.base) continue;
-    const request = c.patch ? merge(doc.bases[c.base], c.patch) : structuredClone(doc.bases[c.base]);
-    if (request && typeof request === "object" && "now" in request && "action" in request && typeof request.now === "string") {
-      requests.push([`${file}: ${c.name}`, request]);
-    }
-  }
-}
+const requests = fixtureRequests()
+  .filter(({ request: r }) => r && typeof r === "object" && "now" in r && "action" in r && typeof r.now === "string")
+  .map(({ label, request }) => [label, request]);
 assert.ok(requests.length > 400, `${requests.length} fixture requests`);
 
 let compared = 0;

@@ -5,7 +5,8 @@
 // unknown variant) is invalid under it; the example queries are valid under theirs. Ajv, draft
 // 2020-12, formats checked.
 import assert from "node:assert/strict";
-import { readFileSync, readdirSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { fixtureRequests } from "./fixtures.mjs";
 import { createRequire } from "node:module";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -20,39 +21,22 @@ const prepared = ajv.compile(schema("prepared-facts"));
 const subscriptionQuery = ajv.compile(schema("subscription-query"));
 const catalogQuery = ajv.compile(schema("catalog-query"));
 
-function merge(target, patch) {
-  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return structuredClone(patch);
-  const out = target !== null && typeof target === "object" && !Array.isArray(target) ? structuredClone(target) : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = merge(out[key], value);
-  }
-  return out;
-}
-
-const dir = new URL("../../fixtures/", import.meta.url);
 // What the schema can say: the reader's own refusals (a field it requires, one it does not know,
 // a wrong type, an unknown variant), not the checks that depend on the action or on other facts.
 const shape = (e) =>
   ["unknownField", "invalidType", "unknownVariant"].includes(e.code) ||
   (e.code === "missingField" && e.message.endsWith("is required"));
 let valid = 0, invalid = 0;
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
-  const doc = JSON.parse(readFileSync(new URL(file, dir), "utf8"));
-  for (const c of doc.cases) {
-    if (!c.base) continue;
-    const r = c.patch ? merge(doc.bases[c.base], c.patch) : structuredClone(doc.bases[c.base]);
-    const label = `${file}: ${c.name}`;
-    const answer = evaluate(r);
-    if (answer.type === "success") {
-      assert.ok(request(r), `${label}: decided, but invalid under the schema: ${ajv.errorsText(request.errors)}`);
-      const { now, action, ...facts } = r;
-      assert.ok(prepared(facts), `${label}: facts invalid: ${ajv.errorsText(prepared.errors)}`);
-      valid++;
-    } else if (answer.errors.every(shape)) {
-      assert.ok(!request(r), `${label}: refused for its shape (${answer.errors.map((e) => `${e.code} ${e.path}`).join(", ")}) but valid under the schema`);
-      invalid++;
-    }
+for (const { label, request: r } of fixtureRequests()) {
+  const answer = evaluate(r);
+  if (answer.type === "success") {
+    assert.ok(request(r), `${label}: decided, but invalid under the schema: ${ajv.errorsText(request.errors)}`);
+    const { now, action, ...facts } = r;
+    assert.ok(prepared(facts), `${label}: facts invalid: ${ajv.errorsText(prepared.errors)}`);
+    valid++;
+  } else if (answer.errors.every(shape)) {
+    assert.ok(!request(r), `${label}: refused for its shape (${answer.errors.map((e) => `${e.code} ${e.path}`).join(", ")}) but valid under the schema`);
+    invalid++;
   }
 }
 assert.ok(valid > 300, `${valid} valid`);
