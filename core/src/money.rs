@@ -42,20 +42,40 @@ pub fn cut(x: Decimal, units: u32, rounding: Rounding) -> Decimal {
     r
 }
 
-fn text(x: Decimal) -> String {
-    crate::util::decimal_text(&x)
+/// A piece of a working's formula.
+enum Piece<'a> {
+    /// Literal text.
+    T(&'a str),
+    /// An amount as it is (every digit of its scale).
+    D(Decimal),
+    /// A count.
+    N(u32),
+    /// A quotient: exact if short, else four decimals and an ellipsis.
+    Q(Decimal),
 }
 
-/// Show a quotient: exact if short, else four decimals and an ellipsis.
-fn show(x: Decimal) -> String {
-    let n = x.normalize();
-    if n.scale() <= 4 {
-        text(n)
-    } else {
-        let mut shown = text(n.trunc_with_scale(4));
-        shown.push('…');
-        shown
+/// A working's formula, written piece by piece into one string (no formatter: a formula is
+/// written for every money line of every decision).
+fn formula(pieces: &[Piece<'_>]) -> String {
+    use crate::util::{push_decimal, push_u32};
+    let mut f = String::with_capacity(80);
+    for piece in pieces {
+        match piece {
+            Piece::T(t) => f.push_str(t),
+            Piece::D(x) => push_decimal(&mut f, x),
+            Piece::N(n) => push_u32(&mut f, *n),
+            Piece::Q(x) => {
+                let n = x.normalize();
+                if n.scale() <= 4 {
+                    push_decimal(&mut f, &n);
+                } else {
+                    push_decimal(&mut f, &n.trunc_with_scale(4));
+                    f.push('…');
+                }
+            }
+        }
     }
+    f
 }
 
 /// Inputs of a money computation.
@@ -91,7 +111,7 @@ impl Pricing<'_> {
         }
     }
 
-    fn working(&self, formula: String) -> Working {
+    fn working(&self, formula: String, rules: &[Rule]) -> Working {
         Working {
             quantity: self.quantity,
             unit_price: self.unit_price.into(),
@@ -103,7 +123,7 @@ impl Pricing<'_> {
             rounding: self.rounding,
             minor_units: self.units(),
             formula,
-            rules: vec![Rule::Money5],
+            rules: rules.to_vec(),
         }
     }
 
@@ -111,13 +131,14 @@ impl Pricing<'_> {
     /// full credit of CANC-1/2).
     pub fn full(&self, kind: MoneyKind, rule: Rule) -> Option<MoneyLine> {
         let amount = cut(self.paid()?, self.units(), self.rounding);
-        let formula = format!(
-            "{} × {} = {}",
-            text(self.unit_price),
-            self.quantity,
-            text(amount)
-        );
-        Some(self.line(kind, rule, amount, self.working(formula)))
+        let formula = formula(&[
+            Piece::D(self.unit_price),
+            Piece::T(" × "),
+            Piece::N(self.quantity),
+            Piece::T(" = "),
+            Piece::D(amount),
+        ]);
+        Some(self.line(kind, rule, amount, self.working(formula, &[Rule::Money5])))
     }
 
     /// MONEY-3: per-licence proration, cut per licence, times the quantity; never negative and
@@ -136,22 +157,26 @@ impl Pricing<'_> {
         let per_unit = cut(exact, self.units(), self.rounding);
         let total = per_unit.checked_mul(Decimal::from(self.quantity))?;
         let amount = cut(clamp(total, self.paid()?), self.units(), self.rounding);
-        let formula = format!(
-            "{} × {} / {} = {} → {} per licence × {} = {}",
-            text(self.unit_price),
-            remaining,
-            period.days,
-            show(exact),
-            text(per_unit),
-            self.quantity,
-            text(amount)
-        );
-        let mut working = self.working(formula);
+        let formula = formula(&[
+            Piece::D(self.unit_price),
+            Piece::T(" × "),
+            Piece::N(remaining),
+            Piece::T(" / "),
+            Piece::N(period.days),
+            Piece::T(" = "),
+            Piece::Q(exact),
+            Piece::T(" → "),
+            Piece::D(per_unit),
+            Piece::T(" per licence × "),
+            Piece::N(self.quantity),
+            Piece::T(" = "),
+            Piece::D(amount),
+        ]);
+        let mut working = self.working(formula, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
         working.remaining_days = Some(remaining);
-        working.rules = vec![Rule::Money1, Rule::Money2, Rule::Money5];
         working.per_unit = Some(per_unit.into());
         Some(self.line(kind, rule, amount, working))
     }
@@ -169,21 +194,24 @@ impl Pricing<'_> {
             .checked_mul(Decimal::from(remaining))?
             .checked_div(Decimal::from(period.days.max(1)))?;
         let amount = cut(clamp(exact, paid), self.units(), self.rounding);
-        let formula = format!(
-            "{} × {} × {} / {} = {} → {}",
-            text(self.unit_price),
-            self.quantity,
-            remaining,
-            period.days,
-            show(exact),
-            text(amount)
-        );
-        let mut working = self.working(formula);
+        let formula = formula(&[
+            Piece::D(self.unit_price),
+            Piece::T(" × "),
+            Piece::N(self.quantity),
+            Piece::T(" × "),
+            Piece::N(remaining),
+            Piece::T(" / "),
+            Piece::N(period.days),
+            Piece::T(" = "),
+            Piece::Q(exact),
+            Piece::T(" → "),
+            Piece::D(amount),
+        ]);
+        let mut working = self.working(formula, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
         working.remaining_days = Some(remaining);
-        working.rules = vec![Rule::Money1, Rule::Money2, Rule::Money5];
         Some(self.line(kind, rule, amount, working))
     }
 }

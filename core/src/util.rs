@@ -96,8 +96,15 @@ pub(crate) fn number_text(n: &serde_json::Number) -> String {
 /// zero), without its formatter: that brings string concatenation and a fixed-size buffer type
 /// into the module (measured ~2 KB of wasm). A test holds the two equal.
 pub fn decimal_text(x: &rust_decimal::Decimal) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, x);
+    out
+}
+
+/// [`decimal_text`] appended to `out` (the digits first into a buffer on the stack).
+pub fn push_decimal(out: &mut String, x: &rust_decimal::Decimal) {
     // The 96-bit mantissa as three 32-bit limbs (`serialize`: flags, lo, mid, hi, little-endian),
-    // divided by ten limb by limb in 64-bit arithmetic (128-bit division is large in wasm).
+    // divided by ten in 64-bit arithmetic (128-bit division is large in wasm).
     let bytes = x.serialize();
     let limb = |i: usize| {
         let mut word = [0u8; 4];
@@ -107,7 +114,9 @@ pub fn decimal_text(x: &rust_decimal::Decimal) -> String {
         u32::from_le_bytes(word)
     };
     let mut limbs = [limb(12), limb(8), limb(4)];
-    let mut reversed = Vec::new();
+    // At most 29 digits; a scale of at most 28 adds leading zeros only below 29 digits.
+    let mut reversed = [0u8; 32];
+    let mut n = 0usize;
     loop {
         let mut rem = 0u64;
         for l in limbs.iter_mut() {
@@ -115,26 +124,30 @@ pub fn decimal_text(x: &rust_decimal::Decimal) -> String {
             *l = (cur / 10) as u32;
             rem = cur % 10;
         }
-        reversed.push(b'0' + rem as u8);
+        if let Some(d) = reversed.get_mut(n) {
+            *d = rem as u8;
+        }
+        n += 1;
         if limbs == [0, 0, 0] {
             break;
         }
     }
     let scale = x.scale() as usize;
-    while reversed.len() <= scale {
-        reversed.push(b'0');
-    }
-    let mut out = String::new();
+    n = n.max(scale + 1);
     if x.is_sign_negative() && !x.is_zero() {
         out.push('-');
     }
-    for (i, d) in reversed.iter().enumerate().rev() {
-        out.push(char::from(*d));
+    for (i, d) in reversed.iter().enumerate().take(n).rev() {
+        out.push(char::from(b'0' + d));
         if i == scale && scale > 0 {
             out.push('.');
         }
     }
-    out
+}
+
+/// `n` in decimal digits, appended to `out`.
+pub fn push_u32(out: &mut String, n: u32) {
+    push_digits(out, u64::from(n));
 }
 
 /// The decimal digits of `n`.

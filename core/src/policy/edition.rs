@@ -84,12 +84,26 @@ impl Edition {
 
     /// The parameters of this edition.
     pub fn policy(self) -> Policy {
-        // Each edition's parameters built once: a decision reads them (one clone), it does not
-        // build every older edition again.
+        self.built().cloned().unwrap_or_else(|| self.build_policy())
+    }
+
+    /// [`Edition::policy`], borrowed: a decision without overrides reads the edition's
+    /// parameters in place, no clone of the role tables (`fast` feature).
+    #[cfg(feature = "fast")]
+    pub(crate) fn policy_ref(self) -> std::borrow::Cow<'static, Policy> {
+        match self.built() {
+            Some(p) => std::borrow::Cow::Borrowed(p),
+            None => std::borrow::Cow::Owned(self.build_policy()),
+        }
+    }
+
+    /// Each edition's parameters, built once: a decision does not build every older edition
+    /// again.
+    fn built(self) -> Option<&'static Policy> {
         static CACHE: std::sync::OnceLock<Vec<Policy>> = std::sync::OnceLock::new();
         let all = CACHE.get_or_init(|| Edition::ALL.iter().map(|e| e.build_policy()).collect());
         let i = Edition::ALL.iter().position(|e| *e == self).unwrap_or(0);
-        all.get(i).cloned().unwrap_or_else(|| self.build_policy())
+        all.get(i)
     }
 
     fn build_policy(self) -> Policy {

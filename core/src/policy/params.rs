@@ -342,4 +342,15 @@ mod tests {
             assert_eq!(p.canonical_text(), serde_json::to_string(&p).unwrap());
         }
     }
+
+    /// A request without overrides skips the policy check (`validate::check_parts`): every
+    /// edition's own parameters must pass it.
+    #[test]
+    fn every_editions_parameters_pass_the_check() {
+        for e in Edition::ALL {
+            let mut errors = Vec::new();
+            e.policy().check("policy", &mut errors);
+            assert!(errors.is_empty(), "{e:?}: {errors:?}");
+        }
+    }
 }

@@ -128,11 +128,37 @@ pub(crate) fn decide_at(
     action: &Action,
     now: DateTime<Utc>,
 ) -> Result<(Decision, Watch), InputErrors> {
+    decide_at_in(q, action, now, false)
+}
+
+/// [`decide_at`] for a decision read only for its verdict and rules (a later instant of
+/// [`first_change`](crate::queries::timeline::first_change)): with the `fast` feature its
+/// messages are not written.
+pub(crate) fn verdict_at(
+    q: Query<'_>,
+    action: &Action,
+    now: DateTime<Utc>,
+) -> Result<(Decision, Watch), InputErrors> {
+    decide_at_in(q, action, now, true)
+}
+
+fn decide_at_in(
+    q: Query<'_>,
+    action: &Action,
+    now: DateTime<Utc>,
+    silent: bool,
+) -> Result<(Decision, Watch), InputErrors> {
     let facts = q.facts(action, now);
     // The facts were checked once (`check`): what depends on the action is checked here.
     let errors = crate::input::validate::check_action(facts);
     if !errors.is_empty() {
         return Err(InputErrors(errors));
     }
+    #[cfg(feature = "fast")]
+    if silent {
+        return crate::rules::decide_silently(facts);
+    }
+    #[cfg(not(feature = "fast"))]
+    let _ = silent;
     crate::rules::decide_watching(facts)
 }

@@ -147,7 +147,7 @@ pub(crate) fn purchase_add_on(
         return;
     }
     // ADDON-6: dates follow the base; the first invoice is prorated to the base's period end.
-    let term_end = crate::model::scalar::Day(sub.current_term_end());
+    let term_end = crate::model::scalar::Day(ctx.term_end(sub));
     a.allow(
         Rule::Addon6,
         tr!(
@@ -167,7 +167,7 @@ pub(crate) fn purchase_add_on(
         },
     );
     if let Some(unit_price) = offer.unit_price {
-        let period = sub.billing_period(ctx.today());
+        let period = ctx.billing_period(sub, ctx.today());
         let pricing = Pricing {
             quantity,
             unit_price: unit_price.0,

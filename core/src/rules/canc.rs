@@ -196,7 +196,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         }
         ending_effects(sub, ctx.now, a);
     } else {
-        let renewal = sub.renews_at();
+        let renewal = ctx.renews_at(sub);
         a.schedule(
             rule,
             renewal,
@@ -307,7 +307,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                     a.lang,
                     "turn auto-renew off so the subscription ends with its term at {}",
                     "stäng av automatisk förnyelse så att prenumerationen upphör när perioden slutar {}",
-                    at(sub.renews_at())
+                    at(ctx.renews_at(sub))
                 ),
             );
         }
@@ -370,7 +370,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         if full {
             a.money(pricing.full(MoneyKind::Refund, Rule::Money3));
         } else {
-            let period = sub.billing_period(ctx.today());
+            let period = ctx.billing_period(sub, ctx.today());
             let remaining = remaining_days(&period, ctx.today());
             a.money(pricing.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &period, remaining));
         }

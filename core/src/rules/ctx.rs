@@ -1,15 +1,22 @@
 //! What every rule reads ([`Ctx`]) and writes ([`Answer`]), and the small helpers they share.
 
+#[cfg(feature = "fast")]
+use std::borrow::Cow;
+#[cfg(feature = "fast")]
+use std::cell::Cell;
+
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use crate::calendar::{Calendar, Period};
-use crate::i18n::Locale;
+use crate::i18n::{Lang, Locale};
 use crate::model::decision::{
     Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
     Reason, RefundKind, RefundOption, RefundableQuantity, RefundableSeats, Verdict,
 };
 use crate::model::request::{Action, Change, Facts, Subscription};
 use crate::model::vocab::{ActionKind, Status};
+#[cfg(feature = "fast")]
+use crate::model::vocab::{BillingFrequency, Term};
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
@@ -23,14 +30,33 @@ pub(crate) struct Ctx<'a> {
     /// The edition in force.
     pub edition: Edition,
     /// The effective policy parameters: the edition's, with the request's overrides.
-    pub policy: Policy,
+    pub policy: PolicyRef,
     /// Language of the messages.
     pub locale: Locale,
     /// The earliest instant after `now` that a comparison of this decision was made against
     /// (`fast` feature): until then every comparison comes out the same, so the decision does.
     #[cfg(feature = "fast")]
     next: std::cell::Cell<Option<DateTime<Utc>>>,
+    /// Whether the answers write no messages ([`Ctx::silent`]).
+    #[cfg(feature = "fast")]
+    silent: bool,
+    /// MONEY-1: the last calendar asked for and what it was computed from: the rules ask for
+    /// the subscription's several times per decision ([`Ctx::calendar`]; `fast` feature).
+    #[cfg(feature = "fast")]
+    calendar: Cell<Option<(CalendarKey, Calendar)>>,
 }
+
+/// A decision's policy: with the `fast` feature an edition's own parameters are read in place
+/// (no clone of its role tables); without it (the validation module, kept small) a copy.
+#[cfg(feature = "fast")]
+pub(crate) type PolicyRef = Cow<'static, Policy>;
+/// A decision's policy (see the `fast` variant).
+#[cfg(not(feature = "fast"))]
+pub(crate) type PolicyRef = Policy;
+
+/// What a subscription's calendar is computed from.
+#[cfg(feature = "fast")]
+type CalendarKey = (NaiveDate, Term, BillingFrequency, Option<NaiveDate>);
 
 /// When a decision can next change with time alone (the `fast` feature): `Unknown` without it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +71,7 @@ pub(crate) enum Watch {
 }
 
 /// The edition a request is evaluated under and its effective parameters.
-pub(crate) fn effective(req: Facts<'_>) -> (Edition, Policy) {
+pub(crate) fn effective(req: Facts<'_>) -> (Edition, PolicyRef) {
     effective_in(
         req,
         req.subscription.map(|s| s.current_term_start(req.now.0)),
@@ -53,13 +79,20 @@ pub(crate) fn effective(req: Facts<'_>) -> (Edition, Policy) {
 }
 
 /// [`effective`] for the start of the term `now` is in, already known.
-fn effective_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> (Edition, Policy) {
+fn effective_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> (Edition, PolicyRef) {
     let (ordered_at, term_start) = match (req.subscription, term_start) {
         (Some(s), Some(start)) => (s.ordered_at.0, start),
         _ => (req.now.0, req.now.0),
     };
     let edition = req.edition.resolve(ordered_at, term_start);
-    (edition, req.policy.apply(edition.policy()))
+    #[cfg(feature = "fast")]
+    if req.policy.is_empty() {
+        return (edition, edition.policy_ref());
+    }
+    let policy = req.policy.apply(edition.policy());
+    #[cfg(feature = "fast")]
+    let policy = Cow::Owned(policy);
+    (edition, policy)
 }
 
 /// The fingerprint of a policy; the editions' own are computed once.
@@ -87,7 +120,12 @@ impl<'a> Ctx<'a> {
         let (edition, policy) = effective(req);
         // The term `now` is in (the edition `atTermStart` resolves to its start) and its end.
         #[cfg(feature = "fast")]
-        let term = req.subscription.map(|s| s.term_around(req.now.0));
+        let first = req.subscription.map(|s| (s.calendar_key(), s.calendar()));
+        #[cfg(feature = "fast")]
+        let term = req
+            .subscription
+            .zip(first)
+            .map(|(s, (_, c))| s.term_around_from(c, req.now.0));
         #[cfg(feature = "fast")]
         let (edition, policy) = effective_in(req, term.map(|t| t.0));
         let ctx = Ctx {
@@ -98,6 +136,10 @@ impl<'a> Ctx<'a> {
             locale: req.locale,
             #[cfg(feature = "fast")]
             next: std::cell::Cell::new(None),
+            #[cfg(feature = "fast")]
+            silent: false,
+            #[cfg(feature = "fast")]
+            calendar: Cell::new(first),
         };
         // What every decision reads of time besides the rules' own windows: the phase of the
         // subscription (LIFE-1/2, MKT-1: the trial's end, billing's start, the given term's end,
@@ -146,12 +188,64 @@ impl<'a> Ctx<'a> {
         Watch::Unknown
     }
 
+    /// No messages in this context's answers: a decision read only for its verdict and rules.
+    #[cfg(feature = "fast")]
+    pub fn silent(mut self) -> Self {
+        self.silent = true;
+        self
+    }
+
     /// A fresh answer in this context's language.
     pub fn answer(&self) -> Answer {
+        #[cfg(feature = "fast")]
+        let lang = if self.silent {
+            Lang::silent(self.locale)
+        } else {
+            Lang::new(self.locale)
+        };
+        #[cfg(not(feature = "fast"))]
+        let lang = self.locale;
         Answer {
-            lang: self.locale,
+            lang,
             ..Answer::default()
         }
+    }
+
+    /// MONEY-1: `sub`'s calendar ([`Subscription::calendar`]), computed once per decision for
+    /// the same subscription.
+    #[cfg(feature = "fast")]
+    pub fn calendar(&self, sub: &Subscription) -> Calendar {
+        let key = sub.calendar_key();
+        if let Some((k, c)) = self.calendar.get() {
+            if k == key {
+                return c;
+            }
+        }
+        let c = Calendar::new(key.0, key.1, key.2, key.3);
+        self.calendar.set(Some((key, c)));
+        c
+    }
+
+    /// MONEY-1: `sub`'s calendar ([`Subscription::calendar`]): without the `fast` feature (the
+    /// validation module, kept small) computed each time.
+    #[cfg(not(feature = "fast"))]
+    pub fn calendar(&self, sub: &Subscription) -> Calendar {
+        sub.calendar()
+    }
+
+    /// The instant `sub`'s current term ends and the next starts ([`Subscription::renews_at`]).
+    pub fn renews_at(&self, sub: &Subscription) -> DateTime<Utc> {
+        self.calendar(sub).renews_at()
+    }
+
+    /// Last day of `sub`'s current term ([`Subscription::current_term_end`]).
+    pub fn term_end(&self, sub: &Subscription) -> NaiveDate {
+        self.calendar(sub).end
+    }
+
+    /// MONEY-1: `sub`'s billing period containing `day` ([`Subscription::billing_period`]).
+    pub fn billing_period(&self, sub: &Subscription, day: NaiveDate) -> Period {
+        self.calendar(sub).period_containing(day)
     }
 
     /// The UTC calendar day of `now` (MONEY-2's event day).
@@ -203,6 +297,17 @@ impl Subscription {
         )
     }
 
+    /// What [`Subscription::calendar`] is computed from.
+    #[cfg(feature = "fast")]
+    fn calendar_key(&self) -> CalendarKey {
+        (
+            self.paid_term_start().date_naive(),
+            self.term,
+            self.billing_frequency,
+            self.term_end.map(|day| day.0),
+        )
+    }
+
     /// Last day of the current term, inclusive: given, or the calendar's (MONEY-1).
     pub fn current_term_end(&self) -> NaiveDate {
         self.calendar().end
@@ -228,8 +333,17 @@ impl Subscription {
     /// The start of the term `now` is in ([`Subscription::current_term_start`]) and the instant
     /// that term ends (the next renewal).
     pub(crate) fn term_around(&self, now: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
+        self.term_around_from(self.calendar(), now)
+    }
+
+    /// [`Subscription::term_around`] from the subscription's calendar, already computed.
+    pub(crate) fn term_around_from(
+        &self,
+        first: Calendar,
+        now: DateTime<Utc>,
+    ) -> (DateTime<Utc>, DateTime<Utc>) {
         let mut start = self.term_start.0;
-        let mut calendar = self.calendar();
+        let mut calendar = first;
         if !self.auto_renew {
             return (start, calendar.renews_at());
         }
@@ -255,7 +369,7 @@ impl Subscription {
 #[derive(Debug, Default)]
 pub(crate) struct Answer {
     /// Language of the messages.
-    pub lang: Locale,
+    pub lang: Lang,
     reasons: Vec<Reason>,
     effects: Vec<Effect>,
     money: Vec<MoneyLine>,

@@ -202,7 +202,7 @@ pub(crate) fn eligibility(
                 ),
             );
         } else {
-            let kind = match (offer.billing_type, a.lang) {
+            let kind = match (offer.billing_type, a.lang.locale()) {
                 (BillingType::License, Locale::En) => "licence-based",
                 (BillingType::Usage, Locale::En) => "metered",
                 (BillingType::License, Locale::Sv) => "licensbaserad",

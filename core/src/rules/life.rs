@@ -34,7 +34,23 @@ pub(crate) fn phase(sub: &Subscription, now: DateTime<Utc>) -> Phase {
     if let Some(end) = sub.trial_ends_at.filter(|end| now < **end) {
         return Phase::Trial { converts_at: end.0 };
     }
-    let renews_at = sub.renews_at();
+    phase_after_trial(sub, now, sub.renews_at())
+}
+
+/// [`phase`] in a decision's context (with the `fast` feature the calendar is computed once per
+/// decision).
+pub(crate) fn phase_in(ctx: &Ctx<'_>, sub: &Subscription) -> Phase {
+    #[cfg(not(feature = "fast"))]
+    return phase(sub, ctx.now);
+    #[cfg(feature = "fast")]
+    if let Some(end) = sub.trial_ends_at.filter(|end| ctx.now < **end) {
+        return Phase::Trial { converts_at: end.0 };
+    }
+    #[cfg(feature = "fast")]
+    phase_after_trial(sub, ctx.now, ctx.renews_at(sub))
+}
+
+fn phase_after_trial(sub: &Subscription, now: DateTime<Utc>, renews_at: DateTime<Utc>) -> Phase {
     if !sub.auto_renew && now >= renews_at && sub.status != Status::Deleted {
         return Phase::Ended { at: renews_at };
     }
@@ -51,7 +67,7 @@ pub(crate) fn phase(sub: &Subscription, now: DateTime<Utc>) -> Phase {
 /// LIFE-1: a term that ended without renewal takes no action; the decision says when it ended and
 /// offers buying again. Returns whether it had ended.
 pub(crate) fn ended(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> bool {
-    let Phase::Ended { at: when } = phase(sub, ctx.now) else {
+    let Phase::Ended { at: when } = phase_in(ctx, sub) else {
         return false;
     };
     a.deny(
@@ -76,7 +92,7 @@ pub(crate) fn ended(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> bool {
 /// MONEY-6: whether nothing has been billed at `now` (a trial, LIFE-2; a pending marketplace
 /// subscription, MKT-1), so no refund, credit or charge line applies. Says so in the answer.
 pub(crate) fn unbilled(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> bool {
-    match phase(sub, ctx.now) {
+    match phase_in(ctx, sub) {
         Phase::Trial { converts_at } => {
             a.warn(
                 Rule::Money6,

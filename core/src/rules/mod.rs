@@ -50,7 +50,17 @@ pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
 /// [`decide`], with when the decision can next change with time alone (what the queries
 /// decide again at).
 pub(crate) fn decide_watching(req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {
-    let ctx = Ctx::new(req);
+    watching(Ctx::new(req), req)
+}
+
+/// [`decide_watching`] without messages: the verdict, the rules and what they found, for a query
+/// that reads only those of a later decision (`fast` feature).
+#[cfg(feature = "fast")]
+pub(crate) fn decide_silently(req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {
+    watching(Ctx::new(req).silent(), req)
+}
+
+fn watching(ctx: Ctx<'_>, req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {
     let decision = decide_in(&ctx, req)?;
     Ok((decision, ctx.watch()))
 }

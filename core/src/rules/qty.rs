@@ -35,7 +35,7 @@ pub(crate) fn within_limits(
     a: &mut Answer,
 ) -> bool {
     let ok = quantity >= min && max.is_none_or(|m| quantity <= m);
-    let range = match (max, a.lang) {
+    let range = match (max, a.lang.locale()) {
         (Some(m), _) => format!("{min}–{m}"),
         (None, crate::i18n::Locale::En) => format!("at least {min}"),
         (None, crate::i18n::Locale::Sv) => format!("minst {min}"),
@@ -168,7 +168,7 @@ fn mid_term_change(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u3
     let Some(unit_price) = sub.unit_price else {
         return;
     };
-    let period = sub.billing_period(ctx.today());
+    let period = ctx.billing_period(sub, ctx.today());
     let remaining = remaining_days(&period, ctx.today());
     let line = |q: u32, kind: MoneyKind| {
         Pricing {
@@ -190,7 +190,7 @@ fn schedule_instead(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, a: &mut An
     if quantity < min || max.is_some_and(|m| quantity > m) {
         return;
     }
-    let renewal = at(sub.renews_at());
+    let renewal = at(ctx.renews_at(sub));
     a.alternative(
         Action::ScheduleChange {
             change: Change::Quantity { quantity },
@@ -251,7 +251,7 @@ fn removable(ctx: &Ctx<'_>, sub: &Subscription, current: u32) -> (u32, Option<Da
 fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
     match ctx.policy.seat_reduction {
         SeatReduction::AtRenewal => {
-            let renewal = at(sub.renews_at());
+            let renewal = at(ctx.renews_at(sub));
             a.deny(
                 Rule::Qty2,
                 tr!(

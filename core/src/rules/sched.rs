@@ -79,7 +79,7 @@ fn at_end(a: &mut Answer, en: &str, sv: &str) {
 /// Decide `scheduleChange`.
 pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change, a: &mut Answer) {
     preconditions(sub, a);
-    let renewal = sub.renews_at();
+    let renewal = ctx.renews_at(sub);
     match change {
         Change::SkuUpgrade { target_sku } => {
             let sku = &sub.sku;
@@ -196,7 +196,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
     // LIFE-2, SCHED-5, SCHED-7: on a trial, the conversion to paid is the next renewal. It
     // converts to the paid SKU, so it removes a saved SKU change; any other change takes effect
     // at the conversion.
-    let conversion = match life::phase(sub, ctx.now) {
+    let conversion = match life::phase_in(ctx, sub) {
         Phase::Trial { converts_at } => Some(converts_at),
         _ => None,
     };
@@ -315,7 +315,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
         );
         return;
     }
-    let first = sub.calendar().renewal();
+    let first = ctx.calendar(sub).renewal();
     let last = Calendar::new(first, sub.term, sub.billing_frequency, None).end;
     let outside = day < first || day > last;
     let (day, renewal, natural_end) = (Day(day), Day(first), Day(last));
@@ -397,8 +397,8 @@ pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &st
         );
         return;
     }
-    let renewal = at(sub.renews_at());
-    if !ctx.before(sub.renews_at()) {
+    let renewal = at(ctx.renews_at(sub));
+    if !ctx.before(ctx.renews_at(sub)) {
         a.deny(
             Rule::Sched4,
             tr!(

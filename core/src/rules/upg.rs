@@ -146,7 +146,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
         return;
     }
     if u.timing == Timing::Renewal {
-        let renewal = sub.renews_at();
+        let renewal = ctx.renews_at(sub);
         a.schedule(
             Rule::Sched4,
             renewal,
@@ -317,7 +317,7 @@ fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut
         }
     }
     if let Some(end) = target_calendar(t).map(|c| c.end) {
-        let (end, source_end) = (Day(end), Day(sub.current_term_end()));
+        let (end, source_end) = (Day(end), Day(ctx.term_end(sub)));
         if end < source_end {
             ok = false;
             a.deny(
@@ -364,7 +364,7 @@ fn effects(
     source_qty: u32,
     a: &mut Answer,
 ) {
-    let term_end = Day(sub.current_term_end());
+    let term_end = Day(ctx.term_end(sub));
     if let UpgradeTarget::New = u.target {
         // UPG-5: the new subscription ends its term with the source.
         a.allow(
@@ -455,7 +455,7 @@ fn effects(
     // and in its own price's currency (the two are the same: MONEY-6 refuses a mix as input).
     // UPG-4: licences joining an existing target are charged over the target's own billing
     // period, where its facts give one; else over the source's.
-    let source_period = sub.billing_period(ctx.today());
+    let source_period = ctx.billing_period(sub, ctx.today());
     let target_period = target
         .and_then(target_calendar)
         .map_or(source_period, |cal| cal.period_containing(ctx.today()));
