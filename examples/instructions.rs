@@ -12,7 +12,8 @@
 //!   by the collecting decoder, then decided);
 //! - `prepared`: a [`Prepared`](subscription_rules_core::Prepared) subscription's `evaluate` of
 //!   the request's action at its `now` (the facts read once, before);
-//! - `actions`, `timeline`: the queries of a prepared subscription at the query's `now`.
+//! - `actions`, `timeline`, `states`: the queries of a prepared subscription at the query's
+//!   `now` (`states`: `action_states`, the actions' states for a list of buttons).
 #![allow(clippy::print_stderr)]
 
 use std::hint::black_box;
@@ -67,7 +68,7 @@ fn run(mode: &str, n: usize, text: &str) -> Result<(), String> {
                 black_box(evaluate_str(black_box(text))).map_err(|e| format!("{e:?}"))?;
             }
         }
-        "prepared" | "actions" | "timeline" => {
+        "prepared" | "actions" | "timeline" | "states" => {
             let p = prepare_str(&facts.to_string()).map_err(|e| format!("{e:?}"))?;
             let action = value.get("action").map(|a| read_action(&Json::from(a)));
             for _ in 0..n {
@@ -80,6 +81,9 @@ fn run(mode: &str, n: usize, text: &str) -> Result<(), String> {
                     }
                     ("timeline", _) => {
                         black_box(p.timeline(now.into())).map_err(|e| format!("{e:?}"))?;
+                    }
+                    ("states", _) => {
+                        black_box(p.action_states(now.into())).map_err(|e| format!("{e:?}"))?;
                     }
                     _ => return Err("`prepared` needs a request with an action".into()),
                 }

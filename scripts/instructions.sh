@@ -43,7 +43,8 @@ for spec in \
   "read-and-decide nce-cancel examples/requests/nce-cancel.json" \
   "prepared nce-cancel examples/requests/nce-cancel.json" \
   "actions nce-query examples/requests/nce-query.json" \
-  "timeline nce-query examples/requests/nce-query.json"; do
+  "timeline nce-query examples/requests/nce-query.json" \
+  "states nce-query examples/requests/nce-query.json"; do
   set -- $spec
   n=$(per "$1" "$3")
   printf '%-16s %-20s %9d instructions\n' "$1" "$2" "$n"

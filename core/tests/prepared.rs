@@ -254,6 +254,13 @@ fn action_states_are_the_available_actions_in_short() {
             let (Ok(all), Ok(states)) = (p.available_actions(t), p.action_states(t)) else {
                 continue;
             };
+            // Made on their own (their decisions without money), the states are exactly those of
+            // the full decisions.
+            assert_eq!(
+                states,
+                subscription_rules_core::ActionStates::from(all.clone()),
+                "{label}"
+            );
             assert_eq!(all.subscription_id, states.subscription_id);
             assert_eq!(all.actions.len(), states.actions.len());
             for (a, s) in all.actions.iter().zip(&states.actions) {

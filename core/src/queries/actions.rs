@@ -6,9 +6,10 @@ use crate::model::decision::DeadlineKind;
 use crate::model::decision::Decision;
 use crate::model::query::{Query, SubscriptionQuery};
 use crate::model::request::Action;
-use crate::queries::decide::{actions_of, check, decide_at, prefix};
+use crate::queries::decide::{actions_of, check, decide_at_in, prefix};
 use crate::queries::timeline::{first_change, timeline_points};
 use crate::rules::catalog::Rule;
+use crate::rules::ctx::Detail;
 use serde::{Deserialize, Serialize};
 
 /// One action of [`available_actions`] with its decision.
@@ -36,7 +37,7 @@ pub struct AvailableActions {
 
 /// Every action on the subscription at `now`, each with its full decision.
 pub fn available_actions(q: &SubscriptionQuery) -> Result<AvailableActions, InputErrors> {
-    available_actions_of(q.view(), false)
+    available_actions_of(q.view(), false, Detail::Full)
 }
 
 /// [`available_actions`], deciding every action again at every future point: the plain reading
@@ -45,20 +46,22 @@ pub fn available_actions(q: &SubscriptionQuery) -> Result<AvailableActions, Inpu
 pub fn available_actions_at_every_point(
     q: &SubscriptionQuery,
 ) -> Result<AvailableActions, InputErrors> {
-    available_actions_of(q.view(), true)
+    available_actions_of(q.view(), true, Detail::Full)
 }
 
 /// [`available_actions`] of a query's parts.
 pub(crate) fn available_actions_of(
     q: Query<'_>,
     every_point: bool,
+    detail: Detail,
 ) -> Result<AvailableActions, InputErrors> {
     check(q)?;
     let actions = actions_of(q);
     let points = timeline_points(q);
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {
-        let (mut decision, watch) = decide_at(q, &action, q.now.0).map_err(|e| prefix(e, i))?;
+        let (mut decision, watch) =
+            decide_at_in(q, &action, q.now.0, detail).map_err(|e| prefix(e, i))?;
         if let Some(change) = first_change(q, &action, &decision, watch, &points, every_point) {
             decision.deadlines.push(crate::model::decision::Deadline {
                 kind: DeadlineKind::OutcomeChangesAt,
@@ -96,6 +99,12 @@ pub struct ActionState {
     /// When time alone changes the verdict (`outcomeChangesAt`), where it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_at: Option<crate::model::scalar::Instant>,
+}
+
+/// [`ActionStates`] of a query's parts: [`available_actions_of`], its decisions at `now` made
+/// without their money (`fast` feature), which a state does not carry.
+pub(crate) fn action_states_of(q: Query<'_>) -> Result<ActionStates, InputErrors> {
+    available_actions_of(q, false, Detail::States).map(ActionStates::from)
 }
 
 /// Every action's state on a subscription at `now`: [`AvailableActions`] in short.

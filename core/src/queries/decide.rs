@@ -13,7 +13,7 @@ use crate::model::vocab::BillingType;
 use crate::model::vocab::CommerceModel;
 use crate::model::vocab::SuspendReason;
 use crate::model::vocab::Timing;
-use crate::rules::ctx::Watch;
+use crate::rules::ctx::{Detail, Watch};
 use chrono::DateTime;
 use chrono::Utc;
 
@@ -128,25 +128,27 @@ pub(crate) fn decide_at(
     action: &Action,
     now: DateTime<Utc>,
 ) -> Result<(Decision, Watch), InputErrors> {
-    decide_at_in(q, action, now, false)
+    decide_at_in(q, action, now, Detail::Full)
 }
 
 /// [`decide_at`] for a decision read only for its verdict and rules (a later instant of
 /// [`first_change`](crate::queries::timeline::first_change)): with the `fast` feature its
-/// messages are not written.
+/// messages and money are not written.
 pub(crate) fn verdict_at(
     q: Query<'_>,
     action: &Action,
     now: DateTime<Utc>,
 ) -> Result<(Decision, Watch), InputErrors> {
-    decide_at_in(q, action, now, true)
+    decide_at_in(q, action, now, Detail::Verdict)
 }
 
-fn decide_at_in(
+/// [`decide_at`] with only `detail` of the decision written (`fast` feature; everything
+/// without it).
+pub(crate) fn decide_at_in(
     q: Query<'_>,
     action: &Action,
     now: DateTime<Utc>,
-    silent: bool,
+    detail: Detail,
 ) -> Result<(Decision, Watch), InputErrors> {
     let facts = q.facts(action, now);
     // The facts were checked once (`check`): what depends on the action is checked here.
@@ -155,10 +157,10 @@ fn decide_at_in(
         return Err(InputErrors(errors));
     }
     #[cfg(feature = "fast")]
-    if silent {
-        return crate::rules::decide_silently(facts);
+    if detail != Detail::Full {
+        return crate::rules::decide_in_detail(facts, detail);
     }
     #[cfg(not(feature = "fast"))]
-    let _ = silent;
+    let _ = detail;
     crate::rules::decide_watching(facts)
 }

@@ -14,8 +14,11 @@ use crate::model::decision::Decision;
 use crate::model::query::Query;
 use crate::model::request::{Action, PreparedFacts, Request};
 use crate::model::scalar::Instant;
-use crate::queries::actions::{available_actions_of, ActionStates, AvailableActions};
+use crate::queries::actions::{
+    action_states_of, available_actions_of, ActionStates, AvailableActions,
+};
 use crate::queries::timeline::{timeline_of, Timeline};
+use crate::rules::ctx::Detail;
 use chrono::DateTime;
 
 /// A subscription's facts, read and checked once: ask it [`Prepared::evaluate`] for any action
@@ -147,13 +150,13 @@ impl Prepared {
 
     /// [`available_actions`](crate::available_actions) of these facts at `now`.
     pub fn available_actions(&self, now: Instant) -> Result<AvailableActions, InputErrors> {
-        available_actions_of(self.query(now)?, false)
+        available_actions_of(self.query(now)?, false, Detail::Full)
     }
 
     /// Every action's state at `now`, in short: [`Prepared::available_actions`] as a list of
     /// buttons needs it.
     pub fn action_states(&self, now: Instant) -> Result<ActionStates, InputErrors> {
-        self.available_actions(now).map(ActionStates::from)
+        action_states_of(self.query(now)?)
     }
 
     /// [`timeline`](crate::timeline) of these facts at `now`.

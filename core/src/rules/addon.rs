@@ -174,11 +174,13 @@ pub(crate) fn purchase_add_on(
             currency: offer.currency.as_deref().unwrap_or(&sub.currency),
             rounding: ctx.policy.rounding,
         };
-        a.money(pricing.line_prorated(
-            MoneyKind::Charge,
-            Rule::Money4,
-            &period,
-            remaining_days(&period, ctx.today()),
-        ));
+        a.money(|| {
+            pricing.line_prorated(
+                MoneyKind::Charge,
+                Rule::Money4,
+                &period,
+                remaining_days(&period, ctx.today()),
+            )
+        });
     }
 }

@@ -191,7 +191,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         a.deadline(DeadlineKind::FullCreditUntil, closes, rule);
         if !life::unbilled(ctx, sub, a) {
             if let Some(p) = pricing(ctx, sub) {
-                a.money(p.full(MoneyKind::Credit, rule));
+                a.money(|| p.full(MoneyKind::Credit, rule));
             }
         }
         ending_effects(sub, ctx.now, a);
@@ -368,11 +368,13 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     }
     if let Some(pricing) = pricing(ctx, sub) {
         if full {
-            a.money(pricing.full(MoneyKind::Refund, Rule::Money3));
+            a.money(|| pricing.full(MoneyKind::Refund, Rule::Money3));
         } else {
             let period = ctx.billing_period(sub, ctx.today());
             let remaining = remaining_days(&period, ctx.today());
-            a.money(pricing.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &period, remaining));
+            a.money(|| {
+                pricing.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &period, remaining)
+            });
         }
     }
 }

@@ -37,9 +37,9 @@ pub(crate) struct Ctx<'a> {
     /// (`fast` feature): until then every comparison comes out the same, so the decision does.
     #[cfg(feature = "fast")]
     next: std::cell::Cell<Option<DateTime<Utc>>>,
-    /// Whether the answers write no messages ([`Ctx::silent`]).
+    /// What of the decision is read ([`Ctx::detail`]).
     #[cfg(feature = "fast")]
-    silent: bool,
+    detail: Detail,
     /// MONEY-1: the last calendar asked for and what it was computed from: the rules ask for
     /// the subscription's several times per decision ([`Ctx::calendar`]; `fast` feature).
     #[cfg(feature = "fast")]
@@ -57,6 +57,20 @@ pub(crate) type PolicyRef = Policy;
 /// What a subscription's calendar is computed from.
 #[cfg(feature = "fast")]
 type CalendarKey = (NaiveDate, Term, BillingFrequency, Option<NaiveDate>);
+
+/// How much of a decision a query reads, so the rest is not written (`fast` feature).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(feature = "fast"), allow(dead_code))]
+pub(crate) enum Detail {
+    /// Everything.
+    Full,
+    /// An action's state for a button ([`ActionState`](crate::ActionState)): the verdict,
+    /// the rules and their messages; no money.
+    States,
+    /// The verdict and the rules only: no messages, no money (a later instant of
+    /// [`first_change`](crate::queries::timeline::first_change)).
+    Verdict,
+}
 
 /// When a decision can next change with time alone (the `fast` feature): `Unknown` without it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +151,7 @@ impl<'a> Ctx<'a> {
             #[cfg(feature = "fast")]
             next: std::cell::Cell::new(None),
             #[cfg(feature = "fast")]
-            silent: false,
+            detail: Detail::Full,
             #[cfg(feature = "fast")]
             calendar: Cell::new(first),
         };
@@ -188,17 +202,17 @@ impl<'a> Ctx<'a> {
         Watch::Unknown
     }
 
-    /// No messages in this context's answers: a decision read only for its verdict and rules.
+    /// How much of this context's answers is written (`fast` feature: without it, everything).
     #[cfg(feature = "fast")]
-    pub fn silent(mut self) -> Self {
-        self.silent = true;
+    pub fn detail(mut self, detail: Detail) -> Self {
+        self.detail = detail;
         self
     }
 
     /// A fresh answer in this context's language.
     pub fn answer(&self) -> Answer {
         #[cfg(feature = "fast")]
-        let lang = if self.silent {
+        let lang = if self.detail == Detail::Verdict {
             Lang::silent(self.locale)
         } else {
             Lang::new(self.locale)
@@ -207,6 +221,8 @@ impl<'a> Ctx<'a> {
         let lang = self.locale;
         Answer {
             lang,
+            #[cfg(feature = "fast")]
+            money_off: self.detail != Detail::Full,
             ..Answer::default()
         }
     }
@@ -370,6 +386,9 @@ impl Subscription {
 pub(crate) struct Answer {
     /// Language of the messages.
     pub lang: Lang,
+    /// Whether money lines are left out ([`Detail`]).
+    #[cfg(feature = "fast")]
+    money_off: bool,
     reasons: Vec<Reason>,
     effects: Vec<Effect>,
     money: Vec<MoneyLine>,
@@ -474,9 +493,14 @@ impl Answer {
         self.effects.push(Effect { rule, kind });
     }
 
-    /// A money line, if it could be computed.
-    pub fn money(&mut self, line: Option<MoneyLine>) {
-        self.money.extend(line);
+    /// A money line, if it could be computed: computed only where the answer's money is read
+    /// (not for [`Detail::States`] or [`Detail::Verdict`], `fast` feature).
+    pub fn money(&mut self, line: impl FnOnce() -> Option<MoneyLine>) {
+        #[cfg(feature = "fast")]
+        if self.money_off {
+            return;
+        }
+        self.money.extend(line());
     }
 
     /// A dated point.

@@ -7,6 +7,8 @@ use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::model::decision::Decision;
 use crate::model::request::{Action, Facts, Request};
 use crate::model::vocab::ActionKind;
+#[cfg(feature = "fast")]
+use crate::rules::ctx::Detail;
 use crate::rules::ctx::{Ctx, Watch};
 
 pub(crate) mod addon;
@@ -53,11 +55,13 @@ pub(crate) fn decide_watching(req: Facts<'_>) -> Result<(Decision, Watch), Input
     watching(Ctx::new(req), req)
 }
 
-/// [`decide_watching`] without messages: the verdict, the rules and what they found, for a query
-/// that reads only those of a later decision (`fast` feature).
+/// [`decide_watching`] with only what a query reads of it written ([`Detail`], `fast` feature).
 #[cfg(feature = "fast")]
-pub(crate) fn decide_silently(req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {
-    watching(Ctx::new(req).silent(), req)
+pub(crate) fn decide_in_detail(
+    req: Facts<'_>,
+    detail: Detail,
+) -> Result<(Decision, Watch), InputErrors> {
+    watching(Ctx::new(req).detail(detail), req)
 }
 
 fn watching(ctx: Ctx<'_>, req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {

@@ -179,8 +179,8 @@ fn mid_term_change(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u3
         }
         .line_prorated(kind, Rule::Money4, &period, remaining)
     };
-    a.money(line(current, MoneyKind::Credit));
-    a.money(line(quantity, MoneyKind::Charge));
+    a.money(|| line(current, MoneyKind::Credit));
+    a.money(|| line(quantity, MoneyKind::Charge));
 }
 
 /// The alternative of a denied decrease: the same count, scheduled for renewal (only a count the

@@ -474,17 +474,12 @@ fn effects(
         )
     };
     if let Some(price) = sub.unit_price {
-        a.money(line(
-            price.0,
-            &sub.currency,
-            MoneyKind::Credit,
-            &source_period,
-        ));
+        a.money(|| line(price.0, &sub.currency, MoneyKind::Credit, &source_period));
     }
     if let Some(offer) = ctx.req.offer {
         if let Some(price) = offer.unit_price {
             let currency = offer.currency.as_deref().unwrap_or(&sub.currency);
-            a.money(line(price.0, currency, MoneyKind::Charge, &target_period));
+            a.money(|| line(price.0, currency, MoneyKind::Charge, &target_period));
         }
     }
 }
