@@ -357,7 +357,13 @@ pub(crate) fn timeline_of(q: Query<'_>, every_point: bool) -> Result<Timeline, I
     let actions = actions_of(q);
     let mut changes = Vec::new();
     for (i, action) in actions.iter().enumerate() {
-        let (decision, watch) = decide_at(q, action, q.now.0).map_err(|e| prefix(e, i))?;
+        // Only the verdict of the decision at `now` is read (and in the plain reading, in full).
+        let decision = if every_point {
+            decide_at(q, action, q.now.0)
+        } else {
+            verdict_at(q, action, q.now.0)
+        };
+        let (decision, watch) = decision.map_err(|e| prefix(e, i))?;
         changes.extend(first_change(
             q,
             action,
