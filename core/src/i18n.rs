@@ -123,3 +123,32 @@ macro_rules! tr {
         }
     };
 }
+
+/// A reason's message (`Answer::allow`, `deny`, …): [`tr!`](crate::tr)'s two format strings, or
+/// `= expr` for one already written. With the `fast` feature it is written only where the
+/// answer's detail reads it (`rules::ctx::Detail`): a closure over the answer's language; without
+/// it, at once.
+#[cfg(feature = "fast")]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! msg {
+    (= $given:expr) => {
+        move |_: $crate::i18n::Lang| -> String { $given }
+    };
+    ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
+        |lang: $crate::i18n::Lang| -> String { $crate::tr!(lang, $en, $sv $(, $arg)*) }
+    };
+}
+
+/// A reason's message (see the `fast` variant): written at once.
+#[cfg(not(feature = "fast"))]
+#[macro_export]
+#[doc(hidden)]
+macro_rules! msg {
+    (= $given:expr) => {
+        $given
+    };
+    ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
+        $crate::tr!($locale, $en, $sv $(, $arg)*)
+    };
+}

@@ -95,7 +95,7 @@ fn code_outside_macros(path: &Path) -> String {
 /// The module files a file's `crate::…` paths name (the deepest module of each path).
 fn imports(text: &str, modules: &BTreeMap<String, PathBuf>) -> BTreeSet<String> {
     // `#[macro_export]` macros live at the crate root but belong to the file that defines them.
-    let exported = [("crate::tr", "crate::i18n")];
+    let exported = [("crate::tr", "crate::i18n"), ("crate::msg", "crate::i18n")];
     let mut out = BTreeSet::new();
     let bytes = text.as_bytes();
     let mut at = 0;

@@ -4,10 +4,10 @@ use crate::model::decision::{EffectKind, MoneyKind};
 use crate::model::request::{Customer, Offer, Request, Subscription};
 use crate::model::vocab::{AddOnChannel, PartnerKind, Status};
 use crate::money::{remaining_days, Pricing};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{Answer, Ctx};
 use crate::rules::qty::within_limits;
-use crate::tr;
 
 /// Decide `purchaseAddOn` of the add-on `offer` on the base `sub`.
 pub(crate) fn purchase_add_on(
@@ -22,7 +22,7 @@ pub(crate) fn purchase_add_on(
     if channel == AddOnChannel::Catalog {
         a.deny(
             Rule::Addon2,
-            tr!(
+            msg!(
                 a.lang,
                 "add-ons cannot be bought from the catalog; buy it from the base subscription",
                 "tillägg kan inte köpas via katalogen; köp det från basprenumerationen"
@@ -34,7 +34,7 @@ pub(crate) fn purchase_add_on(
     if status == Status::Active {
         a.allow(
             Rule::Addon1,
-            tr!(
+            msg!(
                 a.lang,
                 "the base subscription `{id}` is active",
                 "basprenumerationen `{id}` är aktiv"
@@ -43,7 +43,7 @@ pub(crate) fn purchase_add_on(
     } else {
         a.deny(
             Rule::Addon1,
-            tr!(
+            msg!(
                 a.lang,
                 "the base subscription must be `active`; `{id}` is `{status}`",
                 "basprenumerationen måste vara `active`; `{id}` är `{status}`"
@@ -58,7 +58,7 @@ pub(crate) fn purchase_add_on(
     ) {
         a.allow(
             Rule::Addon3,
-            tr!(
+            msg!(
                 a.lang,
                 "`{kind}` partners can buy add-ons",
                 "partner av typen `{kind}` kan köpa tillägg"
@@ -67,7 +67,7 @@ pub(crate) fn purchase_add_on(
     } else {
         a.deny(
             Rule::Addon3,
-            tr!(
+            msg!(
                 a.lang,
                 "only `directBill` and `indirectProvider` partners can buy add-ons; the actor is `{kind}`",
                 "bara partner av typen `directBill` och `indirectProvider` kan köpa tillägg; aktören är `{kind}`"
@@ -79,7 +79,7 @@ pub(crate) fn purchase_add_on(
     match &offer.add_on_for {
         Some(bases) if bases.contains(&sub.offer_id) || bases.contains(&sub.sku) => a.allow(
             Rule::Addon4,
-            tr!(
+            msg!(
                 a.lang,
                 "`{add_on}` is an eligible add-on of `{base}`",
                 "`{add_on}` är ett berättigat tillägg till `{base}`"
@@ -87,7 +87,7 @@ pub(crate) fn purchase_add_on(
         ),
         Some(_) => a.deny(
             Rule::Addon4,
-            tr!(
+            msg!(
                 a.lang,
                 "`{add_on}` is not an eligible add-on of `{base}`",
                 "`{add_on}` är inte ett berättigat tillägg till `{base}`"
@@ -95,7 +95,7 @@ pub(crate) fn purchase_add_on(
         ),
         None => a.deny(
             Rule::Addon4,
-            tr!(
+            msg!(
                 a.lang,
                 "`{add_on}` is not an add-on offer",
                 "`{add_on}` är inget tilläggserbjudande"
@@ -108,7 +108,7 @@ pub(crate) fn purchase_add_on(
                 let country = &c.billing_country;
                 a.allow(
                     Rule::Addon4,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the add-on is available in `{country}`",
                         "tillägget är tillgängligt i `{country}`"
@@ -119,7 +119,7 @@ pub(crate) fn purchase_add_on(
                 let country = &c.billing_country;
                 a.deny(
                     Rule::Addon4,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the add-on is not available in `{country}`",
                         "tillägget är inte tillgängligt i `{country}`"
@@ -130,7 +130,7 @@ pub(crate) fn purchase_add_on(
                 let path = format!("{}.{}", Request::CUSTOMER, Customer::BILLING_COUNTRY);
                 a.deny(
                     Rule::Addon4,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the add-on is limited to some regions; `{path}` is needed to check",
                         "tillägget är begränsat till vissa regioner; `{path}` behövs för att kontrollera"
@@ -150,7 +150,7 @@ pub(crate) fn purchase_add_on(
     let term_end = crate::model::scalar::Day(ctx.term_end(sub));
     a.allow(
         Rule::Addon6,
-        tr!(
+        msg!(
             a.lang,
             "the add-on's dates follow the base: its term ends on {term_end} and the first invoice is prorated",
             "tilläggets datum följer basprenumerationen: perioden slutar {term_end} och den första fakturan är proportionell"

@@ -9,6 +9,7 @@ use crate::model::request::Subscription;
 use crate::model::vocab::SuspendReason;
 use crate::model::vocab::{BillingFrequency, BillingType, CommerceModel, Status};
 use crate::money::{remaining_days, Pricing};
+use crate::msg;
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, plus_hours, remove_scheduled_changes, Answer, Ctx};
@@ -21,7 +22,7 @@ pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.status == Status::Deleted {
         a.deny(
             Rule::Canc8,
-            tr!(
+            msg!(
                 a.lang,
                 "the subscription is already cancelled (`deleted`)",
                 "prenumerationen är redan avbruten (`deleted`)"
@@ -100,7 +101,7 @@ fn ending_effects(sub: &Subscription, when: DateTime<Utc>, a: &mut Answer) {
         let n = add_ons.len();
         a.warn(
             Rule::Addon5,
-            tr!(
+            msg!(
                 a.lang,
                 "its {n} add-on(s) are disabled with it",
                 "dess {n} tillägg inaktiveras med den"
@@ -121,7 +122,7 @@ fn ending_effects(sub: &Subscription, when: DateTime<Utc>, a: &mut Answer) {
 fn usage_based(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     a.allow(
         Rule::Canc4,
-        tr!(
+        msg!(
             a.lang,
             "usage-based services are deprovisioned now; usage is billed as used and never refunded",
             "användningsbaserade tjänster avetableras nu; användning faktureras och återbetalas aldrig"
@@ -171,7 +172,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.status == Status::Pending {
         a.allow(
             Rule::Canc8,
-            tr!(
+            msg!(
                 a.lang,
                 "a `pending` marketplace subscription follows the order windows",
                 "en marketplace-prenumeration med status `pending` följer fönstren från beställningen"
@@ -182,7 +183,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if ctx.before(closes) {
         a.allow(
             rule,
-            tr!(
+            msg!(
                 a.lang,
                 "cancelled within {span} of the order ({billed} billing): full credit on the next invoice",
                 "avbruten inom {span} efter beställningen ({billed} fakturering): full kredit på nästa faktura"
@@ -200,7 +201,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         a.schedule(
             rule,
             renewal,
-            tr!(
+            msg!(
                 a.lang,
                 "more than {span} after the order ({billed} billing): the cancellation takes effect at renewal on {}, with no credit",
                 "mer än {span} efter beställningen ({billed} fakturering): uppsägningen sker vid förnyelsen {}, utan kredit",
@@ -210,7 +211,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         a.schedule(
             Rule::Canc3,
             renewal,
-            tr!(
+            msg!(
                 a.lang,
                 "the immediate cancellation with credit closed at {}",
                 "omedelbar uppsägning med kredit stängde {}",
@@ -286,7 +287,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if !ctx.before(prorated_until) {
         a.deny(
             Rule::Canc5,
-            tr!(
+            msg!(
                 a.lang,
                 "the cancellation window closed at {} ({span} after {from}); the full term is billed",
                 "uppsägningsfönstret stängde {} ({span} efter {from}); hela perioden faktureras",
@@ -303,7 +304,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             a.alternative(
                 Action::SetAutoRenew { enabled: false },
                 Rule::Renew2,
-                tr!(
+                msg!(
                     a.lang,
                     "turn auto-renew off so the subscription ends with its term at {}",
                     "stäng av automatisk förnyelse så att prenumerationen upphör när perioden slutar {}",
@@ -318,7 +319,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         let h = p.new_commerce_full_refund_hours;
         a.allow(
             Rule::Canc5,
-            tr!(
+            msg!(
                 a.lang,
                 "cancelled within {h} hours of {from}: full refund",
                 "avbruten inom {h} timmar efter {from}: full återbetalning"
@@ -328,7 +329,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     } else {
         a.allow(
             Rule::Canc5,
-            tr!(
+            msg!(
                 a.lang,
                 "cancelled within {span} of {from}: refund minus the days used",
                 "avbruten inom {span} efter {from}: återbetalning minus de använda dagarna"
@@ -342,7 +343,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     );
     a.warn(
         Rule::Canc6,
-        tr!(
+        msg!(
             a.lang,
             "access is removed at once and cannot be restored",
             "åtkomsten tas bort direkt och kan inte återställas"
@@ -355,7 +356,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         // MONEY-6 through ELIG-9's own words: a trial is billed nothing.
         a.allow(
             Rule::Elig9,
-            tr!(
+            msg!(
                 a.lang,
                 "the subscription is in its free trial: nothing was paid, nothing is refunded",
                 "prenumerationen är i sin kostnadsfria provperiod: inget betalades, inget återbetalas"
@@ -384,7 +385,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
 fn legacy(a: &mut Answer) {
     a.deny(
         Rule::Susp1,
-        tr!(
+        msg!(
             a.lang,
             "legacy subscriptions are not cancelled self-service; suspend it, and its data is deleted after the retention period",
             "traditionella prenumerationer avbryts inte via självbetjäning; inaktivera den, så tas data bort efter lagringsperioden"
@@ -395,7 +396,7 @@ fn legacy(a: &mut Answer) {
             reason: SuspendReason::CustomerRequest,
         },
         Rule::Susp1,
-        tr!(
+        msg!(
             a.lang,
             "suspend the subscription at the customer's request",
             "inaktivera prenumerationen på kundens begäran"

@@ -106,7 +106,7 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
         let mut a = ctx.answer();
         a.allow(
             Rule::Cat1,
-            crate::tr!(
+            crate::msg!(
                 a.lang,
                 "the offer matches the filters",
                 "erbjudandet matchar filtren"

@@ -59,10 +59,11 @@ pub(crate) type PolicyRef = Policy;
 type CalendarKey = (NaiveDate, Term, BillingFrequency, Option<NaiveDate>);
 
 /// How much of a decision a query reads, so the rest is not written (`fast` feature).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(not(feature = "fast"), allow(dead_code))]
 pub(crate) enum Detail {
     /// Everything.
+    #[default]
     Full,
     /// An action's state for a button ([`ActionState`](crate::ActionState)): the verdict,
     /// the rules and their messages; no money.
@@ -222,7 +223,7 @@ impl<'a> Ctx<'a> {
         Answer {
             lang,
             #[cfg(feature = "fast")]
-            money_off: self.detail != Detail::Full,
+            detail: self.detail,
             ..Answer::default()
         }
     }
@@ -386,9 +387,9 @@ impl Subscription {
 pub(crate) struct Answer {
     /// Language of the messages.
     pub lang: Lang,
-    /// Whether money lines are left out ([`Detail`]).
+    /// What of the answer is written ([`Detail`]).
     #[cfg(feature = "fast")]
-    money_off: bool,
+    detail: Detail,
     reasons: Vec<Reason>,
     effects: Vec<Effect>,
     money: Vec<MoneyLine>,
@@ -400,7 +401,60 @@ pub(crate) struct Answer {
     refundable_quantity: Option<RefundableQuantity>,
 }
 
+/// A reason's message as [`msg!`](crate::msg) gives it: with the `fast` feature a closure that
+/// writes it, called only where the answer's [`Detail`] reads it; without it, the text.
+pub(crate) trait Message {
+    /// The text, in `lang`.
+    fn text(self, lang: Lang) -> String;
+}
+
+#[cfg(feature = "fast")]
+impl<F: FnOnce(Lang) -> String> Message for F {
+    #[inline(always)]
+    fn text(self, lang: Lang) -> String {
+        self(lang)
+    }
+}
+
+#[cfg(not(feature = "fast"))]
+impl Message for String {
+    #[inline(always)]
+    fn text(self, _: Lang) -> String {
+        self
+    }
+}
+
 impl Answer {
+    /// A reason's message, written only where it is read: every one in full; for a list's
+    /// states ([`Detail::States`]) the first of each outcome (a state shows the first of the
+    /// verdict's); none for a verdict alone (`fast` feature).
+    #[inline(always)]
+    fn message(&self, outcome: Outcome, message: impl Message) -> String {
+        if self.wanted(outcome) {
+            message.text(self.lang)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Whether a reason of `outcome` given now has its message read ([`Answer::message`]).
+    #[cfg(feature = "fast")]
+    #[inline(never)]
+    fn wanted(&self, outcome: Outcome) -> bool {
+        match self.detail {
+            Detail::Full => true,
+            Detail::States => !self.reasons.iter().any(|r| r.outcome == outcome),
+            Detail::Verdict => false,
+        }
+    }
+
+    /// Every message is read without the `fast` feature.
+    #[cfg(not(feature = "fast"))]
+    #[inline(always)]
+    fn wanted(&self, _: Outcome) -> bool {
+        true
+    }
+
     fn reason(&mut self, rule: Rule, outcome: Outcome, message: String) {
         self.reasons.push(Reason {
             rule,
@@ -463,29 +517,34 @@ impl Answer {
     }
 
     /// The rule allows the action.
-    pub fn allow(&mut self, rule: Rule, message: impl Into<String>) {
-        self.reason(rule, Outcome::Allow, message.into());
+    pub fn allow(&mut self, rule: Rule, message: impl Message) {
+        let message = self.message(Outcome::Allow, message);
+        self.reason(rule, Outcome::Allow, message);
     }
 
     /// The rule denies the action.
-    pub fn deny(&mut self, rule: Rule, message: impl Into<String>) {
-        self.reason(rule, Outcome::Deny, message.into());
+    pub fn deny(&mut self, rule: Rule, message: impl Message) {
+        let message = self.message(Outcome::Deny, message);
+        self.reason(rule, Outcome::Deny, message);
     }
 
     /// The rule sends the action to support.
-    pub fn support(&mut self, rule: Rule, message: impl Into<String>) {
-        self.reason(rule, Outcome::NeedsSupport, message.into());
+    pub fn support(&mut self, rule: Rule, message: impl Message) {
+        let message = self.message(Outcome::NeedsSupport, message);
+        self.reason(rule, Outcome::NeedsSupport, message);
     }
 
     /// The rule allows the action at `when` (the renewal).
-    pub fn schedule(&mut self, rule: Rule, when: DateTime<Utc>, message: impl Into<String>) {
+    pub fn schedule(&mut self, rule: Rule, when: DateTime<Utc>, message: impl Message) {
         self.scheduled_at = Some(self.scheduled_at.map_or(when, |s| s.max(when)));
-        self.reason(rule, Outcome::Schedule, message.into());
+        let message = self.message(Outcome::Schedule, message);
+        self.reason(rule, Outcome::Schedule, message);
     }
 
     /// The rule allows the action but warns.
-    pub fn warn(&mut self, rule: Rule, message: impl Into<String>) {
-        self.reason(rule, Outcome::Warn, message.into());
+    pub fn warn(&mut self, rule: Rule, message: impl Message) {
+        let message = self.message(Outcome::Warn, message);
+        self.reason(rule, Outcome::Warn, message);
     }
 
     /// Something else that changes if the action is carried out.
@@ -497,7 +556,7 @@ impl Answer {
     /// (not for [`Detail::States`] or [`Detail::Verdict`], `fast` feature).
     pub fn money(&mut self, line: impl FnOnce() -> Option<MoneyLine>) {
         #[cfg(feature = "fast")]
-        if self.money_off {
+        if self.detail != Detail::Full {
             return;
         }
         self.money.extend(line());
@@ -513,12 +572,21 @@ impl Answer {
     }
 
     /// The action to take instead (the first one offered is kept).
-    pub fn alternative(&mut self, action: Action, rule: Rule, message: impl Into<String>) {
+    pub fn alternative(&mut self, action: Action, rule: Rule, message: impl Message) {
         if self.alternative.is_none() {
+            // Read only in full.
+            #[cfg(feature = "fast")]
+            let message = if self.detail == Detail::Full {
+                message.text(self.lang)
+            } else {
+                String::new()
+            };
+            #[cfg(not(feature = "fast"))]
+            let message = message.text(self.lang);
             self.alternative = Some(Alternative {
                 action,
                 rule,
-                message: message.into(),
+                message,
             });
         }
     }

@@ -5,6 +5,7 @@ use crate::model::decision::{DeadlineKind, EffectKind};
 use crate::model::request::Action;
 use crate::model::request::{Actor, Customer, Offer, SubscriptionRef};
 use crate::model::vocab::{BillingType, ProductType, Publisher, Status};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, Answer, Ctx};
 use crate::rules::qty::within_limits;
@@ -54,7 +55,7 @@ pub(crate) fn purchase(
     if starts_pending {
         a.warn(
             Rule::Elig10,
-            tr!(
+            msg!(
                 a.lang,
                 "the subscription stays `pending` until it is set up at the publisher's site (activation link); no e-mail is sent to partner or customer",
                 "prenumerationen förblir `pending` tills den konfigurerats på utgivarens webbplats (aktiveringslänk); inget e-postmeddelande skickas till partner eller kund"
@@ -88,7 +89,7 @@ pub(crate) fn eligibility(
                 let id = &s.id;
                 a.deny(
                     Rule::Elig1,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the offer allows one subscription per customer and the customer holds `{id}`",
                         "erbjudandet tillåter en prenumeration per kund och kunden har redan `{id}`"
@@ -97,7 +98,7 @@ pub(crate) fn eligibility(
             }
             None => a.allow(
                 Rule::Elig1,
-                tr!(
+                msg!(
                     a.lang,
                     "the customer holds no subscription to this one-per-customer offer",
                     "kunden har ingen prenumeration på detta erbjudande som är begränsat till en per kund"
@@ -116,14 +117,14 @@ pub(crate) fn eligibility(
             "kundens prenumeration `{id}` på erbjudandet är inaktiverad: återaktivera den i stället"
         );
         if offer.one_per_customer {
-            a.deny(Rule::Elig2, message);
+            a.deny(Rule::Elig2, msg!(= message));
         } else {
-            a.warn(Rule::Elig2, message);
+            a.warn(Rule::Elig2, msg!(= message));
         }
         a.alternative(
             Action::Reactivate,
             Rule::Elig2,
-            tr!(
+            msg!(
                 a.lang,
                 "reactivate subscription `{id}` instead of buying a new one",
                 "återaktivera prenumerationen `{id}` i stället för att köpa en ny"
@@ -137,7 +138,7 @@ pub(crate) fn eligibility(
             if countries.contains(country) {
                 a.allow(
                     Rule::Elig3,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the publisher supports billing country `{country}`",
                         "utgivaren stöder faktureringslandet `{country}`"
@@ -146,7 +147,7 @@ pub(crate) fn eligibility(
             } else {
                 a.deny(
                     Rule::Elig3,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the publisher does not support billing country `{country}`",
                         "utgivaren stöder inte faktureringslandet `{country}`"
@@ -158,7 +159,7 @@ pub(crate) fn eligibility(
         if !offer.available_in_csp {
             a.deny(
                 Rule::Elig4,
-                tr!(
+                msg!(
                     a.lang,
                     "the publisher has not made this offer available through the CSP program",
                     "utgivaren har inte gjort erbjudandet tillgängligt via CSP-programmet"
@@ -170,11 +171,11 @@ pub(crate) fn eligibility(
             match &actor.partner_id {
                 Some(id) if partners.contains(id) => a.allow(
                     Rule::Elig5,
-                    tr!(a.lang, "the offer is exclusive and partner `{id}` is listed", "erbjudandet är exklusivt och partnern `{id}` finns med"),
+                    msg!(a.lang, "the offer is exclusive and partner `{id}` is listed", "erbjudandet är exklusivt och partnern `{id}` finns med"),
                 ),
                 Some(id) => a.deny(
                     Rule::Elig5,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the offer is exclusive to other partners; `{id}` is not listed",
                         "erbjudandet är exklusivt för andra partner; `{id}` finns inte med"
@@ -182,7 +183,7 @@ pub(crate) fn eligibility(
                 ),
                 None => a.deny(
                     Rule::Elig5,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the offer is exclusive to listed partners and the actor names no partner ID",
                         "erbjudandet är exklusivt för vissa partner och aktören anger inget partner-ID"
@@ -195,7 +196,7 @@ pub(crate) fn eligibility(
         if product != ProductType::Saas {
             a.deny(
                 Rule::Elig6,
-                tr!(
+                msg!(
                     a.lang,
                     "`{product}` offers are bought in the Azure portal, not here; only licence-based and metered SaaS is",
                     "erbjudanden av typen `{product}` köps i Azure Portal, inte här; bara licensbaserad och uppmätt SaaS köps här"
@@ -210,7 +211,7 @@ pub(crate) fn eligibility(
             };
             a.allow(
                 Rule::Elig6,
-                tr!(
+                msg!(
                     a.lang,
                     "{kind} SaaS can be bought here",
                     "{kind} SaaS kan köpas här"
@@ -223,7 +224,7 @@ pub(crate) fn eligibility(
     if offer.segments.contains(&segment) {
         a.allow(
             Rule::Elig7,
-            tr!(
+            msg!(
                 a.lang,
                 "the offer is available to the `{segment}` segment",
                 "erbjudandet är tillgängligt för segmentet `{segment}`"
@@ -232,7 +233,7 @@ pub(crate) fn eligibility(
     } else {
         a.deny(
             Rule::Elig7,
-            tr!(
+            msg!(
                 a.lang,
                 "the offer is not available to the `{segment}` segment",
                 "erbjudandet är inte tillgängligt för segmentet `{segment}`"
@@ -252,7 +253,7 @@ pub(crate) fn quantity(ctx: &Ctx<'_>, offer: &Offer, quantity: Option<u32>, a: &
         }
         (BillingType::License, None) => a.deny(
             Rule::Elig8,
-            tr!(
+            msg!(
                 a.lang,
                 "a licence-based offer needs a licence quantity",
                 "ett licensbaserat erbjudande kräver ett antal licenser"
@@ -260,7 +261,7 @@ pub(crate) fn quantity(ctx: &Ctx<'_>, offer: &Offer, quantity: Option<u32>, a: &
         ),
         (BillingType::Usage, Some(q)) => a.deny(
             Rule::Elig8,
-            tr!(
+            msg!(
                 a.lang,
                 "a usage-based offer takes no quantity; `{q}` was given",
                 "ett användningsbaserat erbjudande tar inget antal; `{q}` angavs"
@@ -268,7 +269,7 @@ pub(crate) fn quantity(ctx: &Ctx<'_>, offer: &Offer, quantity: Option<u32>, a: &
         ),
         (BillingType::Usage, None) => a.allow(
             Rule::Elig8,
-            tr!(
+            msg!(
                 a.lang,
                 "usage-based: no quantity",
                 "användningsbaserat: inget antal"
@@ -286,7 +287,7 @@ fn trial(ctx: &Ctx<'_>, offer: &Offer, a: &mut Answer) {
     let ends = plus_days(ctx.now, days);
     a.warn(
         Rule::Elig9,
-        tr!(
+        msg!(
             a.lang,
             "the {days}-day free trial starts automatically and cannot be waived; paid billing starts at {}, then it renews on the same schedule",
             "den kostnadsfria provperioden på {days} dagar startar automatiskt och kan inte väljas bort; betald fakturering startar {}, sedan förnyas den enligt samma schema",

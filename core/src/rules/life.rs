@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 use crate::model::request::Action;
 use crate::model::request::Subscription;
 use crate::model::vocab::{CommerceModel, Status};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, Answer, Ctx};
-use crate::tr;
 
 /// Where a subscription is in its life at an instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub(crate) fn ended(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> bool {
     };
     a.deny(
         Rule::Life1,
-        tr!(
+        msg!(
             a.lang,
             "the term ended at {} without renewal (auto-renew was off): the subscription is over",
             "perioden slutade {} utan förnyelse (automatisk förnyelse var av): prenumerationen är avslutad",
@@ -84,7 +84,7 @@ pub(crate) fn ended(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> bool {
             quantity: sub.quantity,
         },
         Rule::Life1,
-        tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
+        msg!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
     );
     true
 }
@@ -96,7 +96,7 @@ pub(crate) fn unbilled(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> boo
         Phase::Trial { converts_at } => {
             a.warn(
                 Rule::Money6,
-                tr!(
+                msg!(
                     a.lang,
                     "in its free trial until {}: nothing has been billed, so no money changes hands",
                     "i sin provperiod till {}: inget har fakturerats, så inga pengar byter ägare",
@@ -108,7 +108,7 @@ pub(crate) fn unbilled(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) -> boo
         Phase::Pending => {
             a.warn(
                 Rule::Money6,
-                tr!(
+                msg!(
                     a.lang,
                     "billing has not started (`pending`, MKT-1): nothing was billed, so nothing is credited",
                     "faktureringen har inte börjat (`pending`, MKT-1): inget har fakturerats, så inget krediteras"

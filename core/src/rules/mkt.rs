@@ -4,9 +4,9 @@ use crate::model::decision::ApiCode;
 use crate::model::decision::EffectKind;
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, CommerceModel, PartnerKind, Status};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{Answer, Ctx};
-use crate::tr;
 
 /// MKT-2: while the publisher requires steps of its own, changes other than `rename` are denied.
 /// Reading chosen: `activate` records the completion of those very steps, so it is not blocked.
@@ -17,7 +17,7 @@ pub(crate) fn publisher_action(sub: &Subscription, action: ActionKind, a: &mut A
     {
         a.deny(
             Rule::Mkt2,
-            tr!(
+            msg!(
                 a.lang,
                 "the publisher requires steps of its own first (status \"action required\"); complete them at the publisher's site",
                 "utgivaren kräver egna steg först (status \"åtgärd krävs\"); slutför dem på utgivarens webbplats"
@@ -31,7 +31,7 @@ fn not_deleted(sub: &Subscription, a: &mut Answer) -> bool {
     if sub.status == Status::Deleted {
         a.deny(
             Rule::Susp5,
-            tr!(
+            msg!(
                 a.lang,
                 "the subscription is deleted; a deleted subscription cannot be changed",
                 "prenumerationen är borttagen; en borttagen prenumeration kan inte ändras"
@@ -64,7 +64,7 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
     if sub.commerce_model != CommerceModel::Marketplace {
         a.deny(
             Rule::Mkt3,
-            tr!(
+            msg!(
                 a.lang,
                 "a reseller ID is recorded on marketplace subscriptions only",
                 "ett återförsäljar-ID registreras bara på marketplace-prenumerationer"
@@ -76,7 +76,7 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
     if kind != PartnerKind::IndirectProvider {
         a.deny(
             Rule::Mkt3,
-            tr!(
+            msg!(
                 a.lang,
                 "only an `indirectProvider` transacting for an indirect reseller adds a reseller ID; the actor is `{kind}`",
                 "bara en `indirectProvider` som handlar för en indirekt återförsäljare lägger till ett återförsäljar-ID; aktören är `{kind}`"
@@ -88,7 +88,7 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
         let shown = crate::input::decode::clip(id);
         a.deny(
             Rule::Mkt3,
-            tr!(
+            msg!(
                 a.lang,
                 "`{shown}` is not a reseller ID: it must be digits only",
                 "`{shown}` är inget återförsäljar-ID: det får bara innehålla siffror"
@@ -99,7 +99,7 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
     if ok {
         a.allow(
             Rule::Mkt3,
-            tr!(
+            msg!(
                 a.lang,
                 "reseller ID `{id}` applies: indirect provider for an indirect reseller",
                 "återförsäljar-ID `{id}` gäller: indirekt leverantör för en indirekt återförsäljare"
@@ -127,7 +127,7 @@ pub(crate) fn activate(
         let model = sub.commerce_model;
         a.deny(
             Rule::Mkt1,
-            tr!(
+            msg!(
                 a.lang,
                 "activation applies to marketplace SaaS subscriptions; this one is `{model}`",
                 "aktivering gäller marketplace-prenumerationer (SaaS); den här är `{model}`"
@@ -139,7 +139,7 @@ pub(crate) fn activate(
         let status = sub.status;
         a.deny(
             Rule::Elig10,
-            tr!(
+            msg!(
                 a.lang,
                 "only a `pending` subscription is activated; this one is `{status}`",
                 "bara en prenumeration med status `pending` aktiveras; den här är `{status}`"
@@ -157,7 +157,7 @@ pub(crate) fn activate(
     if assigned && confirmed {
         a.allow(
             Rule::Mkt1,
-            tr!(
+            msg!(
                 a.lang,
                 "the publisher has assigned the licences and confirmed account setup: billing starts now",
                 "utgivaren har tilldelat licenserna och bekräftat kontokonfigurationen: faktureringen startar nu"
@@ -187,7 +187,7 @@ pub(crate) fn activate(
         };
         a.allow(
             Rule::Mkt1,
-            tr!(
+            msg!(
                 a.lang,
                 "recorded; the subscription stays `pending` and billing has not started: {missing}",
                 "registrerat; prenumerationen förblir `pending` och faktureringen har inte startat: {missing}"

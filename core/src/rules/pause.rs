@@ -5,9 +5,9 @@ use crate::model::request::Action;
 use crate::model::request::Subscription;
 use crate::model::vocab::SuspendReason;
 use crate::model::vocab::{CommerceModel, Status};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{remove_scheduled_changes, Answer, Ctx};
-use crate::tr;
 
 /// Decide `pause`: PAUSE-1 (new commerce, from active; access blocked, billing continues) and
 /// PAUSE-2 (auto-renew off, scheduled changes removed).
@@ -16,7 +16,7 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Pause1,
-            tr!(
+            msg!(
                 a.lang,
                 "pause is for new-commerce subscriptions; this one is `{model}`",
                 "paus gäller nya handelsprenumerationer; den här är `{model}`"
@@ -28,7 +28,7 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                     reason: SuspendReason::NonPayment,
                 },
                 Rule::Susp1,
-                tr!(
+                msg!(
                     a.lang,
                     "suspend the subscription to block access",
                     "inaktivera prenumerationen för att blockera åtkomsten"
@@ -40,7 +40,7 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if status != Status::Active {
         a.deny(
             Rule::Pause1,
-            tr!(
+            msg!(
                 a.lang,
                 "only an `active` subscription can be paused; this one is `{status}`",
                 "bara en `active` prenumeration kan pausas; den här är `{status}`"
@@ -52,7 +52,7 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     }
     a.allow(
         Rule::Pause1,
-        tr!(
+        msg!(
             a.lang,
             "paused: access is blocked at once and the partner keeps being billed",
             "pausad: åtkomsten blockeras direkt och partnern fortsätter att faktureras"
@@ -71,7 +71,7 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if sub.auto_renew {
         a.warn(
             Rule::Pause2,
-            tr!(
+            msg!(
                 a.lang,
                 "auto-renew is turned off; it comes back only when turned on after resuming",
                 "automatisk förnyelse stängs av; den kommer tillbaka först när den slås på efter återupptagandet"
@@ -83,7 +83,7 @@ pub(crate) fn pause(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if n > 0 {
         a.warn(
             Rule::Pause2,
-            tr!(
+            msg!(
                 a.lang,
                 "{n} scheduled change(s) are removed",
                 "{n} schemalagd(a) ändring(ar) tas bort"
@@ -99,7 +99,7 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if status != Status::Paused {
         a.deny(
             Rule::Pause3,
-            tr!(
+            msg!(
                 a.lang,
                 "only a `paused` subscription is resumed; this one is `{status}`",
                 "bara en `paused` prenumeration återupptas; den här är `{status}`"
@@ -109,7 +109,7 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             a.alternative(
                 Action::Reactivate,
                 Rule::Susp3,
-                tr!(
+                msg!(
                     a.lang,
                     "a suspended subscription is reactivated",
                     "en inaktiverad prenumeration återaktiveras"
@@ -120,7 +120,7 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     }
     a.allow(
         Rule::Pause3,
-        tr!(
+        msg!(
             a.lang,
             "resumed: access is restored at once",
             "återupptagen: åtkomsten återställs direkt"
@@ -138,7 +138,7 @@ pub(crate) fn resume(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if !sub.auto_renew {
         a.warn(
             Rule::Renew2,
-            tr!(
+            msg!(
                 a.lang,
                 "auto-renew stays off until it is turned on again",
                 "automatisk förnyelse förblir avstängd tills den slås på igen"

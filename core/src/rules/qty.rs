@@ -10,12 +10,12 @@ use crate::model::request::Change;
 use crate::model::request::Subscription;
 use crate::model::vocab::{BillingType, CommerceModel, Status};
 use crate::money::{remaining_days, Pricing};
+use crate::msg;
 use crate::policy::params::{Policy, SeatReduction};
 use crate::rules::canc;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, remove_scheduled_changes, Answer, Ctx};
 use crate::rules::life;
-use crate::tr;
 
 /// QTY-1: the offer's limits (the policy's default minimum when no offer is given).
 pub(crate) fn limits(ctx: &Ctx<'_>) -> (u32, Option<u32>) {
@@ -43,7 +43,7 @@ pub(crate) fn within_limits(
     if ok {
         a.allow(
             rule,
-            tr!(
+            msg!(
                 a.lang,
                 "{quantity} licences is within the offer's limits ({range})",
                 "{quantity} licenser ligger inom erbjudandets gränser ({range})"
@@ -52,7 +52,7 @@ pub(crate) fn within_limits(
     } else {
         a.deny(
             rule,
-            tr!(
+            msg!(
                 a.lang,
                 "{quantity} licences is outside the offer's limits ({range})",
                 "{quantity} licenser ligger utanför erbjudandets gränser ({range})"
@@ -71,7 +71,7 @@ pub(crate) fn change_quantity(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, 
     else {
         a.deny(
             Rule::Qty1,
-            tr!(
+            msg!(
                 a.lang,
                 "usage-based subscriptions have no licence quantity",
                 "användningsbaserade prenumerationer har inget antal licenser"
@@ -84,7 +84,7 @@ pub(crate) fn change_quantity(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, 
     if quantity == current {
         a.deny(
             Rule::Qty1,
-            tr!(
+            msg!(
                 a.lang,
                 "the quantity is already {current}; nothing to change",
                 "antalet är redan {current}; inget att ändra"
@@ -117,7 +117,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, 
     if status != Status::Active {
         a.deny(
             Rule::Qty2,
-            tr!(
+            msg!(
                 a.lang,
                 "licences change only while `active`; this one is `{status}`",
                 "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
@@ -135,7 +135,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, 
     }
     a.allow(
         Rule::Qty2,
-        tr!(
+        msg!(
             a.lang,
             "seat increases apply mid-term with a prorated charge",
             "ökningar av antalet licenser gäller direkt med proportionell debitering"
@@ -143,7 +143,7 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, 
     );
     a.allow(
         Rule::Sched2,
-        tr!(
+        msg!(
             a.lang,
             "a seat increase may be applied mid-term",
             "en ökning av licenser får göras mitt i perioden"
@@ -196,7 +196,7 @@ fn schedule_instead(ctx: &Ctx<'_>, sub: &Subscription, quantity: u32, a: &mut An
             change: Change::Quantity { quantity },
         },
         Rule::Sched1,
-        tr!(
+        msg!(
             a.lang,
             "schedule the decrease to {quantity} for the renewal at {renewal}",
             "schemalägg minskningen till {quantity} till förnyelsen {renewal}"
@@ -254,7 +254,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
             let renewal = at(ctx.renews_at(sub));
             a.deny(
                 Rule::Qty2,
-                tr!(
+                msg!(
                     a.lang,
                     "new-commerce seat decreases apply only at renewal",
                     "minskningar av licenser för ny handel gäller först vid förnyelsen"
@@ -263,7 +263,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
             a.code(ApiCode::QuantityCannotDecrease);
             a.deny(
                 Rule::Sched1,
-                tr!(
+                msg!(
                     a.lang,
                     "a seat decrease is an end-of-term change: schedule it for {renewal}",
                     "en minskning av licenser är en ändring vid periodens slut: schemalägg den till {renewal}"
@@ -274,7 +274,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
         SeatReduction::Support => {
             a.support(
                 Rule::Qty2,
-                tr!(
+                msg!(
                     a.lang,
                     "seat reductions go through support under edition `{}`",
                     "minskningar av licenser görs via supporten enligt utgåvan `{}`",
@@ -290,7 +290,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
             if wanted <= n {
                 a.allow(
                     Rule::Qty2,
-                    tr!(
+                    msg!(
                         a.lang,
                         "{wanted} seat(s) removed within {days} days of being added",
                         "{wanted} licens(er) tas bort inom {days} dagar efter att de lades till"
@@ -303,7 +303,7 @@ fn decrease(ctx: &Ctx<'_>, sub: &Subscription, current: u32, quantity: u32, a: &
             } else {
                 a.deny(
                     Rule::Qty2,
-                    tr!(
+                    msg!(
                         a.lang,
                         "only {n} seat(s) were added within the last {days} days; {wanted} cannot be removed before renewal",
                         "bara {n} licens(er) lades till under de senaste {days} dagarna; {wanted} kan inte tas bort före förnyelsen"
@@ -322,7 +322,7 @@ fn anytime(sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
     if status != Status::Active {
         a.deny(
             Rule::Qty3,
-            tr!(
+            msg!(
                 a.lang,
                 "licences change only while `active`; this one is `{status}`",
                 "licenser ändras bara när prenumerationen är `active`; den här är `{status}`"
@@ -337,7 +337,7 @@ fn anytime(sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
     if quantity > current {
         a.allow(
             Rule::Qty3,
-            tr!(
+            msg!(
                 a.lang,
                 "licences can be increased at any time while active",
                 "licenser kan ökas när som helst medan prenumerationen är aktiv"
@@ -346,7 +346,7 @@ fn anytime(sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
     } else {
         a.allow(
             Rule::Qty3,
-            tr!(
+            msg!(
                 a.lang,
                 "licences can be decreased at any time while active",
                 "licenser kan minskas när som helst medan prenumerationen är aktiv"
@@ -356,7 +356,7 @@ fn anytime(sub: &Subscription, current: u32, quantity: u32, a: &mut Answer) {
     if sub.commerce_model == CommerceModel::Marketplace {
         a.allow(
             Rule::Mkt4,
-            tr!(
+            msg!(
                 a.lang,
                 "licence-based SaaS licences can be increased or decreased",
                 "licenser för licensbaserad SaaS kan ökas eller minskas"

@@ -5,9 +5,9 @@ use crate::model::decision::{DeadlineKind, EffectKind};
 use crate::model::request::Action;
 use crate::model::request::Subscription;
 use crate::model::vocab::{CommerceModel, Status};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, remove_scheduled_changes, Answer};
-use crate::tr;
 
 /// Decide `setAutoRenew`: RENEW-2 (marketplace and new commerce only, while active), RENEW-3
 /// (turning it off removes scheduled changes), RENEW-1 (on is the default, renewal date).
@@ -15,7 +15,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
     if sub.commerce_model == CommerceModel::Legacy {
         a.deny(
             Rule::Renew2,
-            tr!(
+            msg!(
                 a.lang,
                 "auto-renew can be changed only for marketplace and new-commerce subscriptions",
                 "automatisk förnyelse kan bara ändras för marketplace- och nya handelsprenumerationer"
@@ -27,7 +27,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
     if status != Status::Active {
         a.deny(
             Rule::Renew2,
-            tr!(
+            msg!(
                 a.lang,
                 "auto-renew can be changed only while `active`; this one is `{status}`",
                 "automatisk förnyelse kan bara ändras när prenumerationen är `active`; den här är `{status}`"
@@ -38,7 +38,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
             a.alternative(
                 Action::Resume,
                 Rule::Renew2,
-                tr!(
+                msg!(
                     a.lang,
                     "resume the subscription first; auto-renew can be turned on after that",
                     "återuppta prenumerationen först; därefter kan automatisk förnyelse slås på"
@@ -59,7 +59,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
         };
         a.allow(
             Rule::Renew2,
-            tr!(
+            msg!(
                 a.lang,
                 "auto-renew is already {state}; nothing changes",
                 "automatisk förnyelse är redan {state}; inget ändras"
@@ -68,7 +68,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
     } else if enabled {
         a.allow(
             Rule::Renew1,
-            tr!(
+            msg!(
                 a.lang,
                 "auto-renew on: the subscription renews at {}",
                 "automatisk förnyelse på: prenumerationen förnyas {}",
@@ -79,7 +79,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
     } else {
         a.allow(
             Rule::Renew2,
-            tr!(
+            msg!(
                 a.lang,
                 "auto-renew off: the subscription ends at {}",
                 "automatisk förnyelse av: prenumerationen upphör {}",
@@ -91,7 +91,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
         if n > 0 {
             a.warn(
                 Rule::Renew3,
-                tr!(
+                msg!(
                     a.lang,
                     "{n} scheduled change(s) need auto-renew and are removed",
                     "{n} schemalagd(a) ändring(ar) kräver automatisk förnyelse och tas bort"

@@ -1,9 +1,9 @@
 //! ROLE: who may act.
 
 use crate::model::vocab::{ActionKind, CommerceModel, Role};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{Answer, Ctx};
-use crate::tr;
 
 /// ROLE-1: the marketplace-management actions of a `marketplace` subscription.
 pub(crate) fn is_marketplace_management(model: Option<CommerceModel>, action: ActionKind) -> bool {
@@ -51,7 +51,7 @@ pub(crate) fn check(
     match held.iter().find(|r| allowed.contains(r)) {
         Some(role) if rule == Rule::Role1 => a.allow(
             rule,
-            tr!(
+            msg!(
                 a.lang,
                 "role `{role}` may `{action}` a marketplace subscription",
                 "rollen `{role}` får utföra `{action}` på en marketplace-prenumeration"
@@ -59,7 +59,7 @@ pub(crate) fn check(
         ),
         Some(role) => a.allow(
             rule,
-            tr!(
+            msg!(
                 a.lang,
                 "role `{role}` may `{action}`",
                 "rollen `{role}` får utföra `{action}`"
@@ -67,7 +67,7 @@ pub(crate) fn check(
         ),
         None if held.is_empty() => a.deny(
             rule,
-            tr!(
+            msg!(
                 a.lang,
                 "`{action}` needs one of {}; the actor holds no role",
                 "`{action}` kräver en av {}; aktören har ingen roll",
@@ -76,7 +76,7 @@ pub(crate) fn check(
         ),
         None => a.deny(
             rule,
-            tr!(
+            msg!(
                 a.lang,
                 "`{action}` needs one of {}; the actor holds {}",
                 "`{action}` kräver en av {}; aktören har {}",

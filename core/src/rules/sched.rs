@@ -9,11 +9,11 @@ use crate::model::request::Action;
 use crate::model::request::{Change, Subscription};
 use crate::model::scalar::Day;
 use crate::model::vocab::{BillingFrequency, CommerceModel, Status, Term};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, Answer, Ctx};
 use crate::rules::life::{self, Phase};
 use crate::rules::qty;
-use crate::tr;
 
 /// The kind name of a change, for "same kind replaces".
 fn kind(c: &Change) -> &'static str {
@@ -26,7 +26,7 @@ fn preconditions(sub: &Subscription, a: &mut Answer) {
     if model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Sched3,
-            tr!(
+            msg!(
                 a.lang,
                 "changes at renewal are for new-commerce subscriptions; this one is `{model}`",
                 "ändringar vid förnyelse gäller nya handelsprenumerationer; den här är `{model}`"
@@ -36,7 +36,7 @@ fn preconditions(sub: &Subscription, a: &mut Answer) {
     if status != Status::Active {
         a.deny(
             Rule::Sched3,
-            tr!(
+            msg!(
                 a.lang,
                 "changes are scheduled only on an `active` subscription; this one is `{status}`",
                 "ändringar schemaläggs bara på en `active` prenumeration; den här är `{status}`"
@@ -46,7 +46,7 @@ fn preconditions(sub: &Subscription, a: &mut Answer) {
     if !sub.auto_renew {
         a.deny(
             Rule::Sched3,
-            tr!(
+            msg!(
                 a.lang,
                 "changes at renewal need auto-renew on",
                 "ändringar vid förnyelse kräver att automatisk förnyelse är på"
@@ -55,7 +55,7 @@ fn preconditions(sub: &Subscription, a: &mut Answer) {
         a.alternative(
             Action::SetAutoRenew { enabled: true },
             Rule::Sched3,
-            tr!(
+            msg!(
                 a.lang,
                 "turn auto-renew on first; scheduled changes apply when the subscription renews",
                 "slå på automatisk förnyelse först; schemalagda ändringar gäller när prenumerationen förnyas"
@@ -68,7 +68,7 @@ fn preconditions(sub: &Subscription, a: &mut Answer) {
 fn at_end(a: &mut Answer, en: &str, sv: &str) {
     a.allow(
         Rule::Sched1,
-        tr!(
+        msg!(
             a.lang,
             "{en} happens only at the end of the term",
             "{sv} sker bara i slutet av perioden"
@@ -86,7 +86,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             if sub.upgrade_paths.contains(target_sku) {
                 a.allow(
                     Rule::Sched2,
-                    tr!(
+                    msg!(
                         a.lang,
                         "`{target_sku}` is an eligible upgrade; upgrades may also be scheduled",
                         "`{target_sku}` är en berättigad uppgradering; uppgraderingar får också schemaläggas"
@@ -95,7 +95,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             } else {
                 a.deny(
                     Rule::Sched3,
-                    tr!(
+                    msg!(
                         a.lang,
                         "`{target_sku}` is not an eligible upgrade of `{sku}`",
                         "`{target_sku}` är inte en berättigad uppgradering av `{sku}`"
@@ -108,7 +108,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
                 let edition = ctx.edition;
                 a.deny(
                     Rule::Sched1,
-                    tr!(
+                    msg!(
                         a.lang,
                         "SKU downgrades are not supported under the `{edition}` rules",
                         "nedgraderingar av SKU stöds inte enligt reglerna `{edition}`"
@@ -117,7 +117,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             } else if target_sku == &sub.sku {
                 a.deny(
                     Rule::Sched1,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the subscription is already on `{target_sku}`",
                         "prenumerationen har redan `{target_sku}`"
@@ -134,7 +134,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             if *q == current {
                 a.deny(
                     Rule::Sched1,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the quantity is already {current}",
                         "antalet är redan {current}"
@@ -145,7 +145,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             } else {
                 a.allow(
                     Rule::Sched2,
-                    tr!(
+                    msg!(
                         a.lang,
                         "a seat increase may also be applied mid-term",
                         "en ökning av licenser får också göras mitt i perioden"
@@ -157,7 +157,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             if *term == sub.term {
                 a.deny(
                     Rule::Sched1,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the term is already `{term}`",
                         "perioden är redan `{term}`"
@@ -175,7 +175,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
             if *f == sub.billing_frequency {
                 a.deny(
                     Rule::Sched1,
-                    tr!(
+                    msg!(
                         a.lang,
                         "the billing frequency is already `{f}`",
                         "faktureringsfrekvensen är redan `{f}`"
@@ -208,7 +208,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
         ) {
             a.deny(
                 Rule::Sched7,
-                tr!(
+                msg!(
                     a.lang,
                     "the trial converts to the paid SKU at {} (SCHED-5), which removes a saved SKU change: schedule it after the conversion",
                     "provperioden konverteras till den betalda SKU:n {} (SCHED-5), vilket tar bort en sparad SKU-ändring: schemalägg den efter konverteringen",
@@ -224,7 +224,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
     a.schedule(
         Rule::Sched4,
         when,
-        tr!(
+        msg!(
             a.lang,
             "takes effect at renewal, {}; it can be viewed, updated or removed until then",
             "gäller från förnyelsen {}; den kan visas, uppdateras eller tas bort fram till dess",
@@ -250,7 +250,7 @@ pub(crate) fn schedule_change(ctx: &Ctx<'_>, sub: &Subscription, change: &Change
     if let Some(converts_at) = conversion {
         a.warn(
             Rule::Sched5,
-            tr!(
+            msg!(
                 a.lang,
                 "the trial converts to the paid SKU at {}, the end of its term: this change takes effect then",
                 "provperioden konverteras till den betalda SKU:n {}, i slutet av perioden: ändringen gäller då",
@@ -290,7 +290,7 @@ fn frequency_after(sub: &Subscription) -> BillingFrequency {
 fn cycle_longer_than_term(a: &mut Answer) {
     a.deny(
         Rule::Sched1,
-        tr!(
+        msg!(
             a.lang,
             "after renewal the term would be monthly and billed annually: the billing cycle cannot be longer than the term",
             "efter förnyelsen skulle perioden vara en månad och faktureras årsvis: faktureringscykeln kan inte vara längre än perioden"
@@ -307,7 +307,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
         let edition = ctx.edition;
         a.deny(
             Rule::Sched1,
-            tr!(
+            msg!(
                 a.lang,
                 "a co-term date can be scheduled from the 2023 rules; this decision is under `{edition}`",
                 "ett samordnat slutdatum kan schemaläggas från reglerna 2023; det här beslutet följer `{edition}`"
@@ -322,7 +322,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
     if outside {
         a.deny(
             Rule::Sched1,
-            tr!(
+            msg!(
                 a.lang,
                 "the co-term date {day} is outside the next term, {renewal} to {natural_end}",
                 "det samordnade slutdatumet {day} ligger utanför nästa period, {renewal} till {natural_end}"
@@ -342,7 +342,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
         let id = &other.id;
         a.allow(
             Rule::Sched1,
-            tr!(
+            msg!(
                 a.lang,
                 "the next term ends on {day}, with the customer's subscription `{id}`",
                 "nästa period slutar {day}, samtidigt som kundens prenumeration `{id}`"
@@ -351,7 +351,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
     } else if day.0.succ_opt().is_some_and(|next| next.day() == 1) {
         a.allow(
             Rule::Sched1,
-            tr!(
+            msg!(
                 a.lang,
                 "the next term ends on {day}, the last day of a month",
                 "nästa period slutar {day}, den sista dagen i en månad"
@@ -360,7 +360,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
     } else {
         a.deny(
             Rule::Sched1,
-            tr!(
+            msg!(
                 a.lang,
                 "{day} is neither a day on which another active, paid subscription of the customer ends nor the last day of a month",
                 "{day} är varken en dag då en annan aktiv, betald prenumeration hos kunden slutar eller den sista dagen i en månad"
@@ -374,7 +374,7 @@ fn coterm(ctx: &Ctx<'_>, sub: &Subscription, day: NaiveDate, a: &mut Answer) {
 pub(crate) fn reassign(a: &mut Answer) {
     a.warn(
         Rule::Sched6,
-        tr!(
+        msg!(
             a.lang,
             "after a SKU change, licences must be reassigned to users by hand",
             "efter en SKU-ändring måste licenserna tilldelas användarna manuellt"
@@ -389,7 +389,7 @@ pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &st
         let shown = crate::input::decode::clip(id);
         a.deny(
             Rule::Sched4,
-            tr!(
+            msg!(
                 a.lang,
                 "there is no scheduled change `{shown}`",
                 "det finns ingen schemalagd ändring `{shown}`"
@@ -401,7 +401,7 @@ pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &st
     if !ctx.before(ctx.renews_at(sub)) {
         a.deny(
             Rule::Sched4,
-            tr!(
+            msg!(
                 a.lang,
                 "the change took effect at renewal, {renewal}",
                 "ändringen trädde i kraft vid förnyelsen {renewal}"
@@ -411,7 +411,7 @@ pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &st
     }
     a.allow(
         Rule::Sched4,
-        tr!(
+        msg!(
             a.lang,
             "scheduled changes can be removed until the renewal at {renewal}",
             "schemalagda ändringar kan tas bort fram till förnyelsen {renewal}"

@@ -6,17 +6,17 @@ use crate::model::decision::{DeadlineKind, EffectKind};
 use crate::model::request::Action;
 use crate::model::request::Subscription;
 use crate::model::vocab::{ActionKind, CommerceModel, Status, SuspendReason};
+use crate::msg;
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, Answer, Ctx};
-use crate::tr;
 
 /// SUSP-4: new-commerce subscriptions are suspended and reactivated through support.
 fn new_commerce(sub: &Subscription, action: ActionKind, a: &mut Answer) {
     if sub.commerce_model == CommerceModel::NewCommerce {
         a.support(
             Rule::Susp4,
-            tr!(
+            msg!(
                 a.lang,
                 "new-commerce subscriptions cannot `{action}` self-service: open a service request",
                 "nya handelsprenumerationer kan inte `{action}` via självbetjäning: skapa en tjänstbegäran"
@@ -52,7 +52,7 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
         a.alternative(
             Action::Pause,
             Rule::Pause1,
-            tr!(
+            msg!(
                 a.lang,
                 "for non-payment, pause the subscription: access is blocked at once, self-service",
                 "vid utebliven betalning, pausa prenumerationen: åtkomsten blockeras direkt, via självbetjäning"
@@ -63,7 +63,7 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
     if status != Status::Active {
         a.deny(
             Rule::Susp1,
-            tr!(
+            msg!(
                 a.lang,
                 "only an `active` subscription can be suspended; this one is `{status}`",
                 "bara en `active` prenumeration kan inaktiveras; den här är `{status}`"
@@ -73,7 +73,7 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
     }
     a.allow(
         Rule::Susp1,
-        tr!(
+        msg!(
             a.lang,
             "suspended from `active` for `{reason}`",
             "inaktiveras från `active` på grund av `{reason}`"
@@ -92,7 +92,7 @@ pub(crate) fn suspend(ctx: &Ctx<'_>, sub: &Subscription, reason: SuspendReason, 
     let deletion = deletion_at(sub, &ctx.policy, ctx.now);
     a.warn(
         Rule::Susp3,
-        tr!(
+        msg!(
             a.lang,
             "data is deleted at {} ({days} days) unless the subscription is reactivated before",
             "data tas bort {} ({days} dagar) om inte prenumerationen återaktiveras innan dess",
@@ -117,7 +117,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         Status::Paused => {
             a.deny(
                 Rule::Pause3,
-                tr!(
+                msg!(
                     a.lang,
                     "a `paused` subscription is resumed, not reactivated",
                     "en `paused` prenumeration återupptas, den återaktiveras inte"
@@ -126,7 +126,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             a.alternative(
                 Action::Resume,
                 Rule::Pause3,
-                tr!(
+                msg!(
                     a.lang,
                     "resume the subscription: access is restored at once",
                     "återuppta prenumerationen: åtkomsten återställs direkt"
@@ -137,7 +137,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         Status::Deleted => {
             a.deny(
                 Rule::Susp5,
-                tr!(
+                msg!(
                     a.lang,
                     "a `deleted` subscription cannot be brought back: CSP subscriptions have no grace period",
                     "en `deleted` prenumeration kan inte återställas: CSP-prenumerationer har ingen respitperiod"
@@ -148,14 +148,14 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                     quantity: sub.quantity,
                 },
                 Rule::Susp5,
-                tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
+                msg!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
             );
             return;
         }
         other => {
             a.deny(
                 Rule::Susp5,
-                tr!(
+                msg!(
                     a.lang,
                     "only a `suspended` subscription is reactivated; this one is `{other}`",
                     "bara en `suspended` prenumeration återaktiveras; den här är `{other}`"
@@ -168,7 +168,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
         // Validation requires `suspendedAt` for this case; stay total all the same.
         a.deny(
             Rule::Susp3,
-            tr!(
+            msg!(
                 a.lang,
                 "the suspension instant is unknown, so the retention period cannot be checked",
                 "tidpunkten för inaktiveringen är okänd, så lagringsperioden kan inte kontrolleras"
@@ -181,7 +181,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     if ctx.before(deletion) {
         a.allow(
             Rule::Susp3,
-            tr!(
+            msg!(
                 a.lang,
                 "reactivated within the {days}-day retention period, before data deletion at {}",
                 "återaktiveras inom lagringsperioden på {days} dagar, före borttagningen av data {}",
@@ -201,7 +201,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     } else {
         a.deny(
             Rule::Susp3,
-            tr!(
+            msg!(
                 a.lang,
                 "the {days}-day retention period ended at {}: the data is deleted",
                 "lagringsperioden på {days} dagar tog slut {}: data är borttagna",
@@ -213,7 +213,7 @@ pub(crate) fn reactivate(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 quantity: sub.quantity,
             },
             Rule::Susp3,
-            tr!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
+            msg!(a.lang, "buy a new subscription", "köp en ny prenumeration"),
         );
     }
 }

@@ -9,6 +9,7 @@ use crate::model::request::{Change, Subscription, SubscriptionRef, UpgradeTarget
 use crate::model::scalar::Day;
 use crate::model::vocab::{BillingFrequency, CommerceModel, Status, Timing};
 use crate::money::{remaining_days, Pricing};
+use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, remove_scheduled_changes_where, Answer, Ctx};
 use crate::tr;
@@ -30,7 +31,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     if model == CommerceModel::Legacy && whole && u.timing == Timing::Now {
         a.allow(
             Rule::Upg1,
-            tr!(
+            msg!(
                 a.lang,
                 "a legacy subscription can be upgraded in full: all its licences move",
                 "en traditionell prenumeration kan uppgraderas helt: alla dess licenser flyttas"
@@ -39,7 +40,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     } else if model != CommerceModel::NewCommerce {
         a.deny(
             Rule::Upg1,
-            tr!(
+            msg!(
                 a.lang,
                 "partial and mid-term upgrades are for new-commerce subscriptions; this one is `{model}`",
                 "partiella uppgraderingar och uppgraderingar mitt i perioden gäller nya handelsprenumerationer; den här är `{model}`"
@@ -51,7 +52,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     if status == Status::Active {
         a.allow(
             Rule::Upg1,
-            tr!(
+            msg!(
                 a.lang,
                 "the source subscription is active",
                 "källprenumerationen är aktiv"
@@ -60,7 +61,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     } else {
         a.deny(
             Rule::Upg1,
-            tr!(
+            msg!(
                 a.lang,
                 "upgrades start only from `active`; this one is `{status}`",
                 "uppgraderingar startar bara från `active`; den här är `{status}`"
@@ -72,7 +73,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     if sub.upgrade_paths.iter().any(|p| p == u.target_sku) {
         a.allow(
             Rule::Upg2,
-            tr!(
+            msg!(
                 a.lang,
                 "`{target}` is an eligible upgrade of `{sku}`",
                 "`{target}` är en berättigad uppgradering av `{sku}`"
@@ -81,7 +82,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     } else {
         a.deny(
             Rule::Upg2,
-            tr!(
+            msg!(
                 a.lang,
                 "`{target}` is not an eligible upgrade of `{sku}`",
                 "`{target}` är inte en berättigad uppgradering av `{sku}`"
@@ -95,7 +96,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     if moved == 0 || moved > source_qty {
         a.deny(
             Rule::Upg3,
-            tr!(
+            msg!(
                 a.lang,
                 "{moved} licences cannot move: between 1 and the source's {source_qty}",
                 "{moved} licenser kan inte flyttas: mellan 1 och källans {source_qty}"
@@ -104,7 +105,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     } else if partial {
         a.allow(
             Rule::Upg3,
-            tr!(
+            msg!(
                 a.lang,
                 "partial upgrade: {moved} of {source_qty} licences move",
                 "partiell uppgradering: {moved} av {source_qty} licenser flyttas"
@@ -113,7 +114,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     } else {
         a.allow(
             Rule::Upg3,
-            tr!(
+            msg!(
                 a.lang,
                 "full upgrade: all {source_qty} licences move",
                 "fullständig uppgradering: alla {source_qty} licenser flyttas"
@@ -126,7 +127,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
         // SCHED-3: a scheduled upgrade needs auto-renew on.
         a.deny(
             Rule::Sched3,
-            tr!(
+            msg!(
                 a.lang,
                 "an upgrade at renewal needs auto-renew on",
                 "en uppgradering vid förnyelsen kräver automatisk förnyelse"
@@ -135,7 +136,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
         a.alternative(
             Action::SetAutoRenew { enabled: true },
             Rule::Sched3,
-            tr!(
+            msg!(
                 a.lang,
                 "turn auto-renew on first",
                 "slå på automatisk förnyelse först"
@@ -150,7 +151,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
         a.schedule(
             Rule::Sched4,
             renewal,
-            tr!(
+            msg!(
                 a.lang,
                 "the upgrade takes effect at renewal, {}",
                 "uppgraderingen gäller från förnyelsen {}",
@@ -166,7 +167,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
         if remove_scheduled_changes_where(sub, Rule::Sched4, &sku, a) {
             a.warn(
                 Rule::Sched4,
-                tr!(
+                msg!(
                     a.lang,
                     "it replaces the saved SKU change: one SKU change per renewal",
                     "den ersätter den sparade SKU-ändringen: en SKU-ändring per förnyelse"
@@ -178,7 +179,7 @@ pub(crate) fn upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mu
     }
     a.allow(
         Rule::Sched2,
-        tr!(
+        msg!(
             a.lang,
             "upgrades may be applied mid-term",
             "uppgraderingar får göras mitt i perioden"
@@ -192,7 +193,7 @@ fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
     let UpgradeTarget::Existing { subscription_id } = u.target else {
         a.allow(
             Rule::Upg4,
-            tr!(
+            msg!(
                 a.lang,
                 "the licences move to a new `{want}` subscription",
                 "licenserna flyttas till en ny `{want}`-prenumeration"
@@ -203,7 +204,7 @@ fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
     if subscription_id == &sub.id {
         a.deny(
             Rule::Upg4,
-            tr!(
+            msg!(
                 a.lang,
                 "the target cannot be the source subscription itself",
                 "målet kan inte vara källprenumerationen själv"
@@ -216,7 +217,7 @@ fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
         let id = crate::input::decode::clip(subscription_id);
         a.deny(
             Rule::Upg4,
-            tr!(
+            msg!(
                 a.lang,
                 "the customer has no subscription `{id}`",
                 "kunden har ingen prenumeration `{id}`"
@@ -232,7 +233,7 @@ fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
         let status = t.status;
         a.deny(
             Rule::Upg4,
-            tr!(
+            msg!(
                 a.lang,
                 "the target subscription `{id}` must be `active`; it is `{status}`",
                 "målprenumerationen `{id}` måste vara `active`; den är `{status}`"
@@ -245,7 +246,7 @@ fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
         let sku = &t.sku;
         a.deny(
             Rule::Upg4,
-            tr!(
+            msg!(
                 a.lang,
                 "the target subscription `{id}` is of `{sku}`, not `{want}`",
                 "målprenumerationen `{id}` har `{sku}`, inte `{want}`"
@@ -260,7 +261,7 @@ fn target(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
     }
     a.allow(
         Rule::Upg4,
-        tr!(
+        msg!(
             a.lang,
             "the licences move to the existing subscription `{id}`",
             "licenserna flyttas till den befintliga prenumerationen `{id}`"
@@ -292,7 +293,7 @@ fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut
             ok = false;
             a.deny(
                 Rule::Upg4,
-                tr!(
+                msg!(
                     a.lang,
                     "the target subscription `{id}` is inside its cancellation window until {}; it can be a target after that",
                     "målprenumerationen `{id}` är inom sitt uppsägningsfönster till {}; den kan vara mål efter det",
@@ -307,7 +308,7 @@ fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut
             ok = false;
             a.deny(
                 Rule::Upg4,
-                tr!(
+                msg!(
                     a.lang,
                     "the target subscription `{id}` has a `{term}` term, shorter than the source's `{source}`",
                     "målprenumerationen `{id}` har perioden `{term}`, kortare än källans `{source}`"
@@ -322,7 +323,7 @@ fn target_checks(ctx: &Ctx<'_>, sub: &Subscription, t: &SubscriptionRef, a: &mut
             ok = false;
             a.deny(
                 Rule::Upg4,
-                tr!(
+                msg!(
                     a.lang,
                     "the target subscription `{id}` ends on {end}, before the source's {source_end}",
                     "målprenumerationen `{id}` slutar {end}, före källans {source_end}"
@@ -369,7 +370,7 @@ fn effects(
         // UPG-5: the new subscription ends its term with the source.
         a.allow(
             Rule::Upg5,
-            tr!(
+            msg!(
                 a.lang,
                 "the new subscription's term ends with the source's, on {term_end}",
                 "den nya prenumerationens period slutar samtidigt som källans, {term_end}"
@@ -428,7 +429,7 @@ fn effects(
         if remove_scheduled_changes_where(sub, Rule::Sched7, &stale, a) {
             a.warn(
                 Rule::Sched7,
-                tr!(
+                msg!(
                     a.lang,
                     "a saved quantity change no longer lowers the count, {left} after the upgrade: it is removed",
                     "en sparad antalsändring sänker inte längre antalet, {left} efter uppgraderingen: den tas bort"
@@ -489,7 +490,7 @@ fn effects(
 fn final_upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Answer) {
     a.warn(
         Rule::Upg3,
-        tr!(
+        msg!(
             a.lang,
             "an upgrade is final: once submitted it cannot be undone",
             "en uppgradering är slutgiltig: när den har skickats kan den inte ångras"
@@ -504,6 +505,6 @@ fn final_upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Ans
             "the new subscription has no cancellation window of its own: until it renews, it has the source's (cancellable until {when})",
             "den nya prenumerationen har inget eget uppsägningsfönster: tills den förnyas har den källans (kan sägas upp till {when})"
         );
-        a.warn(Rule::Upg5, message);
+        a.warn(Rule::Upg5, msg!(= message));
     }
 }
