@@ -547,8 +547,13 @@ impl Answer {
         self.reason(rule, Outcome::Warn, message);
     }
 
-    /// Something else that changes if the action is carried out.
+    /// Something else that changes if the action is carried out (kept only where the answer
+    /// is read in full, `fast` feature).
     pub fn effect(&mut self, rule: Rule, kind: EffectKind) {
+        #[cfg(feature = "fast")]
+        if self.detail != Detail::Full {
+            return;
+        }
         self.effects.push(Effect { rule, kind });
     }
 
@@ -562,8 +567,12 @@ impl Answer {
         self.money.extend(line());
     }
 
-    /// A dated point.
+    /// A dated point (kept only where the answer is read in full, `fast` feature).
     pub fn deadline(&mut self, kind: DeadlineKind, when: DateTime<Utc>, rule: Rule) {
+        #[cfg(feature = "fast")]
+        if self.detail != Detail::Full {
+            return;
+        }
         self.deadlines.push(Deadline {
             kind,
             at: when.into(),
