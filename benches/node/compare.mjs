@@ -9,6 +9,9 @@
 //     for each build), old and new interleaved (the order flips every round), µs per decision,
 //     median and min of 9 rounds each;
 //   - times one `evaluateMany` of 20,000 requests the same interleaved way;
+//   - where both builds have the full module (<dir>/full/node/...), checks and times its prepared
+//     queries on examples/requests/nce-query.json (availableActions, actionStates, timeline) the
+//     same interleaved way;
 //   - prints each build's module sizes, raw and gzip -9 (node's zlib): the validation module
 //     (<dir>/web/subscription_rules_bg.wasm) and the full one (<dir>/full/web/...).
 // --allow-different: time them even where the answers differ (a build that changes decisions on
@@ -163,6 +166,44 @@ for (const b of builds) batchOnce(b.sr); // warm-up, not counted
 console.log(`\nevaluateMany of ${BATCH.toLocaleString("en")} requests in one call; ${ROUNDS} interleaved calls each`);
 const batchMs = report("ms", interleaved((b) => batchOnce(b.sr)), 1);
 console.log(`  = old ${fmt((batchMs.old * 1000) / BATCH)}, new ${fmt((batchMs.new * 1000) / BATCH)} µs per request`);
+
+// ---- the queries of the full module (prepared, examples/requests/nce-query.json), where both
+// builds have it: same answers, then µs per call, interleaved as above.
+const fullOf = (b) => {
+  try {
+    return require(join(b.dir, "full", "node", "subscription_rules.js"));
+  } catch {
+    return null;
+  }
+};
+const fulls = builds.map(fullOf);
+if (fulls.every(Boolean)) {
+  const query = JSON.parse(readFileSync(new URL("../../examples/requests/nce-query.json", import.meta.url), "utf8"));
+  const { now: queryNow, ...queryFacts } = query;
+  const prepared = fulls.map((f) => f.prepare(queryFacts).result);
+  const calls = [
+    ["availableActions", (p) => p.availableActions(queryNow)],
+    ["actionStates", (p) => p.actionStates(queryNow)],
+    ["timeline", (p) => p.timeline(queryNow)],
+  ];
+  for (const [name, call] of calls) compare(`prepared ${name} (nce-query)`, call(prepared[0]), call(prepared[1]));
+  if (differ > 0 && !allowDifferent) process.exit(1);
+  console.log(`\nqueries (full module, prepared, nce-query.json): µs per call; ${ROUNDS} interleaved rounds of ~${ROUND_MS} ms each`);
+  for (const [name, call] of calls) {
+    const loop = (p, n) => {
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) sink += call(p).type.length;
+      return performance.now() - t0;
+    };
+    let n = 10;
+    for (const p of prepared) loop(p, n); // warm-up
+    while (Math.max(...prepared.map((p) => loop(p, n))) < ROUND_MS) n *= 2;
+    console.log(` ${name} (${n} calls per round)`);
+    report("µs", interleaved((b) => (loop(prepared[builds.indexOf(b)], n) * 1000) / n), 1);
+  }
+} else {
+  console.log("\nqueries: skipped (a build has no full/node module)");
+}
 
 // ---- module sizes
 console.log("\nmodule sizes (bytes): raw, gzip -9 (node zlib level 9)");
