@@ -20,99 +20,8 @@ impl Default for Locale {
     }
 }
 
-/// The language a decision's messages are written in, or none: a decision the queries make only
-/// to learn a later verdict and its rules (`fast` feature) formats no message.
-#[cfg(feature = "fast")]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Lang {
-    locale: Locale,
-    silent: bool,
-}
-
-/// Without the `fast` feature every decision writes its messages: the language is the locale.
-#[cfg(not(feature = "fast"))]
-pub(crate) type Lang = Locale;
-
-#[cfg(not(feature = "fast"))]
-impl Locale {
-    /// The language asked for.
-    pub(crate) fn locale(self) -> Locale {
-        self
-    }
-}
-
-/// What [`tr!`](crate::tr) writes in.
-#[doc(hidden)]
-#[cfg(feature = "fast")]
-pub enum Speech {
-    /// English.
-    En,
-    /// Swedish.
-    Sv,
-    /// Nothing: the message is not read.
-    Silent,
-}
-
-#[cfg(feature = "fast")]
-impl Lang {
-    /// Messages in `locale`.
-    pub(crate) fn new(locale: Locale) -> Lang {
-        Lang {
-            locale,
-            silent: false,
-        }
-    }
-
-    /// No messages (a verdict and its rules only).
-    pub(crate) fn silent(locale: Locale) -> Lang {
-        Lang {
-            locale,
-            silent: true,
-        }
-    }
-
-    /// The language asked for.
-    pub(crate) fn locale(self) -> Locale {
-        self.locale
-    }
-
-    #[doc(hidden)]
-    pub fn speech(self) -> Speech {
-        if self.silent {
-            return Speech::Silent;
-        }
-        match self.locale {
-            Locale::En => Speech::En,
-            Locale::Sv => Speech::Sv,
-        }
-    }
-}
-
-#[cfg(feature = "fast")]
-impl From<Locale> for Lang {
-    fn from(locale: Locale) -> Lang {
-        Lang::new(locale)
-    }
-}
-
-/// Format the message for `$locale` (a [`Locale`] or a [`Lang`]): an English and a Swedish
-/// format string over the same arguments; nothing is formatted for a silent [`Lang`].
-#[cfg(feature = "fast")]
-#[macro_export]
-#[doc(hidden)]
-macro_rules! tr {
-    ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
-        match $crate::i18n::Lang::from($locale).speech() {
-            $crate::i18n::Speech::En => format!($en $(, $arg)*),
-            $crate::i18n::Speech::Sv => format!($sv $(, $arg)*),
-            $crate::i18n::Speech::Silent => String::new(),
-        }
-    };
-}
-
 /// Format the message for `$locale`: an English and a Swedish format string over the same
-/// arguments (without the `fast` feature every message is written).
-#[cfg(not(feature = "fast"))]
+/// arguments.
 #[macro_export]
 #[doc(hidden)]
 macro_rules! tr {
@@ -133,10 +42,10 @@ macro_rules! tr {
 #[doc(hidden)]
 macro_rules! msg {
     (= $given:expr) => {
-        move |_: $crate::i18n::Lang| -> String { $given }
+        move |_: $crate::i18n::Locale| -> String { $given }
     };
     ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
-        |lang: $crate::i18n::Lang| -> String { $crate::tr!(lang, $en, $sv $(, $arg)*) }
+        |lang: $crate::i18n::Locale| -> String { $crate::tr!(lang, $en, $sv $(, $arg)*) }
     };
 }
 

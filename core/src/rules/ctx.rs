@@ -8,7 +8,7 @@ use std::cell::Cell;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use crate::calendar::{Calendar, Period};
-use crate::i18n::{Lang, Locale};
+use crate::i18n::Locale;
 use crate::model::decision::{
     Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
     Reason, RefundKind, RefundOption, RefundableQuantity, RefundableSeats, Verdict,
@@ -212,16 +212,8 @@ impl<'a> Ctx<'a> {
 
     /// A fresh answer in this context's language.
     pub fn answer(&self) -> Answer {
-        #[cfg(feature = "fast")]
-        let lang = if self.detail == Detail::Verdict {
-            Lang::silent(self.locale)
-        } else {
-            Lang::new(self.locale)
-        };
-        #[cfg(not(feature = "fast"))]
-        let lang = self.locale;
         Answer {
-            lang,
+            lang: self.locale,
             #[cfg(feature = "fast")]
             detail: self.detail,
             ..Answer::default()
@@ -386,7 +378,7 @@ impl Subscription {
 #[derive(Debug, Default)]
 pub(crate) struct Answer {
     /// Language of the messages.
-    pub lang: Lang,
+    pub lang: Locale,
     /// What of the answer is written ([`Detail`]).
     #[cfg(feature = "fast")]
     detail: Detail,
@@ -405,13 +397,13 @@ pub(crate) struct Answer {
 /// writes it, called only where the answer's [`Detail`] reads it; without it, the text.
 pub(crate) trait Message {
     /// The text, in `lang`.
-    fn text(self, lang: Lang) -> String;
+    fn text(self, lang: Locale) -> String;
 }
 
 #[cfg(feature = "fast")]
-impl<F: FnOnce(Lang) -> String> Message for F {
+impl<F: FnOnce(Locale) -> String> Message for F {
     #[inline(always)]
-    fn text(self, lang: Lang) -> String {
+    fn text(self, lang: Locale) -> String {
         self(lang)
     }
 }
@@ -419,7 +411,7 @@ impl<F: FnOnce(Lang) -> String> Message for F {
 #[cfg(not(feature = "fast"))]
 impl Message for String {
     #[inline(always)]
-    fn text(self, _: Lang) -> String {
+    fn text(self, _: Locale) -> String {
         self
     }
 }

@@ -203,7 +203,7 @@ pub(crate) fn eligibility(
                 ),
             );
         } else {
-            let kind = match (offer.billing_type, a.lang.locale()) {
+            let kind = match (offer.billing_type, a.lang) {
                 (BillingType::License, Locale::En) => "licence-based",
                 (BillingType::Usage, Locale::En) => "metered",
                 (BillingType::License, Locale::Sv) => "licensbaserad",

@@ -173,7 +173,7 @@ pub(crate) fn activate(
         );
         a.effect(Rule::Mkt1, EffectKind::BillingStarts { at: ctx.now.into() });
     } else {
-        let missing = match (assigned, confirmed, a.lang.locale()) {
+        let missing = match (assigned, confirmed, a.lang) {
             (false, false, crate::i18n::Locale::En) => {
                 "the licences are not assigned and account setup is not confirmed"
             }

@@ -35,7 +35,7 @@ pub(crate) fn within_limits(
     a: &mut Answer,
 ) -> bool {
     let ok = quantity >= min && max.is_none_or(|m| quantity <= m);
-    let range = match (max, a.lang.locale()) {
+    let range = match (max, a.lang) {
         (Some(m), _) => format!("{min}–{m}"),
         (None, crate::i18n::Locale::En) => format!("at least {min}"),
         (None, crate::i18n::Locale::Sv) => format!("minst {min}"),

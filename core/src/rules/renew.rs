@@ -51,7 +51,7 @@ pub(crate) fn set_auto_renew(sub: &Subscription, enabled: bool, a: &mut Answer) 
     }
     let renewal = sub.renews_at();
     if enabled == sub.auto_renew {
-        let state = match (enabled, a.lang.locale()) {
+        let state = match (enabled, a.lang) {
             (true, crate::i18n::Locale::En) => "on",
             (false, crate::i18n::Locale::En) => "off",
             (true, crate::i18n::Locale::Sv) => "på",
