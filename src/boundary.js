@@ -27,7 +27,7 @@ const OBJECT = 8; // Answer word: an object; the count, then key and value of ea
 const ARG_NULL = 0; // Argument byte: `null` (or `undefined` in an array).
 const ARG_FALSE = 1; // Argument byte: `false`.
 const ARG_TRUE = 2; // Argument byte: `true`.
-const ARG_FLOAT = 3; // Argument byte: a number as an `f64`; its 8 little-endian bytes follow.
+const ARG_FLOAT = 3; // Argument byte: a number beyond `i32`: its `f64`'s 8 little-endian bytes, then its text as JSON.stringify writes it (byte length, 4 bytes, and the ASCII).
 const ARG_STR = 4; // Argument byte: a string; its byte length (4 bytes) and UTF-8 bytes follow.
 const ARG_ARRAY = 5; // Argument byte: an array; its count (4 bytes), then the items follow.
 const ARG_OBJECT = 6; // Argument byte: an object; its count (4 bytes), then key and value of each entry follow.
@@ -273,12 +273,20 @@ function value(v, depth) {
         out[pos++] = ARG_INT;
         view.setInt32(pos, v, true);
         pos += 4;
-      } else {
-        // NaN and ±Infinity are written `null`.
-        spend(Number.isFinite(v) ? String(v).length : 4);
+      } else if (Number.isFinite(v)) {
+        // With its text as JSON.stringify writes it (ASCII): the module formats no number.
+        const s = String(v);
+        spend(s.length);
+        room(13 + s.length);
         out[pos++] = ARG_FLOAT;
         view.setFloat64(pos, v, true);
-        pos += 8;
+        view.setUint32(pos + 8, s.length, true);
+        pos += 12;
+        for (let i = 0; i < s.length; i++) out[pos++] = s.charCodeAt(i);
+      } else {
+        // NaN and ±Infinity are written `null`.
+        spend(4);
+        out[pos++] = ARG_NULL;
       }
       return;
     case "string":

@@ -62,7 +62,7 @@ wire_tags! {
     ARG_FALSE: u8 = 1;
     /// Argument byte: `true`.
     ARG_TRUE: u8 = 2;
-    /// Argument byte: a number as an `f64`; its 8 little-endian bytes follow.
+    /// Argument byte: a number beyond `i32`: its `f64`'s 8 little-endian bytes, then its text as JSON.stringify writes it (byte length, 4 bytes, and the ASCII).
     ARG_FLOAT: u8 = 3;
     /// Argument byte: a string; its byte length (4 bytes) and UTF-8 bytes follow.
     ARG_STR: u8 = 4;
@@ -564,9 +564,13 @@ impl<'b> Cursor<'b> {
             ARG_FALSE => Json::Bool(false),
             ARG_TRUE => Json::Bool(true),
             // Read as the text reader reads the same number (whole numbers within ±(2^53 − 1) as
-            // integers, NaN and ±Infinity as `null`, as JSON.stringify writes them).
-            ARG_FLOAT => Json::from_f64(f64::from_le_bytes(self.take::<8>()?)),
-            ARG_INT => Json::Number(i32::from_le_bytes(self.take::<4>()?).into()),
+            // integers, NaN and ±Infinity as `null`, as JSON.stringify writes them), with
+            // JavaScript's text of it: the module writes no number of its own.
+            ARG_FLOAT => {
+                let n = f64::from_le_bytes(self.take::<8>()?);
+                Json::from_f64_with_text(n, Cow::Borrowed(self.text()?))
+            }
+            ARG_INT => Json::Int(i32::from_le_bytes(self.take::<4>()?).into()),
             ARG_STR => Json::String(Cow::Borrowed(self.text()?)),
             ARG_ARRAY => {
                 let n = self.u32()?;
@@ -804,8 +808,10 @@ mod tests {
         bytes.extend_from_slice(&5i32.to_le_bytes());
         bytes.extend_from_slice(&[2, 0, 0, 0, 0xc3, 0xa5, 5, 3, 0, 0, 0, 3]);
         bytes.extend_from_slice(&1.5f64.to_le_bytes());
-        bytes.extend_from_slice(&[3]);
+        // A float carries its text, which the answer quotes it by (the module writes none).
+        bytes.extend_from_slice(&[3, 0, 0, 0, b'1', b'.', b'5', 3]);
         bytes.extend_from_slice(&f64::NAN.to_le_bytes());
+        bytes.extend_from_slice(&[3, 0, 0, 0, b'N', b'a', b'N']);
         bytes.extend_from_slice(&[4, 1, 0, 0, 0, b'z']);
         assert_eq!(
             read_value(&bytes),
@@ -835,16 +841,22 @@ mod tests {
         match v {
             Json::Null => out.push(0),
             Json::Bool(b) => out.push(if *b { 2 } else { 1 }),
-            Json::Number(n) => match n.as_i64().and_then(|i| i32::try_from(i).ok()) {
-                Some(i) => {
+            Json::Int(n) => match i32::try_from(*n) {
+                Ok(i) => {
                     out.push(7);
                     out.extend_from_slice(&i.to_le_bytes());
                 }
-                None => {
+                Err(_) => {
                     out.push(3);
-                    out.extend_from_slice(&n.as_f64().unwrap().to_le_bytes());
+                    out.extend_from_slice(&(*n as f64).to_le_bytes());
+                    text(&n.to_string(), out);
                 }
             },
+            Json::Float(n, t) => {
+                out.push(3);
+                out.extend_from_slice(&n.to_le_bytes());
+                text(t, out);
+            }
             Json::String(s) => {
                 out.push(4);
                 text(s, out);

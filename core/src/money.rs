@@ -15,10 +15,24 @@ pub use crate::calendar::Period;
 
 /// Decimal places of a currency (ISO 4217); 2 unless the currency says otherwise (MONEY-5).
 pub fn minor_units(currency: &str) -> u32 {
-    match currency {
-        "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF" | "UGX"
-        | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
-        "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+    // The code as one number, compared with each list's (a match on strings compares bytes arm
+    // by arm, and this is asked for every money line).
+    const fn code(c: &[u8]) -> u32 {
+        match c {
+            [a, b, c] => (*a as u32) << 16 | (*b as u32) << 8 | *c as u32,
+            _ => 0,
+        }
+    }
+    macro_rules! codes {
+        ($($name:ident)*) => { $(const $name: u32 = code(stringify!($name).as_bytes());)* };
+    }
+    codes!(BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF);
+    codes!(BHD IQD JOD KWD LYD OMR TND);
+    // Any other length is 0, which names no currency.
+    match code(currency.as_bytes()) {
+        BIF | CLP | DJF | GNF | ISK | JPY | KMF | KRW | PYG | RWF | UGX | UYI | VND | VUV | XAF
+        | XOF | XPF => 0,
+        BHD | IQD | JOD | KWD | LYD | OMR | TND => 3,
         _ => 2,
     }
 }
@@ -345,6 +359,15 @@ mod tests {
         assert_eq!(cut(dec!(1234.9), 0, Rounding::ToZero).to_string(), "1234");
         assert_eq!(cut(dec!(94.2), 2, Rounding::ToZero).to_string(), "94.20");
         assert_eq!(minor_units("JPY"), 0);
+        for c in "BIF CLP DJF GNF ISK JPY KMF KRW PYG RWF UGX UYI VND VUV XAF XOF XPF".split(' ') {
+            assert_eq!(minor_units(c), 0, "{c}");
+        }
+        for c in "BHD IQD JOD KWD LYD OMR TND".split(' ') {
+            assert_eq!(minor_units(c), 3, "{c}");
+        }
+        for c in ["", "JP", "JPYY", "jpy", "KWDX", "USD", "XPG", "\u{e9}J"] {
+            assert_eq!(minor_units(c), 2, "{c}");
+        }
         assert_eq!(minor_units("KWD"), 3);
         assert_eq!(minor_units("EUR"), 2);
     }

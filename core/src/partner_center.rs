@@ -13,7 +13,6 @@ use std::borrow::Cow;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use serde::Serialize;
-use serde_json::Number;
 
 use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::input::json::{Fields, Json};
@@ -220,7 +219,7 @@ fn kind(v: &Json<'_>) -> &'static str {
     match v {
         Json::Null => "null",
         Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
+        Json::Int(_) | Json::Float(..) => "a number",
         Json::String(_) => "a string",
         Json::Array(_) => "an array",
         Json::Object(_) => "an object",
@@ -259,7 +258,8 @@ fn text(t: impl Into<String>) -> Json<'static> {
 }
 
 fn count(n: u64) -> Json<'static> {
-    Json::Number(Number::from(n))
+    // A count here is at most a licence count plus one: far within ±(2^53 − 1), an integer.
+    Json::Int(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 fn instant_json(t: DateTime<Utc>) -> Json<'static> {
@@ -294,7 +294,7 @@ fn as_str<'j>(j: Option<&'j Json<'_>>) -> Option<&'j str> {
 
 fn as_u64(j: Option<&Json<'_>>) -> Option<u64> {
     match j {
-        Some(Json::Number(n)) => n.as_u64(),
+        Some(Json::Int(i)) => u64::try_from(*i).ok(),
         _ => None,
     }
 }
@@ -458,8 +458,8 @@ fn import<'a>(
     }
     if let Some((v, path)) = r.get("quantity") {
         match v {
-            Json::Number(n) => match n.as_u64().filter(|q| u32::try_from(*q).is_ok()) {
-                Some(q) => sub.put("quantity", count(q), &path),
+            Json::Int(n) => match u32::try_from(*n).ok() {
+                Some(q) => sub.put("quantity", count(u64::from(q)), &path),
                 None => r.error(
                     ErrorCode::InvalidValue,
                     &path,

@@ -71,25 +71,71 @@ pub(crate) fn quoted_list<'a>(names: impl IntoIterator<Item = &'a str>) -> Strin
     out
 }
 
-/// A JSON number as its JSON text (`10`, `10.08`, `100.0`, `1e21`), without core's float
-/// formatting.
-pub(crate) fn number_text(n: &serde_json::Number) -> String {
-    // Integers digit by digit: serde_json's integer writer (`itoa`) would bring core's Debug
-    // machinery along through an `expect` (measured ~1 KB of wasm).
-    if let Some(i) = n.as_i64() {
-        let mut out = String::new();
-        if i < 0 {
-            out.push('-');
+/// A whole number's decimal digits (without core's formatter).
+pub(crate) fn int_text(i: i64) -> String {
+    let mut out = String::new();
+    if i < 0 {
+        out.push('-');
+    }
+    push_digits(&mut out, i.unsigned_abs());
+    out
+}
+
+/// A finite double as JavaScript writes it (`Number.prototype.toString`, which `JSON.stringify`
+/// uses): the shortest digits that read back as the same double, laid out by ECMA-262's
+/// `Number::toString` (`1e+21`, `1e-7`, `0.000001`, `123456789012345680000`). The wasm
+/// boundary hands over JavaScript's own text instead (see [`crate::input::json`]).
+pub fn js_number_text(n: f64) -> String {
+    // serde_json writes the shortest round-trip digits, in a layout of its own (`1e21`, `1.5e-7`,
+    // `100.0`): its digits and exponent, laid out again.
+    let written = serde_json::to_string(&n).unwrap_or_default();
+    let (mantissa, exp) = match split_once_ascii(&written, b'e') {
+        Some((m, e)) => (m, e.parse::<i32>().unwrap_or(0)),
+        None => (written.as_str(), 0),
+    };
+    let negative = mantissa.starts_with('-');
+    let mantissa = mantissa.trim_start_matches('-');
+    let (int, frac) = split_once_ascii(mantissa, b'.').unwrap_or((mantissa, ""));
+    // Every digit, and where the point falls among them: the value is 0.DIGITS × 10^point.
+    let all: String = int.chars().chain(frac.chars()).collect();
+    let lead = all.len() - all.trim_start_matches('0').len();
+    let digits = all.trim_start_matches('0').trim_end_matches('0');
+    if digits.is_empty() {
+        return "0".into();
+    }
+    let k = i32::try_from(digits.len()).unwrap_or(0);
+    let point = i32::try_from(int.len()).unwrap_or(0) - i32::try_from(lead).unwrap_or(0) + exp;
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    let zeros = |out: &mut String, n: i32| out.extend((0..n).map(|_| '0'));
+    if k <= point && point <= 21 {
+        out.push_str(digits);
+        zeros(&mut out, point - k);
+    } else if 0 < point && point <= 21 {
+        let (a, b) = digits
+            .split_at_checked(usize::try_from(point).unwrap_or(0))
+            .unwrap_or((digits, ""));
+        out.push_str(a);
+        out.push('.');
+        out.push_str(b);
+    } else if -6 < point && point <= 0 {
+        out.push_str("0.");
+        zeros(&mut out, -point);
+        out.push_str(digits);
+    } else {
+        let (first, rest) = digits.split_at_checked(1).unwrap_or((digits, ""));
+        out.push_str(first);
+        if !rest.is_empty() {
+            out.push('.');
+            out.push_str(rest);
         }
-        push_digits(&mut out, i.unsigned_abs());
-        return out;
+        out.push('e');
+        out.push(if point - 1 < 0 { '-' } else { '+' });
+        push_u32(&mut out, (point - 1).unsigned_abs());
     }
-    if let Some(u) = n.as_u64() {
-        let mut out = String::new();
-        push_digits(&mut out, u);
-        return out;
-    }
-    serde_json::to_string(&n.as_f64().unwrap_or(f64::NAN)).unwrap_or_default()
+    out
 }
 
 /// A decimal as `rust_decimal` writes it (`94.20`: every digit of its scale, `-` when below
@@ -104,7 +150,8 @@ pub fn decimal_text(x: &rust_decimal::Decimal) -> String {
 /// [`decimal_text`] appended to `out` (the digits first into a buffer on the stack).
 pub fn push_decimal(out: &mut String, x: &rust_decimal::Decimal) {
     // The 96-bit mantissa as three 32-bit limbs (`serialize`: flags, lo, mid, hi, little-endian),
-    // divided by ten in 64-bit arithmetic (128-bit division is large in wasm).
+    // divided by 10⁹ in 64-bit arithmetic (128-bit division is large in wasm), nine digits at a
+    // time, written from the end of a buffer on the stack and pushed at once.
     let bytes = x.serialize();
     let limb = |i: usize| {
         let mut word = [0u8; 4];
@@ -114,33 +161,78 @@ pub fn push_decimal(out: &mut String, x: &rust_decimal::Decimal) {
         u32::from_le_bytes(word)
     };
     let mut limbs = [limb(12), limb(8), limb(4)];
-    // At most 29 digits; a scale of at most 28 adds leading zeros only below 29 digits.
-    let mut reversed = [0u8; 32];
-    let mut n = 0usize;
+    let scale = x.scale() as usize;
+    // At most 29 digits (a scale of at most 28 adds leading zeros only below 29), a point, a sign.
+    let mut buf = Digits::new();
+    let mut written = 0usize;
+    let digit = |buf: &mut Digits, written: &mut usize, d: u8| {
+        if *written == scale && scale > 0 {
+            buf.put(b'.');
+        }
+        buf.put(b'0' + d);
+        *written += 1;
+    };
     loop {
-        let mut rem = 0u64;
-        for l in limbs.iter_mut() {
-            let cur = rem << 32 | u64::from(*l);
-            *l = (cur / 10) as u32;
-            rem = cur % 10;
+        // The mantissa within 32 bits (most amounts) is the last chunk, of any length.
+        let (mut chunk, last) = if let [0, 0, lo] = limbs {
+            (lo, true)
+        } else {
+            let mut rem = 0u64;
+            for l in limbs.iter_mut() {
+                let cur = rem << 32 | u64::from(*l);
+                *l = (cur / 1_000_000_000) as u32;
+                rem = cur % 1_000_000_000;
+            }
+            (rem as u32, false)
+        };
+        let mut n = 0;
+        loop {
+            digit(&mut buf, &mut written, (chunk % 10) as u8);
+            chunk /= 10;
+            n += 1;
+            if if last { chunk == 0 } else { n == 9 } {
+                break;
+            }
         }
-        if let Some(d) = reversed.get_mut(n) {
-            *d = rem as u8;
-        }
-        n += 1;
-        if limbs == [0, 0, 0] {
+        if last {
             break;
         }
     }
-    let scale = x.scale() as usize;
-    n = n.max(scale + 1);
-    if x.is_sign_negative() && !x.is_zero() {
-        out.push('-');
+    while written <= scale {
+        digit(&mut buf, &mut written, 0);
     }
-    for (i, d) in reversed.iter().enumerate().take(n).rev() {
-        out.push(char::from(b'0' + d));
-        if i == scale && scale > 0 {
-            out.push('.');
+    if x.is_sign_negative() && !x.is_zero() {
+        buf.put(b'-');
+    }
+    buf.push_to(out);
+}
+
+/// ASCII written backwards from the end of a buffer on the stack, then pushed at once.
+struct Digits {
+    buf: [u8; 40],
+    at: usize,
+}
+
+impl Digits {
+    fn new() -> Self {
+        Digits {
+            buf: [0; 40],
+            at: 40,
+        }
+    }
+
+    fn put(&mut self, b: u8) {
+        self.at = self.at.saturating_sub(1);
+        if let Some(slot) = self.buf.get_mut(self.at) {
+            *slot = b;
+        }
+    }
+
+    fn push_to(&self, out: &mut String) {
+        let ascii = self.buf.get(self.at..).unwrap_or_default();
+        out.reserve(ascii.len());
+        for b in ascii {
+            out.push(char::from(*b));
         }
     }
 }
@@ -152,22 +244,16 @@ pub fn push_u32(out: &mut String, n: u32) {
 
 /// The decimal digits of `n`.
 fn push_digits(out: &mut String, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
+    let mut buf = Digits::new();
     let mut rest = n;
     loop {
-        at -= 1;
-        if let Some(d) = digits.get_mut(at) {
-            *d = b'0' + (rest % 10) as u8;
-        }
+        buf.put(b'0' + (rest % 10) as u8);
         rest /= 10;
-        if rest == 0 || at == 0 {
+        if rest == 0 {
             break;
         }
     }
-    for d in digits.iter().skip(at) {
-        out.push(char::from(*d));
-    }
+    buf.push_to(out);
 }
 
 #[cfg(test)]
@@ -205,6 +291,60 @@ mod tests {
         }
         for x in cases {
             assert_eq!(decimal_text(&x), x.to_string(), "{x:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_written_as_javascript_writes_them() {
+        // What `String(n)` gives in JavaScript (the wasm boundary's text of the same number).
+        for (n, js) in [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.5, "1.5"),
+            (-2.25, "-2.25"),
+            (10.08, "10.08"),
+            (0.1 + 0.2, "0.30000000000000004"),
+            (1e21, "1e+21"),
+            (1e20, "100000000000000000000"),
+            (123_456_789_012_345_680_000.0, "123456789012345680000"),
+            (1e16, "10000000000000000"),
+            (2f64.powi(53) + 2.0, "9007199254740994"),
+            (1e-6, "0.000001"),
+            (1.5e-6, "0.0000015"),
+            (1e-7, "1e-7"),
+            (-1.25e-7, "-1.25e-7"),
+            (5e-324, "5e-324"),
+            (f64::MAX, "1.7976931348623157e+308"),
+            (-f64::MAX, "-1.7976931348623157e+308"),
+            (f64::EPSILON, "2.220446049250313e-16"),
+            (1e300, "1e+300"),
+            (1.5e300, "1.5e+300"),
+            (123.456, "123.456"),
+            (1e9 + 0.01, "1000000000.01"),
+            (0.5, "0.5"),
+            (100.5, "100.5"),
+        ] {
+            assert_eq!(js_number_text(n), js, "{n:e}");
+        }
+    }
+
+    #[test]
+    fn digits_are_rusts() {
+        for n in [
+            0,
+            1,
+            9,
+            10,
+            99,
+            100,
+            4_294_967_295,
+            4_294_967_296,
+            u64::MAX - 1,
+            u64::MAX,
+        ] {
+            let mut out = String::from("x");
+            push_digits(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
         }
     }
 

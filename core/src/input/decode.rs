@@ -96,7 +96,8 @@ fn describe(v: &Json<'_>) -> String {
     match v {
         Json::Null => "null".into(),
         Json::Bool(b) => format!("boolean `{b}`"),
-        Json::Number(n) => format!("number `{}`", crate::util::number_text(n)),
+        Json::Int(i) => format!("number `{}`", crate::util::int_text(*i)),
+        Json::Float(_, text) => format!("number `{}`", clip(text)),
         Json::String(s) => format!("string `{}`", clip(s)),
         Json::Array(_) => "an array".into(),
         Json::Object(_) => "an object".into(),
@@ -364,41 +365,25 @@ impl Decode for bool {
 
 impl Decode for u32 {
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
-        let Json::Number(n) = v else {
-            d.wrong_type(path, "a whole number", v);
-            return None;
-        };
-        // A count is an integer literal: `10.0` or `1e1` is not one (nor is it to serde).
-        let whole = if let Some(u) = n.as_u64() {
-            Some(u)
-        } else if n.as_i64().is_some() {
-            d.error(
-                ErrorCode::OutOfRange,
-                path,
-                format!(
-                    "`{}` is negative; expected a whole number from 0",
-                    crate::util::number_text(n)
-                ),
-            );
-            return None;
-        } else {
-            None
-        };
-        match whole.and_then(|u| u32::try_from(u).ok()) {
-            Some(x) => Some(x),
-            None => {
-                d.error(
-                    ErrorCode::OutOfRange,
-                    path,
-                    format!(
-                        "`{}` is not a whole number from 0 to {}",
-                        crate::util::number_text(n),
-                        u32::MAX
-                    ),
-                );
-                None
+        // Its text, for the error only.
+        let text = match v {
+            Json::Int(i) => match u32::try_from(*i) {
+                Ok(x) => return Some(x),
+                Err(_) => crate::util::int_text(*i),
+            },
+            Json::Float(_, text) => text.to_string(),
+            _ => {
+                d.wrong_type(path, "a whole number", v);
+                return None;
             }
-        }
+        };
+        let message = if matches!(v, Json::Int(i) if *i < 0) {
+            format!("`{text}` is negative; expected a whole number from 0")
+        } else {
+            format!("`{text}` is not a whole number from 0 to {}", u32::MAX)
+        };
+        d.error(ErrorCode::OutOfRange, path, message);
+        None
     }
 }
 
@@ -407,15 +392,9 @@ impl Decode for Decimal {
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let text: Cow<'_, str> = match v {
             Json::String(s) => Cow::Borrowed(s),
-            // A JSON number is read as serde reads it (`f64::to_string`, then the decimal): the
-            // same digits as its JSON text, without a trailing `.0` (`1e2` is `100`).
-            Json::Number(n) => {
-                let text = crate::util::number_text(n);
-                Cow::Owned(match text.strip_suffix(".0") {
-                    Some(whole) => whole.to_string(),
-                    None => text,
-                })
-            }
+            // A JSON number by its text as `JSON.stringify` writes it (`1e2` is `100`).
+            Json::Int(i) => Cow::Owned(crate::util::int_text(*i)),
+            Json::Float(_, text) => Cow::Borrowed(text),
             other => {
                 d.wrong_type(
                     path,

@@ -3,19 +3,23 @@
 //! [`serde_json::Value`]), with object fields kept in a vector in the order they came.
 //!
 //! A request's objects have a few dozen fields at most, so a linear scan finds a field, and
-//! reading one allocates no string and no tree node (BENCHMARKS.md has what this bought). Numbers stay
-//! [`serde_json::Number`]s, so every numeric rule of the decoder reads them as it always has.
+//! reading one allocates no string and no tree node (BENCHMARKS.md has what this bought).
 //!
 //! **One reading of numbers** ([`Json::number`]): whatever the source, a number is the IEEE
-//! double `JSON.parse` reads from its text. A whole one within ±(2^53 − 1) is an integer (so `10.0`,
-//! `1e1` and `10` are the same count, and `-0` is `0`); any other is that double
-//! (`12345678901234567890` is `12345678901234567000`); `NaN` and ±∞, which a JS value can hold
-//! but JSON text cannot, are `null`, as `JSON.stringify` writes them. The wasm boundary's JS
-//! reader and the text reader therefore give the decoder the same value for the same number.
+//! double `JSON.parse` reads from its text. A whole one within ±(2^53 − 1) is an integer
+//! ([`Json::Int`]: `10.0`, `1e1` and `10` are the same count, and `-0` is `0`); any other is that
+//! double with its text as `JSON.stringify` writes it ([`Json::Float`]: `12345678901234567890` is
+//! `12345678901234567000`, `1e21` is `1e+21`), the text an answer quotes it by; `NaN` and ±∞,
+//! which a JS value can hold but JSON text cannot, are `null`, as `JSON.stringify` writes them.
+//! The wasm boundary's JS reader (which hands over JavaScript's own text of a number, so the
+//! module carries no float formatting) and the text reader (which writes it with
+//! `util::js_number_text`) therefore give the decoder the same value for the same number.
 
 use std::borrow::Cow;
 
 use serde_json::{Number, Value};
+
+use crate::util::js_number_text;
 
 /// A JSON value: what every `*_json_value` entry point of the crate reads. A host that reads
 /// its own input (the wasm shell reads a JS value) builds one of these and hands it in.
@@ -25,8 +29,10 @@ pub enum Json<'a> {
     Null,
     /// `true` or `false`.
     Bool(bool),
-    /// A number, as `serde_json` holds it.
-    Number(Number),
+    /// A whole number within ±(2^53 − 1).
+    Int(i64),
+    /// Any other finite number, and its text as `JSON.stringify` writes it (`10.5`, `1e+21`).
+    Float(f64, Cow<'a, str>),
     /// A string, borrowed from the input where it had no escape.
     String(Cow<'a, str>),
     /// An array.
@@ -39,15 +45,32 @@ pub enum Json<'a> {
 /// `Number.MAX_SAFE_INTEGER`).
 const SAFE: f64 = 9_007_199_254_740_991.0;
 
-impl Json<'_> {
-    /// A number as `JSON.parse` holds it (see the module's "one reading of numbers").
+impl<'a> Json<'a> {
+    /// A number as `JSON.parse` holds it (see the module's "one reading of numbers"), its text
+    /// written here.
     pub fn from_f64(n: f64) -> Json<'static> {
+        Json::whole(n).unwrap_or_else(|| Json::Float(n, Cow::Owned(js_number_text(n))))
+    }
+
+    /// [`Json::from_f64`], with the number's text as `JSON.stringify` writes it (`String(n)`) from
+    /// the host that read it: the wasm boundary, whose module thereby carries no float formatting.
+    pub fn from_f64_with_text(n: f64, text: Cow<'a, str>) -> Json<'a> {
+        Json::whole(n).unwrap_or(Json::Float(n, text))
+    }
+
+    /// A whole number within ±(2^53 − 1) as [`Json::Int`], `NaN` and ±∞ as `null`; `None` for
+    /// any other number.
+    fn whole(n: f64) -> Option<Json<'static>> {
         if n.fract() == 0.0 && n.abs() <= SAFE {
             // Exact: a whole number within ±(2^53 − 1) fits an i64 (and -0 becomes 0).
             #[allow(clippy::cast_possible_truncation)]
-            return Json::Number((n as i64).into());
+            return Some(Json::Int(n as i64));
         }
-        Number::from_f64(n).map_or(Json::Null, Json::Number)
+        if n.is_finite() {
+            None
+        } else {
+            Some(Json::Null)
+        }
     }
 
     /// A number read by `serde_json`, brought to [`Json::from_f64`]'s reading: integers within
@@ -55,7 +78,7 @@ impl Json<'_> {
     pub fn number(n: &Number) -> Json<'static> {
         match n.as_i64() {
             #[allow(clippy::cast_precision_loss)]
-            Some(i) if (i as f64).abs() <= SAFE => Json::Number(n.clone()),
+            Some(i) if (i as f64).abs() <= SAFE => Json::Int(i),
             _ => Json::from_f64(n.as_f64().unwrap_or(f64::NAN)),
         }
     }
@@ -149,7 +172,8 @@ impl serde::Serialize for Json<'_> {
         match self {
             Json::Null => s.serialize_unit(),
             Json::Bool(b) => s.serialize_bool(*b),
-            Json::Number(n) => n.serialize(s),
+            Json::Int(i) => s.serialize_i64(*i),
+            Json::Float(n, _) => s.serialize_f64(*n),
             Json::String(text) => s.serialize_str(text),
             Json::Array(items) => {
                 let mut seq = s.serialize_seq(Some(items.len()))?;
@@ -217,8 +241,9 @@ mod tests {
         let Some(Json::Array(items)) = fields.get("b") else {
             panic!()
         };
-        assert_eq!(items[0], Json::Number(1.into()));
-        assert_eq!(items[1], Json::Number((-2).into()));
+        assert_eq!(items[0], Json::Int(1));
+        assert_eq!(items[1], Json::Int(-2));
+        assert_eq!(items[2], Json::Float(1.5, "1.5".into()));
         assert!(matches!(&items[3], Json::String(Cow::Borrowed("x"))));
         assert_eq!(items[4], Json::Null);
         assert!(fields.get("z").is_none());

@@ -174,7 +174,8 @@ pub(crate) fn into_owned(json: Json<'_>) -> Json<'static> {
     match json {
         Json::Null => Json::Null,
         Json::Bool(b) => Json::Bool(b),
-        Json::Number(n) => Json::Number(n),
+        Json::Int(i) => Json::Int(i),
+        Json::Float(n, text) => Json::Float(n, Cow::Owned(text.into_owned())),
         Json::String(s) => Json::String(Cow::Owned(s.into_owned())),
         Json::Array(items) => Json::Array(items.into_iter().map(into_owned).collect()),
         Json::Object(fields) => {

@@ -88,8 +88,8 @@ impl Edition {
     }
 
     /// [`Edition::policy`], borrowed: a decision without overrides reads the edition's
-    /// parameters in place, no clone of the role tables (`fast` feature).
-    #[cfg(feature = "fast")]
+    /// parameters in place, no clone of the role tables (`cache` feature).
+    #[cfg(feature = "cache")]
     pub(crate) fn policy_ref(self) -> std::borrow::Cow<'static, Policy> {
         match self.built() {
             Some(p) => std::borrow::Cow::Borrowed(p),

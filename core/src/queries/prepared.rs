@@ -200,8 +200,12 @@ pub fn read_now(value: &Json<'_>) -> Result<Instant, Vec<InputError>> {
     if let Json::Null = value {
         return Err(vec![needed(Request::NOW)]);
     }
-    if let Json::Number(n) = value {
-        let Some(t) = n.as_i64().and_then(DateTime::from_timestamp_millis) else {
+    if let Json::Int(_) | Json::Float(..) = value {
+        let ms = match value {
+            Json::Int(ms) => Some(*ms),
+            _ => None,
+        };
+        let Some(t) = ms.and_then(DateTime::from_timestamp_millis) else {
             return Err(vec![InputError::new(
                 ErrorCode::InvalidValue,
                 Request::NOW,

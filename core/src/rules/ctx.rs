@@ -1,8 +1,8 @@
 //! What every rule reads ([`Ctx`]) and writes ([`Answer`]), and the small helpers they share.
 
-#[cfg(feature = "fast")]
+#[cfg(feature = "cache")]
 use std::borrow::Cow;
-#[cfg(feature = "fast")]
+#[cfg(feature = "cache")]
 use std::cell::Cell;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
@@ -15,7 +15,7 @@ use crate::model::decision::{
 };
 use crate::model::request::{Action, Change, Facts, Subscription};
 use crate::model::vocab::{ActionKind, Status};
-#[cfg(feature = "fast")]
+#[cfg(feature = "cache")]
 use crate::model::vocab::{BillingFrequency, Term};
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
@@ -41,21 +41,21 @@ pub(crate) struct Ctx<'a> {
     #[cfg(feature = "fast")]
     detail: Detail,
     /// MONEY-1: the last calendar asked for and what it was computed from: the rules ask for
-    /// the subscription's several times per decision ([`Ctx::calendar`]; `fast` feature).
-    #[cfg(feature = "fast")]
+    /// the subscription's several times per decision ([`Ctx::calendar`]; `cache` feature).
+    #[cfg(feature = "cache")]
     calendar: Cell<Option<(CalendarKey, Calendar)>>,
 }
 
-/// A decision's policy: with the `fast` feature an edition's own parameters are read in place
-/// (no clone of its role tables); without it (the validation module, kept small) a copy.
-#[cfg(feature = "fast")]
+/// A decision's policy: with the `cache` feature an edition's own parameters are read in place
+/// (no clone of its role tables); without it a copy.
+#[cfg(feature = "cache")]
 pub(crate) type PolicyRef = Cow<'static, Policy>;
-/// A decision's policy (see the `fast` variant).
-#[cfg(not(feature = "fast"))]
+/// A decision's policy (see the `cache` variant).
+#[cfg(not(feature = "cache"))]
 pub(crate) type PolicyRef = Policy;
 
 /// What a subscription's calendar is computed from.
-#[cfg(feature = "fast")]
+#[cfg(feature = "cache")]
 type CalendarKey = (NaiveDate, Term, BillingFrequency, Option<NaiveDate>);
 
 /// How much of a decision a query reads, so the rest is not written (`fast` feature).
@@ -100,12 +100,12 @@ fn effective_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> (Edition, 
         _ => (req.now.0, req.now.0),
     };
     let edition = req.edition.resolve(ordered_at, term_start);
-    #[cfg(feature = "fast")]
+    #[cfg(feature = "cache")]
     if req.policy.is_empty() {
         return (edition, edition.policy_ref());
     }
     let policy = req.policy.apply(edition.policy());
-    #[cfg(feature = "fast")]
+    #[cfg(feature = "cache")]
     let policy = Cow::Owned(policy);
     (edition, policy)
 }
@@ -131,17 +131,17 @@ pub(crate) fn fingerprint(edition: Edition, policy: &Policy, overridden: bool) -
 
 impl<'a> Ctx<'a> {
     pub fn new(req: Facts<'a>) -> Self {
-        #[cfg(not(feature = "fast"))]
+        #[cfg(not(feature = "cache"))]
         let (edition, policy) = effective(req);
         // The term `now` is in (the edition `atTermStart` resolves to its start) and its end.
-        #[cfg(feature = "fast")]
+        #[cfg(feature = "cache")]
         let first = req.subscription.map(|s| (s.calendar_key(), s.calendar()));
-        #[cfg(feature = "fast")]
+        #[cfg(feature = "cache")]
         let term = req
             .subscription
             .zip(first)
             .map(|(s, (_, c))| s.term_around_from(c, req.now.0));
-        #[cfg(feature = "fast")]
+        #[cfg(feature = "cache")]
         let (edition, policy) = effective_in(req, term.map(|t| t.0));
         let ctx = Ctx {
             req,
@@ -153,7 +153,7 @@ impl<'a> Ctx<'a> {
             next: std::cell::Cell::new(None),
             #[cfg(feature = "fast")]
             detail: Detail::Full,
-            #[cfg(feature = "fast")]
+            #[cfg(feature = "cache")]
             calendar: Cell::new(first),
         };
         // What every decision reads of time besides the rules' own windows: the phase of the
@@ -222,7 +222,7 @@ impl<'a> Ctx<'a> {
 
     /// MONEY-1: `sub`'s calendar ([`Subscription::calendar`]), computed once per decision for
     /// the same subscription.
-    #[cfg(feature = "fast")]
+    #[cfg(feature = "cache")]
     pub fn calendar(&self, sub: &Subscription) -> Calendar {
         let key = sub.calendar_key();
         if let Some((k, c)) = self.calendar.get() {
@@ -235,9 +235,9 @@ impl<'a> Ctx<'a> {
         c
     }
 
-    /// MONEY-1: `sub`'s calendar ([`Subscription::calendar`]): without the `fast` feature (the
-    /// validation module, kept small) computed each time.
-    #[cfg(not(feature = "fast"))]
+    /// MONEY-1: `sub`'s calendar ([`Subscription::calendar`]): without the `cache` feature
+    /// computed each time.
+    #[cfg(not(feature = "cache"))]
     pub fn calendar(&self, sub: &Subscription) -> Calendar {
         sub.calendar()
     }
@@ -307,7 +307,7 @@ impl Subscription {
     }
 
     /// What [`Subscription::calendar`] is computed from.
-    #[cfg(feature = "fast")]
+    #[cfg(feature = "cache")]
     fn calendar_key(&self) -> CalendarKey {
         (
             self.paid_term_start().date_naive(),
