@@ -51,9 +51,20 @@ pub fn remaining_days(period: &Period, day: NaiveDate) -> u32 {
 
 /// MONEY-5: cut (or round, per the policy) to `units` decimals, shown with exactly that scale.
 pub fn cut(x: Decimal, units: u32, rounding: Rounding) -> Decimal {
-    let mut r = x.round_dp_with_strategy(units, rounding.strategy());
-    r.rescale(units);
-    r
+    // In integers (below); every rounding is symmetric about zero. An amount whose digits at
+    // `units` would not fit rust_decimal's 96 bits (none that input can make) is left as it is.
+    let digits = x.mantissa().unsigned_abs();
+    let cut = match units.checked_sub(x.scale()) {
+        // Nothing to cut: the same digits at `units`.
+        Some(more) => pow10(more).and_then(|p| digits.checked_mul(p)),
+        None => pow10(x.scale()).and_then(|den| cut_ratio(digits, den, units, rounding)),
+    }
+    .and_then(|digits| decimal(digits, units));
+    match cut {
+        Some(c) if x.is_sign_negative() && !c.is_zero() => -c,
+        Some(c) => c,
+        None => x,
+    }
 }
 
 /// A piece of a working's formula.
@@ -64,32 +75,26 @@ enum Piece<'a> {
     D(Decimal),
     /// A count.
     N(u32),
-    /// A quotient: exact if short, else four decimals and an ellipsis.
-    Q(Decimal),
 }
 
 /// A working's formula, written piece by piece into one string (no formatter: a formula is
 /// written for every money line of every decision).
 fn formula(pieces: &[Piece<'_>]) -> String {
-    use crate::util::{push_decimal, push_u32};
     let mut f = String::with_capacity(80);
+    push_pieces(&mut f, pieces);
+    f
+}
+
+/// [`formula`]'s pieces appended to `f`.
+fn push_pieces(f: &mut String, pieces: &[Piece<'_>]) {
+    use crate::util::{push_decimal, push_u32};
     for piece in pieces {
         match piece {
             Piece::T(t) => f.push_str(t),
-            Piece::D(x) => push_decimal(&mut f, x),
-            Piece::N(n) => push_u32(&mut f, *n),
-            Piece::Q(x) => {
-                let n = x.normalize();
-                if n.scale() <= 4 {
-                    push_decimal(&mut f, &n);
-                } else {
-                    push_decimal(&mut f, &n.trunc_with_scale(4));
-                    f.push('…');
-                }
-            }
+            Piece::D(x) => push_decimal(f, x),
+            Piece::N(n) => push_u32(f, *n),
         }
     }
-    f
 }
 
 /// Inputs of a money computation.
@@ -164,29 +169,42 @@ impl Pricing<'_> {
         period: &Period,
         remaining: u32,
     ) -> Option<MoneyLine> {
-        let exact = self
-            .unit_price
-            .checked_mul(Decimal::from(remaining))?
-            .checked_div(Decimal::from(period.days.max(1)))?;
-        let per_unit = cut(exact, self.units(), self.rounding);
-        let total = per_unit.checked_mul(Decimal::from(self.quantity))?;
-        let amount = cut(clamp(total, self.paid()?), self.units(), self.rounding);
-        let formula = formula(&[
-            Piece::D(self.unit_price),
-            Piece::T(" × "),
-            Piece::N(remaining),
-            Piece::T(" / "),
-            Piece::N(period.days),
-            Piece::T(" = "),
-            Piece::Q(exact),
-            Piece::T(" → "),
-            Piece::D(per_unit),
-            Piece::T(" per licence × "),
-            Piece::N(self.quantity),
-            Piece::T(" = "),
-            Piece::D(amount),
-        ]);
-        let mut working = self.working(formula, &[Rule::Money1, Rule::Money2, Rule::Money5]);
+        let units = self.units();
+        let (price, scale) = digits_of(self.unit_price)?;
+        // unitPrice × remaining / days, exactly: `num / den`.
+        let num = price.checked_mul(u128::from(remaining))?;
+        let den = pow10(scale)?.checked_mul(u128::from(period.days.max(1)))?;
+        let per_unit = cut_ratio(num, den, units, self.rounding)?;
+        let total = per_unit.checked_mul(u128::from(self.quantity))?;
+        let paid = price.checked_mul(u128::from(self.quantity))?;
+        let amount = capped(total, units, paid, scale, self.rounding)?;
+        let (per_unit, amount) = (decimal(per_unit, units)?, decimal(amount, units)?);
+        let mut f = String::with_capacity(80);
+        push_pieces(
+            &mut f,
+            &[
+                Piece::D(self.unit_price),
+                Piece::T(" × "),
+                Piece::N(remaining),
+            ],
+        );
+        push_pieces(
+            &mut f,
+            &[Piece::T(" / "), Piece::N(period.days), Piece::T(" = ")],
+        );
+        push_quotient(&mut f, num, den)?;
+        push_pieces(
+            &mut f,
+            &[
+                Piece::T(" → "),
+                Piece::D(per_unit),
+                Piece::T(" per licence × "),
+                Piece::N(self.quantity),
+                Piece::T(" = "),
+                Piece::D(amount),
+            ],
+        );
+        let mut working = self.working(f, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
@@ -203,25 +221,36 @@ impl Pricing<'_> {
         period: &Period,
         remaining: u32,
     ) -> Option<MoneyLine> {
-        let paid = self.paid()?;
-        let exact = paid
-            .checked_mul(Decimal::from(remaining))?
-            .checked_div(Decimal::from(period.days.max(1)))?;
-        let amount = cut(clamp(exact, paid), self.units(), self.rounding);
-        let formula = formula(&[
-            Piece::D(self.unit_price),
-            Piece::T(" × "),
-            Piece::N(self.quantity),
-            Piece::T(" × "),
-            Piece::N(remaining),
-            Piece::T(" / "),
-            Piece::N(period.days),
-            Piece::T(" = "),
-            Piece::Q(exact),
-            Piece::T(" → "),
-            Piece::D(amount),
-        ]);
-        let mut working = self.working(formula, &[Rule::Money1, Rule::Money2, Rule::Money5]);
+        let units = self.units();
+        let (price, scale) = digits_of(self.unit_price)?;
+        let paid = price.checked_mul(u128::from(self.quantity))?;
+        // unitPrice × quantity × remaining / days, exactly: `num / den`.
+        let num = paid.checked_mul(u128::from(remaining))?;
+        let den = pow10(scale)?.checked_mul(u128::from(period.days.max(1)))?;
+        // Never more than what was paid (MONEY-5): `num / den > paid` is `remaining > days`.
+        let amount = if num.checked_mul(pow10(scale)?)? > paid.checked_mul(den)? {
+            cut_ratio(paid, pow10(scale)?, units, self.rounding)?
+        } else {
+            cut_ratio(num, den, units, self.rounding)?
+        };
+        let amount = decimal(amount, units)?;
+        let mut f = String::with_capacity(80);
+        push_pieces(
+            &mut f,
+            &[
+                Piece::D(self.unit_price),
+                Piece::T(" × "),
+                Piece::N(self.quantity),
+                Piece::T(" × "),
+                Piece::N(remaining),
+                Piece::T(" / "),
+                Piece::N(period.days),
+                Piece::T(" = "),
+            ],
+        );
+        push_quotient(&mut f, num, den)?;
+        push_pieces(&mut f, &[Piece::T(" → "), Piece::D(amount)]);
+        let mut working = self.working(f, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
         working.period_days = Some(period.days);
@@ -230,9 +259,77 @@ impl Pricing<'_> {
     }
 }
 
-/// MONEY-5: an amount is never negative and never more than `paid`.
-fn clamp(x: Decimal, paid: Decimal) -> Decimal {
-    x.max(Decimal::ZERO).min(paid.max(Decimal::ZERO))
+// MONEY-3/4 in integers: an amount is its digits and scale, a prorated amount the exact fraction
+// `num / den`, and cutting it one integer division with its remainder (rust_decimal's division
+// and rounding are most of a decision's money). The same amounts and formulas as the decimal
+// arithmetic (a test holds them to it on random prices, periods and quantities).
+
+/// An amount's digits and scale; `None` below zero (a price never is: checked on input).
+fn digits_of(x: Decimal) -> Option<(u128, u32)> {
+    if x.is_sign_negative() && !x.is_zero() {
+        return None;
+    }
+    Some((x.mantissa().unsigned_abs(), x.scale()))
+}
+
+fn pow10(n: u32) -> Option<u128> {
+    10u128.checked_pow(n)
+}
+
+/// The amount of `digits` at `scale`.
+fn decimal(digits: u128, scale: u32) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(i128::try_from(digits).ok()?, scale).ok()
+}
+
+/// MONEY-5: the fraction `num / den` cut to `units` decimals by `rounding`, as the digits at
+/// that scale.
+fn cut_ratio(num: u128, den: u128, units: u32, rounding: Rounding) -> Option<u128> {
+    let scaled = num.checked_mul(pow10(units)?)?;
+    let (q, r) = div_rem(scaled, den)?;
+    let twice = r.checked_mul(2)?;
+    let up = match rounding {
+        Rounding::ToZero => false,
+        Rounding::Up => r > 0,
+        Rounding::HalfUp => twice >= den,
+        Rounding::HalfEven => twice > den || (twice == den && q % 2 == 1),
+    };
+    q.checked_add(u128::from(up))
+}
+
+/// `num / den` and its remainder; in 64 bits where both fit (most amounts: 128-bit division is a
+/// long routine, in wasm above all).
+fn div_rem(num: u128, den: u128) -> Option<(u128, u128)> {
+    if let (Ok(n), Ok(d)) = (u64::try_from(num), u64::try_from(den)) {
+        return Some((u128::from(n.checked_div(d)?), u128::from(n.checked_rem(d)?)));
+    }
+    Some((num.checked_div(den)?, num.checked_rem(den)?))
+}
+
+/// `total` (digits at `units`) capped at `paid` (digits at `scale`) and cut (MONEY-5).
+fn capped(total: u128, units: u32, paid: u128, scale: u32, rounding: Rounding) -> Option<u128> {
+    if total.checked_mul(pow10(scale)?)? > paid.checked_mul(pow10(units)?)? {
+        cut_ratio(paid, pow10(scale)?, units, rounding)
+    } else {
+        Some(total)
+    }
+}
+
+/// A formula's quotient `num / den`: exact if it has at most four decimals, else four and an
+/// ellipsis.
+fn push_quotient(f: &mut String, num: u128, den: u128) -> Option<()> {
+    let (mut digits, rest) = div_rem(num.checked_mul(10_000)?, den)?;
+    let mut scale = 4;
+    if rest == 0 {
+        while scale > 0 && digits % 10 == 0 {
+            digits /= 10;
+            scale -= 1;
+        }
+        crate::util::push_decimal(f, &decimal(digits, scale)?);
+    } else {
+        crate::util::push_decimal(f, &decimal(digits, scale)?);
+        f.push('…');
+    }
+    Some(())
 }
 
 #[cfg(test)]
@@ -312,6 +409,123 @@ mod tests {
         assert_eq!(remaining_days(&p, d("2021-08-14")), 1);
         assert_eq!(remaining_days(&p, d("2021-08-15")), 0);
         assert_eq!(remaining_days(&p, d("2021-07-01")), 31);
+    }
+
+    /// MONEY-5: an amount is never negative and never more than `paid`.
+    fn clamp(x: Decimal, paid: Decimal) -> Decimal {
+        x.max(Decimal::ZERO).min(paid.max(Decimal::ZERO))
+    }
+
+    /// MONEY-5's cut in rust_decimal's arithmetic, as it was written before the integers.
+    fn old_cut(x: Decimal, units: u32, rounding: Rounding) -> Decimal {
+        let mut r = x.round_dp_with_strategy(units, rounding.strategy());
+        r.rescale(units);
+        r
+    }
+
+    #[test]
+    fn money_5_cut_in_integers_is_rust_decimals() {
+        use proptest::prelude::*;
+        let rounding = prop_oneof![
+            Just(Rounding::ToZero),
+            Just(Rounding::HalfUp),
+            Just(Rounding::HalfEven),
+            Just(Rounding::Up),
+        ];
+        let x = (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s));
+        proptest!(ProptestConfig::with_cases(50_000), |(x in x, units in 0u32..=4, rounding in rounding)| {
+            prop_assert_eq!(cut(x, units, rounding).to_string(), old_cut(x, units, rounding).to_string());
+        });
+    }
+
+    /// MONEY-3 and MONEY-4 in rust_decimal's arithmetic, as they were written before the
+    /// integer arithmetic: (amount, per-licence amount, formula).
+    fn reference(
+        p: &Pricing<'_>,
+        period: &Period,
+        remaining: u32,
+        per_unit: bool,
+    ) -> Option<(Decimal, Option<Decimal>, String)> {
+        let units = p.units();
+        let quotient = |x: Decimal| {
+            let n = x.normalize();
+            if n.scale() <= 4 {
+                n.to_string()
+            } else {
+                format!("{}…", n.trunc_with_scale(4))
+            }
+        };
+        if per_unit {
+            let exact = p
+                .unit_price
+                .checked_mul(Decimal::from(remaining))?
+                .checked_div(Decimal::from(period.days.max(1)))?;
+            let each = old_cut(exact, units, p.rounding);
+            let total = each.checked_mul(Decimal::from(p.quantity))?;
+            let amount = old_cut(clamp(total, p.paid()?), units, p.rounding);
+            let f = format!(
+                "{} × {remaining} / {} = {} → {each} per licence × {} = {amount}",
+                p.unit_price,
+                period.days,
+                quotient(exact),
+                p.quantity
+            );
+            Some((amount, Some(each), f))
+        } else {
+            let paid = p.paid()?;
+            let exact = paid
+                .checked_mul(Decimal::from(remaining))?
+                .checked_div(Decimal::from(period.days.max(1)))?;
+            let amount = old_cut(clamp(exact, paid), units, p.rounding);
+            let f = format!(
+                "{} × {} × {remaining} / {} = {} → {amount}",
+                p.unit_price,
+                p.quantity,
+                period.days,
+                quotient(exact)
+            );
+            Some((amount, None, f))
+        }
+    }
+
+    #[test]
+    fn money_3_and_4_in_integers_are_the_decimal_arithmetic() {
+        use proptest::prelude::*;
+        let rounding = prop_oneof![
+            Just(Rounding::ToZero),
+            Just(Rounding::HalfUp),
+            Just(Rounding::HalfEven),
+            Just(Rounding::Up),
+        ];
+        let currency = prop_oneof![Just("USD"), Just("JPY"), Just("KWD")];
+        // Prices as input takes them (at most 1e9, ten decimals), each currency's and beyond;
+        // periods of a month to a term of three years; remaining days beyond the period too.
+        let price = (0u64..=1_000_000_000_000u64, 0u32..=10).prop_map(|(m, s)| {
+            Decimal::from_i128_with_scale(i128::from(m), s).min(Decimal::from(1_000_000_000))
+        });
+        let cases = (
+            price,
+            0u32..=100_000,
+            currency,
+            rounding,
+            0u32..=1_200,
+            0u32..=1_100,
+        );
+        proptest!(ProptestConfig::with_cases(20_000), |((unit_price, quantity, currency, rounding, remaining, days) in cases)| {
+            let p = Pricing { quantity, unit_price, currency, rounding };
+            let start = d("2021-07-15");
+            let period = Period { start, end: start, days };
+            for per_unit in [true, false] {
+                let line = if per_unit {
+                    p.per_unit_prorated(MoneyKind::Refund, Rule::Money3, &period, remaining)
+                } else {
+                    p.line_prorated(MoneyKind::Credit, Rule::Money4, &period, remaining)
+                };
+                let want = reference(&p, &period, remaining, per_unit);
+                let got = line.map(|l| (l.amount.0, l.working.per_unit.map(|x| x.0), l.working.formula));
+                prop_assert_eq!(got, want);
+            }
+        });
     }
 
     #[test]

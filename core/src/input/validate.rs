@@ -158,14 +158,14 @@ pub(crate) fn check_action(req: Facts<'_>) -> Vec<InputError> {
 /// [`check_action`] with the policy's problems first: what [`check`] finds for facts it found
 /// nothing wrong with at another instant and action (a prepared subscription's call). The
 /// policy is checked again because `now` picks the edition it overrides.
-#[cfg(feature = "fast")]
+#[cfg(feature = "cache")]
 pub(crate) fn check_call(req: Facts<'_>) -> Vec<InputError> {
     check_parts(req, Parts::Call)
 }
 
 /// Which problems [`check_parts`] looks for.
 #[derive(Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(not(feature = "fast"), allow(dead_code))]
+#[cfg_attr(not(feature = "cache"), allow(dead_code))]
 enum Parts {
     /// Every problem.
     All,

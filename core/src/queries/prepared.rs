@@ -63,12 +63,11 @@ impl Prepared {
     pub fn evaluate(&self, action: &Action, now: Instant) -> Result<Decision, InputErrors> {
         let facts = self.facts.facts(action, now);
         // The facts were checked at preparing: what the action and `now` can change is checked
-        // here (the same problems, in the same order, as `evaluate` finds). Without the `fast`
-        // feature (the validation module, kept small) everything is checked again, as
-        // `evaluate` checks it.
-        #[cfg(feature = "fast")]
+        // here (the same problems, in the same order, as `evaluate` finds). Without the `cache`
+        // feature everything is checked again, as `evaluate` checks it.
+        #[cfg(feature = "cache")]
         let errors = crate::input::validate::check_call(facts);
-        #[cfg(not(feature = "fast"))]
+        #[cfg(not(feature = "cache"))]
         let errors = crate::input::validate::check(facts);
         if !errors.is_empty() {
             return Err(InputErrors(errors));
