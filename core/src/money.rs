@@ -75,26 +75,37 @@ enum Piece<'a> {
     D(Decimal),
     /// A count.
     N(u32),
+    /// The fraction `num / den`: exact if it has at most four decimals, else four and an ellipsis.
+    Q(u128, u128),
 }
 
 /// A working's formula, written piece by piece into one string (no formatter: a formula is
-/// written for every money line of every decision).
-fn formula(pieces: &[Piece<'_>]) -> String {
-    let mut f = String::with_capacity(80);
-    push_pieces(&mut f, pieces);
-    f
-}
-
-/// [`formula`]'s pieces appended to `f`.
-fn push_pieces(f: &mut String, pieces: &[Piece<'_>]) {
+/// written for every money line of every decision); `None` only for a quotient beyond 128 bits (none that input can make).
+fn formula(pieces: &[Piece<'_>]) -> Option<String> {
     use crate::util::{push_decimal, push_u32};
+    let mut f = String::with_capacity(80);
     for piece in pieces {
         match piece {
             Piece::T(t) => f.push_str(t),
-            Piece::D(x) => push_decimal(f, x),
-            Piece::N(n) => push_u32(f, *n),
+            Piece::D(x) => push_decimal(&mut f, x),
+            Piece::N(n) => push_u32(&mut f, *n),
+            Piece::Q(num, den) => {
+                let (mut digits, rest) = div_rem(num.checked_mul(10_000)?, *den)?;
+                let mut scale = 4;
+                if rest == 0 {
+                    while scale > 0 && digits % 10 == 0 {
+                        digits /= 10;
+                        scale -= 1;
+                    }
+                }
+                push_decimal(&mut f, &decimal(digits, scale)?);
+                if rest != 0 {
+                    f.push('…');
+                }
+            }
         }
     }
+    Some(f)
 }
 
 /// Inputs of a money computation.
@@ -156,7 +167,7 @@ impl Pricing<'_> {
             Piece::N(self.quantity),
             Piece::T(" = "),
             Piece::D(amount),
-        ]);
+        ])?;
         Some(self.line(kind, rule, amount, self.working(formula, &[Rule::Money5])))
     }
 
@@ -177,33 +188,23 @@ impl Pricing<'_> {
         let per_unit = cut_ratio(num, den, units, self.rounding)?;
         let total = per_unit.checked_mul(u128::from(self.quantity))?;
         let paid = price.checked_mul(u128::from(self.quantity))?;
-        let amount = capped(total, units, paid, scale, self.rounding)?;
+        let amount = cut_at_most(total, pow10(units)?, paid, scale, units, self.rounding)?;
         let (per_unit, amount) = (decimal(per_unit, units)?, decimal(amount, units)?);
-        let mut f = String::with_capacity(80);
-        push_pieces(
-            &mut f,
-            &[
-                Piece::D(self.unit_price),
-                Piece::T(" × "),
-                Piece::N(remaining),
-            ],
-        );
-        push_pieces(
-            &mut f,
-            &[Piece::T(" / "), Piece::N(period.days), Piece::T(" = ")],
-        );
-        push_quotient(&mut f, num, den)?;
-        push_pieces(
-            &mut f,
-            &[
-                Piece::T(" → "),
-                Piece::D(per_unit),
-                Piece::T(" per licence × "),
-                Piece::N(self.quantity),
-                Piece::T(" = "),
-                Piece::D(amount),
-            ],
-        );
+        let f = formula(&[
+            Piece::D(self.unit_price),
+            Piece::T(" × "),
+            Piece::N(remaining),
+            Piece::T(" / "),
+            Piece::N(period.days),
+            Piece::T(" = "),
+            Piece::Q(num, den),
+            Piece::T(" → "),
+            Piece::D(per_unit),
+            Piece::T(" per licence × "),
+            Piece::N(self.quantity),
+            Piece::T(" = "),
+            Piece::D(amount),
+        ])?;
         let mut working = self.working(f, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
@@ -227,29 +228,23 @@ impl Pricing<'_> {
         // unitPrice × quantity × remaining / days, exactly: `num / den`.
         let num = paid.checked_mul(u128::from(remaining))?;
         let den = pow10(scale)?.checked_mul(u128::from(period.days.max(1)))?;
-        // Never more than what was paid (MONEY-5): `num / den > paid` is `remaining > days`.
-        let amount = if num.checked_mul(pow10(scale)?)? > paid.checked_mul(den)? {
-            cut_ratio(paid, pow10(scale)?, units, self.rounding)?
-        } else {
-            cut_ratio(num, den, units, self.rounding)?
-        };
-        let amount = decimal(amount, units)?;
-        let mut f = String::with_capacity(80);
-        push_pieces(
-            &mut f,
-            &[
-                Piece::D(self.unit_price),
-                Piece::T(" × "),
-                Piece::N(self.quantity),
-                Piece::T(" × "),
-                Piece::N(remaining),
-                Piece::T(" / "),
-                Piece::N(period.days),
-                Piece::T(" = "),
-            ],
-        );
-        push_quotient(&mut f, num, den)?;
-        push_pieces(&mut f, &[Piece::T(" → "), Piece::D(amount)]);
+        let amount = decimal(
+            cut_at_most(num, den, paid, scale, units, self.rounding)?,
+            units,
+        )?;
+        let f = formula(&[
+            Piece::D(self.unit_price),
+            Piece::T(" × "),
+            Piece::N(self.quantity),
+            Piece::T(" × "),
+            Piece::N(remaining),
+            Piece::T(" / "),
+            Piece::N(period.days),
+            Piece::T(" = "),
+            Piece::Q(num, den),
+            Piece::T(" → "),
+            Piece::D(amount),
+        ])?;
         let mut working = self.working(f, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
@@ -305,31 +300,21 @@ fn div_rem(num: u128, den: u128) -> Option<(u128, u128)> {
     Some((num.checked_div(den)?, num.checked_rem(den)?))
 }
 
-/// `total` (digits at `units`) capped at `paid` (digits at `scale`) and cut (MONEY-5).
-fn capped(total: u128, units: u32, paid: u128, scale: u32, rounding: Rounding) -> Option<u128> {
-    if total.checked_mul(pow10(scale)?)? > paid.checked_mul(pow10(units)?)? {
-        cut_ratio(paid, pow10(scale)?, units, rounding)
+/// MONEY-5: the fraction `num / den`, never more than `paid` (digits at `scale`), cut.
+fn cut_at_most(
+    num: u128,
+    den: u128,
+    paid: u128,
+    scale: u32,
+    units: u32,
+    rounding: Rounding,
+) -> Option<u128> {
+    let whole = pow10(scale)?;
+    if num.checked_mul(whole)? > paid.checked_mul(den)? {
+        cut_ratio(paid, whole, units, rounding)
     } else {
-        Some(total)
+        cut_ratio(num, den, units, rounding)
     }
-}
-
-/// A formula's quotient `num / den`: exact if it has at most four decimals, else four and an
-/// ellipsis.
-fn push_quotient(f: &mut String, num: u128, den: u128) -> Option<()> {
-    let (mut digits, rest) = div_rem(num.checked_mul(10_000)?, den)?;
-    let mut scale = 4;
-    if rest == 0 {
-        while scale > 0 && digits % 10 == 0 {
-            digits /= 10;
-            scale -= 1;
-        }
-        crate::util::push_decimal(f, &decimal(digits, scale)?);
-    } else {
-        crate::util::push_decimal(f, &decimal(digits, scale)?);
-        f.push('…');
-    }
-    Some(())
 }
 
 #[cfg(test)]
@@ -423,15 +408,20 @@ mod tests {
         r
     }
 
-    #[test]
-    fn money_5_cut_in_integers_is_rust_decimals() {
+    fn roundings() -> impl proptest::strategy::Strategy<Value = Rounding> {
         use proptest::prelude::*;
-        let rounding = prop_oneof![
+        prop_oneof![
             Just(Rounding::ToZero),
             Just(Rounding::HalfUp),
             Just(Rounding::HalfEven),
             Just(Rounding::Up),
-        ];
+        ]
+    }
+
+    #[test]
+    fn money_5_cut_in_integers_is_rust_decimals() {
+        use proptest::prelude::*;
+        let rounding = roundings();
         let x = (any::<i64>(), 0u32..=28).prop_map(|(m, s)| Decimal::new(m, s));
         proptest!(ProptestConfig::with_cases(50_000), |(x in x, units in 0u32..=4, rounding in rounding)| {
             prop_assert_eq!(cut(x, units, rounding).to_string(), old_cut(x, units, rounding).to_string());
@@ -491,12 +481,7 @@ mod tests {
     #[test]
     fn money_3_and_4_in_integers_are_the_decimal_arithmetic() {
         use proptest::prelude::*;
-        let rounding = prop_oneof![
-            Just(Rounding::ToZero),
-            Just(Rounding::HalfUp),
-            Just(Rounding::HalfEven),
-            Just(Rounding::Up),
-        ];
+        let rounding = roundings();
         let currency = prop_oneof![Just("USD"), Just("JPY"), Just("KWD")];
         // Prices as input takes them (at most 1e9, ten decimals), each currency's and beyond;
         // periods of a month to a term of three years; remaining days beyond the period too.
