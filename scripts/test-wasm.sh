@@ -118,6 +118,7 @@ node tests/js/node/consumer.mjs
 node tests/js/node/consumer.cjs
 node tests/js/node/many-bad-calls.mjs
 node tests/js/node/adversarial.mjs
+node tests/js/node/polluted-first.mjs
 node tests/js/node/batch-memory.mjs
 node tests/js/node/partner-center.mjs
 node tests/js/node/prepared.mjs

@@ -5,11 +5,13 @@ use chrono::{DateTime, NaiveDate, NaiveTime, TimeDelta, Timelike, Utc};
 use serde::Serializer;
 
 fn digits(s: &str) -> Option<u32> {
-    if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
-        s.parse().ok()
-    } else {
-        None
+    // At most 9 digits are asked for: no overflow.
+    if s.is_empty() || s.len() > 9 {
+        return None;
     }
+    s.bytes().try_fold(0u32, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 /// Read `YYYY-MM-DD[Tt ]hh:mm:ss[.f…](Z|z|±hh:mm)`, normalised to UTC; `None` if it is not one
@@ -71,7 +73,12 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
     } else {
         NaiveTime::from_hms_nano_opt(h, m, sec, nanos)?
     };
-    day.and_time(time)
+    let local = day.and_time(time);
+    if offset_minutes == 0 {
+        // `Z`, as nearly every instant is written.
+        return Some(local.and_utc());
+    }
+    local
         .checked_sub_signed(TimeDelta::try_minutes(offset_minutes)?)
         .map(|t| t.and_utc())
 }

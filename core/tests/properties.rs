@@ -359,7 +359,12 @@ proptest! {
     fn scheduled_outcomes_take_effect_at_renewal((req, _) in request_with(action())) {
         let r = typed(&req);
         let sub = r.subscription.as_ref().unwrap();
-        let renewal = sub.renews_at();
+        // LIFE-2: on a trial, a scheduled change waits for the conversion to paid (an upgrade
+        // still for the renewal).
+        let renewal = match (sub.trial_ends_at, &r.action) {
+            (Some(t), Action::ScheduleChange { .. }) if r.now < *t => *t,
+            _ => sub.renews_at(),
+        };
         let d = evaluate(&r).unwrap();
         if d.verdict == Verdict::Scheduled {
             prop_assert_eq!(d.effective_at, Some(renewal.into()), "{:?}", d);

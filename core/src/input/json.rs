@@ -103,7 +103,7 @@ impl<'a> IntoIterator for Fields<'a> {
 
 /// One bit per key, from its length and first and last bytes: a lookup of a key whose bit is not
 /// in an object's mask skips the scan (most fields a decoder asks for are absent).
-fn signature(key: &str) -> u64 {
+pub(crate) fn signature(key: &str) -> u64 {
     let b = key.as_bytes();
     let mix = b
         .len()
@@ -117,6 +117,11 @@ impl<'a> Fields<'a> {
     /// No fields, with room for `n`.
     pub fn with_capacity(n: usize) -> Self {
         Fields(Vec::with_capacity(n), 0)
+    }
+
+    /// Fields already gathered, and the union of their keys' [`signature`]s.
+    pub(crate) fn from_parts(fields: Vec<(Cow<'a, str>, Json<'a>)>, mask: u64) -> Self {
+        Fields(fields, mask)
     }
 
     /// Add a field after the others.

@@ -5,5 +5,6 @@
 pub(crate) mod decode;
 pub mod json;
 pub mod limits;
+mod plain;
 pub mod text;
 pub(crate) mod validate;

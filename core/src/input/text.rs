@@ -35,6 +35,14 @@ pub(crate) fn from_str<T: Decode>(text: &str) -> Result<T, Vec<InputError>> {
 /// What only text can hold: a key twice in one object is `duplicateField` at its path (a JS
 /// object cannot hold it), and a number beyond the double range (`1e400`) is `invalidJson`.
 pub fn parse_json(text: &str) -> Result<Json<'_>, Vec<InputError>> {
+    match crate::input::plain::value(text) {
+        Some(value) => Ok(value),
+        None => parse_json_in_full(text),
+    }
+}
+
+/// [`parse_json`] by the full reader alone (the plain reader's reference in the tests).
+pub(crate) fn parse_json_in_full(text: &str) -> Result<Json<'_>, Vec<InputError>> {
     match mend_surrogates(text) {
         None => parse(text, false).and_then(one),
         Some(mended) => parse(&mended, false).and_then(one).map(into_owned),
@@ -45,6 +53,16 @@ pub fn parse_json(text: &str) -> Result<Json<'_>, Vec<InputError>> {
 /// its own for the limits. An item over a limit is `Err` with its limit's error (as the JS reader
 /// answers that item); the others are read.
 pub fn parse_batch(text: &str) -> Result<Vec<Result<Json<'_>, InputError>>, Vec<InputError>> {
+    match crate::input::plain::batch(text) {
+        Some(items) => Ok(items.into_iter().map(Ok).collect()),
+        None => parse_batch_in_full(text),
+    }
+}
+
+/// [`parse_batch`] by the full reader alone.
+pub(crate) fn parse_batch_in_full(
+    text: &str,
+) -> Result<Vec<Result<Json<'_>, InputError>>, Vec<InputError>> {
     match mend_surrogates(text) {
         None => parse(text, true).map(|items| items.into_iter().map(finish_item).collect()),
         Some(mended) => parse(&mended, true).map(|items| {
