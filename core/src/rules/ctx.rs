@@ -216,6 +216,8 @@ impl<'a> Ctx<'a> {
             lang: self.locale,
             #[cfg(feature = "fast")]
             detail: self.detail,
+            // Every decision has reasons, most of them five to eight: one allocation.
+            reasons: Vec::with_capacity(8),
             ..Answer::default()
         }
     }
