@@ -46,6 +46,17 @@ pub struct Calendar {
     pub end: NaiveDate,
 }
 
+/// What a subscription's calendar is computed from: its paid term's first day, its term, its
+/// billing frequency and its given end.
+#[cfg(feature = "cache")]
+pub(crate) type CalendarKey = (NaiveDate, Term, BillingFrequency, Option<NaiveDate>);
+
+/// A subscription's calendar with what it was computed from: a query or a prepared subscription
+/// computes it once for all its decisions (`Facts::calendar`), a decision once for itself
+/// (`cache` feature).
+#[cfg(feature = "cache")]
+pub(crate) type KeyedCalendar = (CalendarKey, Calendar);
+
 /// Most cycles a calendar walks (a term's end is at most five years after its start, LIFE-1).
 const MAX_CYCLES: u32 = 72;
 

@@ -52,6 +52,8 @@ impl SubscriptionQuery {
             policy: &self.policy,
             locale: self.locale,
             actions: self.actions.as_deref(),
+            #[cfg(feature = "cache")]
+            calendar: self.subscription.keyed_calendar(),
         }
     }
 }
@@ -70,6 +72,10 @@ pub(crate) struct Query<'a> {
     pub locale: Locale,
     /// The actions asked for; the representative set when `None`.
     pub actions: Option<&'a [Action]>,
+    /// The subscription's calendar, computed once for every decision of the query (`cache`
+    /// feature).
+    #[cfg(feature = "cache")]
+    pub calendar: crate::calendar::KeyedCalendar,
 }
 
 impl<'a> Query<'a> {
@@ -88,6 +94,8 @@ impl<'a> Query<'a> {
             policy: self.policy,
             locale: self.locale,
             action,
+            #[cfg(feature = "cache")]
+            calendar: Some(self.calendar),
         }
     }
 }

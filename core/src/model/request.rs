@@ -482,6 +482,8 @@ impl PreparedFacts {
             policy: &self.policy,
             locale: self.locale,
             action,
+            #[cfg(feature = "cache")]
+            calendar: None,
         }
     }
 }
@@ -500,6 +502,10 @@ pub(crate) struct Facts<'a> {
     pub policy: &'a crate::policy::params::PolicyOverrides,
     pub locale: crate::i18n::Locale,
     pub action: &'a Action,
+    /// The subscription's calendar where the caller computed it already (a query, once for all
+    /// its decisions; `cache` feature).
+    #[cfg(feature = "cache")]
+    pub calendar: Option<crate::calendar::KeyedCalendar>,
 }
 
 impl Request {
@@ -515,6 +521,8 @@ impl Request {
             policy: &self.policy,
             locale: self.locale,
             action: &self.action,
+            #[cfg(feature = "cache")]
+            calendar: None,
         }
     }
 }

@@ -26,6 +26,10 @@ use chrono::DateTime;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Prepared {
     facts: PreparedFacts,
+    /// The subscription's billing calendar (MONEY-1), which depends on the facts alone: computed
+    /// once here for every call (`cache` feature).
+    #[cfg(feature = "cache")]
+    calendar: Option<crate::calendar::KeyedCalendar>,
 }
 
 impl Prepared {
@@ -41,7 +45,14 @@ impl Prepared {
         let mut errors = crate::input::validate::check(facts.facts(&Action::Cancel, at));
         errors.retain(|e| !of_call(&e.path));
         if errors.is_empty() {
-            Ok(Prepared { facts })
+            Ok(Prepared {
+                #[cfg(feature = "cache")]
+                calendar: facts
+                    .subscription
+                    .as_ref()
+                    .map(crate::model::request::Subscription::keyed_calendar),
+                facts,
+            })
         } else {
             Err(InputErrors(errors))
         }
@@ -61,6 +72,12 @@ impl Prepared {
     /// Decide `action` at `now`: what [`evaluate`](crate::evaluate) answers for the request of
     /// these facts with this action and instant.
     pub fn evaluate(&self, action: &Action, now: Instant) -> Result<Decision, InputErrors> {
+        #[cfg(feature = "cache")]
+        let facts = crate::model::request::Facts {
+            calendar: self.calendar,
+            ..self.facts.facts(action, now)
+        };
+        #[cfg(not(feature = "cache"))]
         let facts = self.facts.facts(action, now);
         // The facts were checked at preparing: what the action and `now` can change is checked
         // here (the same problems, in the same order, as `evaluate` finds). Without the `cache`
@@ -144,6 +161,10 @@ impl Prepared {
             policy: &f.policy,
             locale: f.locale,
             actions: None,
+            #[cfg(feature = "cache")]
+            calendar: self
+                .calendar
+                .unwrap_or_else(|| subscription.keyed_calendar()),
         })
     }
 

@@ -97,6 +97,8 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
             policy: &q.policy,
             locale: q.locale,
             action: &purchase,
+            #[cfg(feature = "cache")]
+            calendar: None,
         });
         let quantity = (offer.billing_type == BillingType::License).then(|| {
             offer

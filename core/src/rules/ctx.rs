@@ -15,8 +15,6 @@ use crate::model::decision::{
 };
 use crate::model::request::{Action, Change, Facts, Subscription};
 use crate::model::vocab::{ActionKind, Status};
-#[cfg(feature = "cache")]
-use crate::model::vocab::{BillingFrequency, Term};
 use crate::policy::edition::Edition;
 use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
@@ -54,9 +52,8 @@ pub(crate) type PolicyRef = Cow<'static, Policy>;
 #[cfg(not(feature = "cache"))]
 pub(crate) type PolicyRef = Policy;
 
-/// What a subscription's calendar is computed from.
 #[cfg(feature = "cache")]
-type CalendarKey = (NaiveDate, Term, BillingFrequency, Option<NaiveDate>);
+use crate::calendar::{CalendarKey, KeyedCalendar};
 
 /// How much of a decision a query reads, so the rest is not written (`fast` feature).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -135,7 +132,9 @@ impl<'a> Ctx<'a> {
         let (edition, policy) = effective(req);
         // The term `now` is in (the edition `atTermStart` resolves to its start) and its end.
         #[cfg(feature = "cache")]
-        let first = req.subscription.map(|s| (s.calendar_key(), s.calendar()));
+        let first = req
+            .calendar
+            .or_else(|| req.subscription.map(Subscription::keyed_calendar));
         #[cfg(feature = "cache")]
         let term = req
             .subscription
@@ -306,6 +305,12 @@ impl Subscription {
             self.billing_frequency,
             self.term_end.map(|day| day.0),
         )
+    }
+
+    /// [`Subscription::calendar`] with what it is computed from.
+    #[cfg(feature = "cache")]
+    pub(crate) fn keyed_calendar(&self) -> KeyedCalendar {
+        (self.calendar_key(), self.calendar())
     }
 
     /// What [`Subscription::calendar`] is computed from.
