@@ -62,14 +62,7 @@ const MAX_CYCLES: u32 = 72;
 
 /// Days in the month of `day`.
 pub(crate) fn days_in_month(day: NaiveDate) -> u32 {
-    // The proleptic Gregorian calendar's month lengths (chrono's), without date arithmetic: the
-    // calendar asks this several times per decision.
-    match day.month() {
-        4 | 6 | 9 | 11 => 30,
-        2 if day.leap_year() => 29,
-        2 => 28,
-        _ => 31,
-    }
+    month_length(day.year(), day.month0())
 }
 
 fn months_of(term: Term) -> u32 {
@@ -112,6 +105,40 @@ pub fn same_day_later(day: NaiveDate, months: u32) -> NaiveDate {
 /// last day stays the last day, the day before the last stays the day before the last, any other
 /// day stays that day, moved to the month's last day where the month is too short).
 pub fn anchored(start: NaiveDate, months: u32) -> NaiveDate {
+    // In integers from the start's year, month and day, one date built (this runs several times
+    // a decision); where that date is out of chrono's range, as below.
+    let (year, month0, day) = (start.year(), start.month0(), start.day());
+    let start_last = month_length(year, month0);
+    let index = i64::from(year) * 12 + i64::from(month0) + i64::from(months);
+    let fast = i32::try_from(index.div_euclid(12)).ok().and_then(|y| {
+        let m0 = u32::try_from(index.rem_euclid(12)).ok()?;
+        let last = month_length(y, m0);
+        let d = if day == start_last {
+            last
+        } else if day + 1 == start_last {
+            last - 1
+        } else {
+            day.min(last)
+        };
+        NaiveDate::from_ymd_opt(y, m0 + 1, d)
+    });
+    fast.unwrap_or_else(|| anchored_by_dates(start, months))
+}
+
+/// Days in month `month0` (0 for January) of `year`: the proleptic Gregorian calendar's month
+/// lengths (chrono's), without date arithmetic (the calendar asks this several times per
+/// decision).
+fn month_length(year: i32, month0: u32) -> u32 {
+    match month0 {
+        3 | 5 | 8 | 10 => 30,
+        1 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        1 => 28,
+        _ => 31,
+    }
+}
+
+/// [`anchored`] by dates: at the ends of chrono's range.
+fn anchored_by_dates(start: NaiveDate, months: u32) -> NaiveDate {
     let month = month_after(start, months);
     let last = days_in_month(month);
     let start_last = days_in_month(start);
@@ -200,9 +227,27 @@ impl Calendar {
         })
     }
 
-    /// Every cycle of the term, in order: they tile it from its first to its last day.
+    /// Every cycle of the term, in order: they tile it from its first to its last day. What
+    /// [`Calendar::cycle`] gives for k = 0, 1, … while it gives one, each cycle's start computed
+    /// once (the next cycle's start is where this one ends).
     pub fn cycles(&self) -> impl Iterator<Item = Period> + '_ {
-        (0..MAX_CYCLES).map_while(|k| self.cycle(k))
+        let mut k = 0;
+        let mut start = self.cycle_start(0);
+        std::iter::from_fn(move || {
+            if start > self.end || k >= MAX_CYCLES {
+                return None;
+            }
+            let next = self.cycle_start(k + 1);
+            let natural_end = next.pred_opt().unwrap_or(next);
+            let period = Period {
+                start,
+                end: natural_end.min(self.end),
+                days: days_between(start, next).max(1),
+            };
+            start = next;
+            k += 1;
+            Some(period)
+        })
     }
 
     /// The cycle containing `day`: before the term, the first; after it, the last.
@@ -225,6 +270,36 @@ impl Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `cycles()` (each start computed once) gives what `cycle(k)` gives for each k: every
+    /// start day of 2019–2021, each term and frequency, with and without a given end.
+    #[test]
+    fn cycles_are_cycle_k_in_turn() {
+        let mut day = d("2019-01-01");
+        let mut n = 0;
+        while day <= d("2021-12-31") {
+            for term in [Term::Monthly, Term::Annual, Term::Triennial] {
+                for frequency in [BillingFrequency::Monthly, BillingFrequency::Annual] {
+                    let ends = [
+                        None,
+                        Some(day),
+                        day.checked_add_days(chrono::Days::new(45)),
+                        day.checked_add_days(chrono::Days::new(400)),
+                        day.checked_add_days(chrono::Days::new(1800)),
+                    ];
+                    for end in ends {
+                        let c = Calendar::new(day, term, frequency, end);
+                        let one_by_one: Vec<Period> =
+                            (0..MAX_CYCLES).map_while(|k| c.cycle(k)).collect();
+                        assert_eq!(c.cycles().collect::<Vec<_>>(), one_by_one, "{c:?}");
+                        n += 1;
+                    }
+                }
+            }
+            day = day.succ_opt().unwrap();
+        }
+        assert!(n > 30_000);
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -269,6 +344,38 @@ mod tests {
                 assert_eq!(
                     month_after(day, months),
                     chrono_after(day, months),
+                    "{day} + {months}"
+                );
+            }
+        }
+    }
+
+    /// `anchored` in integers is `anchored_by_dates`: every day of 1896–2104 at 0 to 72 months
+    /// on, and the ends of the date range.
+    #[test]
+    fn anchored_in_integers_is_by_dates() {
+        let mut day = d("1896-01-01");
+        while day <= d("2104-12-31") {
+            for months in [0, 1, 2, 3, 6, 11, 12, 13, 24, 35, 36, 40, 48, 59, 60, 72] {
+                assert_eq!(
+                    anchored(day, months),
+                    anchored_by_dates(day, months),
+                    "{day} + {months}"
+                );
+            }
+            day = day.succ_opt().unwrap();
+        }
+        for day in [
+            NaiveDate::MAX,
+            NaiveDate::MIN,
+            d("9899-12-31"),
+            d("0000-02-29"),
+            d("-0001-02-28"),
+        ] {
+            for months in [0, 1, 12, 36, 1_000_000, u32::MAX] {
+                assert_eq!(
+                    anchored(day, months),
+                    anchored_by_dates(day, months),
                     "{day} + {months}"
                 );
             }
