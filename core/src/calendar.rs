@@ -218,13 +218,18 @@ impl Calendar {
         if start > self.end || k >= MAX_CYCLES {
             return None;
         }
-        let next = self.cycle_start(k + 1);
+        Some(self.period(start, self.cycle_start(k + 1)))
+    }
+
+    /// The cycle from `start` to the day before `next` (the next cycle's start), cut at the end.
+    #[inline]
+    fn period(&self, start: NaiveDate, next: NaiveDate) -> Period {
         let natural_end = next.pred_opt().unwrap_or(next);
-        Some(Period {
+        Period {
             start,
             end: natural_end.min(self.end),
             days: days_between(start, next).max(1),
-        })
+        }
     }
 
     /// Every cycle of the term, in order: they tile it from its first to its last day. What
@@ -238,12 +243,7 @@ impl Calendar {
                 return None;
             }
             let next = self.cycle_start(k + 1);
-            let natural_end = next.pred_opt().unwrap_or(next);
-            let period = Period {
-                start,
-                end: natural_end.min(self.end),
-                days: days_between(start, next).max(1),
-            };
+            let period = self.period(start, next);
             start = next;
             k += 1;
             Some(period)
@@ -273,11 +273,16 @@ mod tests {
 
     /// `cycles()` (each start computed once) gives what `cycle(k)` gives for each k: every
     /// start day of 2019–2021, each term and frequency, with and without a given end.
+    /// Every day from `from` through `to`.
+    fn days(from: &str, to: &str) -> impl Iterator<Item = NaiveDate> {
+        let to = d(to);
+        d(from).iter_days().take_while(move |day| *day <= to)
+    }
+
     #[test]
     fn cycles_are_cycle_k_in_turn() {
-        let mut day = d("2019-01-01");
         let mut n = 0;
-        while day <= d("2021-12-31") {
+        for day in days("2019-01-01", "2021-12-31") {
             for term in [Term::Monthly, Term::Annual, Term::Triennial] {
                 for frequency in [BillingFrequency::Monthly, BillingFrequency::Annual] {
                     let ends = [
@@ -296,7 +301,6 @@ mod tests {
                     }
                 }
             }
-            day = day.succ_opt().unwrap();
         }
         assert!(n > 30_000);
     }
@@ -320,8 +324,7 @@ mod tests {
                 .and_then(|first| first.checked_add_months(Months::new(months)))
                 .unwrap_or(NaiveDate::MAX)
         };
-        let mut day = d("1896-01-01");
-        while day <= d("2104-12-31") {
+        for day in days("1896-01-01", "2104-12-31") {
             if day < NaiveDate::MAX.with_day(1).unwrap() {
                 assert_eq!(days_in_month(day), chrono_days(day), "{day}");
             }
@@ -332,7 +335,6 @@ mod tests {
                     "{day} + {months}"
                 );
             }
-            day = day.succ_opt().unwrap();
         }
         for day in [
             NaiveDate::MAX,
@@ -354,8 +356,7 @@ mod tests {
     /// on, and the ends of the date range.
     #[test]
     fn anchored_in_integers_is_by_dates() {
-        let mut day = d("1896-01-01");
-        while day <= d("2104-12-31") {
+        for day in days("1896-01-01", "2104-12-31") {
             for months in [0, 1, 2, 3, 6, 11, 12, 13, 24, 35, 36, 40, 48, 59, 60, 72] {
                 assert_eq!(
                     anchored(day, months),
@@ -363,7 +364,6 @@ mod tests {
                     "{day} + {months}"
                 );
             }
-            day = day.succ_opt().unwrap();
         }
         for day in [
             NaiveDate::MAX,
