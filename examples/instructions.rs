@@ -13,7 +13,11 @@
 //! - `prepared`: a [`Prepared`](subscription_rules_core::Prepared) subscription's `evaluate` of
 //!   the request's action at its `now` (the facts read once, before);
 //! - `actions`, `timeline`, `states`: the queries of a prepared subscription at the query's
-//!   `now` (`states`: `action_states`, the actions' states for a list of buttons).
+//!   `now` (`states`: `action_states`, the actions' states for a list of buttons);
+//! - `list`: the list page's work (`benches/list/`) for `FILE` = `{"now": …, "list": [facts, …]}`
+//!   (`scripts/instructions.sh` writes it from `www/lib/subscriptions.js`): the actions' states at
+//!   `now` of every subscription, prepared before (the page's budget times the states of prepared
+//!   subscriptions).
 #![allow(clippy::print_stderr)]
 
 use std::hint::black_box;
@@ -44,6 +48,9 @@ fn main() -> ExitCode {
 
 fn run(mode: &str, n: usize, text: &str) -> Result<(), String> {
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    if mode == "list" {
+        return list(n, &value);
+    }
     let now = value
         .get("now")
         .and_then(serde_json::Value::as_str)
@@ -90,6 +97,33 @@ fn run(mode: &str, n: usize, text: &str) -> Result<(), String> {
             }
         }
         other => return Err(format!("unknown mode {other}")),
+    }
+    Ok(())
+}
+
+/// The `list` mode: every subscription prepared from its text once, then, each repetition, its
+/// actions' states.
+fn list(n: usize, value: &serde_json::Value) -> Result<(), String> {
+    let now = value
+        .get("now")
+        .and_then(serde_json::Value::as_str)
+        .and_then(|t| parse_instant(t).ok())
+        .ok_or("the list has no `now`")?;
+    let texts: Vec<String> = value
+        .get("list")
+        .and_then(serde_json::Value::as_array)
+        .ok_or("the list has no `list`")?
+        .iter()
+        .map(serde_json::Value::to_string)
+        .collect();
+    let prepared = texts
+        .iter()
+        .map(|t| prepare_str(t).map_err(|e| format!("{e:?}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    for _ in 0..n {
+        for p in &prepared {
+            black_box(p.action_states(now.into())).map_err(|e| format!("{e:?}"))?;
+        }
     }
     Ok(())
 }

@@ -11,7 +11,8 @@
 //   - times one `evaluateMany` of 20,000 requests the same interleaved way;
 //   - where both builds have the full module (<dir>/full/node/...), checks and times its prepared
 //     queries on examples/requests/nce-query.json (availableActions, actionStates, timeline) the
-//     same interleaved way;
+//     same interleaved way, and the list page of 1,000 subscriptions (www/lib/subscriptions.js:
+//     each prepared, then every button's state, as benches/list/ measures it);
 //   - prints each build's module sizes, raw and gzip -9 (node's zlib): the validation module
 //     (<dir>/web/subscription_rules_bg.wasm) and the full one (<dir>/full/web/...).
 // --allow-different: time them even where the answers differ (a build that changes decisions on
@@ -26,6 +27,9 @@ import { loadavg } from "node:os";
 import { isDeepStrictEqual } from "node:util";
 import { performance } from "node:perf_hooks";
 import { AGREEMENT_INPUTS, request } from "./requests.mjs";
+import { subscriptions, states } from "../../www/lib/subscriptions.js";
+
+const LIST_NOW = "2024-03-15T10:00:00Z";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
@@ -201,6 +205,24 @@ if (fulls.every(Boolean)) {
     console.log(` ${name} (${n} calls per round)`);
     report("µs", interleaved((b) => (loop(prepared[builds.indexOf(b)], n) * 1000) / n), 1);
   }
+  // The list page (benches/list/measure.js's `first`): 1,000 subscriptions prepared, then
+  // every button's state; the same answers, then ms per page.
+  const subs = subscriptions(1000, LIST_NOW);
+  const page = (f) => {
+    const ps = subs.map((s) => f.prepare(s.facts).result);
+    const rows = states(ps, LIST_NOW);
+    for (const p of ps) p.free();
+    return rows;
+  };
+  compare("list page of 1,000 (actionStates)", page(fulls[0]), page(fulls[1]));
+  if (differ > 0 && !allowDifferent) process.exit(1);
+  for (const f of fulls) page(f); // warm-up
+  console.log(`\nlist page, 1,000 subscriptions prepared and every button's state (full module): ms per page; ${ROUNDS} interleaved pages each`);
+  report("ms", interleaved((b) => {
+    const t0 = performance.now();
+    sink += page(fulls[builds.indexOf(b)]).count;
+    return performance.now() - t0;
+  }), 1);
 } else {
   console.log("\nqueries: skipped (a build has no full/node module)");
 }

@@ -549,5 +549,10 @@ proptest! {
         let query: SubscriptionQuery = serde_json::from_value(q.clone()).unwrap();
         prop_assert_eq!(available_actions(&query), available_actions_at_every_point(&query));
         prop_assert_eq!(timeline(&query), timeline_at_every_point(&query));
+        // The buttons' states, made on their own (only the messages a state can show written):
+        // the full decisions in short.
+        if let Ok(all) = p.available_actions(instant(t).into()) {
+            prop_assert_eq!(p.action_states(instant(t).into()), Ok(ActionStates::from(all)));
+        }
     }
 }

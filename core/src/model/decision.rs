@@ -417,8 +417,9 @@ pub struct Decision {
     /// `atOrder` / `atTermStart`, the edition in force at the order / the current term's start).
     pub edition_choice: EditionChoice,
     /// Stable hash of the effective policy parameters ([`crate::Policy::fingerprint`]): a server
-    /// re-checking a decision rejects one made under other rules.
-    pub policy_fingerprint: String,
+    /// re-checking a decision rejects one made under other rules. An edition's own is borrowed
+    /// (computed once); one with overrides is the decision's own.
+    pub policy_fingerprint: std::borrow::Cow<'static, str>,
     /// `cancel` only: the refunds the engine's windows offer at `now`, as the publisher's API
     /// lists them (`Full` / `Partial`, each with `expiresAt`); empty when none is offered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -436,7 +437,7 @@ pub struct Decision {
 impl Decision {
     /// The rule IDs that decided, in order, without repeats.
     pub fn rule_ids(&self) -> Vec<Rule> {
-        let mut out: Vec<Rule> = Vec::new();
+        let mut out: Vec<Rule> = Vec::with_capacity(self.reasons.len());
         for r in &self.reasons {
             if !out.contains(&r.rule) {
                 out.push(r.rule);

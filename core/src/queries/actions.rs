@@ -57,7 +57,8 @@ pub(crate) fn available_actions_of(
 ) -> Result<AvailableActions, InputErrors> {
     check(q)?;
     let actions = actions_of(q);
-    let points = timeline_points(q);
+    // Only the points' instants are read: no labels.
+    let points = timeline_points(q, false);
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {
         let (mut decision, watch) =
@@ -124,33 +125,45 @@ impl From<AvailableActions> for ActionStates {
         let actions = all
             .actions
             .into_iter()
-            .map(|AvailableAction { action, decision }| {
-                let outcome = match decision.verdict {
-                    Verdict::AllowedNow => Outcome::Allow,
-                    Verdict::Scheduled => Outcome::Schedule,
-                    Verdict::Denied => Outcome::Deny,
-                    Verdict::NeedsSupport => Outcome::NeedsSupport,
-                };
-                let reason = decision
-                    .reasons
-                    .iter()
-                    .find(|r| r.outcome == outcome)
-                    .or_else(|| decision.reasons.first())
-                    .map(|r| r.message.clone())
-                    .unwrap_or_default();
-                ActionState {
-                    enabled: matches!(decision.verdict, Verdict::AllowedNow | Verdict::Scheduled),
-                    verdict: decision.verdict,
-                    rules: decision.rule_ids(),
-                    reason,
-                    changes_at: decision
-                        .deadlines
+            .map(
+                |AvailableAction {
+                     action,
+                     mut decision,
+                 }| {
+                    let outcome = match decision.verdict {
+                        Verdict::AllowedNow => Outcome::Allow,
+                        Verdict::Scheduled => Outcome::Schedule,
+                        Verdict::Denied => Outcome::Deny,
+                        Verdict::NeedsSupport => Outcome::NeedsSupport,
+                    };
+                    let i = decision
+                        .reasons
                         .iter()
-                        .find(|d| d.kind == DeadlineKind::OutcomeChangesAt)
-                        .map(|d| d.at),
-                    action,
-                }
-            })
+                        .position(|r| r.outcome == outcome)
+                        .unwrap_or(0);
+                    // Taken, not copied: the decision is dropped here.
+                    let reason = decision
+                        .reasons
+                        .get_mut(i)
+                        .map(|r| std::mem::take(&mut r.message))
+                        .unwrap_or_default();
+                    ActionState {
+                        enabled: matches!(
+                            decision.verdict,
+                            Verdict::AllowedNow | Verdict::Scheduled
+                        ),
+                        verdict: decision.verdict,
+                        rules: decision.rule_ids(),
+                        reason,
+                        changes_at: decision
+                            .deadlines
+                            .iter()
+                            .find(|d| d.kind == DeadlineKind::OutcomeChangesAt)
+                            .map(|d| d.at),
+                        action,
+                    }
+                },
+            )
             .collect();
         ActionStates {
             subscription_id: all.subscription_id,

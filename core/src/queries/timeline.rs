@@ -101,8 +101,15 @@ pub struct Timeline {
     pub changes: Vec<OutcomeChange>,
 }
 
-pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
+pub(crate) fn timeline_points(q: Query<'_>, labels: bool) -> Vec<TimelinePoint> {
     use crate::tr;
+    // A point's label, written only where it is read (a timeline; not the instants of the
+    // actions' queries).
+    macro_rules! label {
+        ($($t:tt)*) => {
+            if labels { tr!($($t)*) } else { String::new() }
+        };
+    }
     let sub = q.subscription;
     let l = q.locale;
     let (_, policy) = crate::rules::ctx::effective(q.facts(&Action::Cancel, q.now.0));
@@ -113,7 +120,7 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
             sub.ordered_at.0,
             PointKind::Ordered,
             Rule::Time1,
-            tr!(l, "order placed", "beställningen lades"),
+            label!(l, "order placed", "beställningen lades"),
         ),
         (
             sub.term_start.0,
@@ -121,13 +128,13 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
             // LIFE-3: a renewed term is a new term (windows that restart at renewal, restart).
             if renewed { Rule::Life3 } else { Rule::Money1 },
             if renewed {
-                tr!(
+                label!(
                     l,
                     "current term starts (renewed: a new term)",
                     "den aktuella perioden börjar (förnyad: en ny period)"
                 )
             } else {
-                tr!(l, "current term starts", "den aktuella perioden börjar")
+                label!(l, "current term starts", "den aktuella perioden börjar")
             },
         ),
     ];
@@ -141,7 +148,7 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
                     full,
                     PointKind::FullRefundWindowCloses,
                     Rule::Canc5,
-                    tr!(
+                    label!(
                         l,
                         "full-refund cancellation closes ({h} h)",
                         "uppsägning med full återbetalning stänger ({h} h)"
@@ -153,7 +160,7 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
                 closes,
                 PointKind::CancelWindowCloses,
                 Rule::Canc5,
-                tr!(
+                label!(
                     l,
                     "cancellation closes ({d} days)",
                     "uppsägningsfönstret stänger ({d} dagar)"
@@ -164,14 +171,14 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
             // CANC-1/2: the window as the rule measures it.
             let (rule, closes, n, unit) = canc::marketplace_window(sub, p);
             let span = match unit {
-                WindowUnit::Hours => tr!(l, "{n} h", "{n} h"),
-                WindowUnit::Days => tr!(l, "{n} days", "{n} dagar"),
+                WindowUnit::Hours => label!(l, "{n} h", "{n} h"),
+                WindowUnit::Days => label!(l, "{n} days", "{n} dagar"),
             };
             pts.push((
                 closes,
                 PointKind::FullCreditWindowCloses,
                 rule,
-                tr!(
+                label!(
                     l,
                     "full-credit cancellation closes ({span} after the order)",
                     "uppsägning med full kredit stänger ({span} efter beställningen)"
@@ -187,12 +194,16 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
         let days = p.seat_reduction_days;
         for (added, closes, n) in crate::rules::qty::seat_windows(sub, p, sub.quantity.unwrap_or(0))
         {
-            let added = crate::rules::ctx::at(added);
+            let added = if labels {
+                crate::rules::ctx::at(added)
+            } else {
+                String::new()
+            };
             pts.push((
                 closes,
                 PointKind::SeatReductionWindowCloses,
                 Rule::Qty2,
-                tr!(
+                label!(
                     l,
                     "{n} seat(s) added {added} can no longer be removed before renewal ({days} days)",
                     "{n} licens(er) som lades till {added} kan inte längre tas bort före förnyelsen ({days} dagar)"
@@ -205,7 +216,7 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
             t.0,
             PointKind::TrialEnds,
             Rule::Sched5,
-            tr!(
+            label!(
                 l,
                 "free trial ends and converts to paid",
                 "provperioden slutar och blir betald"
@@ -217,14 +228,14 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
             t.0,
             PointKind::Suspended,
             Rule::Susp1,
-            tr!(l, "suspended", "inaktiverad"),
+            label!(l, "suspended", "inaktiverad"),
         ));
         let days = crate::rules::susp::retention_days(sub, p);
         pts.push((
             crate::rules::susp::deletion_at(sub, p, t.0),
             PointKind::DataDeletion,
             Rule::Susp3,
-            tr!(
+            label!(
                 l,
                 "data deleted unless reactivated ({days} days after suspension)",
                 "data tas bort om den inte återaktiveras ({days} dagar efter inaktiveringen)"
@@ -238,7 +249,7 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
             renewal,
             PointKind::ScheduledChange,
             Rule::Sched4,
-            tr!(
+            label!(
                 l,
                 "scheduled change `{id}` takes effect",
                 "den schemalagda ändringen `{id}` träder i kraft"
@@ -250,14 +261,14 @@ pub(crate) fn timeline_points(q: Query<'_>) -> Vec<TimelinePoint> {
             renewal,
             PointKind::Renewal,
             Rule::Renew1,
-            tr!(l, "term ends and renews", "perioden slutar och förnyas"),
+            label!(l, "term ends and renews", "perioden slutar och förnyas"),
         ));
     } else {
         pts.push((
             renewal,
             PointKind::TermEnds,
             Rule::Renew2,
-            tr!(
+            label!(
                 l,
                 "term ends without renewal",
                 "perioden slutar utan förnyelse"
@@ -296,14 +307,15 @@ pub(crate) fn first_change(
     // (`qty::seat_windows`): another action's verdict cannot change there, so it is not decided
     // again at each of up to 100 such instants (which made the query quadratic in them).
     let seats = action.kind() == ActionKind::ChangeQuantity;
-    let mut instants: Vec<DateTime<Utc>> = points
+    // The points are in order of time: each instant once, without collecting them.
+    let mut last = None;
+    let mut at = points
         .iter()
         .filter(|p| p.at > q.now && (seats || p.kind != PointKind::SeatReductionWindowCloses))
         .map(|p| p.at.0)
-        .collect();
-    instants.dedup();
+        .filter(move |t| last.replace(*t) != Some(*t))
+        .peekable();
     let mut next = if every_point { Watch::Unknown } else { watch };
-    let mut at = instants.into_iter().peekable();
     loop {
         match next {
             Watch::Never => return None,
@@ -353,7 +365,7 @@ pub fn timeline_at_every_point(q: &SubscriptionQuery) -> Result<Timeline, InputE
 /// [`timeline`] of a query's parts.
 pub(crate) fn timeline_of(q: Query<'_>, every_point: bool) -> Result<Timeline, InputErrors> {
     check(q)?;
-    let points = timeline_points(q);
+    let points = timeline_points(q, true);
     let actions = actions_of(q);
     let mut changes = Vec::new();
     for (i, action) in actions.iter().enumerate() {

@@ -156,16 +156,13 @@ pub(crate) fn purchase_add_on(
             "tilläggets datum följer basprenumerationen: perioden slutar {term_end} och den första fakturan är proportionell"
         ),
     );
-    a.effect(
-        Rule::Addon6,
-        EffectKind::SubscriptionCreated {
-            sku: offer.id.clone(),
-            quantity: Some(quantity),
-            status: Status::Active,
-            term_end: Some(term_end),
-            upgraded_from: None,
-        },
-    );
+    a.effect(Rule::Addon6, || EffectKind::SubscriptionCreated {
+        sku: offer.id.clone(),
+        quantity: Some(quantity),
+        status: Status::Active,
+        term_end: Some(term_end),
+        upgraded_from: None,
+    });
     if let Some(unit_price) = offer.unit_price {
         let period = ctx.billing_period(sub, ctx.today());
         let pricing = Pricing {

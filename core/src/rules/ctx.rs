@@ -107,11 +107,16 @@ fn effective_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> (Edition, 
     (edition, policy)
 }
 
-/// The fingerprint of a policy; the editions' own are computed once.
-pub(crate) fn fingerprint(edition: Edition, policy: &Policy, overridden: bool) -> String {
+/// The fingerprint of a policy; the editions' own are computed once and borrowed.
+pub(crate) fn fingerprint(
+    edition: Edition,
+    policy: &Policy,
+    overridden: bool,
+) -> std::borrow::Cow<'static, str> {
+    use std::borrow::Cow;
     static CACHE: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
     if overridden {
-        return policy.fingerprint();
+        return Cow::Owned(policy.fingerprint());
     }
     let cached = CACHE.get_or_init(|| {
         Edition::ALL
@@ -120,10 +125,10 @@ pub(crate) fn fingerprint(edition: Edition, policy: &Policy, overridden: bool) -
             .collect()
     });
     let i = Edition::ALL.iter().position(|e| *e == edition).unwrap_or(0);
-    cached
-        .get(i)
-        .cloned()
-        .unwrap_or_else(|| policy.fingerprint())
+    cached.get(i).map_or_else(
+        || Cow::Owned(policy.fingerprint()),
+        |f| Cow::Borrowed(f.as_str()),
+    )
 }
 
 impl<'a> Ctx<'a> {
@@ -423,10 +428,30 @@ impl Message for String {
     }
 }
 
+/// What [`Answer::effect`] takes: an effect, or a closure that makes it.
+pub(crate) trait IntoEffect {
+    /// The effect.
+    fn into_effect(self) -> EffectKind;
+}
+
+impl IntoEffect for EffectKind {
+    #[inline(always)]
+    fn into_effect(self) -> EffectKind {
+        self
+    }
+}
+
+impl<F: FnOnce() -> EffectKind> IntoEffect for F {
+    #[inline(always)]
+    fn into_effect(self) -> EffectKind {
+        self()
+    }
+}
+
 impl Answer {
     /// A reason's message, written only where it is read: every one in full; for a list's
-    /// states ([`Detail::States`]) the first of each outcome (a state shows the first of the
-    /// verdict's); none for a verdict alone (`fast` feature).
+    /// states ([`Detail::States`]) those that can be the state's reason ([`Answer::wanted`]);
+    /// none for a verdict alone (`fast` feature).
     #[inline(always)]
     fn message(&self, outcome: Outcome, message: impl Message) -> String {
         if self.wanted(outcome) {
@@ -440,9 +465,24 @@ impl Answer {
     #[cfg(feature = "fast")]
     #[inline(never)]
     fn wanted(&self, outcome: Outcome) -> bool {
+        // A state shows the first reason of the verdict's outcome, or the first reason where
+        // none has it; deny beats support beats schedule beats allow, and a warning decides
+        // nothing. So a message is read only if it is the first reason, or the first of its
+        // outcome with none before it that would outrank it.
+        let rank = |o: Outcome| match o {
+            Outcome::Warn => 0,
+            Outcome::Allow => 1,
+            Outcome::Schedule => 2,
+            Outcome::NeedsSupport => 3,
+            Outcome::Deny => 4,
+        };
         match self.detail {
             Detail::Full => true,
-            Detail::States => !self.reasons.iter().any(|r| r.outcome == outcome),
+            Detail::States => {
+                self.reasons.is_empty()
+                    || (outcome != Outcome::Warn
+                        && self.reasons.iter().all(|r| rank(r.outcome) < rank(outcome)))
+            }
             Detail::Verdict => false,
         }
     }
@@ -547,13 +587,17 @@ impl Answer {
     }
 
     /// Something else that changes if the action is carried out (kept only where the answer
-    /// is read in full, `fast` feature).
-    pub fn effect(&mut self, rule: Rule, kind: EffectKind) {
+    /// is read in full, `fast` feature): an [`EffectKind`], or a closure that makes one where it
+    /// would allocate (its strings are not copied for an answer that drops them).
+    pub fn effect(&mut self, rule: Rule, kind: impl IntoEffect) {
         #[cfg(feature = "fast")]
         if self.detail != Detail::Full {
             return;
         }
-        self.effects.push(Effect { rule, kind });
+        self.effects.push(Effect {
+            rule,
+            kind: kind.into_effect(),
+        });
     }
 
     /// A money line, if it could be computed: computed only where the answer's money is read
@@ -664,15 +708,12 @@ pub(crate) fn remove_scheduled_changes_where(
     which: &dyn Fn(&Change) -> bool,
     a: &mut Answer,
 ) -> bool {
-    let change_ids: Vec<String> = sub
-        .scheduled_changes
-        .iter()
-        .filter(|c| which(&c.change))
-        .map(|c| c.id.clone())
-        .collect();
-    let any = !change_ids.is_empty();
+    let removed = sub.scheduled_changes.iter().filter(|c| which(&c.change));
+    let any = removed.clone().next().is_some();
     if any {
-        a.effect(rule, EffectKind::ScheduledChangesRemoved { change_ids });
+        a.effect(rule, || EffectKind::ScheduledChangesRemoved {
+            change_ids: removed.map(|c| c.id.clone()).collect(),
+        });
     }
     any
 }

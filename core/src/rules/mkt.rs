@@ -47,12 +47,9 @@ fn not_deleted(sub: &Subscription, a: &mut Answer) -> bool {
 pub(crate) fn rename(sub: &Subscription, name: &str, a: &mut Answer) {
     if not_deleted(sub, a) {
         let rule = crate::rules::role::rule_for(Some(sub.commerce_model), ActionKind::Rename);
-        a.effect(
-            rule,
-            EffectKind::Renamed {
-                name: name.to_string(),
-            },
-        );
+        a.effect(rule, || EffectKind::Renamed {
+            name: name.to_string(),
+        });
     }
 }
 
@@ -105,12 +102,9 @@ pub(crate) fn set_reseller_id(ctx: &Ctx<'_>, sub: &Subscription, id: &str, a: &m
                 "återförsäljar-ID `{id}` gäller: indirekt leverantör för en indirekt återförsäljare"
             ),
         );
-        a.effect(
-            Rule::Mkt3,
-            EffectKind::ResellerIdSet {
-                reseller_id: id.to_string(),
-            },
-        );
+        a.effect(Rule::Mkt3, || EffectKind::ResellerIdSet {
+            reseller_id: id.to_string(),
+        });
     }
 }
 

@@ -417,10 +417,7 @@ pub(crate) fn cancel_scheduled_change(ctx: &Ctx<'_>, sub: &Subscription, id: &st
             "schemalagda ändringar kan tas bort fram till förnyelsen {renewal}"
         ),
     );
-    a.effect(
-        Rule::Sched4,
-        EffectKind::ScheduledChangesRemoved {
-            change_ids: vec![id.to_string()],
-        },
-    );
+    a.effect(Rule::Sched4, || EffectKind::ScheduledChangesRemoved {
+        change_ids: vec![id.to_string()],
+    });
 }

@@ -376,32 +376,26 @@ fn effects(
                 "den nya prenumerationens period slutar samtidigt som källans, {term_end}"
             ),
         );
-        a.effect(
-            Rule::Upg5,
-            EffectKind::SubscriptionCreated {
-                sku: u.target_sku.to_string(),
-                quantity: Some(u.quantity),
-                status: Status::Active,
-                term_end: Some(term_end),
-                upgraded_from: Some(UpgradedFrom {
-                    subscription_id: sub.id.clone(),
-                    window_start: crate::rules::canc::window_start(sub, &ctx.policy).into(),
-                }),
-            },
-        );
+        a.effect(Rule::Upg5, || EffectKind::SubscriptionCreated {
+            sku: u.target_sku.to_string(),
+            quantity: Some(u.quantity),
+            status: Status::Active,
+            term_end: Some(term_end),
+            upgraded_from: Some(UpgradedFrom {
+                subscription_id: sub.id.clone(),
+                window_start: crate::rules::canc::window_start(sub, &ctx.policy).into(),
+            }),
+        });
     }
     let target = existing_target(ctx, u);
     if let Some(t) = target {
         // UPG-4: the target's side: its count after the licences arrive.
         if let Some(q) = t.quantity {
-            a.effect(
-                Rule::Upg4,
-                EffectKind::TargetQuantityChanges {
-                    subscription_id: t.id.clone(),
-                    from: q,
-                    to: q.saturating_add(u.quantity),
-                },
-            );
+            a.effect(Rule::Upg4, || EffectKind::TargetQuantityChanges {
+                subscription_id: t.id.clone(),
+                from: q,
+                to: q.saturating_add(u.quantity),
+            });
         }
     }
     if ctx.policy.upgrades_final {
