@@ -84,7 +84,7 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<DateTime<Utc>> {
 }
 
 /// The longest instant written: `-262143-12-31T23:59:60.999999999Z` (chrono's year range).
-const MAX_LEN: usize = 33;
+pub(crate) const MAX_LEN: usize = 33;
 
 /// [`format_rfc3339`] into `buf`, without allocating. `None` only if `buf` were too small.
 pub(crate) fn write_rfc3339<'b>(t: &DateTime<Utc>, buf: &'b mut [u8; MAX_LEN]) -> Option<&'b str> {

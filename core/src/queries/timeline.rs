@@ -194,11 +194,7 @@ pub(crate) fn timeline_points(q: Query<'_>, labels: bool) -> Vec<TimelinePoint> 
         let days = p.seat_reduction_days;
         for (added, closes, n) in crate::rules::qty::seat_windows(sub, p, sub.quantity.unwrap_or(0))
         {
-            let added = if labels {
-                crate::rules::ctx::at(added)
-            } else {
-                String::new()
-            };
+            let added = crate::rules::ctx::at(added);
             pts.push((
                 closes,
                 PointKind::SeatReductionWindowCloses,

@@ -35,11 +35,7 @@ pub(crate) fn within_limits(
     a: &mut Answer,
 ) -> bool {
     let ok = quantity >= min && max.is_none_or(|m| quantity <= m);
-    let range = match (max, a.lang) {
-        (Some(m), _) => format!("{min}–{m}"),
-        (None, crate::i18n::Locale::En) => format!("at least {min}"),
-        (None, crate::i18n::Locale::Sv) => format!("minst {min}"),
-    };
+    let range = Limits(min, max, a.lang);
     if ok {
         a.allow(
             rule,
@@ -61,6 +57,20 @@ pub(crate) fn within_limits(
         a.code(ApiCode::QuantityOutsideLimits);
     }
     ok
+}
+
+/// An offer's limits in a message (`1–300`, `at least 1`), written only where the message is.
+struct Limits(u32, Option<u32>, crate::i18n::Locale);
+
+impl std::fmt::Display for Limits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Limits(min, max, lang) = *self;
+        match (max, lang) {
+            (Some(m), _) => write!(f, "{min}–{m}"),
+            (None, crate::i18n::Locale::En) => write!(f, "at least {min}"),
+            (None, crate::i18n::Locale::Sv) => write!(f, "minst {min}"),
+        }
+    }
 }
 
 /// Decide `changeQuantity`.
