@@ -55,6 +55,25 @@ pub(crate) fn available_actions_of(
     every_point: bool,
     detail: Detail,
 ) -> Result<AvailableActions, InputErrors> {
+    let actions = each_action(q, every_point, detail, |action, decision| AvailableAction {
+        action,
+        decision,
+    })?;
+    Ok(AvailableActions {
+        subscription_id: q.subscription.id.clone(),
+        actions,
+    })
+}
+
+/// Every action of the query decided at `now` (with `detail` of it written) with the instant
+/// time alone changes it (`outcomeChangesAt`), each handed to `make` as it is decided: the
+/// available actions keep the decisions, the states make their short form of each in place.
+fn each_action<T>(
+    q: Query<'_>,
+    every_point: bool,
+    detail: Detail,
+    mut make: impl FnMut(Action, Decision) -> T,
+) -> Result<Vec<T>, InputErrors> {
     check(q)?;
     let actions = actions_of(q);
     // Only the points' instants are read: no labels.
@@ -71,12 +90,9 @@ pub(crate) fn available_actions_of(
             });
             crate::util::sort_by_key(&mut decision.deadlines, |d| d.at);
         }
-        out.push(AvailableAction { action, decision });
+        out.push(make(action, decision));
     }
-    Ok(AvailableActions {
-        subscription_id: q.subscription.id.clone(),
-        actions: out,
-    })
+    Ok(out)
 }
 
 /// An action's state for a button in a list of subscriptions: what [`available_actions`] decides
@@ -102,10 +118,13 @@ pub struct ActionState {
     pub changes_at: Option<crate::model::scalar::Instant>,
 }
 
-/// [`ActionStates`] of a query's parts: [`available_actions_of`], its decisions at `now` made
-/// without their money (`fast` feature), which a state does not carry.
+/// [`ActionStates`] of a query's parts: the decisions of [`available_actions_of`], made with only
+/// what a state shows (`fast` feature), each made a state as it is decided.
 pub(crate) fn action_states_of(q: Query<'_>) -> Result<ActionStates, InputErrors> {
-    available_actions_of(q, false, Detail::States).map(ActionStates::from)
+    Ok(ActionStates {
+        actions: each_action(q, false, Detail::States, ActionState::of)?,
+        subscription_id: q.subscription.id.clone(),
+    })
 }
 
 /// Every action's state on a subscription at `now`: [`AvailableActions`] in short.
@@ -121,53 +140,49 @@ pub struct ActionStates {
 
 impl From<AvailableActions> for ActionStates {
     fn from(all: AvailableActions) -> Self {
-        use crate::model::decision::{Outcome, Verdict};
-        let actions = all
-            .actions
-            .into_iter()
-            .map(
-                |AvailableAction {
-                     action,
-                     mut decision,
-                 }| {
-                    let outcome = match decision.verdict {
-                        Verdict::AllowedNow => Outcome::Allow,
-                        Verdict::Scheduled => Outcome::Schedule,
-                        Verdict::Denied => Outcome::Deny,
-                        Verdict::NeedsSupport => Outcome::NeedsSupport,
-                    };
-                    let i = decision
-                        .reasons
-                        .iter()
-                        .position(|r| r.outcome == outcome)
-                        .unwrap_or(0);
-                    // Taken, not copied: the decision is dropped here.
-                    let reason = decision
-                        .reasons
-                        .get_mut(i)
-                        .map(|r| std::mem::take(&mut r.message))
-                        .unwrap_or_default();
-                    ActionState {
-                        enabled: matches!(
-                            decision.verdict,
-                            Verdict::AllowedNow | Verdict::Scheduled
-                        ),
-                        verdict: decision.verdict,
-                        rules: decision.rule_ids(),
-                        reason,
-                        changes_at: decision
-                            .deadlines
-                            .iter()
-                            .find(|d| d.kind == DeadlineKind::OutcomeChangesAt)
-                            .map(|d| d.at),
-                        action,
-                    }
-                },
-            )
-            .collect();
         ActionStates {
             subscription_id: all.subscription_id,
-            actions,
+            actions: all
+                .actions
+                .into_iter()
+                .map(|AvailableAction { action, decision }| ActionState::of(action, decision))
+                .collect(),
+        }
+    }
+}
+
+impl ActionState {
+    /// The state of `action` from its decision (which it takes the reason's message from).
+    fn of(action: Action, mut decision: Decision) -> ActionState {
+        use crate::model::decision::{Outcome, Verdict};
+        let outcome = match decision.verdict {
+            Verdict::AllowedNow => Outcome::Allow,
+            Verdict::Scheduled => Outcome::Schedule,
+            Verdict::Denied => Outcome::Deny,
+            Verdict::NeedsSupport => Outcome::NeedsSupport,
+        };
+        let i = decision
+            .reasons
+            .iter()
+            .position(|r| r.outcome == outcome)
+            .unwrap_or(0);
+        // Taken, not copied: the decision is dropped here.
+        let reason = decision
+            .reasons
+            .get_mut(i)
+            .map(|r| std::mem::take(&mut r.message))
+            .unwrap_or_default();
+        ActionState {
+            enabled: matches!(decision.verdict, Verdict::AllowedNow | Verdict::Scheduled),
+            verdict: decision.verdict,
+            rules: decision.rule_ids(),
+            reason,
+            changes_at: decision
+                .deadlines
+                .iter()
+                .find(|d| d.kind == DeadlineKind::OutcomeChangesAt)
+                .map(|d| d.at),
+            action,
         }
     }
 }
