@@ -44,8 +44,60 @@ pub fn text(args: std::fmt::Arguments<'_>) -> String {
     s
 }
 
-/// A reason's message (`Answer::allow`, `deny`, …): [`tr!`](crate::tr)'s two format strings, or
-/// `= expr` for one already written. With the `fast` feature it is written only where the
+/// A message made of string pieces, in English and Swedish side by side (`[piece, …]` each), put
+/// together without the formatter: for the most frequent messages, whose arguments are names
+/// (ROLE's are half of the messages a list of buttons writes).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! tr_cat {
+    ($locale:expr, [$($en:expr),* $(,)?], [$($sv:expr),* $(,)?] $(,)?) => {
+        match $locale {
+            $crate::i18n::Locale::En => $crate::i18n::concat(&[$($en),*]),
+            $crate::i18n::Locale::Sv => $crate::i18n::concat(&[$($sv),*]),
+        }
+    };
+}
+
+/// A piece of a message without arguments, in `lang`: borrowed, not written.
+pub(crate) fn pick(lang: Locale, en: &'static str, sv: &'static str) -> &'static str {
+    match lang {
+        Locale::En => en,
+        Locale::Sv => sv,
+    }
+}
+
+/// A length of time in a message (`24 hours`, `14 dagar`): written where the message is, only
+/// if it is.
+#[derive(Clone, Copy)]
+pub(crate) enum Span {
+    /// Hours.
+    Hours(u32, Locale),
+    /// Days.
+    Days(u32, Locale),
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (n, unit) = match *self {
+            Span::Hours(n, lang) => (n, pick(lang, "hours", "timmar")),
+            Span::Days(n, lang) => (n, pick(lang, "days", "dagar")),
+        };
+        write!(f, "{n} {unit}")
+    }
+}
+
+/// The pieces of a [`tr_cat!`] message, in one string of their length.
+#[doc(hidden)]
+pub fn concat(pieces: &[&str]) -> String {
+    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
+    for p in pieces {
+        s.push_str(p);
+    }
+    s
+}
+
+/// A reason's message (`Answer::allow`, `deny`, …): [`tr!`](crate::tr)'s two format strings,
+/// [`tr_cat!`](crate::tr_cat)'s two lists of pieces, or `= expr` for one already written. With the `fast` feature it is written only where the
 /// answer's detail reads it (`rules::ctx::Detail`): a closure over the answer's language; without
 /// it, at once.
 #[cfg(feature = "fast")]
@@ -57,6 +109,9 @@ macro_rules! msg {
     };
     ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
         |lang: $crate::i18n::Locale| -> String { $crate::tr!(lang, $en, $sv $(, $arg)*) }
+    };
+    ($locale:expr, [$($en:expr),* $(,)?], [$($sv:expr),* $(,)?] $(,)?) => {
+        |lang: $crate::i18n::Locale| -> String { $crate::tr_cat!(lang, [$($en),*], [$($sv),*]) }
     };
 }
 
@@ -70,5 +125,8 @@ macro_rules! msg {
     };
     ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
         $crate::tr!($locale, $en, $sv $(, $arg)*)
+    };
+    ($locale:expr, [$($en:expr),* $(,)?], [$($sv:expr),* $(,)?] $(,)?) => {
+        $crate::tr_cat!($locale, [$($en),*], [$($sv),*])
     };
 }

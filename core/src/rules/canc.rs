@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::i18n::{pick, Span};
 use crate::model::decision::{ApiCode, RefundKind};
 use crate::model::decision::{DeadlineKind, EffectKind, MoneyKind};
 use crate::model::request::Action;
@@ -14,7 +15,6 @@ use crate::policy::params::Policy;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, plus_hours, remove_scheduled_changes, Answer, Ctx};
 use crate::rules::life;
-use crate::tr;
 
 /// Decide `cancel`.
 pub(crate) fn cancel(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
@@ -166,8 +166,8 @@ pub(crate) enum WindowUnit {
 fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     let (rule, closes, n, unit) = marketplace_window(sub, &ctx.policy);
     let span = match unit {
-        WindowUnit::Hours => tr!(a.lang, "{n} hours", "{n} timmar"),
-        WindowUnit::Days => tr!(a.lang, "{n} days", "{n} dagar"),
+        WindowUnit::Hours => Span::Hours(n, a.lang),
+        WindowUnit::Days => Span::Days(n, a.lang),
     };
     if sub.status == Status::Pending {
         a.allow(
@@ -259,30 +259,30 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     let p = &ctx.policy;
     let (full_until, prorated_until) = windows(sub, p);
     let from = if inherited(sub, p).is_some() {
-        tr!(
+        pick(
             a.lang,
             "the upgrade source's window start, inherited until this subscription renews",
-            "uppgraderingskällans fönsterstart, som ärvs tills prenumerationen förnyas"
+            "uppgraderingskällans fönsterstart, som ärvs tills prenumerationen förnyas",
         )
     } else if sub
         .trial_ends_at
         .is_some_and(|t| t.0 == window_start(sub, p))
     {
-        tr!(
+        pick(
             a.lang,
             "the trial's conversion to paid",
-            "provperiodens övergång till betald"
+            "provperiodens övergång till betald",
         )
     } else if p.windows_restart_at_renewal {
-        tr!(a.lang, "the term start", "periodens start")
+        pick(a.lang, "the term start", "periodens start")
     } else {
-        tr!(a.lang, "the subscription's start", "prenumerationens start")
+        pick(a.lang, "the subscription's start", "prenumerationens start")
     };
     let days = p.new_commerce_cancel_days;
     let span = if days < 7 {
-        tr!(a.lang, "{} hours", "{} timmar", days * 24)
+        Span::Hours(days * 24, a.lang)
     } else {
-        tr!(a.lang, "{days} days", "{days} dagar")
+        Span::Days(days, a.lang)
     };
     if !ctx.before(prorated_until) {
         a.deny(

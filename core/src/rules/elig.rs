@@ -9,7 +9,6 @@ use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, Answer, Ctx};
 use crate::rules::qty::within_limits;
-use crate::tr;
 
 /// Decide `purchase` of `offer` for `customer`: every failing ELIG rule is listed, not only the
 /// first.
@@ -111,15 +110,15 @@ pub(crate) fn eligibility(
     // same alternative (POLICY.md, readings revisited).
     if let Some(s) = held.iter().find(|s| s.status == Status::Suspended) {
         let id = &s.id;
-        let message = tr!(
+        let message = msg!(
             a.lang,
             "the customer's subscription `{id}` to this offer is suspended: reactivate it instead",
             "kundens prenumeration `{id}` på erbjudandet är inaktiverad: återaktivera den i stället"
         );
         if offer.one_per_customer {
-            a.deny(Rule::Elig2, msg!(= message));
+            a.deny(Rule::Elig2, message);
         } else {
-            a.warn(Rule::Elig2, msg!(= message));
+            a.warn(Rule::Elig2, message);
         }
         a.alternative(
             Action::Reactivate,

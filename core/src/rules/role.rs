@@ -53,16 +53,34 @@ pub(crate) fn check(
             rule,
             msg!(
                 a.lang,
-                "role `{role}` may `{action}` a marketplace subscription",
-                "rollen `{role}` får utföra `{action}` på en marketplace-prenumeration"
+                [
+                    "role `",
+                    role.as_str(),
+                    "` may `",
+                    action.as_str(),
+                    "` a marketplace subscription"
+                ],
+                [
+                    "rollen `",
+                    role.as_str(),
+                    "` får utföra `",
+                    action.as_str(),
+                    "` på en marketplace-prenumeration"
+                ]
             ),
         ),
         Some(role) => a.allow(
             rule,
             msg!(
                 a.lang,
-                "role `{role}` may `{action}`",
-                "rollen `{role}` får utföra `{action}`"
+                ["role `", role.as_str(), "` may `", action.as_str(), "`"],
+                [
+                    "rollen `",
+                    role.as_str(),
+                    "` får utföra `",
+                    action.as_str(),
+                    "`"
+                ]
             ),
         ),
         None if held.is_empty() => a.deny(

@@ -12,7 +12,6 @@ use crate::money::{remaining_days, Pricing};
 use crate::msg;
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::{at, plus_days, remove_scheduled_changes_where, Answer, Ctx};
-use crate::tr;
 
 /// The parameters of an upgrade.
 pub(crate) struct Upgrade<'a> {
@@ -494,11 +493,13 @@ fn final_upgrade(ctx: &Ctx<'_>, sub: &Subscription, u: &Upgrade<'_>, a: &mut Ans
     if let UpgradeTarget::New = u.target {
         let (_, closes) = crate::rules::canc::windows(sub, &ctx.policy);
         let when = at(closes);
-        let message = tr!(
-            a.lang,
-            "the new subscription has no cancellation window of its own: until it renews, it has the source's (cancellable until {when})",
-            "den nya prenumerationen har inget eget uppsägningsfönster: tills den förnyas har den källans (kan sägas upp till {when})"
+        a.warn(
+            Rule::Upg5,
+            msg!(
+                a.lang,
+                "the new subscription has no cancellation window of its own: until it renews, it has the source's (cancellable until {when})",
+                "den nya prenumerationen har inget eget uppsägningsfönster: tills den förnyas har den källans (kan sägas upp till {when})"
+            ),
         );
-        a.warn(Rule::Upg5, msg!(= message));
     }
 }
