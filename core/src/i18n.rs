@@ -79,10 +79,11 @@ pub(crate) enum Span {
 impl std::fmt::Display for Span {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (n, unit) = match *self {
-            Span::Hours(n, lang) => (n, pick(lang, "hours", "timmar")),
-            Span::Days(n, lang) => (n, pick(lang, "days", "dagar")),
+            Span::Hours(n, lang) => (n, pick(lang, " hours", " timmar")),
+            Span::Days(n, lang) => (n, pick(lang, " days", " dagar")),
         };
-        write!(f, "{n} {unit}")
+        crate::util::write_u32(f, n)?;
+        f.write_str(unit)
     }
 }
 

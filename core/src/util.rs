@@ -229,17 +229,33 @@ impl Digits {
     }
 
     fn push_to(&self, out: &mut String) {
-        let ascii = self.buf.get(self.at..).unwrap_or_default();
-        out.reserve(ascii.len());
-        for b in ascii {
-            out.push(char::from(*b));
-        }
+        out.push_str(self.as_str());
+    }
+
+    /// The ASCII written (digits, a point, a sign): at once, not a character at a time.
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(self.at..).unwrap_or_default()).unwrap_or_default()
     }
 }
 
 /// `n` in decimal digits, appended to `out`.
 pub fn push_u32(out: &mut String, n: u32) {
     push_digits(out, u64::from(n));
+}
+
+/// `n` in decimal digits, written into a formatter without its number formatting (which pads and
+/// signs).
+pub fn write_u32(f: &mut std::fmt::Formatter<'_>, n: u32) -> std::fmt::Result {
+    let mut buf = Digits::new();
+    let mut rest = n;
+    loop {
+        buf.put(b'0' + (rest % 10) as u8);
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    f.write_str(buf.as_str())
 }
 
 /// The decimal digits of `n`.
