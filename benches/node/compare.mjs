@@ -12,7 +12,7 @@
 //   - where both builds have the full module (<dir>/full/node/...), checks and times its prepared
 //     queries on examples/requests/nce-query.json (availableActions, actionStates, timeline) the
 //     same interleaved way, and the list page of 1,000 subscriptions (www/lib/subscriptions.js:
-//     each prepared, then every button's state, as benches/list/ measures it);
+//     every button's state of the prepared subscriptions, benches/list/'s `again`);
 //   - prints each build's module sizes, raw and gzip -9 (node's zlib): the validation module
 //     (<dir>/web/subscription_rules_bg.wasm) and the full one (<dir>/full/web/...).
 // --allow-different: time them even where the answers differ (a build that changes decisions on
@@ -125,10 +125,10 @@ function calibrate(sr) {
   const ms = Math.min(...[0, 1, 2].map(() => evaluateLoop(sr, iters)));
   return Math.max(inputs.length, Math.round((iters * ROUND_MS) / ms));
 }
-/** Runs `round(build)` ROUNDS times per build, old and new alternating, the order flipping every round. */
-function interleaved(round) {
+/** Runs `round(build)` `rounds` times (ROUNDS unless given) per build, old and new alternating, the order flipping every round. */
+function interleaved(round, rounds = ROUNDS) {
   const out = builds.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) {
+  for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? [0, 1] : [1, 0];
     for (const b of order) out[b].push(round(builds[b]));
   }
@@ -205,24 +205,19 @@ if (fulls.every(Boolean)) {
     console.log(` ${name} (${n} calls per round)`);
     report("µs", interleaved((b) => (loop(prepared[builds.indexOf(b)], n) * 1000) / n), 1);
   }
-  // The list page (benches/list/measure.js's `first`): 1,000 subscriptions prepared, then
-  // every button's state; the same answers, then ms per page.
+  // The list page (benches/list/measure.js's `again`, what its budget times): every button's
+  // state of 1,000 prepared subscriptions; the same answers, then ms per page.
   const subs = subscriptions(1000, LIST_NOW);
-  const page = (f) => {
-    const ps = subs.map((s) => f.prepare(s.facts).result);
-    const rows = states(ps, LIST_NOW);
-    for (const p of ps) p.free();
-    return rows;
-  };
-  compare("list page of 1,000 (actionStates)", page(fulls[0]), page(fulls[1]));
+  const lists = fulls.map((f) => subs.map((s) => f.prepare(s.facts).result));
+  compare("list page of 1,000 (actionStates)", states(lists[0], LIST_NOW), states(lists[1], LIST_NOW));
   if (differ > 0 && !allowDifferent) process.exit(1);
-  for (const f of fulls) page(f); // warm-up
-  console.log(`\nlist page, 1,000 subscriptions prepared and every button's state (full module): ms per page; ${ROUNDS} interleaved pages each`);
+  for (const ps of lists) states(ps, LIST_NOW); // warm-up
+  console.log(`\nlist page, every button's state of 1,000 prepared subscriptions (full module): ms per page; ${ROUNDS * 2} interleaved pages each`);
   report("ms", interleaved((b) => {
     const t0 = performance.now();
-    sink += page(fulls[builds.indexOf(b)]).count;
+    sink += states(lists[builds.indexOf(b)], LIST_NOW).count;
     return performance.now() - t0;
-  }), 1);
+  }, ROUNDS * 2), 1);
 } else {
   console.log("\nqueries: skipped (a build has no full/node module)");
 }
