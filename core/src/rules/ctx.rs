@@ -42,6 +42,10 @@ pub(crate) struct Ctx<'a> {
     /// the subscription's several times per decision ([`Ctx::calendar`]; `cache` feature).
     #[cfg(feature = "cache")]
     calendar: Cell<Option<(CalendarKey, Calendar)>>,
+    /// MONEY-1: the calendar of the request's own subscription, which the rules ask for most
+    /// (`cache` feature): found without computing what it is computed from.
+    #[cfg(feature = "cache")]
+    own: Option<Calendar>,
 }
 
 /// A decision's policy: with the `cache` feature an edition's own parameters are read in place
@@ -159,6 +163,8 @@ impl<'a> Ctx<'a> {
             detail: Detail::Full,
             #[cfg(feature = "cache")]
             calendar: Cell::new(first),
+            #[cfg(feature = "cache")]
+            own: first.map(|(_, c)| c),
         };
         // What every decision reads of time besides the rules' own windows: the phase of the
         // subscription (LIFE-1/2, MKT-1: the trial's end, billing's start, the given term's end,
@@ -230,6 +236,12 @@ impl<'a> Ctx<'a> {
     /// the same subscription.
     #[cfg(feature = "cache")]
     pub fn calendar(&self, sub: &Subscription) -> Calendar {
+        // The request's own subscription (the same object the calendar was computed from).
+        if let (Some(own), Some(req)) = (self.own, self.req.subscription) {
+            if std::ptr::eq(sub, req) {
+                return own;
+            }
+        }
         let key = sub.calendar_key();
         if let Some((k, c)) = self.calendar.get() {
             if k == key {
