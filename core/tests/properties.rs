@@ -523,9 +523,16 @@ proptest! {
 
     /// A prepared subscription answers what the one-shot entry points answer: the decision of
     /// each random request, its answer at a second random instant, and the default available
-    /// actions and timeline (no re-reading, no cache: the same answers).
+    /// actions and timeline (no re-reading, no cache: the same answers). Under each way of
+    /// choosing the edition (`atTermStart` changes it at a renewal).
     #[test]
-    fn prepared_equals_one_shot((req, _) in request_with(action()), later in 0i64..400 * DAY) {
+    fn prepared_equals_one_shot(
+        (req, _) in request_with(action()),
+        later in 0i64..400 * DAY,
+        edition in prop::sample::select(vec!["2021", "2022-03", "2023", "atOrder", "atTermStart"]),
+    ) {
+        let mut req = req;
+        req["edition"] = json!(edition);
         let mut facts = req.as_object().unwrap().clone();
         let now = facts.remove("now").unwrap();
         let action = facts.remove("action").unwrap();

@@ -167,18 +167,26 @@ impl<'a> Ctx<'a> {
             own: first.map(|(_, c)| c),
         };
         // What every decision reads of time besides the rules' own windows: the phase of the
-        // subscription (LIFE-1/2, MKT-1: the trial's end, billing's start, the given term's end,
-        // which is the end of the term `now` is in until it renews) and that term's end (the
-        // edition `atTermStart` resolves to the next term after it).
+        // subscription (LIFE-1/2, MKT-1: the trial's end, billing's start; without auto-renew the
+        // given term's end, LIFE-1, which is then the end of the term `now` is in) and, for the
+        // edition `atTermStart`, the end of the term `now` is in (it resolves to the next term's
+        // edition after it). An auto-renewing subscription's renewal changes nothing else that
+        // is not a rule's own comparison (`Ctx::before`, which notes it).
         #[cfg(feature = "fast")]
         if let Some(sub) = req.subscription {
+            let term_end = term
+                .filter(|_| {
+                    !sub.auto_renew
+                        || req.edition == crate::policy::edition::EditionChoice::AtTermStart
+                })
+                .map(|t| t.1);
             for t in [
                 sub.trial_ends_at.map(|t| t.0),
                 sub.billing_started_at.map(|t| t.0),
+                term_end,
             ]
             .into_iter()
             .flatten()
-            .chain(term.map(|t| t.1))
             {
                 ctx.note(t);
             }
