@@ -248,7 +248,8 @@ const rows = [
   [`native, decide only (callgrind instructions: marketplace cancel; nce-cancel)`, `${fmt(instr("decide", "marketplace-cancel"))}; ${fmt(instr("decide", "nce-cancel"))}`, "≤ 5,000", native.length ? yes(instr("decide", "marketplace-cancel") <= 5000) : ""],
   [`native, prepared decide (facts read once)`, `${fmt(instr("prepared", "marketplace-cancel"))}; ${fmt(instr("prepared", "nce-cancel"))}`, "", ""],
   [`native, read and decide`, `${fmt(instr("read-and-decide", "marketplace-cancel"))}; ${fmt(instr("read-and-decide", "nce-cancel"))}`, "≤ 15,000", native.length ? yes(instr("read-and-decide", "marketplace-cancel") <= 15000) : ""],
-  [`native, availableActions; timeline (prepared, nce-query)`, `${fmt(instr("actions", "nce-query"))}; ${fmt(instr("timeline", "nce-query"))}`, "", ""],
+  [`native, availableActions; timeline; actionStates (prepared, nce-query)`, `${fmt(instr("actions", "nce-query"))}; ${fmt(instr("timeline", "nce-query"))}; ${fmt(instr("states", "nce-query"))}`, "", ""],
+  [`native, a list page of 50 prepared subscriptions' states`, fmt(instr("list", "list-50")), "", ""],
 ];
 const table = [
   "| figure | measured | budget | met |",
