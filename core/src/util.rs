@@ -246,20 +246,16 @@ pub fn push_u32(out: &mut String, n: u32) {
 /// `n` in decimal digits, written into a formatter without its number formatting (which pads and
 /// signs).
 pub fn write_u32(f: &mut std::fmt::Formatter<'_>, n: u32) -> std::fmt::Result {
-    let mut buf = Digits::new();
-    let mut rest = n;
-    loop {
-        buf.put(b'0' + (rest % 10) as u8);
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    f.write_str(buf.as_str())
+    f.write_str(digits(u64::from(n)).as_str())
 }
 
 /// The decimal digits of `n`.
 fn push_digits(out: &mut String, n: u64) {
+    digits(n).push_to(out);
+}
+
+/// The decimal digits of `n`, on the stack.
+fn digits(n: u64) -> Digits {
     let mut buf = Digits::new();
     let mut rest = n;
     loop {
@@ -269,7 +265,7 @@ fn push_digits(out: &mut String, n: u64) {
             break;
         }
     }
-    buf.push_to(out);
+    buf
 }
 
 #[cfg(test)]
