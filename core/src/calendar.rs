@@ -271,14 +271,14 @@ impl Calendar {
 mod tests {
     use super::*;
 
-    /// `cycles()` (each start computed once) gives what `cycle(k)` gives for each k: every
-    /// start day of 2019–2021, each term and frequency, with and without a given end.
     /// Every day from `from` through `to`.
     fn days(from: &str, to: &str) -> impl Iterator<Item = NaiveDate> {
         let to = d(to);
         d(from).iter_days().take_while(move |day| *day <= to)
     }
 
+    /// `cycles()` (each start computed once) gives what `cycle(k)` gives for each k: every
+    /// start day of 2019–2021, each term and frequency, with and without a given end.
     #[test]
     fn cycles_are_cycle_k_in_turn() {
         let mut n = 0;

@@ -98,9 +98,9 @@ pub fn concat(pieces: &[&str]) -> String {
 }
 
 /// A reason's message (`Answer::allow`, `deny`, …): [`tr!`](crate::tr)'s two format strings,
-/// [`tr_cat!`](crate::tr_cat)'s two lists of pieces, or `= expr` for one already written. With the `fast` feature it is written only where the
-/// answer's detail reads it (`rules::ctx::Detail`): a closure over the answer's language; without
-/// it, at once.
+/// [`tr_cat!`](crate::tr_cat)'s two lists of pieces, or `= expr` for one already written. With
+/// the `fast` feature it is written only where the answer's detail reads it
+/// (`rules::ctx::Detail`): a closure over the answer's language; without it, at once.
 #[cfg(feature = "fast")]
 #[macro_export]
 #[doc(hidden)]

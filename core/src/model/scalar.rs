@@ -98,10 +98,12 @@ scalar! {
     Amount(Decimal)
 }
 
-/// Written as on the wire (RFC 3339, `Z`): what a message quoting an instant shows.
+/// Written as on the wire (RFC 3339, `Z`): what a message quoting an instant shows, written
+/// straight into it.
 impl std::fmt::Display for Instant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::time::format_rfc3339(&self.0))
+        let mut buf = [0u8; crate::time::MAX_LEN];
+        f.write_str(crate::time::write_rfc3339(&self.0, &mut buf).unwrap_or_default())
     }
 }
 

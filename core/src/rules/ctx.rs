@@ -300,21 +300,11 @@ pub(crate) fn plus_days(t: DateTime<Utc>, days: u32) -> DateTime<Utc> {
     plus_hours(t, days.saturating_mul(24))
 }
 
-/// An instant in a message (RFC 3339, as the answers write instants): written where the message
-/// is, straight into it; nothing is made for a message that is not written.
-pub(crate) fn at(t: DateTime<Utc>) -> At {
-    At(t)
-}
-
-/// [`at`]: an instant shown as RFC 3339.
-#[derive(Clone, Copy)]
-pub(crate) struct At(DateTime<Utc>);
-
-impl std::fmt::Display for At {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut buf = [0u8; crate::time::MAX_LEN];
-        f.write_str(crate::time::write_rfc3339(&self.0, &mut buf).unwrap_or_default())
-    }
+/// An instant in a message, as the answers write instants (the `Display` of
+/// [`Instant`](crate::model::scalar::Instant)): written where the message is, straight into it;
+/// nothing is made for a message that is not written.
+pub(crate) fn at(t: DateTime<Utc>) -> crate::model::scalar::Instant {
+    crate::model::scalar::Instant(t)
 }
 
 /// Facts derived from a subscription.
