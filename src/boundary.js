@@ -1,6 +1,7 @@
 // The JS half of the wasm boundary (src/transfer.rs has the Rust half and the formats).
 //
-// readValue(value, path, valueLimit, byteLimit, depthLimit): the argument, read as JSON.stringify
+// readValue(value, memory, pathAt, pathLength, valueLimit, byteLimit, depthLimit): the argument
+//   (whose path is the UTF-8 at pathAt in the module's memory), read as JSON.stringify
 //   reads it (`toJSON` called, so a Date is its ISO string; boxed primitives unwrapped; a
 //   property whose value is `undefined`, a function or a symbol is absent, and such an array
 //   item is null; NaN and ±Infinity are null, on the Rust side), into bytes for the Rust reader.
@@ -52,7 +53,11 @@ let bytes = 0;
 let maxValues = 0;
 let maxBytes = 0;
 let maxDepth = 0;
-let root = "";
+// The path of the argument itself, by address and length in the module's memory: decoded only
+// when an error names a path (`rootPath`).
+let rootMemory = null;
+let rootAt = 0;
+let rootLength = 0;
 // The key or index at each depth above the value being read: a path is rendered from it only
 // when an error names one.
 // A null-prototype object, not an array: setting `trail[depth]` must never reach a setter that
@@ -147,8 +152,12 @@ function spend(n) {
   if (bytes > maxBytes) throw new Limit(LIMIT_BYTES);
 }
 
+function rootPath() {
+  return rootLength === 0 ? "" : decoder.decode(new Uint8Array(rootMemory.buffer, rootAt, rootLength));
+}
+
 function pathAt(depth) {
-  let path = root;
+  let path = rootPath();
   for (let i = 0; i < depth; i++) {
     const step = trail[i];
     path = typeof step === "number" ? `${path}[${step}]` : path === "" ? step : `${path}.${step}`;
@@ -392,10 +401,10 @@ let active = 0;
 // The misuse errors the Rust side throws (`code`, `path`, `message`).
 export { misuse as callError };
 
-export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
+export function readValue(input, memory, pathAt, pathLength, valueLimit, byteLimit, depthLimit) {
   const outer =
     active > 0
-      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root, trail }
+      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, trail }
       : null;
   if (outer !== null) {
     out = new Uint8Array(4096);
@@ -409,11 +418,13 @@ export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
   maxValues = valueLimit;
   maxBytes = byteLimit;
   maxDepth = depthLimit;
-  root = path;
+  rootMemory = memory;
+  rootAt = pathAt;
+  rootLength = pathLength;
   let result;
   try {
     const resolved = resolve(input, "", 0);
-    if (resolved === undefined && path === "") {
+    if (resolved === undefined && pathLength === 0) {
       // JSON.stringify gives no text for it.
       throw callError("", `a ${typeof input} is not a JSON value`);
     }
@@ -426,7 +437,7 @@ export function readValue(input, path, valueLimit, byteLimit, depthLimit) {
   } finally {
     active--;
     if (outer !== null) {
-      ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, root, trail } = outer);
+      ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, trail } = outer);
     } else if (out.length > 1 << 20) {
       // Do not keep a large buffer alive after a large argument (its bytes are in `result`,
       // which the caller copies before anything else runs).
@@ -443,25 +454,48 @@ let words = null;
 let at = 0;
 let strings = "";
 let memory = null;
-// Keys and enum names by address in the module's memory: static, decoded once.
-const statics = new Map();
+// Which build is under way (see `Static`).
+let generation = 0;
+// Array indices below this are inherited from no prototype, in this build; `indexStop` once an
+// index is (its arrays then take `own` from it on).
+let cleanIndices = 0;
+let indexStop = false;
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 
-function staticString(address, length) {
-  // Cached by address (a small integer: a fast Map key). Only ASCII strings are kept, so a hit
-  // (same address, and UTF-16 length = byte length) is the same bytes; others are decoded.
-  const cached = statics.get(address);
-  if (cached !== undefined && cached.length === length) return cached;
-  const s = decoder.decode(new Uint8Array(memory.buffer, address, length));
-  if (s.length === length) statics.set(address, s);
-  return s;
+// A key or enum name of the module's memory, decoded once, and whether Object.prototype has
+// something of that name (an accessor or a read-only property, which would take or refuse a
+// plain assignment). That is asked once per key per build, not at every object: nothing in a
+// build runs the caller's code, so the answer holds for the whole build, and the next build asks
+// again. Class fields are defined, never assigned, whatever Object.prototype holds.
+class Static {
+  s = "";
+  generation = 0;
+  inherited = false;
+  constructor(s) {
+    this.s = s;
+  }
+}
+
+// Statics by address (a small integer: a fast Map key). Only ASCII strings are kept, so a hit
+// (same address, and UTF-16 length = byte length) is the same bytes; others are decoded.
+const statics = new Map();
+
+function staticAt(address, length) {
+  let cached = statics.get(address);
+  if (cached === undefined || cached.s.length !== length) {
+    const s = decoder.decode(new Uint8Array(memory.buffer, address, length));
+    cached = new Static(s);
+    if (s.length === length) statics.set(address, cached);
+  }
+  return cached;
 }
 
 // An own, writable, enumerable data property, whatever Object.prototype or Array.prototype hold
 // (a read-only or accessor property there would otherwise take or refuse a plain assignment):
 // plain assignment where nothing of that name is inherited (the fast, usual case), defined
-// where something is (and for `__proto__`).
+// where something is (and for `__proto__`). For keys not known in advance (a static key and
+// an array index are checked once per build: `Static`, `cleanIndices`).
 function put(target, key, item) {
   if (key in target) own(target, key, item);
   else target[key] = item;
@@ -487,21 +521,42 @@ function build() {
     }
     case STATIC: {
       const address = words[at++];
-      return staticString(address, words[at++]);
+      return staticAt(address, words[at++]).s;
     }
     case ARRAY: {
       const n = words[at++];
       const array = new Array(n);
-      for (let i = 0; i < n; i++) put(array, i, build());
+      // `i in Array.prototype` also asks Object.prototype.
+      while (cleanIndices < n && !indexStop) {
+        if (cleanIndices in Array.prototype) indexStop = true;
+        else cleanIndices++;
+      }
+      for (let i = 0; i < n; i++) {
+        const item = build();
+        if (i < cleanIndices) array[i] = item;
+        else own(array, i, item);
+      }
       return array;
     }
     case OBJECT: {
       const n = words[at++];
       const object = {};
       for (let i = 0; i < n; i++) {
-        let key = build();
-        if (typeof key !== "string") key = String(key);
-        put(object, key, build());
+        if (words[at] === STATIC) {
+          const key = staticAt(words[at + 1], words[at + 2]);
+          at += 3;
+          if (key.generation !== generation) {
+            key.generation = generation;
+            key.inherited = key.s in Object.prototype;
+          }
+          const item = build();
+          if (key.inherited) own(object, key.s, item);
+          else object[key.s] = item;
+        } else {
+          let key = build();
+          if (typeof key !== "string") key = String(key);
+          put(object, key, build());
+        }
       }
       return object;
     }
@@ -512,12 +567,15 @@ function build() {
 
 export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringBytes) {
   // Nothing here runs the caller's code, but keep an outer build's place all the same.
-  const outer = words === null ? null : { words, at, strings, memory };
+  const outer = words === null ? null : { words, at, strings, memory, cleanIndices, indexStop };
   memory = wasmMemory;
   const buffer = wasmMemory.buffer;
   words = new Uint32Array(buffer, wordsAt, wordCount);
   strings = stringBytes === 0 ? "" : decoder.decode(new Uint8Array(buffer, stringsAt, stringBytes));
   at = 0;
+  generation++;
+  cleanIndices = 0;
+  indexStop = false;
   try {
     return build();
   } finally {
@@ -526,7 +584,7 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
       strings = "";
       memory = null;
     } else {
-      ({ words, at, strings, memory } = outer);
+      ({ words, at, strings, memory, cleanIndices, indexStop } = outer);
     }
   }
 }

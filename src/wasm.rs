@@ -638,9 +638,13 @@ extern "C" {
 #[wasm_bindgen(module = "/src/boundary.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = readValue)]
+    // The path by address and length in the module's memory, decoded only if an error names
+    // it (a `&str` argument is decoded at every call).
     fn read_value(
         value: &JsValue,
-        path: &str,
+        memory: &JsValue,
+        path_at: u32,
+        path_len: u32,
         max_values: u32,
         max_bytes: u32,
         max_depth: u32,
@@ -692,7 +696,9 @@ fn read_at<R>(
     #[allow(clippy::cast_possible_truncation)]
     let bytes = read_value(
         input,
-        path,
+        &wasm_bindgen::memory(),
+        path.as_ptr() as u32,
+        path.len() as u32,
         limits::MAX_VALUES as u32,
         limits::MAX_REQUEST_BYTES as u32,
         limits::MAX_DEPTH as u32,

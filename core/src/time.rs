@@ -140,6 +140,17 @@ impl Writer<'_> {
 
     /// `n` in decimal, zero-padded to `width` digits, then `after`.
     fn digits(&mut self, n: u32, width: u32, after: u8) {
+        // Two digits (month, day, hour, minute, second: five of an instant's seven numbers)
+        // without the loop's divisions.
+        if width == 2 && n < 100 {
+            #[allow(clippy::cast_possible_truncation)]
+            {
+                self.push(b'0' + (n / 10) as u8);
+                self.push(b'0' + (n % 10) as u8);
+            }
+            self.push(after);
+            return;
+        }
         let digits = n.checked_ilog10().unwrap_or(0) + 1;
         let mut div = 10u32.pow(width.max(digits).saturating_sub(1));
         while div > 0 {

@@ -149,6 +149,17 @@ pub fn decimal_text(x: &rust_decimal::Decimal) -> String {
 
 /// [`decimal_text`] appended to `out` (the digits first into a buffer on the stack).
 pub fn push_decimal(out: &mut String, x: &rust_decimal::Decimal) {
+    decimal_digits(x).push_to(out);
+}
+
+/// [`decimal_text`] handed to `then` from a buffer on the stack: no `String` for an amount
+/// that is only written out (serialized or formatted).
+pub fn with_decimal_text<R>(x: &rust_decimal::Decimal, then: impl FnOnce(&str) -> R) -> R {
+    then(decimal_digits(x).as_str())
+}
+
+/// The text of [`decimal_text`], on the stack.
+fn decimal_digits(x: &rust_decimal::Decimal) -> Digits {
     // The 96-bit mantissa as three 32-bit limbs (`serialize`: flags, lo, mid, hi, little-endian),
     // divided by 10⁹ in 64-bit arithmetic (128-bit division is large in wasm), nine digits at a
     // time, written from the end of a buffer on the stack and pushed at once.
@@ -204,7 +215,7 @@ pub fn push_decimal(out: &mut String, x: &rust_decimal::Decimal) {
     if x.is_sign_negative() && !x.is_zero() {
         buf.put(b'-');
     }
-    buf.push_to(out);
+    buf
 }
 
 /// ASCII written backwards from the end of a buffer on the stack, then pushed at once.
@@ -228,11 +239,17 @@ impl Digits {
         }
     }
 
+    /// Byte by byte: `push_str` would check the bytes are UTF-8 and copy them with a
+    /// `memory.copy` (in wasm, a call out of the module), both slower for a few digits.
     fn push_to(&self, out: &mut String) {
-        out.push_str(self.as_str());
+        let bytes = self.buf.get(self.at..).unwrap_or_default();
+        out.reserve(bytes.len());
+        for &b in bytes {
+            out.push(char::from(b));
+        }
     }
 
-    /// The ASCII written (digits, a point, a sign): at once, not a character at a time.
+    /// The ASCII written (digits, a point, a sign), for a `&str` (serialized or formatted).
     fn as_str(&self) -> &str {
         std::str::from_utf8(self.buf.get(self.at..).unwrap_or_default()).unwrap_or_default()
     }

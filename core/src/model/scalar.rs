@@ -116,7 +116,7 @@ impl std::fmt::Display for Day {
 
 impl std::fmt::Display for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&crate::util::decimal_text(&self.0))
+        crate::util::with_decimal_text(&self.0, |text| f.write_str(text))
     }
 }
 
@@ -135,7 +135,7 @@ impl Serialize for Day {
 /// A decimal string, as `rust_decimal` writes it.
 impl Serialize for Amount {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&crate::util::decimal_text(&self.0))
+        crate::util::with_decimal_text(&self.0, |text| s.serialize_str(text))
     }
 }
 
