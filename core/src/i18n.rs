@@ -76,13 +76,21 @@ pub(crate) enum Span {
     Days(u32, Locale),
 }
 
-impl std::fmt::Display for Span {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let (n, unit) = match *self {
+impl Span {
+    /// The count and its unit (` hours`), for a message written from pieces.
+    pub(crate) fn parts(self) -> (crate::util::Digits, &'static str) {
+        let (n, unit) = match self {
             Span::Hours(n, lang) => (n, pick(lang, " hours", " timmar")),
             Span::Days(n, lang) => (n, pick(lang, " days", " dagar")),
         };
-        crate::util::write_u32(f, n)?;
+        (crate::util::digits(u64::from(n)), unit)
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (n, unit) = self.parts();
+        f.write_str(n.as_str())?;
         f.write_str(unit)
     }
 }

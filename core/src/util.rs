@@ -219,7 +219,7 @@ fn decimal_digits(x: &rust_decimal::Decimal) -> Digits {
 }
 
 /// ASCII written backwards from the end of a buffer on the stack, then pushed at once.
-struct Digits {
+pub(crate) struct Digits {
     buf: [u8; 40],
     at: usize,
 }
@@ -250,7 +250,7 @@ impl Digits {
     }
 
     /// The ASCII written (digits, a point, a sign), for a `&str` (serialized or formatted).
-    fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         std::str::from_utf8(self.buf.get(self.at..).unwrap_or_default()).unwrap_or_default()
     }
 }
@@ -260,19 +260,13 @@ pub fn push_u32(out: &mut String, n: u32) {
     push_digits(out, u64::from(n));
 }
 
-/// `n` in decimal digits, written into a formatter without its number formatting (which pads and
-/// signs).
-pub fn write_u32(f: &mut std::fmt::Formatter<'_>, n: u32) -> std::fmt::Result {
-    f.write_str(digits(u64::from(n)).as_str())
-}
-
 /// The decimal digits of `n`.
 fn push_digits(out: &mut String, n: u64) {
     digits(n).push_to(out);
 }
 
 /// The decimal digits of `n`, on the stack.
-fn digits(n: u64) -> Digits {
+pub(crate) fn digits(n: u64) -> Digits {
     let mut buf = Digits::new();
     let mut rest = n;
     loop {

@@ -181,12 +181,27 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     }
     let billed = sub.billing_frequency;
     if ctx.before(closes) {
+        // From pieces, not a format string: the most common cancellation's message.
         a.allow(
             rule,
             msg!(
                 a.lang,
-                "cancelled within {span} of the order ({billed} billing): full credit on the next invoice",
-                "avbruten inom {span} efter beställningen ({billed} fakturering): full kredit på nästa faktura"
+                [
+                    "cancelled within ",
+                    span.parts().0.as_str(),
+                    span.parts().1,
+                    " of the order (",
+                    billed.as_str(),
+                    " billing): full credit on the next invoice"
+                ],
+                [
+                    "avbruten inom ",
+                    span.parts().0.as_str(),
+                    span.parts().1,
+                    " efter beställningen (",
+                    billed.as_str(),
+                    " fakturering): full kredit på nästa faktura"
+                ]
             ),
         );
         a.deadline(DeadlineKind::FullCreditUntil, closes, rule);

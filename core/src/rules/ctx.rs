@@ -616,6 +616,10 @@ impl Answer {
         if self.detail != Detail::Full {
             return;
         }
+        if self.effects.capacity() == 0 {
+            // Room for the usual few at once (growing from nothing costs more than allocating).
+            self.effects = Vec::with_capacity(4);
+        }
         self.effects.push(Effect {
             rule,
             kind: kind.into_effect(),
@@ -629,7 +633,12 @@ impl Answer {
         if self.detail != Detail::Full {
             return;
         }
-        self.money.extend(line());
+        if let Some(line) = line() {
+            if self.money.capacity() == 0 {
+                self.money = Vec::with_capacity(2);
+            }
+            self.money.push(line);
+        }
     }
 
     /// A dated point (kept only where the answer is read in full, `fast` feature).
@@ -637,6 +646,9 @@ impl Answer {
         #[cfg(feature = "fast")]
         if self.detail != Detail::Full {
             return;
+        }
+        if self.deadlines.capacity() == 0 {
+            self.deadlines = Vec::with_capacity(4);
         }
         self.deadlines.push(Deadline {
             kind,
