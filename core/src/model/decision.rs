@@ -109,7 +109,7 @@ pub struct Alternative {
 }
 
 /// Something else that changes when the action is carried out.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Effect {
@@ -449,5 +449,135 @@ impl Decision {
     /// Whether the action may be carried out (now or scheduled).
     pub fn is_allowed(&self) -> bool {
         matches!(self.verdict, Verdict::AllowedNow | Verdict::Scheduled)
+    }
+}
+
+/// `rule`, then the kind's `type` and fields, as `#[serde(flatten)]` writes them, but as one
+/// struct: a flattened struct is written as a map, whose keys reach the serializer as strings
+/// rather than as the `&'static str` names of a struct's fields (the wasm boundary names those by
+/// address, and its JS side checks each once per answer rather than at every object).
+impl Serialize for Effect {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // At most `rule`, `type` and three fields.
+        let mut out = s.serialize_struct("Effect", 5)?;
+        out.serialize_field("rule", &self.rule)?;
+        self.kind.serialize(flat::Fields(&mut out))?;
+        out.end()
+    }
+}
+
+/// [`flat::Fields`].
+mod flat {
+    use serde::ser::{Error, Impossible, Serialize, SerializeStruct, Serializer};
+
+    /// A serializer that writes a struct's fields into another struct being written: what
+    /// [`super::EffectKind`] (an internally tagged enum) writes each variant as. Anything else is
+    /// an error.
+    pub(super) struct Fields<'a, M>(pub(super) &'a mut M);
+
+    macro_rules! not_a_struct {
+        ($($name:ident($($t:ty),*);)*) => {
+            $(fn $name(self, $(_: $t),*) -> Result<(), M::Error> {
+                Err(M::Error::custom("an effect's kind is written as a struct"))
+            })*
+        };
+    }
+
+    macro_rules! impossible {
+        ($($name:ident($($t:ty),*) -> $out:ty;)*) => {
+            $(fn $name(self, $(_: $t),*) -> Result<$out, M::Error> {
+                Err(M::Error::custom("an effect's kind is written as a struct"))
+            })*
+        };
+    }
+
+    impl<M: SerializeStruct> Serializer for Fields<'_, M> {
+        type Ok = ();
+        type Error = M::Error;
+        type SerializeSeq = Impossible<(), M::Error>;
+        type SerializeTuple = Impossible<(), M::Error>;
+        type SerializeTupleStruct = Impossible<(), M::Error>;
+        type SerializeTupleVariant = Impossible<(), M::Error>;
+        type SerializeMap = Impossible<(), M::Error>;
+        type SerializeStruct = Self;
+        type SerializeStructVariant = Impossible<(), M::Error>;
+
+        fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, M::Error> {
+            Ok(self)
+        }
+
+        not_a_struct! {
+            serialize_bool(bool);
+            serialize_i8(i8);
+            serialize_i16(i16);
+            serialize_i32(i32);
+            serialize_i64(i64);
+            serialize_u8(u8);
+            serialize_u16(u16);
+            serialize_u32(u32);
+            serialize_u64(u64);
+            serialize_f32(f32);
+            serialize_f64(f64);
+            serialize_char(char);
+            serialize_str(&str);
+            serialize_bytes(&[u8]);
+            serialize_none();
+            serialize_unit();
+            serialize_unit_struct(&'static str);
+            serialize_unit_variant(&'static str, u32, &'static str);
+        }
+
+        fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), M::Error> {
+            Err(M::Error::custom("an effect's kind is written as a struct"))
+        }
+
+        fn serialize_newtype_struct<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), M::Error> {
+            Err(M::Error::custom("an effect's kind is written as a struct"))
+        }
+
+        fn serialize_newtype_variant<T: Serialize + ?Sized>(
+            self,
+            _: &'static str,
+            _: u32,
+            _: &'static str,
+            _: &T,
+        ) -> Result<(), M::Error> {
+            Err(M::Error::custom("an effect's kind is written as a struct"))
+        }
+
+        impossible! {
+            serialize_seq(Option<usize>) -> Self::SerializeSeq;
+            serialize_tuple(usize) -> Self::SerializeTuple;
+            serialize_tuple_struct(&'static str, usize) -> Self::SerializeTupleStruct;
+            serialize_tuple_variant(&'static str, u32, &'static str, usize) -> Self::SerializeTupleVariant;
+            serialize_map(Option<usize>) -> Self::SerializeMap;
+            serialize_struct_variant(&'static str, u32, &'static str, usize) -> Self::SerializeStructVariant;
+        }
+    }
+
+    impl<M: SerializeStruct> SerializeStruct for Fields<'_, M> {
+        type Ok = ();
+        type Error = M::Error;
+
+        fn serialize_field<T: Serialize + ?Sized>(
+            &mut self,
+            key: &'static str,
+            value: &T,
+        ) -> Result<(), M::Error> {
+            self.0.serialize_field(key, value)
+        }
+
+        fn skip_field(&mut self, key: &'static str) -> Result<(), M::Error> {
+            self.0.skip_field(key)
+        }
+
+        fn end(self) -> Result<(), M::Error> {
+            Ok(())
+        }
     }
 }
