@@ -8,7 +8,8 @@
 //   - times `evaluate` over those requests in turn: calibrated rounds of ~300 ms (as many calls
 //     for each build), old and new interleaved (the order flips every round), µs per decision,
 //     median and min of 9 rounds each;
-//   - times one `evaluateMany` of 20,000 requests the same interleaved way;
+//   - times prepared `p.evaluate(action, now)` on the same requests (facts prepared once), then one
+//     `evaluateMany` of 20,000 requests, the same interleaved way;
 //   - where both builds have the full module (<dir>/full/node/...), checks and times its prepared
 //     queries on examples/requests/nce-query.json (availableActions, actionStates, timeline) the
 //     same interleaved way, and the list page of 1,000 subscriptions (www/lib/subscriptions.js:
@@ -154,6 +155,33 @@ console.log(
     `(${iters} calls per round)`,
 );
 report("µs", interleaved((b) => (evaluateLoop(b.sr, iters) * 1000) / iters));
+
+// ---- prepared p.evaluate(action, now) of the validation module: each request's facts prepared
+// once, its action decided at its `now` (the path of the budgets), µs per decision
+const preparedOf = (sr) =>
+  inputs.map(({ now, action, ...facts }) => ({ p: sr.prepare(facts).result, action, now }));
+const preps = builds.map((b) => preparedOf(b.sr));
+inputs.forEach((_, i) =>
+  compare(
+    `p.evaluate(input ${i})`,
+    preps[0][i].p.evaluate(preps[0][i].action, preps[0][i].now),
+    preps[1][i].p.evaluate(preps[1][i].action, preps[1][i].now),
+  ),
+);
+if (differ > 0 && !allowDifferent) process.exit(1);
+function preparedLoop(ps, n) {
+  const t0 = performance.now();
+  for (let i = 0; i < n; i++) {
+    const c = ps[i % ps.length];
+    sink += c.p.evaluate(c.action, c.now).type.length;
+  }
+  return performance.now() - t0;
+}
+const pIters = iters * 2;
+for (const [k] of builds.entries()) preparedLoop(preps[k], pIters); // warm-up, not counted
+console.log(`\nprepared p.evaluate(action, now): µs per decision; ${ROUNDS} interleaved rounds (${pIters} calls per round)`);
+report("µs", interleaved((b) => (preparedLoop(preps[builds.indexOf(b)], pIters) * 1000) / pIters));
+for (const ps of preps) for (const c of ps) c.p.free();
 
 // ---- evaluateMany, one batch
 const batch = Array.from({ length: BATCH }, (_, i) => request(AGREEMENT_INPUTS[i % AGREEMENT_INPUTS.length]));
