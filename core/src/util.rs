@@ -218,7 +218,8 @@ fn decimal_digits(x: &rust_decimal::Decimal) -> Digits {
     buf
 }
 
-/// ASCII written backwards from the end of a buffer on the stack, then pushed at once.
+/// ASCII written backwards from the end of a buffer on the stack: then pushed onto a `String`
+/// ([`Digits::push_to`]) or read as a `&str` ([`Digits::as_str`]).
 pub(crate) struct Digits {
     buf: [u8; 40],
     at: usize,

@@ -1,7 +1,8 @@
 // A polluted Object.prototype and Array.prototype before the first call: every answer the same
 // bytes (as JSON) as in a clean process. adversarial.mjs pollutes after the answers' shapes have
 // been seen once; here the answers are rebuilt for the first time under the pollution (the
-// boundary makes each object from a template it builds the first time it sees that list of keys).
+// boundary decodes each key of the module's memory once and keeps it, and asks Object.prototype
+// about it once per answer: a key first met under pollution must be found polluted).
 //
 // The clean answers come from this script run again without pollution (`--clean`), which also
 // lists every key they hold; the parent then puts on Object.prototype, for each of those keys, a
