@@ -182,22 +182,23 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
     let billed = sub.billing_frequency;
     if ctx.before(closes) {
         // From pieces, not a format string: the most common cancellation's message.
+        let (count, unit) = span.parts();
         a.allow(
             rule,
             msg!(
                 a.lang,
                 [
                     "cancelled within ",
-                    span.parts().0.as_str(),
-                    span.parts().1,
+                    count.as_str(),
+                    unit,
                     " of the order (",
                     billed.as_str(),
                     " billing): full credit on the next invoice"
                 ],
                 [
                     "avbruten inom ",
-                    span.parts().0.as_str(),
-                    span.parts().1,
+                    count.as_str(),
+                    unit,
                     " efter beställningen (",
                     billed.as_str(),
                     " fakturering): full kredit på nästa faktura"
