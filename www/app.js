@@ -208,11 +208,16 @@ presetSelect.addEventListener("change", () => {
 
 let written = "";
 let pending = null;
+let saves = 0;
 function saveToUrl() {
   clearTimeout(pending);
   const text = JSON.stringify(request);
+  // Encoding is asynchronous: a save that has started encoding when a newer one is asked for
+  // must neither write its (older) request into the URL nor say the URL is saved.
+  const save = ++saves;
   pending = setTimeout(async () => {
     const hash = await encodeHash(text);
+    if (save !== saves) return;
     if (hash !== location.hash) {
       written = hash;
       history.replaceState(null, "", hash);
