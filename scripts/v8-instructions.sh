@@ -3,8 +3,12 @@
 # this shared machine cannot show reliably): benches/node/v8-instructions.mjs run with 1,000 and
 # with 3,000 calls after its warm-up, the difference over 2,000. Node runs --single-threaded
 # --predictable, so that compilation and garbage collection happen on this thread in the same
-# way each run (repeatable to about 0.1 % for `evaluate`; a list's figure moves by up to a quarter
-# between runs, with when a full garbage collection falls, so run it more than once).
+# way each run (repeatable to about 0.1 % for `evaluate` between runs made alike; a list's figure
+# moves by up to a quarter between runs, with when a full garbage collection falls, so run it more
+# than once). V8 also decides some things by the clock, and under callgrind the clock is slow: a
+# count made while other work loads the machine can differ by a fifth from one made on an idle
+# machine (147,115 against 122,971 for one build). Compare builds counted one after the other,
+# alone on the machine.
 #   scripts/v8-instructions.sh DIR MODE     DIR: a web build (pkg/web, pkg/full/web); MODE: evaluate | list
 # About two minutes per figure.
 set -euo pipefail

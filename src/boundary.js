@@ -477,18 +477,38 @@ class Static {
   }
 }
 
-// Statics by address (a small integer: a fast Map key). Only ASCII strings are kept, so a hit
-// (same address, and UTF-16 length = byte length) is the same bytes; others are decoded.
-const statics = new Map();
+// Statics by address, in an open-addressed table (a Map's lookups made a rebuild 8 % costlier).
+// Only ASCII strings are kept, so a hit (same address, and UTF-16 length = byte length) is the
+// same bytes; others are decoded. A module's statics are a few hundred, so the table is never
+// near full; should a probe find no free slot, the string is decoded and not kept.
+const SLOTS = 4096; // a power of two
+const PROBES = 32;
+// Address 0 marks a free slot: the module's data never starts there (its low memory is unused).
+const slotAddresses = new Uint32Array(SLOTS);
+// Read only where its address is set, and set with `own`: never through Array.prototype.
+const slotStatics = new Array(SLOTS);
 
 function staticAt(address, length) {
-  let cached = statics.get(address);
-  if (cached === undefined || cached.s.length !== length) {
-    const s = decoder.decode(new Uint8Array(memory.buffer, address, length));
-    cached = new Static(s);
-    if (s.length === length) statics.set(address, cached);
+  if (address !== 0) {
+    let slot = Math.imul(address, 0x9e3779b1) >>> 20; // 12 bits: SLOTS
+    for (let probe = 0; probe < PROBES; probe++, slot = (slot + 1) & (SLOTS - 1)) {
+      const held = slotAddresses[slot];
+      if (held === 0) {
+        const fresh = new Static(decoder.decode(new Uint8Array(memory.buffer, address, length)));
+        if (fresh.s.length === length) {
+          slotAddresses[slot] = address;
+          own(slotStatics, slot, fresh);
+        }
+        return fresh;
+      }
+      // Two statics may start at one address (one a prefix of the other): each has its slot.
+      if (held === address) {
+        const cached = slotStatics[slot];
+        if (cached.s.length === length) return cached;
+      }
+    }
   }
-  return cached;
+  return new Static(decoder.decode(new Uint8Array(memory.buffer, address, length)));
 }
 
 // An own, writable, enumerable data property, whatever Object.prototype or Array.prototype hold

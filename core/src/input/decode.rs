@@ -83,6 +83,7 @@ impl Decoder {
                 start: self.asked.len(),
                 count: 0,
                 found: 0,
+                next: 0,
             }),
             other => {
                 self.wrong_type(path, "an object", other);
@@ -141,6 +142,8 @@ pub(crate) struct Obj<'a, 'p> {
     count: usize,
     /// Bit `i`: field `i` (of the first 64) was found by a name asked for.
     found: u64,
+    /// The place after the last field found: where the next name asked for is looked for first.
+    next: usize,
 }
 
 impl<'a, 'p> Obj<'a, 'p> {
@@ -151,7 +154,8 @@ impl<'a, 'p> Obj<'a, 'p> {
         d.asked.truncate(self.start + self.count);
         d.asked.push(name);
         self.count += 1;
-        let (i, v) = self.map.find(name)?;
+        let (i, v) = self.map.find_from(name, self.next)?;
+        self.next = i + 1;
         if let Some(bit) = u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)) {
             self.found |= bit;
         }

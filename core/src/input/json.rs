@@ -89,8 +89,10 @@ impl<'a> Json<'a> {
 /// A key may appear more than once only where the source allowed it (never in a request read
 /// from text, which reports it); [`Fields::get`] then gives the last value, and [`Fields::keys`]
 /// lists the key at each place it appears.
+// Besides the fields: the union of their keys' `signature`s, and whether a key appears more than
+// once (then only a scan from the end finds a key's value; see `Fields::find_from`).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Fields<'a>(Vec<(Cow<'a, str>, Json<'a>)>, u64);
+pub struct Fields<'a>(Vec<(Cow<'a, str>, Json<'a>)>, u64, bool);
 
 impl<'a> IntoIterator for Fields<'a> {
     type Item = (Cow<'a, str>, Json<'a>);
@@ -116,17 +118,23 @@ pub(crate) fn signature(key: &str) -> u64 {
 impl<'a> Fields<'a> {
     /// No fields, with room for `n`.
     pub fn with_capacity(n: usize) -> Self {
-        Fields(Vec::with_capacity(n), 0)
+        Fields(Vec::with_capacity(n), 0, false)
     }
 
-    /// Fields already gathered, and the union of their keys' [`signature`]s.
-    pub(crate) fn from_parts(fields: Vec<(Cow<'a, str>, Json<'a>)>, mask: u64) -> Self {
-        Fields(fields, mask)
+    /// Fields already gathered, no key among them twice, and the union of their keys'
+    /// [`signature`]s.
+    pub(crate) fn from_distinct_parts(fields: Vec<(Cow<'a, str>, Json<'a>)>, mask: u64) -> Self {
+        Fields(fields, mask, false)
     }
 
     /// Add a field after the others.
     pub fn push(&mut self, key: Cow<'a, str>, value: Json<'a>) {
-        self.1 |= signature(&key);
+        let bit = signature(&key);
+        // Whether the key is there already: asked only when its signature is (rarely).
+        if self.1 & bit != 0 && !self.2 && self.0.iter().any(|(k, _)| *k == key) {
+            self.2 = true;
+        }
+        self.1 |= bit;
         self.0.push((key, value));
     }
 
@@ -139,6 +147,25 @@ impl<'a> Fields<'a> {
     pub fn find(&self, key: &str) -> Option<(usize, &Json<'a>)> {
         if self.1 & signature(key) == 0 {
             return None;
+        }
+        let i = self.0.iter().rposition(|(k, _)| k.as_ref() == key)?;
+        self.0.get(i).map(|(_, v)| (i, v))
+    }
+
+    /// [`Fields::find`], trying the field at `hint` first: a decoder asks for the fields in the
+    /// order it declares them, which is usually the order they were written in, so asking with
+    /// the place after the last field found usually finds the next at once. Only where no key
+    /// appears twice: otherwise the one at `hint` may not be the last of its name.
+    pub fn find_from(&self, key: &str, hint: usize) -> Option<(usize, &Json<'a>)> {
+        if self.1 & signature(key) == 0 {
+            return None;
+        }
+        if !self.2 {
+            if let Some((k, v)) = self.0.get(hint) {
+                if k.as_ref() == key {
+                    return Some((hint, v));
+                }
+            }
         }
         let i = self.0.iter().rposition(|(k, _)| k.as_ref() == key)?;
         self.0.get(i).map(|(_, v)| (i, v))
@@ -263,6 +290,29 @@ mod tests {
         fields.push("k".into(), Json::Bool(true));
         assert_eq!(fields.get("k"), Some(&Json::Bool(true)));
         assert_eq!(fields.len(), 3);
+        // Asked for at the place of the first `k`, still the last one.
+        assert_eq!(fields.find_from("k", 0), Some((2, &Json::Bool(true))));
+        assert_eq!(fields.find_from("j", 1), Some((1, &Json::Null)));
+        assert_eq!(fields.find_from("j", 0), Some((1, &Json::Null)));
+        assert_eq!(fields.find_from("z", 0), None);
+    }
+
+    #[test]
+    fn a_hint_finds_the_field_wherever_it_points() {
+        let keys = [
+            "id", "sku", "term", "status", "quantity", "di", "a", "b", "c", "d", "e",
+        ];
+        let mut fields = Fields::default();
+        for (i, k) in keys.iter().enumerate() {
+            fields.push((*k).into(), Json::Int(i64::try_from(i).unwrap()));
+        }
+        for (i, k) in keys.iter().enumerate() {
+            for hint in 0..=keys.len() + 1 {
+                assert_eq!(fields.find_from(k, hint), fields.find(k), "{k} at {hint}");
+                assert_eq!(fields.find_from(k, hint).map(|(at, _)| at), Some(i));
+            }
+        }
+        assert_eq!(fields.find_from("ID", 0), None);
     }
 
     #[test]

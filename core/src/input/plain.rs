@@ -236,7 +236,7 @@ impl<'a> Reader<'a> {
             }
         }
         let fields: Vec<_> = self.fields.drain(base..).collect();
-        Some(Json::Object(Fields::from_parts(fields, mask)))
+        Some(Json::Object(Fields::from_distinct_parts(fields, mask)))
     }
 
     fn array(&mut self, depth: usize) -> Option<Json<'a>> {
