@@ -15,6 +15,8 @@
 //! Rust constants and the generated constants at the top of `src/boundary.js` come from it.
 
 use std::borrow::Cow;
+use std::cell::Cell;
+use std::mem::ManuallyDrop;
 
 use serde::ser::{self, Serialize};
 
@@ -82,6 +84,27 @@ wire_tags! {
     LIMIT_DEPTH: u8 = 3;
 }
 
+thread_local! {
+    /// The buffers of the last answer written and read, for the next (see [`Tape::recycle`]).
+    /// `ManuallyDrop`: a value with drop glue would have the thread register a destructor for it,
+    /// code the validation module does not need (the module's one thread never ends). Only an
+    /// empty cell is ever set, so nothing is leaked but the spare itself when a thread ends.
+    static SPARE: Cell<ManuallyDrop<Option<Tape>>> = const { Cell::new(ManuallyDrop::new(None)) };
+}
+
+/// The spare tape, taken: the cell is left empty. (`try_with`, which cannot fail here, since the
+/// module's thread never ends: `with` would bring in the code of a panic's message.)
+fn take_spare() -> Option<Tape> {
+    SPARE
+        .try_with(Cell::take)
+        .ok()
+        .and_then(ManuallyDrop::into_inner)
+}
+
+/// The largest buffers [`Tape::recycle`] keeps: 64 KiB of words, 64 KiB of strings.
+const KEPT_WORDS: usize = 16 << 10;
+const KEPT_BYTES: usize = 64 << 10;
+
 /// An answer on its way to JS: the words and the string region.
 #[derive(Debug, Default)]
 pub(crate) struct Tape {
@@ -124,15 +147,43 @@ impl Tape {
         self.words.len() * 4 + self.strings.len()
     }
 
-    /// Write `value`.
+    /// Write `value`, into the buffers of the last tape [`Tape::recycle`]d if there is one.
     pub(crate) fn write<T: Serialize + ?Sized>(value: &T) -> Result<Tape, Unwritable> {
-        let mut tape = Tape {
-            words: Vec::with_capacity(128),
-            strings: Vec::with_capacity(512),
-            utf16: 0,
-        };
+        let mut tape = Tape::empty();
         value.serialize(&mut tape)?;
         Ok(tape)
+    }
+
+    /// The spare tape cleared, or a new one (not inlined into each of `write`'s instances: the
+    /// validation module is kept small).
+    #[inline(never)]
+    fn empty() -> Tape {
+        match take_spare() {
+            Some(mut spare) => {
+                spare.words.clear();
+                spare.strings.clear();
+                spare.utf16 = 0;
+                spare
+            }
+            None => Tape {
+                words: Vec::with_capacity(256),
+                strings: Vec::with_capacity(512),
+                utf16: 0,
+            },
+        }
+    }
+
+    /// A tape that has been read, kept for the next [`Tape::write`]: a decision's answer then
+    /// needs no allocation and no growth of its buffers. Only one is kept, and only a small one
+    /// (a large answer's buffers are freed, as before).
+    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+    pub(crate) fn recycle(self) {
+        if self.words.capacity() <= KEPT_WORDS && self.strings.capacity() <= KEPT_BYTES {
+            // One is kept: the one held stays, and this one is freed, if there is one.
+            let kept = take_spare().unwrap_or(self);
+            // Where the thread is ending (natively), `kept` is freed instead.
+            let _ = SPARE.try_with(|spare| spare.set(ManuallyDrop::new(Some(kept))));
+        }
     }
 
     /// Words pushed one by one: `extend_from_slice` of a few words is a `memory.copy` in wasm,
@@ -747,6 +798,37 @@ mod tests {
     fn roundtrip<T: Serialize>(value: &T) {
         let tape = Tape::write(value).unwrap();
         assert_eq!(rebuild(&tape), serde_json::to_value(value).unwrap());
+    }
+
+    #[test]
+    fn a_recycled_tape_is_written_afresh_in_the_same_buffers() {
+        let first = Tape::write(&json!({"a": "ü".repeat(40), "b": [1, 2, 3]})).unwrap();
+        let (words, strings) = (first.words.as_ptr(), first.strings.as_ptr());
+        first.recycle();
+        let value = json!({"c": "x", "d": null});
+        let second = Tape::write(&value).unwrap();
+        assert_eq!(
+            (second.words.as_ptr(), second.strings.as_ptr()),
+            (words, strings)
+        );
+        // Nothing of the first answer is left: its string offsets start from 0 again.
+        assert_eq!(rebuild(&second), value);
+        assert_eq!(
+            second.words,
+            vec![OBJECT, 2, STR, 0, 1, STR, 1, 2, STR, 2, 3, NULL]
+        );
+        // While it is out, the next tape gets buffers of its own.
+        let third = Tape::write(&1).unwrap();
+        assert_ne!(third.words.as_ptr(), words);
+        second.recycle();
+        third.recycle(); // one is kept: the other is freed
+        assert_eq!(Tape::write(&1).unwrap().words.as_ptr(), words);
+        // A large answer's buffers are not kept.
+        assert!(take_spare().is_none());
+        Tape::write(&vec![0u8; KEPT_WORDS + 1]).unwrap().recycle();
+        assert!(take_spare().is_none());
+        Tape::write(&vec![0u8; 10]).unwrap().recycle();
+        assert!(take_spare().is_some());
     }
 
     #[test]

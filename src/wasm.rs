@@ -542,7 +542,7 @@ fn each_item(
                 "the answers up to {path} are more than {MAX_BATCH_ANSWER} bytes; split the batch"
             ));
         }
-        list_push(&answers, &build(&tape)?);
+        list_push(&answers, &built(tape)?);
     }
     Ok(success(answers.as_ref()))
 }
@@ -585,7 +585,14 @@ fn answer<T: Serialize, A: JsCast>(
 /// shapes are exactly the JSON answer's (measured against `JSON.parse` of text and against
 /// serde-wasm-bindgen: BENCHMARKS.md).
 fn plain<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    build(&write(value)?)
+    built(write(value)?)
+}
+
+/// A written answer rebuilt, its tape then kept for the next answer ([`Tape::recycle`]).
+fn built(tape: Tape) -> Result<JsValue, JsValue> {
+    let answer = build(&tape);
+    tape.recycle();
+    answer
 }
 
 /// The first half of [`plain`]: the answer written in the module's memory.
