@@ -481,20 +481,23 @@ class Static {
 // Only ASCII strings are kept, so a hit (same address, and UTF-16 length = byte length) is the
 // same bytes; others are decoded. A module's statics are a few hundred, so the table is never
 // near full; should a probe find no free slot, the string is decoded and not kept.
-const SLOTS = 4096; // a power of two
+const SLOT_BITS = 12;
+const SLOTS = 1 << SLOT_BITS;
 const PROBES = 32;
 // Address 0 marks a free slot: the module's data never starts there (its low memory is unused).
 const slotAddresses = new Uint32Array(SLOTS);
 // Read only where its address is set, and set with `own`: never through Array.prototype.
 const slotStatics = new Array(SLOTS);
 
+const decodeStatic = (address, length) => new Static(decoder.decode(new Uint8Array(memory.buffer, address, length)));
+
 function staticAt(address, length) {
   if (address !== 0) {
-    let slot = Math.imul(address, 0x9e3779b1) >>> 20; // 12 bits: SLOTS
+    let slot = Math.imul(address, 0x9e3779b1) >>> (32 - SLOT_BITS);
     for (let probe = 0; probe < PROBES; probe++, slot = (slot + 1) & (SLOTS - 1)) {
       const held = slotAddresses[slot];
       if (held === 0) {
-        const fresh = new Static(decoder.decode(new Uint8Array(memory.buffer, address, length)));
+        const fresh = decodeStatic(address, length);
         if (fresh.s.length === length) {
           slotAddresses[slot] = address;
           own(slotStatics, slot, fresh);
@@ -508,7 +511,7 @@ function staticAt(address, length) {
       }
     }
   }
-  return new Static(decoder.decode(new Uint8Array(memory.buffer, address, length)));
+  return decodeStatic(address, length);
 }
 
 // An own, writable, enumerable data property, whatever Object.prototype or Array.prototype hold

@@ -130,7 +130,8 @@ impl<'a> Fields<'a> {
     /// Add a field after the others.
     pub fn push(&mut self, key: Cow<'a, str>, value: Json<'a>) {
         let bit = signature(&key);
-        // Whether the key is there already: asked only when its signature is (rarely).
+        // Whether the key is there already: scanned for only where its signature is among the
+        // keys' already.
         if self.1 & bit != 0 && !self.2 && self.0.iter().any(|(k, _)| *k == key) {
             self.2 = true;
         }
@@ -157,9 +158,6 @@ impl<'a> Fields<'a> {
     /// the place after the last field found usually finds the next at once. Only where no key
     /// appears twice: otherwise the one at `hint` may not be the last of its name.
     pub fn find_from(&self, key: &str, hint: usize) -> Option<(usize, &Json<'a>)> {
-        if self.1 & signature(key) == 0 {
-            return None;
-        }
         if !self.2 {
             if let Some((k, v)) = self.0.get(hint) {
                 if k.as_ref() == key {
@@ -167,8 +165,7 @@ impl<'a> Fields<'a> {
                 }
             }
         }
-        let i = self.0.iter().rposition(|(k, _)| k.as_ref() == key)?;
-        self.0.get(i).map(|(_, v)| (i, v))
+        self.find(key)
     }
 
     /// Whether `key` is among the fields.
