@@ -109,7 +109,7 @@ const KEPT_BYTES: usize = 64 << 10;
 #[derive(Debug, Default)]
 pub(crate) struct Tape {
     pub(crate) words: Vec<u32>,
-    pub(crate) strings: Vec<u8>,
+    pub(crate) strings: String,
     /// UTF-16 length of `strings` (JS slices the decoded region by UTF-16 offsets).
     utf16: u32,
 }
@@ -167,7 +167,7 @@ impl Tape {
             }
             None => Tape {
                 words: Vec::with_capacity(256),
-                strings: Vec::with_capacity(512),
+                strings: String::with_capacity(512),
                 utf16: 0,
             },
         }
@@ -204,17 +204,35 @@ impl Tape {
     }
 
     fn string(&mut self, s: &str) -> Result<(), Unwritable> {
-        let units = if s.is_ascii() {
-            s.len()
+        let from = self.strings.len();
+        self.strings.push_str(s);
+        self.added(from)
+    }
+
+    /// `value`'s text appended to the string region, as [`Tape::string`] appends a `&str`.
+    /// (One function for every type: `value` by its `Display`.)
+    fn written(&mut self, value: &dyn std::fmt::Display) -> Result<(), Unwritable> {
+        let from = self.strings.len();
+        // (A `Display` that fails, which none of the answers' does, fails the whole answer.)
+        std::fmt::Write::write_fmt(&mut self.strings, format_args!("{value}"))
+            .map_err(|_| Unwritable)?;
+        self.added(from)
+    }
+
+    /// The string appended to the region from byte `from` on, named by its UTF-16 start and
+    /// end.
+    fn added(&mut self, from: usize) -> Result<(), Unwritable> {
+        let added = self.strings.get(from..).unwrap_or_default();
+        let units = if added.is_ascii() {
+            added.len()
         } else {
-            s.encode_utf16().count()
+            added.encode_utf16().count()
         };
         let start = self.utf16;
         let end = u32::try_from(units)
             .ok()
             .and_then(|u| start.checked_add(u))
             .ok_or(Unwritable)?;
-        self.strings.extend_from_slice(s.as_bytes());
         self.utf16 = end;
         self.put(&[STR, start, end]);
         Ok(())
@@ -362,6 +380,11 @@ impl<'t> ser::Serializer for &'t mut Tape {
     }
     fn serialize_str(self, v: &str) -> Result<(), Unwritable> {
         self.string(v)
+    }
+    /// Text written where it is read (an answer's messages and formulas, `Message`, `Formula`):
+    /// straight into the string region, not into a `String` first.
+    fn collect_str<T: std::fmt::Display + ?Sized>(self, value: &T) -> Result<(), Unwritable> {
+        self.written(&value)
     }
     fn serialize_bytes(self, v: &[u8]) -> Result<(), Unwritable> {
         let mut seq = self.open(ARRAY);
@@ -748,10 +771,7 @@ mod tests {
 
     /// What `buildAnswer` does in JS, in Rust: the oracle for the tape.
     fn rebuild(tape: &Tape) -> Value {
-        let strings: Vec<u16> = std::str::from_utf8(&tape.strings)
-            .unwrap()
-            .encode_utf16()
-            .collect();
+        let strings: Vec<u16> = tape.strings.encode_utf16().collect();
         let mut at = 0;
         fn next(tape: &Tape, strings: &[u16], at: &mut usize) -> Value {
             let word = |at: &mut usize| {
@@ -841,11 +861,40 @@ mod tests {
             tape.words,
             vec![STR, 0, 3, STR, 3, 6, STR, 6, 8, STR, 8, 11, STR, 11, 11]
         );
-        let region: Vec<u16> = std::str::from_utf8(&tape.strings)
-            .unwrap()
-            .encode_utf16()
-            .collect();
+        let region: Vec<u16> = tape.strings.encode_utf16().collect();
         assert_eq!(String::from_utf16(&region[8..11]).unwrap(), "😀y");
+    }
+
+    /// Text written where it is read (`collect_str`: messages kept as pieces, formulas) lands in
+    /// the region as a `&str` would, with its UTF-16 offsets, between other strings.
+    #[test]
+    fn text_written_where_it_is_read_carries_its_utf16_offsets() {
+        struct Shown(&'static [&'static str]);
+        impl std::fmt::Display for Shown {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.iter().try_for_each(|p| f.write_str(p))
+            }
+        }
+        let mut tape = Tape::default();
+        tape.string("ab").unwrap();
+        ser::Serializer::collect_str(&mut tape, &Shown(&["å", "😀", "x"])).unwrap();
+        ser::Serializer::collect_str(&mut tape, &Shown(&[])).unwrap();
+        ser::Serializer::collect_str(&mut tape, &7u32).unwrap();
+        tape.string("ö").unwrap();
+        assert_eq!(
+            tape.words,
+            vec![STR, 0, 2, STR, 2, 6, STR, 6, 6, STR, 6, 7, STR, 7, 8]
+        );
+        assert_eq!(tape.strings.as_str(), "abå😀x7ö");
+        // A text that fails to write fails the answer.
+        struct Fails;
+        impl std::fmt::Display for Fails {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("partial")?;
+                Err(std::fmt::Error)
+            }
+        }
+        assert!(ser::Serializer::collect_str(&mut tape, &Fails).is_err());
     }
 
     #[test]

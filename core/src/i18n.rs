@@ -52,8 +52,8 @@ pub fn text(args: std::fmt::Arguments<'_>) -> String {
 macro_rules! tr_cat {
     ($locale:expr, [$($en:expr),* $(,)?], [$($sv:expr),* $(,)?] $(,)?) => {
         match $locale {
-            $crate::i18n::Locale::En => $crate::i18n::concat(&[$($en),*]),
-            $crate::i18n::Locale::Sv => $crate::i18n::concat(&[$($sv),*]),
+            $crate::i18n::Locale::En => $crate::i18n::concat([$($crate::i18n::Piece::from($en)),*]),
+            $crate::i18n::Locale::Sv => $crate::i18n::concat([$($crate::i18n::Piece::from($sv)),*]),
         }
     };
 }
@@ -78,64 +78,343 @@ pub(crate) enum Span {
 
 impl Span {
     /// The count and its unit (` hours`), for a message written from pieces.
-    pub(crate) fn parts(self) -> (crate::util::Digits, &'static str) {
-        let (n, unit) = match self {
+    pub(crate) fn parts(self) -> (u32, &'static str) {
+        match self {
             Span::Hours(n, lang) => (n, pick(lang, " hours", " timmar")),
             Span::Days(n, lang) => (n, pick(lang, " days", " dagar")),
-        };
-        (crate::util::digits(u64::from(n)), unit)
+        }
     }
 }
 
 impl std::fmt::Display for Span {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (n, unit) = self.parts();
-        f.write_str(n.as_str())?;
+        f.write_str(crate::util::digits(u64::from(n)).as_str())?;
         f.write_str(unit)
     }
 }
 
-/// The pieces of a [`tr_cat!`] message, in one string of their length.
+/// A [`tr_cat!`] message: its pieces, kept as they are until it is read (at most [`PIECES`]:
+/// checked where the message is written in the program, when it is compiled).
 #[doc(hidden)]
-pub fn concat(pieces: &[&str]) -> String {
-    let mut s = String::with_capacity(pieces.iter().map(|p| p.len()).sum());
-    for p in pieces {
-        s.push_str(p);
+pub fn concat<const N: usize>(pieces: [Piece; N]) -> Message {
+    const { assert!(N <= PIECES, "a message of pieces has at most PIECES pieces") };
+    let mut kept = Pieces {
+        items: [Piece::S(""); PIECES],
+        len: 0,
+    };
+    for (slot, piece) in kept.items.iter_mut().zip(pieces) {
+        *slot = piece;
     }
-    s
+    kept.len = N as u8;
+    Message(Text::Pieces(kept))
 }
 
-/// A reason's message (`Answer::allow`, `deny`, …): [`tr!`](crate::tr)'s two format strings,
-/// [`tr_cat!`](crate::tr_cat)'s two lists of pieces, or `= expr` for one already written. With
-/// the `fast` feature it is written only where the answer's detail reads it
-/// (`rules::ctx::Detail`): a closure over the answer's language; without it, at once.
+/// A [`tr!`] message kept as it is read ([`Message`]): a format string without arguments is
+/// the program's own text, borrowed; any other is written now.
+#[doc(hidden)]
+#[inline(never)]
+pub fn message(args: std::fmt::Arguments<'_>) -> Message {
+    match args.as_str() {
+        Some(s) => Message(Text::Static(s)),
+        None => Message(Text::Owned(text(args))),
+    }
+}
+
+/// A piece of a [`tr_cat!`] message: the program's text, or a count.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub enum Piece {
+    /// Text.
+    S(&'static str),
+    /// A count, in decimal digits.
+    N(u32),
+}
+
+impl From<&'static str> for Piece {
+    fn from(s: &'static str) -> Self {
+        Piece::S(s)
+    }
+}
+
+impl From<u32> for Piece {
+    fn from(n: u32) -> Self {
+        Piece::N(n)
+    }
+}
+
+/// The most pieces a [`tr_cat!`] message has.
+#[doc(hidden)]
+pub const PIECES: usize = 6;
+
+/// A message of an answer (a reason's, an alternative's, an action state's), kept as it was
+/// given until it is read: the program's own text (borrowed), the pieces of a message made
+/// of names and a count, or a written string. It is written out where it is read — serialized
+/// (straight into the serializer's output), displayed, compared — so a decision whose
+/// messages are not read never writes them. It reads as the string it stands for: serialized
+/// as a JSON string, equal to another message with the same text, `Display`ed as that text.
+#[derive(Clone)]
+pub struct Message(Text);
+
+#[derive(Clone)]
+enum Text {
+    /// The program's own text.
+    Static(&'static str),
+    /// Pieces of the program's text and at most one count, written when read.
+    Pieces(Pieces),
+    /// A string already written.
+    Owned(String),
+}
+
+/// Up to [`PIECES`] pieces: the first `len`.
+#[derive(Clone, Copy)]
+struct Pieces {
+    items: [Piece; PIECES],
+    len: u8,
+}
+
+impl Pieces {
+    /// The pieces (the first `len`).
+    fn items(&self) -> impl Iterator<Item = &Piece> {
+        self.items.iter().take(usize::from(self.len))
+    }
+
+    /// The pieces written to `f` (one function for every message kept as pieces).
+    #[inline(never)]
+    fn write(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for piece in self.items() {
+            match *piece {
+                Piece::S(s) => f.write_str(s)?,
+                Piece::N(n) => crate::util::write_count(f, n)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Message {
+    /// A message of the program's own text.
+    pub const fn from_static(text: &'static str) -> Self {
+        Message(Text::Static(text))
+    }
+
+    /// The text without writing it, where it is kept whole (the program's text, or written).
+    fn whole(&self) -> Option<&str> {
+        match &self.0 {
+            Text::Static(s) => Some(s),
+            Text::Owned(s) => Some(s),
+            Text::Pieces(_) => None,
+        }
+    }
+
+    /// The text: borrowed where it is kept whole, else written.
+    pub fn as_str(&self) -> std::borrow::Cow<'_, str> {
+        match self.whole() {
+            Some(s) => std::borrow::Cow::Borrowed(s),
+            None => std::borrow::Cow::Owned(self.to_string()),
+        }
+    }
+
+    /// Whether the text is empty (a message an answer did not write: `Detail`).
+    pub fn is_empty(&self) -> bool {
+        match &self.0 {
+            Text::Static(s) => s.is_empty(),
+            Text::Owned(s) => s.is_empty(),
+            Text::Pieces(p) => p.items().all(|piece| matches!(piece, Piece::S(""))),
+        }
+    }
+}
+
+impl Default for Message {
+    /// The empty message.
+    fn default() -> Self {
+        Message(Text::Static(""))
+    }
+}
+
+impl From<String> for Message {
+    fn from(s: String) -> Self {
+        Message(Text::Owned(s))
+    }
+}
+
+impl From<&'static str> for Message {
+    fn from(s: &'static str) -> Self {
+        Message(Text::Static(s))
+    }
+}
+
+impl From<Message> for String {
+    fn from(m: Message) -> Self {
+        match m.0 {
+            Text::Owned(s) => s,
+            other => Message(other).to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            Text::Static(s) => f.write_str(s),
+            Text::Owned(s) => f.write_str(s),
+            Text::Pieces(p) => p.write(f),
+        }
+    }
+}
+
+impl PartialEq for Message {
+    fn eq(&self, other: &Self) -> bool {
+        match (self.whole(), other.whole()) {
+            (Some(a), Some(b)) => a == b,
+            _ => self.as_str() == other.as_str(),
+        }
+    }
+}
+
+impl Eq for Message {}
+
+crate::util::reads_as_text!(Message);
+
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.whole() {
+            Some(s) => serializer.serialize_str(s),
+            // Written straight into the serializer's output.
+            None => serializer.collect_str(self),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Message {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Message::from)
+    }
+}
+
+/// A reason's message (`Answer::allow`, `deny`, …) as a [`Message`]: [`tr!`](crate::tr)'s two
+/// format strings (one without arguments is borrowed, not written), [`tr_cat!`](crate::tr_cat)'s
+/// two lists of pieces (kept until read), or `= expr` for a string already written. With the
+/// `fast` feature it is made only where the answer's detail reads it (`rules::ctx::Detail`): a
+/// closure over the answer's language; without it, at once.
 #[cfg(feature = "fast")]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! msg {
     (= $given:expr) => {
-        move |_: $crate::i18n::Locale| -> String { $given }
+        move |_: $crate::i18n::Locale| -> $crate::i18n::Message { $crate::i18n::Message::from($given) }
     };
     ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
-        |lang: $crate::i18n::Locale| -> String { $crate::tr!(lang, $en, $sv $(, $arg)*) }
+        |lang: $crate::i18n::Locale| -> $crate::i18n::Message {
+            $crate::tr_msg!(lang, $en, $sv $(, $arg)*)
+        }
     };
     ($locale:expr, [$($en:expr),* $(,)?], [$($sv:expr),* $(,)?] $(,)?) => {
-        |lang: $crate::i18n::Locale| -> String { $crate::tr_cat!(lang, [$($en),*], [$($sv),*]) }
+        |lang: $crate::i18n::Locale| -> $crate::i18n::Message {
+            $crate::tr_cat!(lang, [$($en),*], [$($sv),*])
+        }
     };
 }
 
-/// A reason's message (see the `fast` variant): written at once.
+/// A reason's message (see the `fast` variant): made at once.
 #[cfg(not(feature = "fast"))]
 #[macro_export]
 #[doc(hidden)]
 macro_rules! msg {
     (= $given:expr) => {
-        $given
+        $crate::i18n::Message::from($given)
     };
     ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
-        $crate::tr!($locale, $en, $sv $(, $arg)*)
+        $crate::tr_msg!($locale, $en, $sv $(, $arg)*)
     };
     ($locale:expr, [$($en:expr),* $(,)?], [$($sv:expr),* $(,)?] $(,)?) => {
         $crate::tr_cat!($locale, [$($en),*], [$($sv),*])
     };
+}
+
+/// [`tr!`](crate::tr) as a [`Message`]: a format string without arguments is borrowed.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! tr_msg {
+    ($locale:expr, $en:literal, $sv:literal $(, $arg:expr)* $(,)?) => {
+        match $locale {
+            $crate::i18n::Locale::En => $crate::i18n::message(format_args!($en $(, $arg)*)),
+            $crate::i18n::Locale::Sv => $crate::i18n::message(format_args!($sv $(, $arg)*)),
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// Every form a message is kept in reads as the text it stands for: displayed, compared,
+    /// serialized (a JSON string) and read back.
+    #[test]
+    fn a_message_reads_as_its_text_in_every_form() {
+        let pieces = [
+            Piece::S("cancelled within "),
+            Piece::N(24),
+            Piece::S(" hours"),
+        ];
+        let hours = std::hint::black_box(24);
+        let forms = [
+            concat(pieces),
+            Message::from("cancelled within 24 hours".to_string()),
+            Message::from_static("cancelled within 24 hours"),
+            crate::tr_msg!(
+                Locale::En,
+                "cancelled within {} hours",
+                "avbruten inom {} timmar",
+                hours
+            ),
+        ];
+        assert!(matches!(forms[0].0, Text::Pieces(_)));
+        assert!(matches!(forms[3].0, Text::Owned(_)));
+        for m in &forms {
+            assert_eq!(m.to_string(), "cancelled within 24 hours");
+            assert_eq!(m.as_str(), "cancelled within 24 hours");
+            assert_eq!(*m, "cancelled within 24 hours");
+            assert!(!m.is_empty());
+            for other in &forms {
+                assert_eq!(m, other);
+            }
+            let json = serde_json::to_string(m).unwrap();
+            assert_eq!(json, "\"cancelled within 24 hours\"");
+            assert_eq!(serde_json::from_str::<Message>(&json).unwrap(), *m);
+            assert_eq!(format!("{m:?}"), "\"cancelled within 24 hours\"");
+            assert_eq!(String::from(m.clone()), "cancelled within 24 hours");
+        }
+        assert_ne!(forms[0], Message::from_static("cancelled within 25 hours"));
+    }
+
+    /// A format string without arguments is borrowed, not written; with one it is written.
+    #[test]
+    fn a_message_without_arguments_is_borrowed() {
+        let m = crate::tr_msg!(Locale::Sv, "no {{arguments}}", "inga {{argument}}");
+        assert!(matches!(m.0, Text::Static("inga {argument}")));
+        let n = 3;
+        let m = crate::tr_msg!(Locale::En, "{n} of them", "{n} av dem");
+        assert!(matches!(&m.0, Text::Owned(s) if s == "3 of them"));
+    }
+
+    /// Pieces are written in order, counts of any size wherever they stand, as many as there
+    /// are; a message of empty pieces is empty.
+    #[test]
+    fn pieces_are_written_in_order() {
+        let m = concat([
+            Piece::N(1),
+            Piece::S("/"),
+            Piece::N(u32::MAX),
+            Piece::S(""),
+            Piece::S("å"),
+            Piece::N(0),
+        ]);
+        assert_eq!(m, "1/4294967295å0");
+        assert!(concat([]).is_empty());
+        assert!(concat([Piece::S(""), Piece::S("")]).is_empty());
+        assert!(!concat([Piece::S(""), Piece::N(0)]).is_empty());
+        assert!(Message::default().is_empty());
+    }
 }

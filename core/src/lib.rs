@@ -50,16 +50,17 @@ pub use crate::model::scalar::{Amount, Day, Instant};
 use serde::Serialize;
 
 pub use error::{ErrorCode, InputError, InputErrors};
-pub use i18n::Locale;
+pub use i18n::{Locale, Message};
 pub use input::json::Json;
 pub use input::limits;
 pub use model::decision::{
-    Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyKind,
-    MoneyLine, Outcome, Reason, Verdict, Working,
+    Alternative, ApiCode, Currency, Deadline, DeadlineKind, Decision, Effect, EffectKind,
+    MoneyKind, MoneyLine, Outcome, Reason, Verdict, Working,
 };
 pub use model::query::{CatalogFilters, CatalogQuery, SubscriptionQuery};
 pub use model::request::*;
 pub use model::vocab::*;
+pub use money::Formula;
 pub use policy::edition::{editions, Edition, EditionChoice, EditionInfo};
 pub use policy::params::{Policy, PolicyOverrides, RoleTable, Rounding, SeatReduction};
 pub use queries::actions::{
@@ -386,7 +387,8 @@ pub struct MoneySummary {
     /// The amount, at the currency's minor unit.
     pub amount: Amount,
     /// ISO 4217 code.
-    pub currency: String,
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub currency: Currency,
 }
 
 impl From<&Decision> for DecisionSummary {

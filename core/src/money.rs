@@ -8,6 +8,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::model::decision::{MoneyKind, MoneyLine, Working};
+pub use crate::model::formula::Formula;
+use crate::model::formula::{Quotient, Steps};
 use crate::policy::params::Rounding;
 use crate::rules::catalog::Rule;
 
@@ -67,45 +69,21 @@ pub fn cut(x: Decimal, units: u32, rounding: Rounding) -> Decimal {
     }
 }
 
-/// A piece of a working's formula.
-enum Piece<'a> {
-    /// Literal text.
-    T(&'a str),
-    /// An amount as it is (every digit of its scale).
-    D(Decimal),
-    /// A count.
-    N(u32),
-    /// The fraction `num / den`: exact if it has at most four decimals, else four and an ellipsis.
-    Q(u128, u128),
-}
-
-/// A working's formula, written piece by piece into one string (no formatter: a formula is
-/// written for every money line of every decision); `None` only for a quotient beyond 128 bits (none that input can make).
-fn formula(pieces: &[Piece<'_>]) -> Option<String> {
-    use crate::util::{push_decimal, push_u32};
-    let mut f = String::with_capacity(80);
-    for piece in pieces {
-        match piece {
-            Piece::T(t) => f.push_str(t),
-            Piece::D(x) => push_decimal(&mut f, x),
-            Piece::N(n) => push_u32(&mut f, *n),
-            Piece::Q(num, den) => {
-                let (mut digits, rest) = div_rem(num.checked_mul(10_000)?, *den)?;
-                let mut scale = 4;
-                if rest == 0 {
-                    while scale > 0 && digits % 10 == 0 {
-                        digits /= 10;
-                        scale -= 1;
-                    }
-                }
-                push_decimal(&mut f, &decimal(digits, scale)?);
-                if rest != 0 {
-                    f.push('…');
-                }
-            }
+/// The fraction `num / den` for a formula: exact if it has at most four decimals, else four
+/// and an ellipsis; `None` only for a quotient beyond 96 bits (none that input can make).
+fn quotient(num: u128, den: u128) -> Option<Quotient> {
+    let (mut digits, rest) = div_rem(num.checked_mul(10_000)?, den)?;
+    let mut scale = 4;
+    if rest == 0 {
+        while scale > 0 && digits % 10 == 0 {
+            digits /= 10;
+            scale -= 1;
         }
     }
-    Some(f)
+    Some(Quotient {
+        value: decimal(digits, scale)?,
+        inexact: rest != 0,
+    })
 }
 
 /// Inputs of a money computation.
@@ -136,12 +114,12 @@ impl Pricing<'_> {
             kind,
             rule,
             amount: amount.into(),
-            currency: self.currency.to_string(),
+            currency: self.currency.into(),
             working,
         }
     }
 
-    fn working(&self, formula: String, rules: &[Rule]) -> Working {
+    fn working(&self, formula: Formula, rules: &'static [Rule]) -> Working {
         Working {
             quantity: self.quantity,
             unit_price: self.unit_price.into(),
@@ -153,7 +131,7 @@ impl Pricing<'_> {
             rounding: self.rounding,
             minor_units: self.units(),
             formula,
-            rules: rules.to_vec(),
+            rules: std::borrow::Cow::Borrowed(rules),
         }
     }
 
@@ -161,13 +139,7 @@ impl Pricing<'_> {
     /// full credit of CANC-1/2).
     pub fn full(&self, kind: MoneyKind, rule: Rule) -> Option<MoneyLine> {
         let amount = cut(self.paid()?, self.units(), self.rounding);
-        let formula = formula(&[
-            Piece::D(self.unit_price),
-            Piece::T(" × "),
-            Piece::N(self.quantity),
-            Piece::T(" = "),
-            Piece::D(amount),
-        ])?;
+        let formula = Formula::from(Steps::full(self.unit_price, self.quantity, amount));
         Some(self.line(kind, rule, amount, self.working(formula, &[Rule::Money5])))
     }
 
@@ -190,21 +162,14 @@ impl Pricing<'_> {
         let paid = price.checked_mul(u128::from(self.quantity))?;
         let amount = cut_at_most(total, pow10(units)?, paid, scale, units, self.rounding)?;
         let (per_unit, amount) = (decimal(per_unit, units)?, decimal(amount, units)?);
-        let f = formula(&[
-            Piece::D(self.unit_price),
-            Piece::T(" × "),
-            Piece::N(remaining),
-            Piece::T(" / "),
-            Piece::N(period.days),
-            Piece::T(" = "),
-            Piece::Q(num, den),
-            Piece::T(" → "),
-            Piece::D(per_unit),
-            Piece::T(" per licence × "),
-            Piece::N(self.quantity),
-            Piece::T(" = "),
-            Piece::D(amount),
-        ])?;
+        let f = Formula::from(Steps::per_unit(
+            self.unit_price,
+            (remaining, period.days),
+            quotient(num, den)?,
+            per_unit,
+            self.quantity,
+            amount,
+        ));
         let mut working = self.working(f, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
@@ -232,19 +197,13 @@ impl Pricing<'_> {
             cut_at_most(num, den, paid, scale, units, self.rounding)?,
             units,
         )?;
-        let f = formula(&[
-            Piece::D(self.unit_price),
-            Piece::T(" × "),
-            Piece::N(self.quantity),
-            Piece::T(" × "),
-            Piece::N(remaining),
-            Piece::T(" / "),
-            Piece::N(period.days),
-            Piece::T(" = "),
-            Piece::Q(num, den),
-            Piece::T(" → "),
-            Piece::D(amount),
-        ])?;
+        let f = Formula::from(Steps::line(
+            self.unit_price,
+            self.quantity,
+            (remaining, period.days),
+            quotient(num, den)?,
+            amount,
+        ));
         let mut working = self.working(f, &[Rule::Money1, Rule::Money2, Rule::Money5]);
         working.period_start = Some(period.start.into());
         working.period_end = Some(period.end.into());
@@ -507,7 +466,7 @@ mod tests {
                     p.line_prorated(MoneyKind::Credit, Rule::Money4, &period, remaining)
                 };
                 let want = reference(&p, &period, remaining, per_unit);
-                let got = line.map(|l| (l.amount.0, l.working.per_unit.map(|x| x.0), l.working.formula));
+                let got = line.map(|l| (l.amount.0, l.working.per_unit.map(|x| x.0), l.working.formula.to_string()));
                 prop_assert_eq!(got, want);
             }
         });

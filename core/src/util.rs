@@ -138,6 +138,39 @@ pub fn js_number_text(n: f64) -> String {
     out
 }
 
+/// A type that reads as a text (`as_str()`): `Debug` as that string, equal to a `str`, a `&str`
+/// and a `String` of that text.
+macro_rules! reads_as_text {
+    ($ty:ty) => {
+        impl std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let text: &str = &self.as_str();
+                std::fmt::Debug::fmt(text, f)
+            }
+        }
+
+        impl PartialEq<str> for $ty {
+            fn eq(&self, other: &str) -> bool {
+                let text: &str = &self.as_str();
+                text == other
+            }
+        }
+
+        impl PartialEq<&str> for $ty {
+            fn eq(&self, other: &&str) -> bool {
+                *self == **other
+            }
+        }
+
+        impl PartialEq<String> for $ty {
+            fn eq(&self, other: &String) -> bool {
+                *self == **other
+            }
+        }
+    };
+}
+pub(crate) use reads_as_text;
+
 /// A decimal as `rust_decimal` writes it (`94.20`: every digit of its scale, `-` when below
 /// zero), without its formatter: that brings string concatenation and a fixed-size buffer type
 /// into the module (measured ~2 KB of wasm). A test holds the two equal.
@@ -264,6 +297,20 @@ pub fn push_u32(out: &mut String, n: u32) {
 /// The decimal digits of `n`.
 fn push_digits(out: &mut String, n: u64) {
     digits(n).push_to(out);
+}
+
+/// `n` in decimal digits, written to `f` (a count in a message or a formula written where it
+/// is read).
+pub(crate) fn write_count(f: &mut std::fmt::Formatter<'_>, n: u32) -> std::fmt::Result {
+    f.write_str(digits(u64::from(n)).as_str())
+}
+
+/// An amount as [`decimal_text`] writes it, written to `f`.
+pub(crate) fn write_decimal(
+    f: &mut std::fmt::Formatter<'_>,
+    x: &rust_decimal::Decimal,
+) -> std::fmt::Result {
+    f.write_str(decimal_digits(x).as_str())
 }
 
 /// The decimal digits of `n`, on the stack.

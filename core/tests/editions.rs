@@ -96,7 +96,7 @@ fn edition_2021_10_prorated_refund_within_72_hours_then_full_term_billed() {
     assert!(d
         .reasons
         .iter()
-        .any(|r| r.rule == Rule::Canc5 && r.message.contains("72 hours")));
+        .any(|r| r.rule == Rule::Canc5 && r.message.as_str().contains("72 hours")));
     assert_eq!(
         d.alternative.as_ref().unwrap().action,
         Action::SetAutoRenew { enabled: false }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Message;
 use crate::model::scalar::Amount;
 use crate::model::scalar::Day;
 use crate::model::scalar::Instant;
@@ -51,8 +52,9 @@ pub struct Reason {
     pub rule: Rule,
     /// Its contribution.
     pub outcome: Outcome,
-    /// Lowercase English message.
-    pub message: String,
+    /// Lowercase English message (in the request's `locale`).
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub message: Message,
     /// For a denial the publisher's API also refuses, its refusal code (POLICY.md, "Later
     /// editions"): what that API would answer, so a page can match the two.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,7 +107,8 @@ pub struct Alternative {
     /// The rule that points to it.
     pub rule: Rule,
     /// Why.
-    pub message: String,
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub message: Message,
 }
 
 /// Something else that changes when the action is carried out.
@@ -279,10 +282,74 @@ pub struct Working {
     /// Decimal places of the currency.
     pub minor_units: u32,
     /// The computation written out, e.g. `10.08 × 29 / 31 = 9.4296… → 9.42 × 10 = 94.20`.
-    pub formula: String,
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub formula: crate::model::formula::Formula,
     /// The rules its numbers follow: MONEY-1 (the period) and MONEY-2 (the remaining days) where
-    /// it is prorated, MONEY-5 (the cut) always.
-    pub rules: Vec<Rule>,
+    /// it is prorated, MONEY-5 (the cut) always. (Borrowed: every working's list is one of the
+    /// program's.)
+    #[cfg_attr(feature = "tsify", tsify(type = "Rule[]"))]
+    pub rules: std::borrow::Cow<'static, [Rule]>,
+}
+
+/// A money line's ISO 4217 currency code, as the request gave it: three letters kept in place
+/// (a decision's money lines need no string for it), any other text as a string. It reads as
+/// that text: dereferenced as a `str`, serialized as a JSON string.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Currency(CurrencyCode);
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum CurrencyCode {
+    /// Three ASCII bytes (every code the input's check lets through).
+    Code([u8; 3]),
+    /// Any other text (a money line computed without that check, or deserialized).
+    Other(String),
+}
+
+impl Currency {
+    /// The code as a `str`.
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            CurrencyCode::Code(code) => std::str::from_utf8(code).unwrap_or_default(),
+            CurrencyCode::Other(s) => s,
+        }
+    }
+}
+
+impl From<&str> for Currency {
+    fn from(s: &str) -> Self {
+        match <[u8; 3]>::try_from(s.as_bytes()) {
+            Ok(code) if s.is_ascii() => Currency(CurrencyCode::Code(code)),
+            _ => Currency(CurrencyCode::Other(s.to_owned())),
+        }
+    }
+}
+
+impl std::ops::Deref for Currency {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Display for Currency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+crate::util::reads_as_text!(Currency);
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = std::borrow::Cow::<'de, str>::deserialize(deserializer)?;
+        Ok(Currency::from(&*s))
+    }
 }
 
 /// One amount of money the action moves.
@@ -297,7 +364,8 @@ pub struct MoneyLine {
     /// The amount, exact, at the currency's minor unit.
     pub amount: Amount,
     /// ISO 4217 code.
-    pub currency: String,
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub currency: Currency,
     /// How it was computed.
     pub working: Working,
 }
@@ -579,5 +647,29 @@ mod flat {
         fn end(self) -> Result<(), M::Error> {
             Ok(())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// A currency reads as its code whether it is kept in place (three ASCII bytes) or as a
+    /// string (any other text), and reads back from JSON as it was.
+    #[test]
+    fn a_currency_reads_as_its_code() {
+        for code in ["USD", "KWD", "", "US", "EURO", "ÅÄ", "åäö"] {
+            let c = Currency::from(code);
+            assert_eq!(c.as_str(), code);
+            assert_eq!(&*c, code);
+            assert_eq!(c, code);
+            assert_eq!(c.to_string(), code);
+            let json = serde_json::to_string(&c).unwrap();
+            assert_eq!(json, serde_json::to_string(code).unwrap());
+            assert_eq!(serde_json::from_str::<Currency>(&json).unwrap(), c);
+        }
+        assert!(matches!(Currency::from("USD").0, CurrencyCode::Code(_)));
+        assert!(matches!(Currency::from("ÅÄ").0, CurrencyCode::Other(_)));
     }
 }

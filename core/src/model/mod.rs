@@ -4,6 +4,7 @@
 
 pub mod decision;
 pub(crate) mod declare;
+pub mod formula;
 pub mod query;
 pub mod request;
 pub mod scalar;

@@ -112,7 +112,8 @@ pub struct ActionState {
     pub rules: Vec<Rule>,
     /// Why, in one line: the message of the first reason whose outcome is the verdict's (the
     /// first reason where none is).
-    pub reason: String,
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub reason: crate::i18n::Message,
     /// When time alone changes the verdict (`outcomeChangesAt`), where it does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes_at: Option<crate::model::scalar::Instant>,

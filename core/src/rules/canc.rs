@@ -91,28 +91,21 @@ fn ending_effects(sub: &Subscription, when: DateTime<Utc>, a: &mut Answer) {
         },
     );
     // CANC-7 / ADDON-5: cancelling the base disables its add-ons.
-    let add_ons: Vec<String> = sub
-        .add_ons
-        .iter()
-        .filter(|x| x.status != Status::Deleted)
-        .map(|x| x.id.clone())
-        .collect();
-    if !add_ons.is_empty() {
-        let n = add_ons.len();
+    let add_ons = sub.add_ons.iter().filter(|x| x.status != Status::Deleted);
+    let n = add_ons.clone().fold(0u32, |n, _| n.saturating_add(1));
+    if n > 0 {
         a.warn(
             Rule::Addon5,
             msg!(
                 a.lang,
-                "its {n} add-on(s) are disabled with it",
-                "dess {n} tillägg inaktiveras med den"
+                ["its ", n, " add-on(s) are disabled with it"],
+                ["dess ", n, " tillägg inaktiveras med den"]
             ),
         );
-        a.effect(
-            Rule::Canc7,
-            EffectKind::AddOnsDisabled {
-                add_on_ids: add_ons,
-            },
-        );
+        // The IDs copied only where the effects are read.
+        a.effect(Rule::Canc7, || EffectKind::AddOnsDisabled {
+            add_on_ids: add_ons.map(|x| x.id.clone()).collect(),
+        });
     }
     // SCHED-7: cancelling removes saved scheduled changes.
     remove_scheduled_changes(sub, Rule::Sched7, a);
@@ -189,7 +182,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 a.lang,
                 [
                     "cancelled within ",
-                    count.as_str(),
+                    count,
                     unit,
                     " of the order (",
                     billed.as_str(),
@@ -197,7 +190,7 @@ fn marketplace_licence(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
                 ],
                 [
                     "avbruten inom ",
-                    count.as_str(),
+                    count,
                     unit,
                     " efter beställningen (",
                     billed.as_str(),
@@ -337,18 +330,39 @@ fn new_commerce(ctx: &Ctx<'_>, sub: &Subscription, a: &mut Answer) {
             Rule::Canc5,
             msg!(
                 a.lang,
-                "cancelled within {h} hours of {from}: full refund",
-                "avbruten inom {h} timmar efter {from}: full återbetalning"
+                ["cancelled within ", h, " hours of ", from, ": full refund"],
+                [
+                    "avbruten inom ",
+                    h,
+                    " timmar efter ",
+                    from,
+                    ": full återbetalning"
+                ]
             ),
         );
         a.deadline(DeadlineKind::FullRefundUntil, f, Rule::Canc5);
     } else {
+        let (n, unit) = span.parts();
         a.allow(
             Rule::Canc5,
             msg!(
                 a.lang,
-                "cancelled within {span} of {from}: refund minus the days used",
-                "avbruten inom {span} efter {from}: återbetalning minus de använda dagarna"
+                [
+                    "cancelled within ",
+                    n,
+                    unit,
+                    " of ",
+                    from,
+                    ": refund minus the days used"
+                ],
+                [
+                    "avbruten inom ",
+                    n,
+                    unit,
+                    " efter ",
+                    from,
+                    ": återbetalning minus de använda dagarna"
+                ]
             ),
         );
     }

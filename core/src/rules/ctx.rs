@@ -8,7 +8,7 @@ use std::cell::Cell;
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 
 use crate::calendar::{Calendar, Period};
-use crate::i18n::Locale;
+use crate::i18n::{Locale, Message};
 use crate::model::decision::{
     Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
     Reason, RefundKind, RefundOption, RefundableQuantity, RefundableSeats, Verdict,
@@ -428,24 +428,24 @@ pub(crate) struct Answer {
 }
 
 /// A reason's message as [`msg!`](crate::msg) gives it: with the `fast` feature a closure that
-/// writes it, called only where the answer's [`Detail`] reads it; without it, the text.
-pub(crate) trait Message {
-    /// The text, in `lang`.
-    fn text(self, lang: Locale) -> String;
+/// makes it, called only where the answer's [`Detail`] reads it; without it, the message.
+pub(crate) trait IntoMessage {
+    /// The message, in `lang`.
+    fn text(self, lang: Locale) -> Message;
 }
 
 #[cfg(feature = "fast")]
-impl<F: FnOnce(Locale) -> String> Message for F {
+impl<F: FnOnce(Locale) -> Message> IntoMessage for F {
     #[inline(always)]
-    fn text(self, lang: Locale) -> String {
+    fn text(self, lang: Locale) -> Message {
         self(lang)
     }
 }
 
 #[cfg(not(feature = "fast"))]
-impl Message for String {
+impl IntoMessage for Message {
     #[inline(always)]
-    fn text(self, _: Locale) -> String {
+    fn text(self, _: Locale) -> Message {
         self
     }
 }
@@ -475,11 +475,11 @@ impl Answer {
     /// states ([`Detail::States`]) those that can be the state's reason ([`Answer::wanted`]);
     /// none for a verdict alone (`fast` feature).
     #[inline(always)]
-    fn message(&self, outcome: Outcome, message: impl Message) -> String {
+    fn message(&self, outcome: Outcome, message: impl IntoMessage) -> Message {
         if self.wanted(outcome) {
             message.text(self.lang)
         } else {
-            String::new()
+            Message::default()
         }
     }
 
@@ -516,7 +516,7 @@ impl Answer {
         true
     }
 
-    fn reason(&mut self, rule: Rule, outcome: Outcome, message: String) {
+    fn reason(&mut self, rule: Rule, outcome: Outcome, message: Message) {
         self.reasons.push(Reason {
             rule,
             outcome,
@@ -578,32 +578,32 @@ impl Answer {
     }
 
     /// The rule allows the action.
-    pub fn allow(&mut self, rule: Rule, message: impl Message) {
+    pub fn allow(&mut self, rule: Rule, message: impl IntoMessage) {
         let message = self.message(Outcome::Allow, message);
         self.reason(rule, Outcome::Allow, message);
     }
 
     /// The rule denies the action.
-    pub fn deny(&mut self, rule: Rule, message: impl Message) {
+    pub fn deny(&mut self, rule: Rule, message: impl IntoMessage) {
         let message = self.message(Outcome::Deny, message);
         self.reason(rule, Outcome::Deny, message);
     }
 
     /// The rule sends the action to support.
-    pub fn support(&mut self, rule: Rule, message: impl Message) {
+    pub fn support(&mut self, rule: Rule, message: impl IntoMessage) {
         let message = self.message(Outcome::NeedsSupport, message);
         self.reason(rule, Outcome::NeedsSupport, message);
     }
 
     /// The rule allows the action at `when` (the renewal).
-    pub fn schedule(&mut self, rule: Rule, when: DateTime<Utc>, message: impl Message) {
+    pub fn schedule(&mut self, rule: Rule, when: DateTime<Utc>, message: impl IntoMessage) {
         self.scheduled_at = Some(self.scheduled_at.map_or(when, |s| s.max(when)));
         let message = self.message(Outcome::Schedule, message);
         self.reason(rule, Outcome::Schedule, message);
     }
 
     /// The rule allows the action but warns.
-    pub fn warn(&mut self, rule: Rule, message: impl Message) {
+    pub fn warn(&mut self, rule: Rule, message: impl IntoMessage) {
         let message = self.message(Outcome::Warn, message);
         self.reason(rule, Outcome::Warn, message);
     }
@@ -658,14 +658,14 @@ impl Answer {
     }
 
     /// The action to take instead (the first one offered is kept).
-    pub fn alternative(&mut self, action: Action, rule: Rule, message: impl Message) {
+    pub fn alternative(&mut self, action: Action, rule: Rule, message: impl IntoMessage) {
         if self.alternative.is_none() {
             // Read only in full.
             #[cfg(feature = "fast")]
             let message = if self.detail == Detail::Full {
                 message.text(self.lang)
             } else {
-                String::new()
+                Message::default()
             };
             #[cfg(not(feature = "fast"))]
             let message = message.text(self.lang);
