@@ -420,7 +420,9 @@ pub(crate) struct Answer {
     effects: Vec<Effect>,
     money: Vec<MoneyLine>,
     deadlines: Vec<Deadline>,
-    alternative: Option<Alternative>,
+    /// Boxed: most answers have none, and every answer is made and moved (an alternative with
+    /// its message is larger than the rest of the answer).
+    alternative: Option<Box<Alternative>>,
     scheduled_at: Option<DateTime<Utc>>,
     refund_options: Option<Vec<RefundOption>>,
     cancellation_allowed_until: Option<DateTime<Utc>>,
@@ -669,11 +671,11 @@ impl Answer {
             };
             #[cfg(not(feature = "fast"))]
             let message = message.text(self.lang);
-            self.alternative = Some(Alternative {
+            self.alternative = Some(Box::new(Alternative {
                 action,
                 rule,
                 message,
-            });
+            }));
         }
     }
 
@@ -715,7 +717,7 @@ impl Answer {
             verdict,
             effective_at: effective_at.map(Into::into),
             reasons: self.reasons,
-            alternative: self.alternative,
+            alternative: self.alternative.map(|a| *a),
             effects: self.effects,
             money: self.money,
             deadlines: self.deadlines,
