@@ -89,7 +89,7 @@ impl Span {
 impl std::fmt::Display for Span {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let (n, unit) = self.parts();
-        f.write_str(crate::util::digits(u64::from(n)).as_str())?;
+        crate::util::write_count(f, n)?;
         f.write_str(unit)
     }
 }
@@ -149,7 +149,7 @@ pub const PIECES: usize = 6;
 
 /// A message of an answer (a reason's, an alternative's, an action state's), kept as it was
 /// given until it is read: the program's own text (borrowed), the pieces of a message made
-/// of names and a count, or a written string. It is written out where it is read — serialized
+/// of names and counts, or a written string. It is written out where it is read — serialized
 /// (straight into the serializer's output), displayed, compared — so a decision whose
 /// messages are not read never writes them. It reads as the string it stands for: serialized
 /// as a JSON string, equal to another message with the same text, `Display`ed as that text.
@@ -160,7 +160,7 @@ pub struct Message(Text);
 enum Text {
     /// The program's own text.
     Static(&'static str),
-    /// Pieces of the program's text and at most one count, written when read.
+    /// Pieces of the program's text and counts, written when read.
     Pieces(Pieces),
     /// A string already written.
     Owned(String),
@@ -265,10 +265,8 @@ impl std::fmt::Display for Message {
 
 impl PartialEq for Message {
     fn eq(&self, other: &Self) -> bool {
-        match (self.whole(), other.whole()) {
-            (Some(a), Some(b)) => a == b,
-            _ => self.as_str() == other.as_str(),
-        }
+        // Borrowed where kept whole: written only for pieces.
+        self.as_str() == other.as_str()
     }
 }
 
