@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 use crate::error::{ErrorCode, InputError};
 use crate::input::json::{Fields, Json};
 use crate::input::limits;
+use crate::input::plain::Reader;
 use crate::names::WireName;
 use crate::rules::catalog::Rule;
 
@@ -329,12 +330,50 @@ fn decode_list<T: Decode>(
 pub(crate) trait Decode: Sized {
     /// Read `v` (at `path`); on failure push errors and return `None`.
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self>;
+
+    /// Read it straight from plain text at `depth` ([`typed`](crate::input::typed::typed)): `None` where the text
+    /// must be read as a value and decoded instead. A type of the model reads its fields one by
+    /// one ([`model!`](crate::model::declare::model)); any other reads its value and decodes it.
+    fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
+        let v = r.value(depth)?;
+        Self::decode(d, &v, path)
+    }
+}
+
+/// [`Decode::read`] of a type read from a string: a plain string straight from the text, without
+/// a value built around it; anything else as a value (to be refused by its `decode`).
+pub(crate) fn read_text<T: Decode>(
+    r: &mut Reader<'_>,
+    d: &mut Decoder,
+    path: &Path<'_>,
+    depth: usize,
+) -> Option<T> {
+    match r.string_value() {
+        // A borrowed string owns nothing: not dropped, so no drop of a `Json` is left behind.
+        Some(s) => T::decode(
+            d,
+            &std::mem::ManuallyDrop::new(Json::String(Cow::Borrowed(s))),
+            path,
+        ),
+        None => {
+            let v = r.value(depth)?;
+            T::decode(d, &v, path)
+        }
+    }
 }
 
 impl Decode for String {
+    fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
+        read_text(r, d, path, depth)
+    }
+
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         match v {
-            Json::String(s) if s.chars().nth(limits::MAX_STRING_CHARS).is_some() => {
+            // No more characters than bytes: only a longer one is counted.
+            Json::String(s)
+                if s.len() > limits::MAX_STRING_CHARS
+                    && s.chars().nth(limits::MAX_STRING_CHARS).is_some() =>
+            {
                 d.error(
                     ErrorCode::TooLarge,
                     path,
@@ -393,6 +432,10 @@ impl Decode for u32 {
 
 /// Money: a decimal string (`"10.08"`) or a JSON number; never negative, at most 1e9.
 impl Decode for Decimal {
+    fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
+        read_text(r, d, path, depth)
+    }
+
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let text: Cow<'_, str> = match v {
             Json::String(s) => Cow::Borrowed(s),
@@ -462,6 +505,10 @@ pub(crate) fn parse_money(text: &str) -> Result<Decimal, &'static str> {
 
 /// An instant: RFC 3339 with an explicit offset (TIME-1), normalised to UTC.
 impl Decode for DateTime<Utc> {
+    fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
+        read_text(r, d, path, depth)
+    }
+
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let Json::String(s) = v else {
             d.wrong_type(
@@ -507,6 +554,10 @@ fn latest(s: &str) -> String {
 
 /// A calendar date `YYYY-MM-DD`.
 impl Decode for NaiveDate {
+    fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
+        read_text(r, d, path, depth)
+    }
+
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         let Json::String(s) = v else {
             d.wrong_type(path, "a date string such as \"2021-08-14\"", v);
@@ -572,6 +623,10 @@ impl<'a> Obj<'a, '_> {
 /// listing them (with the rule a near miss points to, e.g. `expired`, SUSP-5). The work is done
 /// once, in [`wire_index`]; each enum only maps the index back.
 impl<T: WireName> Decode for T {
+    fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
+        read_text(r, d, path, depth)
+    }
+
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
         if let Json::String(s) = v {
             if let Some(x) = T::from_wire_name(s) {

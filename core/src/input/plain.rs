@@ -55,6 +55,12 @@ pub(crate) fn batch(text: &str) -> Option<Vec<Json<'_>>> {
     r.end().then_some(items)
 }
 
+/// Whether `rest` (what follows an opening quote) starts with `name` and its closing quote.
+fn is_key(rest: &[u8], name: &str) -> bool {
+    let n = name.len();
+    rest.get(n) == Some(&b'"') && rest.get(..n) == Some(name.as_bytes())
+}
+
 const ONES: u64 = u64::from_le_bytes([1; 8]);
 const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
 
@@ -70,7 +76,9 @@ const fn special(w: u64) -> u64 {
     below(w ^ (ONES * b'"' as u64), 1) | below(w ^ (ONES * b'\\' as u64), 1) | below(w, 0x20)
 }
 
-struct Reader<'a> {
+/// The reader of plain text, also walked field by field by the typed reader
+/// ([`typed`](crate::input::typed::typed)).
+pub(crate) struct Reader<'a> {
     text: &'a str,
     at: usize,
     /// Values read (of the current batch item), as the full reader counts them.
@@ -90,6 +98,40 @@ impl<'a> Reader<'a> {
             fields: Vec::with_capacity(32),
             items: Vec::new(),
         }
+    }
+
+    /// A reader for [`typed`](crate::input::typed::typed): its stacks grow only where a value is built (a model type reads
+    /// its fields without them).
+    pub(crate) fn for_typed(text: &'a str) -> Self {
+        Reader {
+            text,
+            at: 0,
+            values: 0,
+            fields: Vec::new(),
+            items: Vec::new(),
+        }
+    }
+
+    /// Where it stands, to come back to ([`Reader::back`]).
+    pub(crate) fn mark(&self) -> (usize, usize) {
+        (self.at, self.values)
+    }
+
+    /// Back to a [`Reader::mark`].
+    pub(crate) fn back(&mut self, (at, values): (usize, usize)) {
+        self.at = at;
+        self.values = values;
+    }
+
+    /// The next value, read and counted, if it is a plain string; else `None`, nothing read.
+    pub(crate) fn string_value(&mut self) -> Option<&'a str> {
+        self.space();
+        if self.peek() != Some(b'"') || self.values >= limits::MAX_VALUES {
+            return None;
+        }
+        let s = self.string()?;
+        self.values += 1;
+        Some(s)
     }
 
     fn peek(&self) -> Option<u8> {
@@ -114,12 +156,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Only whitespace is left.
-    fn end(&mut self) -> bool {
+    pub(crate) fn end(&mut self) -> bool {
         self.space();
         self.at == self.text.len()
     }
 
-    fn value(&mut self, depth: usize) -> Option<Json<'a>> {
+    /// One value at `depth` (the levels of containers around it).
+    pub(crate) fn value(&mut self, depth: usize) -> Option<Json<'a>> {
         self.values += 1;
         if self.values > limits::MAX_VALUES {
             return None;
@@ -134,6 +177,80 @@ impl<'a> Reader<'a> {
             b'n' => self.word("null", Json::Null),
             _ => self.number(),
         }
+    }
+
+    /// The start of a container (`open` is `{` or `[`) at `depth`, counted as a value: `false`
+    /// when it is empty (and read to its end), `None` on anything else.
+    pub(crate) fn open(&mut self, open: u8, depth: usize) -> Option<bool> {
+        self.values += 1;
+        if self.values > limits::MAX_VALUES || depth >= DEPTH {
+            return None;
+        }
+        self.space();
+        self.byte(open)?;
+        self.space();
+        // `]` and `}` are `[` and `{` plus two.
+        if self.peek() == Some(open + 2) {
+            self.at += 1;
+            return Some(false);
+        }
+        Some(true)
+    }
+
+    /// After an item of a container: `true` at a `,` (another follows), `false` at its `close`.
+    pub(crate) fn more(&mut self, close: u8) -> Option<bool> {
+        self.space();
+        match self.next()? {
+            b',' => Some(true),
+            b if b == close => Some(false),
+            _ => None,
+        }
+    }
+
+    /// An object's key and its colon.
+    pub(crate) fn key(&mut self) -> Option<&'a str> {
+        self.space();
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let key = self.string()?;
+        self.space();
+        self.byte(b':')?;
+        Some(key)
+    }
+
+    /// The next key, as its index in `names`, and its colon: `None` where it is not one of
+    /// `names` (or not plain). The names are tried from `hint` on, then the ones before it; each
+    /// by its bytes at the cursor, so the key itself is never scanned: a name whose bytes follow
+    /// the opening quote, then a closing quote, is the key (a name holds no quote or backslash).
+    pub(crate) fn key_in(&mut self, names: &[&str], hint: usize) -> Option<usize> {
+        self.space();
+        if self.peek() != Some(b'"') {
+            return None;
+        }
+        let rest = self.text.as_bytes().get(self.at + 1..)?;
+        let (after, before) = (names.get(hint..)?, names.get(..hint)?);
+        let found = after
+            .iter()
+            .position(|name| is_key(rest, name))
+            .map(|i| i + hint)
+            .or_else(|| before.iter().position(|name| is_key(rest, name)))?;
+        self.at += names.get(found)?.len() + 2;
+        self.space();
+        self.byte(b':')?;
+        Some(found)
+    }
+
+    /// Whether the next value is `null` (then read, and counted).
+    pub(crate) fn null(&mut self) -> bool {
+        self.space();
+        let end = self.at + 4;
+        if self.text.as_bytes().get(self.at..end) == Some(b"null") {
+            self.at = end;
+            self.values += 1;
+            return true;
+        }
+        false
     }
 
     fn word(&mut self, word: &str, v: Json<'a>) -> Option<Json<'a>> {
@@ -262,7 +379,7 @@ impl<'a> Reader<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::input::text::{parse_batch_in_full, parse_json_in_full};
 
@@ -414,7 +531,7 @@ mod tests {
     }
 
     /// Garbled: bytes replaced, inserted or removed, from what JSON's syntax turns on.
-    fn garble(text: &str, edits: &[(usize, u8, u8)]) -> String {
+    pub(crate) fn garble(text: &str, edits: &[(usize, u8, u8)]) -> String {
         const BYTES: &[u8] = b"{}[],:\"\\ 0123456789-.eE+tfnulx";
         let mut b = text.as_bytes().to_vec();
         for &(at, what, byte) in edits {

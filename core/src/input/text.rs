@@ -16,6 +16,11 @@ pub(crate) fn from_str<T: Decode>(text: &str) -> Result<T, Vec<InputError>> {
     if text.len() > limits::MAX_REQUEST_BYTES {
         return Err(vec![ReadLimit::Bytes.error()]);
     }
+    // Plain text straight into the type; anything else through the value and the collecting
+    // decoder, which reports the errors.
+    if let Some(x) = crate::input::typed::typed(text) {
+        return Ok(x);
+    }
     let value = parse_json(text)?;
     from_value(&value)
 }

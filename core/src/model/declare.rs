@@ -118,6 +118,29 @@ macro_rules! model {
                     _ => None,
                 }
             }
+
+            fn read(
+                r: &mut $crate::input::plain::Reader<'_>,
+                d: &mut $crate::input::decode::Decoder,
+                path: &$crate::input::decode::Path<'_>,
+                depth: usize,
+            ) -> Option<Self> {
+                // Each field as its key comes: a key twice, or one not asked for, is the
+                // collecting decoder's to report.
+                $( let mut $f = None; )*
+                let mut hint = 0;
+                if r.open(b'{', depth)? {
+                    loop {
+                        $crate::model::declare::model!(@field r d path depth hint
+                            [$($f = ($($how)*);)*]);
+                        if !r.more(b'}')? {
+                            break;
+                        }
+                    }
+                }
+                $( let $f = $crate::model::declare::model!(@absent $f $($how)*)?; )*
+                Some($name { $($f,)* })
+            }
         }
 
         impl $name {
@@ -224,6 +247,40 @@ macro_rules! model {
                 o.finish(d);
                 out
             }
+
+            // A variant without fields never reads its hint again.
+            #[allow(unused_assignments)]
+            fn read(
+                r: &mut $crate::input::plain::Reader<'_>,
+                d: &mut $crate::input::decode::Decoder,
+                path: &$crate::input::decode::Path<'_>,
+                depth: usize,
+            ) -> Option<Self> {
+                // The tag first (as it is usually written), then each field as its key comes;
+                // an object whose tag comes later is read as a value and decoded.
+                let mark = r.mark();
+                if r.open(b'{', depth)? && r.key()? == $tag {
+                    return match r.string_value()? {
+                        $(
+                            $vw => {
+                                $( let mut $f = None; )*
+                                let mut hint = 0;
+                                while r.more(b'}')? {
+                                    $crate::model::declare::model!(@field r d path depth hint
+                                        [$($f = ($($how)*);)*]);
+                                }
+                                $( let $f =
+                                    $crate::model::declare::model!(@absent $f $($how)*)?; )*
+                                Some($name::$v { $($f),* })
+                            }
+                        )*
+                        _ => None,
+                    };
+                }
+                r.back(mark);
+                let v = r.value(depth)?;
+                Self::decode(d, &v, path)
+            }
         }
 
         impl $name {
@@ -259,6 +316,91 @@ macro_rules! model {
         $o.opt_list($d, $w, $max).map(|v| v.unwrap_or_else(|| $e))
     };
     (@wire $mode:ident $(($($arg:tt)*))?, $w:literal) => { $w };
+    // The next key of an object read straight from plain text, and its value into its field's
+    // `Option` (`None` until its key comes): a key twice, or one not asked for, gives up (the
+    // collecting decoder reports it).
+    // The next key of an object read straight from plain text, and its value into its field's
+    // `Option` (`None` until its key comes). The names are tried from `$hint`, the one after the
+    // last key read, so keys written in the declared order are each found at the first try. A key
+    // twice, or one not asked for, gives up (the collecting decoder reports it).
+    (@field $r:ident $d:ident $path:ident $depth:ident $hint:ident
+        [$($f:ident = ($($how:tt)*);)*]) => {{
+        #[allow(non_camel_case_types)]
+        #[derive(Clone, Copy)]
+        enum Field { $($f,)* }
+        const FIELDS: &[Field] = &[$(Field::$f,)*];
+        const NAMES: &[&str] = &[$($crate::model::declare::model!(@wire $($how)*),)*];
+        let i = $r.key_in(NAMES, $hint)?;
+        $hint = i + 1;
+        match *FIELDS.get(i)? {
+            $(
+                Field::$f => {
+                    if $f.is_some() {
+                        return None;
+                    }
+                    let at = $crate::input::decode::Path::Key(
+                        $path,
+                        $crate::model::declare::model!(@wire $($how)*),
+                    );
+                    $f = Some($crate::model::declare::model!(@stream $r $d at $depth $($how)*));
+                }
+            )*
+        }
+    }};
+    // A field read straight from plain text (`Decode::read`), by its mode: `null` where the
+    // collecting decoder reads it as absent, and a bad value, give up (`return None`).
+    (@stream $r:ident $d:ident $at:ident $depth:ident req, $w:literal) => {{
+        if $r.null() {
+            return None;
+        }
+        $crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)?
+    }};
+    (@stream $r:ident $d:ident $at:ident $depth:ident opt, $w:literal) => {
+        if $r.null() {
+            None
+        } else {
+            Some($crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)?)
+        }
+    };
+    (@stream $r:ident $d:ident $at:ident $depth:ident or($e:expr), $w:literal) => {
+        $crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)?
+    };
+    (@stream $r:ident $d:ident $at:ident $depth:ident list($max:expr), $w:literal) => {{
+        if $r.null() {
+            return None;
+        }
+        $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?
+    }};
+    (@stream $r:ident $d:ident $at:ident $depth:ident opt_list($max:expr), $w:literal) => {
+        if $r.null() {
+            None
+        } else {
+            Some($crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?)
+        }
+    };
+    (@stream $r:ident $d:ident $at:ident $depth:ident list_or($max:expr, $e:expr), $w:literal) => {
+        $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?
+    };
+    (@stream $r:ident $d:ident $at:ident $depth:ident
+        nullable_list_or($max:expr, $e:expr), $w:literal) => {
+        if $r.null() {
+            $e
+        } else {
+            $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?
+        }
+    };
+    // A field whose key did not come: its default, or `None` (give up) where it is required.
+    (@absent $f:ident req, $w:literal) => { $f };
+    (@absent $f:ident list($max:expr), $w:literal) => { $f };
+    (@absent $f:ident opt, $w:literal) => { Some($f.unwrap_or(None)) };
+    (@absent $f:ident opt_list($max:expr), $w:literal) => { Some($f.unwrap_or(None)) };
+    (@absent $f:ident or($e:expr), $w:literal) => { Some($f.unwrap_or_else(|| $e)) };
+    (@absent $f:ident list_or($max:expr, $e:expr), $w:literal) => {
+        Some($f.unwrap_or_else(|| $e))
+    };
+    (@absent $f:ident nullable_list_or($max:expr, $e:expr), $w:literal) => {
+        Some($f.unwrap_or_else(|| $e))
+    };
     (@deserialize $name:ident) => {
         /// Read through the collecting decoder, so serde accepts exactly what the JSON entry
         /// points accept; the error lists every problem with its path.

@@ -70,6 +70,15 @@ macro_rules! scalar {
             fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {
                 <$inner>::decode(d, v, path).map($name)
             }
+
+            fn read(
+                r: &mut $crate::input::plain::Reader<'_>,
+                d: &mut Decoder,
+                path: &Path<'_>,
+                depth: usize,
+            ) -> Option<Self> {
+                <$inner>::read(r, d, path, depth).map($name)
+            }
         }
 
         impl<'de> Deserialize<'de> for $name {
