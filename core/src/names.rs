@@ -7,6 +7,8 @@
 pub trait WireName: Copy + 'static {
     /// The wire names of every value, in declaration order.
     const NAMES: &'static [&'static str];
+    /// Every value, in the order of [`WireName::NAMES`].
+    const VALUES: &'static [Self];
     /// The wire name of this value.
     fn wire_name(self) -> &'static str;
     /// The value with this wire name.
@@ -60,6 +62,7 @@ macro_rules! wire_enum {
 
         impl $crate::names::WireName for $name {
             const NAMES: &'static [&'static str] = &[$($wire),*];
+            const VALUES: &'static [Self] = Self::ALL;
             fn wire_name(self) -> &'static str {
                 self.as_str()
             }

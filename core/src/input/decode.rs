@@ -623,8 +623,13 @@ impl<'a> Obj<'a, '_> {
 /// listing them (with the rule a near miss points to, e.g. `expired`, SUSP-5). The work is done
 /// once, in [`wire_index`]; each enum only maps the index back.
 impl<T: WireName> Decode for T {
+    /// One of its names, compared in place; anything else as [`read_text`] reads it (to be
+    /// refused below).
     fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
-        read_text(r, d, path, depth)
+        match r.string_in(T::NAMES) {
+            Some(i) => T::VALUES.get(i).copied(),
+            None => read_text(r, d, path, depth),
+        }
     }
 
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self> {

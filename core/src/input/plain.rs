@@ -56,9 +56,29 @@ pub(crate) fn batch(text: &str) -> Option<Vec<Json<'_>>> {
 }
 
 /// Whether `rest` (what follows an opening quote) starts with `name` and its closing quote.
+#[inline(always)]
 fn is_key(rest: &[u8], name: &str) -> bool {
     let n = name.len();
-    rest.get(n) == Some(&b'"') && rest.get(..n) == Some(name.as_bytes())
+    rest.get(n) == Some(&b'"')
+        && rest
+            .get(..n)
+            .is_some_and(|key| same_bytes(key, name.as_bytes()))
+}
+
+/// `a == b` for two slices of one length, by its first and last words (overlapping where it is
+/// shorter than two): a name is a word or two long, and a call to `memcmp` costs more than this.
+#[inline(always)]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    fn ends<const N: usize>(s: &[u8]) -> Option<(&[u8; N], &[u8; N])> {
+        Some((s.first_chunk::<N>()?, s.last_chunk::<N>()?))
+    }
+    if let (Some(x), Some(y)) = (ends::<8>(a), ends::<8>(b)) {
+        return x == y && (a.len() <= 16 || a.get(8..a.len() - 8) == b.get(8..b.len() - 8));
+    }
+    if let (Some(x), Some(y)) = (ends::<4>(a), ends::<4>(b)) {
+        return x == y;
+    }
+    a == b
 }
 
 const ONES: u64 = u64::from_le_bytes([1; 8]);
@@ -124,6 +144,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next value, read and counted, if it is a plain string; else `None`, nothing read.
+    #[inline(always)]
     pub(crate) fn string_value(&mut self) -> Option<&'a str> {
         self.space();
         if self.peek() != Some(b'"') || self.values >= limits::MAX_VALUES {
@@ -181,6 +202,7 @@ impl<'a> Reader<'a> {
 
     /// The start of a container (`open` is `{` or `[`) at `depth`, counted as a value: `false`
     /// when it is empty (and read to its end), `None` on anything else.
+    #[inline(always)]
     pub(crate) fn open(&mut self, open: u8, depth: usize) -> Option<bool> {
         self.values += 1;
         if self.values > limits::MAX_VALUES || depth >= DEPTH {
@@ -198,6 +220,7 @@ impl<'a> Reader<'a> {
     }
 
     /// After an item of a container: `true` at a `,` (another follows), `false` at its `close`.
+    #[inline(always)]
     pub(crate) fn more(&mut self, close: u8) -> Option<bool> {
         self.space();
         match self.next()? {
@@ -223,6 +246,7 @@ impl<'a> Reader<'a> {
     /// `names` (or not plain). The names are tried from `hint` on, then the ones before it; each
     /// by its bytes at the cursor, so the key itself is never scanned: a name whose bytes follow
     /// the opening quote, then a closing quote, is the key (a name holds no quote or backslash).
+    #[inline(always)]
     pub(crate) fn key_in(&mut self, names: &[&str], hint: usize) -> Option<usize> {
         self.space();
         if self.peek() != Some(b'"') {
@@ -241,7 +265,24 @@ impl<'a> Reader<'a> {
         Some(found)
     }
 
+    /// The next value, read and counted, as its index in `names` if it is a string that is one
+    /// of them, written plainly; else `None`, nothing read. Each name is compared with the bytes
+    /// at the cursor, as [`Reader::key_in`] does.
+    #[inline(always)]
+    pub(crate) fn string_in(&mut self, names: &[&str]) -> Option<usize> {
+        self.space();
+        if self.peek() != Some(b'"') || self.values >= limits::MAX_VALUES {
+            return None;
+        }
+        let rest = self.text.as_bytes().get(self.at + 1..)?;
+        let found = names.iter().position(|name| is_key(rest, name))?;
+        self.at += names.get(found)?.len() + 2;
+        self.values += 1;
+        Some(found)
+    }
+
     /// Whether the next value is `null` (then read, and counted).
+    #[inline(always)]
     pub(crate) fn null(&mut self) -> bool {
         self.space();
         let end = self.at + 4;
@@ -473,6 +514,26 @@ pub(crate) mod tests {
             }
         }
         assert!(same(&long));
+    }
+
+    #[test]
+    fn same_bytes_is_slice_equality_at_every_length_and_place() {
+        for n in 0..40usize {
+            let a: Vec<u8> = (0..n)
+                .map(|i| b'a' + u8::try_from(i % 26).unwrap())
+                .collect();
+            assert!(same_bytes(&a, &a.clone()), "{n}");
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same_bytes(&a, &b), "{n} at {at}");
+            }
+            let name = std::str::from_utf8(&a).unwrap();
+            let mut rest = a.clone();
+            rest.extend_from_slice(b"\": 1");
+            assert!(is_key(&rest, name), "{n}");
+            assert!(!is_key(&rest[1..], name) || n == 0, "{n}");
+        }
     }
 
     #[test]

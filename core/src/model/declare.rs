@@ -342,51 +342,49 @@ macro_rules! model {
                         $path,
                         $crate::model::declare::model!(@wire $($how)*),
                     );
-                    $f = Some($crate::model::declare::model!(@stream $r $d at $depth $($how)*));
+                    // Read into its place (not taken out and put back: a copy of the value).
+                    $f = $crate::model::declare::model!(@stream $r $d at $depth $($how)*);
+                    $f.as_ref()?;
                 }
             )*
         }
     }};
-    // A field read straight from plain text (`Decode::read`), by its mode: `null` where the
-    // collecting decoder reads it as absent, and a bad value, give up (`return None`).
-    (@stream $r:ident $d:ident $at:ident $depth:ident req, $w:literal) => {{
-        if $r.null() {
-            return None;
-        }
-        $crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)?
-    }};
+    // A field read straight from plain text (`Decode::read`), by its mode, as an `Option` of the
+    // field's value: `None` gives up (a bad value, or `null` where the collecting decoder reads
+    // it as absent). `null` where a value is required is refused by every type's own reading, as
+    // a wrong type where the collecting decoder reports it missing: an error either way.
+    (@stream $r:ident $d:ident $at:ident $depth:ident req, $w:literal) => {
+        $crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)
+    };
     (@stream $r:ident $d:ident $at:ident $depth:ident opt, $w:literal) => {
         if $r.null() {
-            None
+            Some(None)
         } else {
-            Some($crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)?)
+            $crate::input::decode::Decode::read($r, $d, &$at, $depth + 1).map(Some)
         }
     };
     (@stream $r:ident $d:ident $at:ident $depth:ident or($e:expr), $w:literal) => {
-        $crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)?
+        $crate::input::decode::Decode::read($r, $d, &$at, $depth + 1)
     };
-    (@stream $r:ident $d:ident $at:ident $depth:ident list($max:expr), $w:literal) => {{
-        if $r.null() {
-            return None;
-        }
-        $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?
-    }};
+    (@stream $r:ident $d:ident $at:ident $depth:ident list($max:expr), $w:literal) => {
+        $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)
+    };
     (@stream $r:ident $d:ident $at:ident $depth:ident opt_list($max:expr), $w:literal) => {
         if $r.null() {
-            None
+            Some(None)
         } else {
-            Some($crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?)
+            $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max).map(Some)
         }
     };
     (@stream $r:ident $d:ident $at:ident $depth:ident list_or($max:expr, $e:expr), $w:literal) => {
-        $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?
+        $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)
     };
     (@stream $r:ident $d:ident $at:ident $depth:ident
         nullable_list_or($max:expr, $e:expr), $w:literal) => {
         if $r.null() {
-            $e
+            Some($e)
         } else {
-            $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)?
+            $crate::input::typed::read_list($r, $d, &$at, $depth + 1, $max)
         }
     };
     // A field whose key did not come: its default, or `None` (give up) where it is required.
