@@ -80,17 +80,17 @@ fn each_action<T>(
     let points = timeline_points(q, false);
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {
-        let (mut decision, watch) =
-            decide_at_in(q, &action, q.now.0, detail).map_err(|e| prefix(e, i))?;
-        if let Some(change) = first_change(q, &action, &decision, watch, &points, every_point) {
-            decision.deadlines.push(crate::model::decision::Deadline {
+        // Kept where it was decided (not taken apart: a decision is ~400 bytes to copy).
+        let mut got = decide_at_in(q, &action, q.now.0, detail).map_err(|e| prefix(e, i))?;
+        if let Some(change) = first_change(q, &action, &got.0, got.1, &points, every_point) {
+            got.0.deadlines.push(crate::model::decision::Deadline {
                 kind: DeadlineKind::OutcomeChangesAt,
                 at: change.changes_at,
                 rule: change.rules_after.first().copied().unwrap_or(Rule::Time2),
             });
-            crate::util::sort_by_key(&mut decision.deadlines, |d| d.at);
+            crate::util::sort_by_key(&mut got.0.deadlines, |d| d.at);
         }
-        out.push(make(action, decision));
+        out.push(make(action, got.0));
     }
     Ok(out)
 }

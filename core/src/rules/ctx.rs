@@ -223,9 +223,8 @@ impl<'a> Ctx<'a> {
 
     /// How much of this context's answers is written (`fast` feature: without it, everything).
     #[cfg(feature = "fast")]
-    pub fn detail(mut self, detail: Detail) -> Self {
+    pub fn detail(&mut self, detail: Detail) {
         self.detail = detail;
-        self
     }
 
     /// A fresh answer in this context's language.
