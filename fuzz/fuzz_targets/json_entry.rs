@@ -7,8 +7,10 @@
 //! - the answer is JSON with `type` `success` or `failure` (a failure lists at least one error,
 //!   each with a `code`, a `path` and a `message`);
 //! - the same input gives byte-identical output (TIME-2: no clock, no hidden state);
-//! - when `evaluate_json` succeeds, serde's derive reads the same request as the collecting
-//!   decoder from the same JSON value (the two readers agree on everything the engine accepts).
+//! - when `evaluate_json` succeeds, serde's derive reads the same request from the text's JSON
+//!   value (through the collecting decoder) as the text's own reading (the typed reader where the
+//!   text is plain, else the collecting decoder): the readers agree on everything the engine
+//!   accepts.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
