@@ -13,7 +13,7 @@ pub trait WireName: Copy + 'static {
     fn wire_name(self) -> &'static str;
     /// The value with this wire name.
     fn from_wire_name(s: &str) -> Option<Self>;
-    /// A note for a name that is not one of [`WireName::ALL`] but means something to a reader
+    /// A note for a name that is not one of [`WireName::NAMES`] but means something to a reader
     /// (the message's suffix and the ID of the rule it points to), e.g. `expired` for a status.
     fn near_miss(_s: &str) -> Option<(&'static str, &'static str)> {
         None

@@ -331,9 +331,10 @@ pub(crate) trait Decode: Sized {
     /// Read `v` (at `path`); on failure push errors and return `None`.
     fn decode(d: &mut Decoder, v: &Json<'_>, path: &Path<'_>) -> Option<Self>;
 
-    /// Read it straight from plain text at `depth` ([`typed`](crate::input::typed::typed)): `None` where the text
-    /// must be read as a value and decoded instead. A type of the model reads its fields one by
-    /// one ([`model!`](crate::model::declare::model)); any other reads its value and decodes it.
+    /// Read it straight from plain text at `depth` ([`typed`](crate::input::typed::typed)):
+    /// `None` where the text must be read as a value and decoded instead. A type of the model
+    /// reads its fields one by one ([`model!`](crate::model::declare::model)); any other reads
+    /// its value and decodes it.
     fn read(r: &mut Reader<'_>, d: &mut Decoder, path: &Path<'_>, depth: usize) -> Option<Self> {
         let v = r.value(depth)?;
         Self::decode(d, &v, path)

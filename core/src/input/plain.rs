@@ -120,8 +120,8 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A reader for [`typed`](crate::input::typed::typed): its stacks grow only where a value is built (a model type reads
-    /// its fields without them).
+    /// A reader for [`typed`](crate::input::typed::typed): its stacks grow only where a value is
+    /// built (a model type reads its fields without them).
     pub(crate) fn for_typed(text: &'a str) -> Self {
         Reader {
             text,
@@ -228,18 +228,6 @@ impl<'a> Reader<'a> {
             b if b == close => Some(false),
             _ => None,
         }
-    }
-
-    /// An object's key and its colon.
-    pub(crate) fn key(&mut self) -> Option<&'a str> {
-        self.space();
-        if self.peek() != Some(b'"') {
-            return None;
-        }
-        let key = self.string()?;
-        self.space();
-        self.byte(b':')?;
-        Some(key)
     }
 
     /// The next key, as its index in `names`, and its colon: `None` where it is not one of

@@ -11,8 +11,9 @@
 use crate::input::decode::{Decode, Decoder, Path};
 use crate::input::plain::Reader;
 
-/// Read `text` straight into a `T`, field by field, without a [`Json`] value in between: where
-/// the text is plain (as [`value`] reads it), every key is one `T` asks for, each appears once,
+/// Read `text` straight into a `T`, field by field, without a
+/// [`Json`](crate::input::json::Json) value in between: where the text is plain (as
+/// [`plain::value`](crate::input::plain::value) reads it), every key is one `T` asks for, each appears once,
 /// and nothing in it is wrong. On anything else `None`, and the caller reads the text as before
 /// (the value, then the collecting decoder), which gives the same `T` for what this reads and
 /// the errors for the rest. The types of the model read themselves field by field

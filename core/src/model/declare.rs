@@ -259,7 +259,7 @@ macro_rules! model {
                 // The tag first (as it is usually written), then each field as its key comes;
                 // an object whose tag comes later is read as a value and decoded.
                 let mark = r.mark();
-                if r.open(b'{', depth)? && r.key()? == $tag {
+                if r.open(b'{', depth)? && r.key_in(&[$tag], 0).is_some() {
                     return match r.string_value()? {
                         $(
                             $vw => {
