@@ -194,6 +194,17 @@ impl<'a> Ctx<'a> {
         ctx
     }
 
+    /// Whether the request overrides a policy parameter, for the fingerprint: with the `cache`
+    /// feature its policy is then its own copy (an edition's is borrowed, [`effective_in`]), so
+    /// every override is not looked at again. (An edition's policy held as a copy would give the
+    /// same fingerprint, computed instead of found.)
+    fn overridden(&self) -> bool {
+        #[cfg(feature = "cache")]
+        return matches!(self.policy, Cow::Owned(_));
+        #[cfg(not(feature = "cache"))]
+        !self.req.policy.is_empty()
+    }
+
     /// `now < t`: how every rule compares `now` with an instant. With the `fast` feature `t` is
     /// noted, so a query knows when the decision can next change ([`Ctx::watch`]).
     #[inline]
@@ -723,7 +734,7 @@ impl Answer {
             evaluated_at: now.into(),
             edition: ctx.edition,
             edition_choice: ctx.req.edition,
-            policy_fingerprint: fingerprint(ctx.edition, &ctx.policy, !ctx.req.policy.is_empty()),
+            policy_fingerprint: fingerprint(ctx.edition, &ctx.policy, ctx.overridden()),
             refund_options: self.refund_options,
             cancellation_allowed_until_date: self.cancellation_allowed_until.map(Into::into),
             refundable_quantity: self.refundable_quantity,
