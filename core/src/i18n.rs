@@ -263,16 +263,8 @@ impl std::fmt::Display for Message {
     }
 }
 
-impl PartialEq for Message {
-    fn eq(&self, other: &Self) -> bool {
-        // Borrowed where kept whole: written only for pieces.
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Message {}
-
-crate::util::reads_as_text!(Message);
+// Equal by text: borrowed where kept whole, written only for pieces.
+crate::util::reads_as_text!(Message, eq);
 
 impl serde::Serialize for Message {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

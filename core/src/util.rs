@@ -139,8 +139,21 @@ pub fn js_number_text(n: f64) -> String {
 }
 
 /// A type that reads as a text (`as_str()`): `Debug` as that string, equal to a `str`, a `&str`
-/// and a `String` of that text.
+/// and a `String` of that text (with `eq`, to another of its type by text too).
 macro_rules! reads_as_text {
+    // `eq`: also equal to another of its type when their texts are (whatever form each is kept
+    // in).
+    ($ty:ty, eq) => {
+        impl PartialEq for $ty {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
+            }
+        }
+
+        impl Eq for $ty {}
+
+        $crate::util::reads_as_text!($ty);
+    };
     ($ty:ty) => {
         impl std::fmt::Debug for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -182,15 +182,7 @@ impl std::fmt::Display for Formula {
     }
 }
 
-impl PartialEq for Formula {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for Formula {}
-
-crate::util::reads_as_text!(Formula);
+crate::util::reads_as_text!(Formula, eq);
 
 impl From<Steps> for Formula {
     fn from(steps: Steps) -> Self {
