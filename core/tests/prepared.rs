@@ -291,3 +291,51 @@ fn action_states_are_the_available_actions_in_short() {
     }
     assert!(compared > 300, "only {compared} compared");
 }
+
+/// Each available action's decision is the one-shot decision of its request (the query with that
+/// action), but for the instant its outcome changes, which only a query adds: a query works out
+/// the term and edition at `now` once for all its decisions, a one-shot decision on its own. On
+/// every fixture case's subscription at the case's instant and later ones, under each way of
+/// choosing the edition.
+#[test]
+fn each_available_action_is_its_one_shot_decision_on_every_fixture() {
+    let mut compared = 0;
+    for (label, request) in decided_subscriptions() {
+        let mut q = request.clone();
+        q.as_object_mut().unwrap().remove("action");
+        let now = parse_instant(q["now"].as_str().unwrap()).unwrap();
+        for (shift_days, edition) in [
+            (0i64, None),
+            (8, Some("atTermStart")),
+            (40, None),
+            (400, Some("atTermStart")),
+        ] {
+            q["now"] = json!(crate_ts(now + chrono::TimeDelta::days(shift_days)));
+            if let Some(e) = edition {
+                q["edition"] = json!(e);
+            }
+            let Ok(query) = serde_json::from_value::<SubscriptionQuery>(q.clone()) else {
+                continue;
+            };
+            let Ok(all) = available_actions(&query) else {
+                continue;
+            };
+            for AvailableAction { action, decision } in all.actions {
+                let mut one = q.clone();
+                one["action"] = serde_json::to_value(&action).unwrap();
+                let request: Request = serde_json::from_value(one).unwrap();
+                let mut decision = decision;
+                decision
+                    .deadlines
+                    .retain(|d| d.kind != DeadlineKind::OutcomeChangesAt);
+                assert_eq!(
+                    Ok(decision),
+                    evaluate(&request),
+                    "{label}: +{shift_days} days, {action:?}"
+                );
+                compared += 1;
+            }
+        }
+    }
+    assert!(compared > 10_000, "only {compared} compared");
+}

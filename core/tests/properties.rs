@@ -559,6 +559,15 @@ proptest! {
         // The buttons' states, made on their own (only the messages a state can show written):
         // the full decisions in short.
         if let Ok(all) = p.available_actions(instant(t).into()) {
+            // Each decision of the query (which works out the term and edition at `now` once)
+            // is the one-shot decision of its action, but for when its outcome changes.
+            for one in &all.actions {
+                let mut d = one.decision.clone();
+                d.deadlines.retain(|x| x.kind != DeadlineKind::OutcomeChangesAt);
+                let mut r = q.clone();
+                r["action"] = serde_json::to_value(&one.action).unwrap();
+                prop_assert_eq!(Ok(d), evaluate_value(&r));
+            }
             prop_assert_eq!(p.action_states(instant(t).into()), Ok(ActionStates::from(all)));
         }
     }

@@ -54,6 +54,8 @@ impl SubscriptionQuery {
             actions: self.actions.as_deref(),
             #[cfg(feature = "cache")]
             calendar: self.subscription.keyed_calendar(),
+            #[cfg(feature = "cache")]
+            settled: None,
         }
     }
 }
@@ -76,6 +78,10 @@ pub(crate) struct Query<'a> {
     /// feature).
     #[cfg(feature = "cache")]
     pub calendar: crate::calendar::KeyedCalendar,
+    /// The term and edition at `now`, worked out once for every decision at `now` (`cache`
+    /// feature; set by `queries::decide::settle`).
+    #[cfg(feature = "cache")]
+    pub settled: Option<crate::model::request::Settled>,
 }
 
 impl<'a> Query<'a> {
@@ -96,6 +102,8 @@ impl<'a> Query<'a> {
             action,
             #[cfg(feature = "cache")]
             calendar: Some(self.calendar),
+            #[cfg(feature = "cache")]
+            settled: self.settled,
         }
     }
 }

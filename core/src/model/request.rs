@@ -484,8 +484,27 @@ impl PreparedFacts {
             action,
             #[cfg(feature = "cache")]
             calendar: None,
+            #[cfg(feature = "cache")]
+            settled: None,
         }
     }
+}
+
+/// What a decision works out from its facts and `now` before any rule is asked: the term `now`
+/// is in (start and end) and the edition in force. It does not depend on the action, so a query
+/// works it out once for every decision at its `now` ([`Facts::settled`]; `cache` feature).
+#[cfg(feature = "cache")]
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Settled {
+    /// The instant it was worked out for.
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The term `at` is in: its start and the instant it ends.
+    pub term: Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)>,
+    /// The edition in force.
+    pub edition: crate::policy::edition::Edition,
+    /// The edition's own parameters, where the request overrides none (borrowed, as a decision
+    /// borrows them).
+    pub policy: Option<&'static crate::policy::params::Policy>,
 }
 
 /// A request's parts, borrowed: what validation and the rules read. A [`Request`] gives one
@@ -506,6 +525,11 @@ pub(crate) struct Facts<'a> {
     /// its decisions; `cache` feature).
     #[cfg(feature = "cache")]
     pub calendar: Option<crate::calendar::KeyedCalendar>,
+    /// The term and edition of an instant where the caller worked them out already (a query,
+    /// once for all its decisions at its `now`; `cache` feature): used where that instant is
+    /// `now`.
+    #[cfg(feature = "cache")]
+    pub settled: Option<Settled>,
 }
 
 impl Request {
@@ -523,6 +547,8 @@ impl Request {
             action: &self.action,
             #[cfg(feature = "cache")]
             calendar: None,
+            #[cfg(feature = "cache")]
+            settled: None,
         }
     }
 }

@@ -6,10 +6,10 @@ use crate::model::decision::DeadlineKind;
 use crate::model::decision::Decision;
 use crate::model::query::{Query, SubscriptionQuery};
 use crate::model::request::Action;
-use crate::queries::decide::{actions_of, check, decide_at_in, prefix};
+use crate::queries::decide::{actions_of, check, decide_at_in, prefix, settle};
 use crate::queries::timeline::{first_change, timeline_points};
 use crate::rules::catalog::Rule;
-use crate::rules::ctx::Detail;
+use crate::rules::ctx::{Detail, Watch};
 use serde::{Deserialize, Serialize};
 
 /// One action of [`available_actions`] with its decision.
@@ -55,9 +55,10 @@ pub(crate) fn available_actions_of(
     every_point: bool,
     detail: Detail,
 ) -> Result<AvailableActions, InputErrors> {
-    let actions = each_action(q, every_point, detail, |action, decision| AvailableAction {
-        action,
-        decision,
+    let actions = each_action(q, every_point, detail, |action, got| {
+        // Taken out of its place: the one copy of the decision, into the answer.
+        std::mem::replace(got, Err(InputErrors(Vec::new())))
+            .map(|decision| AvailableAction { action, decision })
     })?;
     Ok(AvailableActions {
         subscription_id: q.subscription.id.clone(),
@@ -66,31 +67,38 @@ pub(crate) fn available_actions_of(
 }
 
 /// Every action of the query decided at `now` (with `detail` of it written) with the instant
-/// time alone changes it (`outcomeChangesAt`), each handed to `make` as it is decided: the
-/// available actions keep the decisions, the states make their short form of each in place.
+/// time alone changes it (`outcomeChangesAt`), each handed to `make` where it was decided (a
+/// decision, never an error): the available actions take the decisions, the states make their
+/// short form of each in place.
 fn each_action<T>(
     q: Query<'_>,
     every_point: bool,
     detail: Detail,
-    mut make: impl FnMut(Action, Decision) -> T,
+    mut make: impl FnMut(Action, &mut Result<Decision, InputErrors>) -> Result<T, InputErrors>,
 ) -> Result<Vec<T>, InputErrors> {
     check(q)?;
+    let q = settle(q);
     let actions = actions_of(q);
     // Only the points' instants are read: no labels.
     let points = timeline_points(q, false);
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {
-        // Kept where it was decided (not taken apart: a decision is ~400 bytes to copy).
-        let mut got = decide_at_in(q, &action, q.now.0, detail).map_err(|e| prefix(e, i))?;
-        if let Some(change) = first_change(q, &action, &got.0, got.1, &points, every_point) {
-            got.0.deadlines.push(crate::model::decision::Deadline {
+        // Kept where it was decided (not moved: a decision is ~400 bytes to copy).
+        let mut watch = Watch::Unknown;
+        let mut got = decide_at_in(q, &action, q.now.0, detail, &mut watch);
+        let decision = match &mut got {
+            Ok(decision) => decision,
+            Err(e) => return Err(prefix(InputErrors(std::mem::take(&mut e.0)), i)),
+        };
+        if let Some(change) = first_change(q, &action, decision, watch, &points, every_point) {
+            decision.deadlines.push(crate::model::decision::Deadline {
                 kind: DeadlineKind::OutcomeChangesAt,
                 at: change.changes_at,
                 rule: change.rules_after.first().copied().unwrap_or(Rule::Time2),
             });
-            crate::util::sort_by_key(&mut got.0.deadlines, |d| d.at);
+            crate::util::sort_by_key(&mut decision.deadlines, |d| d.at);
         }
-        out.push(make(action, got.0));
+        out.push(make(action, &mut got)?);
     }
     Ok(out)
 }
@@ -123,7 +131,10 @@ pub struct ActionState {
 /// what a state shows (`fast` feature), each made a state as it is decided.
 pub(crate) fn action_states_of(q: Query<'_>) -> Result<ActionStates, InputErrors> {
     Ok(ActionStates {
-        actions: each_action(q, false, Detail::States, ActionState::of)?,
+        actions: each_action(q, false, Detail::States, |action, got| match got {
+            Ok(decision) => Ok(ActionState::of(action, decision)),
+            Err(e) => Err(InputErrors(std::mem::take(&mut e.0))),
+        })?,
         subscription_id: q.subscription.id.clone(),
     })
 }
@@ -146,7 +157,12 @@ impl From<AvailableActions> for ActionStates {
             actions: all
                 .actions
                 .into_iter()
-                .map(|AvailableAction { action, decision }| ActionState::of(action, decision))
+                .map(
+                    |AvailableAction {
+                         action,
+                         mut decision,
+                     }| { ActionState::of(action, &mut decision) },
+                )
                 .collect(),
         }
     }
@@ -154,7 +170,7 @@ impl From<AvailableActions> for ActionStates {
 
 impl ActionState {
     /// The state of `action` from its decision (which it takes the reason's message from).
-    fn of(action: Action, mut decision: Decision) -> ActionState {
+    fn of(action: Action, decision: &mut Decision) -> ActionState {
         use crate::model::decision::{Outcome, Verdict};
         let outcome = match decision.verdict {
             Verdict::AllowedNow => Outcome::Allow,
@@ -167,7 +183,7 @@ impl ActionState {
             .iter()
             .position(|r| r.outcome == outcome)
             .unwrap_or(0);
-        // Taken, not copied: the decision is dropped here.
+        // Taken, not copied: the decision is dropped after.
         let reason = decision
             .reasons
             .get_mut(i)

@@ -102,6 +102,21 @@ pub(crate) fn defaults(q: Query<'_>) -> Vec<Action> {
     out
 }
 
+/// The query with its term and edition at `now` worked out once (`cache` feature; as it is
+/// without): every decision at `now` reads them instead of working them out again.
+pub(crate) fn settle(q: Query<'_>) -> Query<'_> {
+    #[cfg(feature = "cache")]
+    return Query {
+        settled: Some(crate::rules::ctx::settle(
+            q.facts(&Action::Cancel, q.now.0),
+            Some(q.calendar),
+        )),
+        ..q
+    };
+    #[cfg(not(feature = "cache"))]
+    q
+}
+
 pub(crate) fn check(q: Query<'_>) -> Result<(), InputErrors> {
     // Validate the facts once, as a request with a neutral action.
     let errors = crate::input::validate::check(q.facts(&Action::Cancel, q.now.0));
@@ -127,8 +142,9 @@ pub(crate) fn decide_at(
     q: Query<'_>,
     action: &Action,
     now: DateTime<Utc>,
-) -> Result<(Decision, Watch), InputErrors> {
-    decide_at_in(q, action, now, Detail::Full)
+    watch: &mut Watch,
+) -> Result<Decision, InputErrors> {
+    decide_at_in(q, action, now, Detail::Full, watch)
 }
 
 /// [`decide_at`] for a decision read only for its verdict and rules (a later instant of
@@ -138,18 +154,20 @@ pub(crate) fn verdict_at(
     q: Query<'_>,
     action: &Action,
     now: DateTime<Utc>,
-) -> Result<(Decision, Watch), InputErrors> {
-    decide_at_in(q, action, now, Detail::Verdict)
+    watch: &mut Watch,
+) -> Result<Decision, InputErrors> {
+    decide_at_in(q, action, now, Detail::Verdict, watch)
 }
 
 /// [`decide_at`] with only `detail` of the decision written (`fast` feature; everything
-/// without it).
+/// without it). When the decision can next change with time alone is written to `watch`.
 pub(crate) fn decide_at_in(
     q: Query<'_>,
     action: &Action,
     now: DateTime<Utc>,
     detail: Detail,
-) -> Result<(Decision, Watch), InputErrors> {
+    watch: &mut Watch,
+) -> Result<Decision, InputErrors> {
     let facts = q.facts(action, now);
     // The facts were checked once (`check`): what depends on the action is checked here.
     let errors = crate::input::validate::check_action(facts);
@@ -158,9 +176,9 @@ pub(crate) fn decide_at_in(
     }
     #[cfg(feature = "fast")]
     if detail != Detail::Full {
-        return crate::rules::decide_in_detail(facts, detail);
+        return crate::rules::decide_in_detail(facts, detail, watch);
     }
     #[cfg(not(feature = "fast"))]
     let _ = detail;
-    crate::rules::decide_watching(facts)
+    crate::rules::decide_watching(facts, watch)
 }

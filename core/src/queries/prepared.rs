@@ -165,6 +165,8 @@ impl Prepared {
             calendar: self
                 .calendar
                 .unwrap_or_else(|| subscription.keyed_calendar()),
+            #[cfg(feature = "cache")]
+            settled: None,
         })
     }
 

@@ -14,7 +14,7 @@ use crate::model::vocab::CommerceModel;
 use crate::model::vocab::Status;
 use crate::names::wire_enum;
 use crate::policy::params::SeatReduction;
-use crate::queries::decide::{actions_of, check, decide_at, prefix, verdict_at};
+use crate::queries::decide::{actions_of, check, decide_at, prefix, settle, verdict_at};
 use crate::rules::canc::{self, WindowUnit};
 use crate::rules::catalog::Rule;
 use crate::rules::ctx::Watch;
@@ -322,12 +322,13 @@ pub(crate) fn first_change(
         // A point that cannot be decided is passed over, as are the points after it until one can.
         // Only the verdict and rules of a later decision are read: it is made without messages,
         // but at every point (the plain reading the tests hold this to) in full.
+        let mut watch = Watch::Unknown;
         let later = if every_point {
-            decide_at(q, action, t)
+            decide_at(q, action, t, &mut watch)
         } else {
-            verdict_at(q, action, t)
+            verdict_at(q, action, t, &mut watch)
         };
-        let Ok((later, watch)) = later else {
+        let Ok(later) = later else {
             next = Watch::Unknown;
             continue;
         };
@@ -361,17 +362,19 @@ pub fn timeline_at_every_point(q: &SubscriptionQuery) -> Result<Timeline, InputE
 /// [`timeline`] of a query's parts.
 pub(crate) fn timeline_of(q: Query<'_>, every_point: bool) -> Result<Timeline, InputErrors> {
     check(q)?;
+    let q = settle(q);
     let points = timeline_points(q, true);
     let actions = actions_of(q);
     let mut changes = Vec::new();
     for (i, action) in actions.iter().enumerate() {
         // Only the verdict of the decision at `now` is read (and in the plain reading, in full).
+        let mut watch = Watch::Unknown;
         let decision = if every_point {
-            decide_at(q, action, q.now.0)
+            decide_at(q, action, q.now.0, &mut watch)
         } else {
-            verdict_at(q, action, q.now.0)
+            verdict_at(q, action, q.now.0, &mut watch)
         };
-        let (decision, watch) = decision.map_err(|e| prefix(e, i))?;
+        let decision = decision.map_err(|e| prefix(e, i))?;
         changes.extend(first_change(
             q,
             action,

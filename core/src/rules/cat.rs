@@ -99,6 +99,8 @@ pub fn filter_catalog(q: &CatalogQuery) -> Result<Catalog, InputErrors> {
             action: &purchase,
             #[cfg(feature = "cache")]
             calendar: None,
+            #[cfg(feature = "cache")]
+            settled: None,
         });
         let quantity = (offer.billing_type == BillingType::License).then(|| {
             offer

@@ -13,6 +13,8 @@ use crate::model::decision::{
     Alternative, ApiCode, Deadline, DeadlineKind, Decision, Effect, EffectKind, MoneyLine, Outcome,
     Reason, RefundKind, RefundOption, RefundableQuantity, RefundableSeats, Verdict,
 };
+#[cfg(feature = "cache")]
+use crate::model::request::Settled;
 use crate::model::request::{Action, Change, Facts, Subscription};
 use crate::model::vocab::{ActionKind, Status};
 use crate::policy::edition::Edition;
@@ -88,27 +90,70 @@ pub(crate) enum Watch {
 
 /// The edition a request is evaluated under and its effective parameters.
 pub(crate) fn effective(req: Facts<'_>) -> (Edition, PolicyRef) {
-    effective_in(
+    #[cfg(feature = "cache")]
+    if let Some(s) = req.settled.filter(|s| s.at == req.now.0) {
+        return (s.edition, settled_policy(req, s));
+    }
+    let edition = edition_in(
         req,
         req.subscription.map(|s| s.current_term_start(req.now.0)),
-    )
+    );
+    (edition, policy_in(req, edition))
 }
 
-/// [`effective`] for the start of the term `now` is in, already known.
-fn effective_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> (Edition, PolicyRef) {
+/// The edition in force for the start of the term `now` is in, already known.
+fn edition_in(req: Facts<'_>, term_start: Option<DateTime<Utc>>) -> Edition {
     let (ordered_at, term_start) = match (req.subscription, term_start) {
         (Some(s), Some(start)) => (s.ordered_at.0, start),
         _ => (req.now.0, req.now.0),
     };
-    let edition = req.edition.resolve(ordered_at, term_start);
+    req.edition.resolve(ordered_at, term_start)
+}
+
+/// The effective parameters under `edition`: its own, with the request's overrides.
+fn policy_in(req: Facts<'_>, edition: Edition) -> PolicyRef {
     #[cfg(feature = "cache")]
     if req.policy.is_empty() {
-        return (edition, edition.policy_ref());
+        return edition.policy_ref();
     }
     let policy = req.policy.apply(edition.policy());
     #[cfg(feature = "cache")]
     let policy = Cow::Owned(policy);
-    (edition, policy)
+    policy
+}
+
+/// [`Settled`] for `req` at its `now`, from its subscription's calendar `first` (the
+/// subscription's own where it has one).
+#[cfg(feature = "cache")]
+pub(crate) fn settle(req: Facts<'_>, first: Option<KeyedCalendar>) -> Settled {
+    let term = term_of(req, first);
+    let edition = edition_in(req, term.map(|t| t.0));
+    Settled {
+        at: req.now.0,
+        term,
+        edition,
+        policy: match policy_in(req, edition) {
+            Cow::Borrowed(policy) => Some(policy),
+            Cow::Owned(_) => None,
+        },
+    }
+}
+
+/// The term `now` is in (start and end), from the subscription's calendar `first`.
+#[cfg(feature = "cache")]
+fn term_of(req: Facts<'_>, first: Option<KeyedCalendar>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    req.subscription
+        .zip(first)
+        .map(|(s, (_, c))| s.term_around_from(c, req.now.0))
+}
+
+/// The effective parameters of a decision with `settled` facts: the edition's own, borrowed, or
+/// worked out with the overrides.
+#[cfg(feature = "cache")]
+fn settled_policy(req: Facts<'_>, settled: Settled) -> PolicyRef {
+    settled
+        .policy
+        .map_or_else(|| policy_in(req, settled.edition), Cow::Borrowed)
 }
 
 /// The fingerprint of a policy; the editions' own are computed once and borrowed.
@@ -144,13 +189,20 @@ impl<'a> Ctx<'a> {
         let first = req
             .calendar
             .or_else(|| req.subscription.map(Subscription::keyed_calendar));
+        // Worked out here unless the caller did for this instant (a query, once for every
+        // action at its `now`).
         #[cfg(feature = "cache")]
-        let term = req
-            .subscription
-            .zip(first)
-            .map(|(s, (_, c))| s.term_around_from(c, req.now.0));
-        #[cfg(feature = "cache")]
-        let (edition, policy) = effective_in(req, term.map(|t| t.0));
+        let (term, edition, policy) = match req.settled {
+            Some(s) if s.at == req.now.0 => (s.term, s.edition, settled_policy(req, s)),
+            _ => {
+                let term = term_of(req, first);
+                let edition = edition_in(req, term.map(|t| t.0));
+                (term, edition, policy_in(req, edition))
+            }
+        };
+        // Read below only with the `fast` feature's notes.
+        #[cfg(all(feature = "cache", not(feature = "fast")))]
+        let _ = term;
         let ctx = Ctx {
             req,
             now: req.now.0, // TIME-2
@@ -195,7 +247,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether the request overrides a policy parameter, for the fingerprint: with the `cache`
-    /// feature its policy is then its own copy (an edition's is borrowed, [`effective_in`]), so
+    /// feature its policy is then its own copy (an edition's is borrowed, [`policy_in`]), so
     /// every override is not looked at again. (An edition's policy held as a copy would give the
     /// same fingerprint, computed instead of found.)
     fn overridden(&self) -> bool {

@@ -50,9 +50,10 @@ pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
 }
 
 /// [`decide`], with when the decision can next change with time alone (what the queries
-/// decide again at).
-pub(crate) fn decide_watching(req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {
-    watching(&Ctx::new(req), req)
+/// decide again at) written to `watch`: beside the decision, not with it, which would move a
+/// decision (~400 bytes) into a pair.
+pub(crate) fn decide_watching(req: Facts<'_>, watch: &mut Watch) -> Result<Decision, InputErrors> {
+    watching(&Ctx::new(req), req, watch)
 }
 
 /// [`decide_watching`] with only what a query reads of it written ([`Detail`], `fast` feature).
@@ -60,15 +61,18 @@ pub(crate) fn decide_watching(req: Facts<'_>) -> Result<(Decision, Watch), Input
 pub(crate) fn decide_in_detail(
     req: Facts<'_>,
     detail: Detail,
-) -> Result<(Decision, Watch), InputErrors> {
+    watch: &mut Watch,
+) -> Result<Decision, InputErrors> {
     // Set in place (a context is ~250 bytes to move).
     let mut ctx = Ctx::new(req);
     ctx.detail(detail);
-    watching(&ctx, req)
+    watching(&ctx, req, watch)
 }
 
-fn watching(ctx: &Ctx<'_>, req: Facts<'_>) -> Result<(Decision, Watch), InputErrors> {
-    decide_in(ctx, req).map(|decision| (decision, ctx.watch()))
+fn watching(ctx: &Ctx<'_>, req: Facts<'_>, watch: &mut Watch) -> Result<Decision, InputErrors> {
+    let decided = decide_in(ctx, req);
+    *watch = ctx.watch();
+    decided
 }
 
 fn decide_in(ctx: &Ctx<'_>, req: Facts<'_>) -> Result<Decision, InputErrors> {
