@@ -55,10 +55,10 @@ pub(crate) fn available_actions_of(
     every_point: bool,
     detail: Detail,
 ) -> Result<AvailableActions, InputErrors> {
-    let actions = each_action(q, every_point, detail, |action, got| {
+    let actions = each_action(q, every_point, detail, |action, decision| AvailableAction {
+        action,
         // Taken out of its place: the one copy of the decision, into the answer.
-        std::mem::replace(got, Err(InputErrors(Vec::new())))
-            .map(|decision| AvailableAction { action, decision })
+        decision: std::mem::replace(decision, taken()),
     })?;
     Ok(AvailableActions {
         subscription_id: q.subscription.id.clone(),
@@ -67,17 +67,17 @@ pub(crate) fn available_actions_of(
 }
 
 /// Every action of the query decided at `now` (with `detail` of it written) with the instant
-/// time alone changes it (`outcomeChangesAt`), each handed to `make` where it was decided (a
-/// decision, never an error): the available actions take the decisions, the states make their
-/// short form of each in place.
+/// time alone changes it (`outcomeChangesAt`), each handed to `make` where it was decided: the
+/// available actions take the decisions, the states make their short form of each in place.
 fn each_action<T>(
     q: Query<'_>,
     every_point: bool,
     detail: Detail,
-    mut make: impl FnMut(Action, &mut Result<Decision, InputErrors>) -> Result<T, InputErrors>,
+    mut make: impl FnMut(Action, &mut Decision) -> T,
 ) -> Result<Vec<T>, InputErrors> {
     check(q)?;
-    let q = settle(q);
+    let mut q = q;
+    settle(&mut q);
     let actions = actions_of(q);
     // Only the points' instants are read: no labels.
     let points = timeline_points(q, false);
@@ -98,9 +98,30 @@ fn each_action<T>(
             });
             crate::util::sort_by_key(&mut decision.deadlines, |d| d.at);
         }
-        out.push(make(action, &mut got)?);
+        out.push(make(action, decision));
     }
     Ok(out)
+}
+
+/// What is left where a decision was taken out of its place: read by nothing, dropped.
+fn taken() -> Decision {
+    Decision {
+        action: crate::model::vocab::ActionKind::Cancel,
+        verdict: crate::model::decision::Verdict::Denied,
+        effective_at: None,
+        reasons: Vec::new(),
+        alternative: None,
+        effects: Vec::new(),
+        money: Vec::new(),
+        deadlines: Vec::new(),
+        evaluated_at: crate::model::scalar::Instant(chrono::DateTime::UNIX_EPOCH),
+        edition: crate::policy::edition::Edition::E2021,
+        edition_choice: crate::policy::edition::EditionChoice::E2021,
+        policy_fingerprint: std::borrow::Cow::Borrowed(""),
+        refund_options: None,
+        cancellation_allowed_until_date: None,
+        refundable_quantity: None,
+    }
 }
 
 /// An action's state for a button in a list of subscriptions: what [`available_actions`] decides
@@ -131,10 +152,7 @@ pub struct ActionState {
 /// what a state shows (`fast` feature), each made a state as it is decided.
 pub(crate) fn action_states_of(q: Query<'_>) -> Result<ActionStates, InputErrors> {
     Ok(ActionStates {
-        actions: each_action(q, false, Detail::States, |action, got| match got {
-            Ok(decision) => Ok(ActionState::of(action, decision)),
-            Err(e) => Err(InputErrors(std::mem::take(&mut e.0))),
-        })?,
+        actions: each_action(q, false, Detail::States, ActionState::of)?,
         subscription_id: q.subscription.id.clone(),
     })
 }
@@ -161,7 +179,7 @@ impl From<AvailableActions> for ActionStates {
                     |AvailableAction {
                          action,
                          mut decision,
-                     }| { ActionState::of(action, &mut decision) },
+                     }| ActionState::of(action, &mut decision),
                 )
                 .collect(),
         }

@@ -102,19 +102,18 @@ pub(crate) fn defaults(q: Query<'_>) -> Vec<Action> {
     out
 }
 
-/// The query with its term and edition at `now` worked out once (`cache` feature; as it is
-/// without): every decision at `now` reads them instead of working them out again.
-pub(crate) fn settle(q: Query<'_>) -> Query<'_> {
+/// The query's term and edition at `now` worked out once (`cache` feature; nothing without it):
+/// every decision at `now` reads them instead of working them out again.
+pub(crate) fn settle(q: &mut Query<'_>) {
     #[cfg(feature = "cache")]
-    return Query {
-        settled: Some(crate::rules::ctx::settle(
+    {
+        q.settled = Some(crate::rules::ctx::settle(
             q.facts(&Action::Cancel, q.now.0),
             Some(q.calendar),
-        )),
-        ..q
-    };
+        ));
+    }
     #[cfg(not(feature = "cache"))]
-    q
+    let _ = q;
 }
 
 pub(crate) fn check(q: Query<'_>) -> Result<(), InputErrors> {

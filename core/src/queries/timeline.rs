@@ -362,7 +362,8 @@ pub fn timeline_at_every_point(q: &SubscriptionQuery) -> Result<Timeline, InputE
 /// [`timeline`] of a query's parts.
 pub(crate) fn timeline_of(q: Query<'_>, every_point: bool) -> Result<Timeline, InputErrors> {
     check(q)?;
-    let q = settle(q);
+    let mut q = q;
+    settle(&mut q);
     let points = timeline_points(q, true);
     let actions = actions_of(q);
     let mut changes = Vec::new();
