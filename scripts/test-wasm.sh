@@ -122,6 +122,7 @@ node tests/js/node/polluted-first.mjs
 node tests/js/node/batch-memory.mjs
 node tests/js/node/partner-center.mjs
 node tests/js/node/prepared.mjs
+node tests/js/node/shapes.mjs
 node tests/js/node/schema.mjs
 node tests/js/node/cli.mjs
 (cd tests/js && node --experimental-wasm-modules --no-warnings node/bundler-target.mjs)

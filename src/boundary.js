@@ -10,7 +10,8 @@
 //   A cycle is a limit (depth), as is a value too large; a limit reached is answered as the
 //   two bytes [ARG_LIMIT, which].
 // buildAnswer(memory, words, wordCount, strings, stringBytes): the answer the Rust side wrote,
-//   rebuilt as plain objects and arrays.
+//   rebuilt as plain objects and arrays (a decision, its reasons and deadlines, an action's
+//   state and the envelope as object literals, once each of their keys is checked).
 //
 // One ES module; scripts/build-wasm.sh has esbuild write its CommonJS form for the Node build.
 // The tags of both formats are the generated block below (one table, in src/transfer.rs).
@@ -452,6 +453,9 @@ export function readValue(input, memory, pathAt, pathLength, valueLimit, byteLim
 
 let words = null;
 let at = 0;
+// Objects of a known shape made as literals (`shapeOf`); off only to test the generic path
+// (`useShapes`).
+let shapes = true;
 let strings = "";
 let memory = null;
 // Which build is under way (see `Static`).
@@ -472,8 +476,11 @@ class Static {
   s = "";
   generation = 0;
   inherited = false;
+  // The builder of the answers' objects that start with this key (`shapeOf`), or null.
+  shape = null;
   constructor(s) {
     this.s = s;
+    this.shape = shapeOf(s);
   }
 }
 
@@ -524,6 +531,226 @@ function put(target, key, item) {
   else target[key] = item;
 }
 
+// ---- objects of a known shape
+//
+// A decision, its reasons and deadlines, an action's state and the answer's envelope are made
+// as object literals: V8 makes a literal's object with all its properties at once, where the
+// generic path below adds each property to a new object by a store that sees every shape. Each
+// builder checks every key of the tape against the one it expects, in order, and the count of
+// entries; at the first difference it answers `undefined` and the object is built again by the
+// generic path from its start (`at` rewound). So an object is made the same either way: the
+// same own, enumerable, writable data properties in the same order (a literal defines its
+// properties, as `own` does, whatever Object.prototype holds). A test holds the two paths to
+// each other on every fixture's answers (tests/js/node/shapes.mjs).
+
+// The keys the shapes expect, and the address in the module's memory each was last found at:
+// a static at that address with that length is that key (the module's statics do not change).
+const KEY_NAMES = [
+  "type",
+  "result",
+  "errors",
+  "outcome",
+  "message",
+  "apiCode",
+  "at",
+  "rule",
+  "verdict",
+  "enabled",
+  "rules",
+  "reason",
+  "changesAt",
+  "effectiveAt",
+  "reasons",
+  "alternative",
+  "effects",
+  "money",
+  "deadlines",
+  "evaluatedAt",
+  "edition",
+  "editionChoice",
+  "policyFingerprint",
+];
+const K_TYPE = 0;
+const K_RESULT = 1;
+const K_ERRORS = 2;
+const K_OUTCOME = 3;
+const K_MESSAGE = 4;
+const K_API_CODE = 5;
+const K_AT = 6;
+const K_RULE = 7;
+const K_VERDICT = 8;
+const K_ENABLED = 9;
+const K_RULES = 10;
+const K_REASON = 11;
+const K_CHANGES_AT = 12;
+const K_EFFECTIVE_AT = 13;
+const K_REASONS = 14;
+const K_ALTERNATIVE = 15;
+const K_EFFECTS = 16;
+const K_MONEY = 17;
+const K_DEADLINES = 18;
+const K_EVALUATED_AT = 19;
+const K_EDITION = 20;
+const K_EDITION_CHOICE = 21;
+const K_POLICY_FINGERPRINT = 22;
+const keyAddresses = new Uint32Array(KEY_NAMES.length);
+
+// Whether the key at `pos` of the tape is the static KEY_NAMES[k].
+function keyAt(pos, k) {
+  if (words[pos] !== STATIC) return false;
+  const address = words[pos + 1];
+  const name = KEY_NAMES[k];
+  if (words[pos + 2] !== name.length) return false;
+  if (address !== keyAddresses[k]) {
+    if (staticAt(address, name.length).s !== name) return false;
+    keyAddresses[k] = address;
+  }
+  return true;
+}
+
+// Consume the next entry's key if it is the static KEY_NAMES[k].
+function key(k) {
+  if (!keyAt(at, k)) return false;
+  at += 3;
+  return true;
+}
+
+// Whether the second key of the object whose first key is at `at` is KEY_NAMES[k], where the
+// first value is a string (three words): looked at before anything is built.
+function secondKeyIs(k) {
+  const value = words[at + 3];
+  return (value === STATIC || value === STR) && keyAt(at + 6, k);
+}
+
+// The builder of the objects whose first key is `s`, or null. A switch: no lookup that
+// something put on a prototype could answer.
+function shapeOf(s) {
+  switch (s) {
+    case "type":
+      return typeFirst;
+    case "action":
+      return actionFirst;
+    case "rule":
+      return ruleFirst;
+    case "kind":
+      return kindFirst;
+    default:
+      return null;
+  }
+}
+
+// The answer's envelope: {type, result} or {type, errors}.
+function typeFirst(n) {
+  if (n !== 2 || !(secondKeyIs(K_RESULT) || secondKeyIs(K_ERRORS))) return undefined;
+  at += 3;
+  const type = build();
+  if (key(K_RESULT)) return { type, result: build() };
+  if (key(K_ERRORS)) return { type, errors: build() };
+  return undefined;
+}
+
+// A reason: {rule, outcome, message, apiCode?}.
+function ruleFirst(n) {
+  if ((n !== 3 && n !== 4) || !secondKeyIs(K_OUTCOME)) return undefined;
+  at += 3;
+  const rule = build();
+  if (!key(K_OUTCOME)) return undefined;
+  const outcome = build();
+  if (!key(K_MESSAGE)) return undefined;
+  const message = build();
+  if (n === 3) return { rule, outcome, message };
+  if (!key(K_API_CODE)) return undefined;
+  return { rule, outcome, message, apiCode: build() };
+}
+
+// A deadline: {kind, at, rule}.
+function kindFirst(n) {
+  if (n !== 3 || !secondKeyIs(K_AT)) return undefined;
+  at += 3;
+  const kind = build();
+  if (!key(K_AT)) return undefined;
+  const when = build();
+  if (!key(K_RULE)) return undefined;
+  return { kind, at: when, rule: build() };
+}
+
+// An action's state {action, verdict, enabled, rules, reason, changesAt?}, or a decision.
+function actionFirst(n) {
+  if (n < 5) return undefined;
+  at += 3;
+  const action = build();
+  if (!key(K_VERDICT)) return undefined;
+  const verdict = build();
+  if (!key(K_ENABLED)) return decision(n, action, verdict);
+  if (n > 6) return undefined;
+  const enabled = build();
+  if (!key(K_RULES)) return undefined;
+  const rules = build();
+  if (!key(K_REASON)) return undefined;
+  const reason = build();
+  if (n === 5) return { action, verdict, enabled, rules, reason };
+  if (!key(K_CHANGES_AT)) return undefined;
+  return { action, verdict, enabled, rules, reason, changesAt: build() };
+}
+
+// A decision after its action and verdict: effectiveAt?, reasons, alternative?, effects, money,
+// deadlines, evaluatedAt, edition, editionChoice, policyFingerprint, then its optional fields as
+// the generic path adds them.
+function decision(n, action, verdict) {
+  const hasEffectiveAt = key(K_EFFECTIVE_AT);
+  const effectiveAt = hasEffectiveAt ? build() : null;
+  if (!key(K_REASONS)) return undefined;
+  const reasons = build();
+  const hasAlternative = key(K_ALTERNATIVE);
+  const alternative = hasAlternative ? build() : null;
+  if (!key(K_EFFECTS)) return undefined;
+  const effects = build();
+  if (!key(K_MONEY)) return undefined;
+  const money = build();
+  if (!key(K_DEADLINES)) return undefined;
+  const deadlines = build();
+  if (!key(K_EVALUATED_AT)) return undefined;
+  const evaluatedAt = build();
+  if (!key(K_EDITION)) return undefined;
+  const edition = build();
+  if (!key(K_EDITION_CHOICE)) return undefined;
+  const editionChoice = build();
+  if (!key(K_POLICY_FINGERPRINT)) return undefined;
+  const policyFingerprint = build();
+  const made = 10 + (hasEffectiveAt ? 1 : 0) + (hasAlternative ? 1 : 0);
+  if (n < made) return undefined;
+  const object = hasEffectiveAt
+    ? hasAlternative
+      ? { action, verdict, effectiveAt, reasons, alternative, effects, money, deadlines, evaluatedAt, edition, editionChoice, policyFingerprint }
+      : { action, verdict, effectiveAt, reasons, effects, money, deadlines, evaluatedAt, edition, editionChoice, policyFingerprint }
+    : hasAlternative
+      ? { action, verdict, reasons, alternative, effects, money, deadlines, evaluatedAt, edition, editionChoice, policyFingerprint }
+      : { action, verdict, reasons, effects, money, deadlines, evaluatedAt, edition, editionChoice, policyFingerprint };
+  entries(object, n - made);
+  return object;
+}
+
+// `count` entries of the tape added to `object`, whatever their keys.
+function entries(object, count) {
+  for (let i = 0; i < count; i++) {
+    if (words[at] === STATIC) {
+      const key = staticAt(words[at + 1], words[at + 2]);
+      at += 3;
+      if (key.generation !== generation) {
+        key.generation = generation;
+        key.inherited = key.s in Object.prototype;
+      }
+      const item = build();
+      if (key.inherited) own(object, key.s, item);
+      else object[key.s] = item;
+    } else {
+      let key = build();
+      if (typeof key !== "string") key = String(key);
+      put(object, key, build());
+    }
+  }
+}
+
 function build() {
   switch (words[at++]) {
     case NULL:
@@ -563,29 +790,28 @@ function build() {
     }
     case OBJECT: {
       const n = words[at++];
-      const object = {};
-      for (let i = 0; i < n; i++) {
-        if (words[at] === STATIC) {
-          const key = staticAt(words[at + 1], words[at + 2]);
-          at += 3;
-          if (key.generation !== generation) {
-            key.generation = generation;
-            key.inherited = key.s in Object.prototype;
-          }
-          const item = build();
-          if (key.inherited) own(object, key.s, item);
-          else object[key.s] = item;
-        } else {
-          let key = build();
-          if (typeof key !== "string") key = String(key);
-          put(object, key, build());
+      if (shapes && n !== 0 && words[at] === STATIC) {
+        const shape = staticAt(words[at + 1], words[at + 2]).shape;
+        if (shape !== null) {
+          const start = at;
+          const made = shape(n);
+          if (made !== undefined) return made;
+          at = start;
         }
       }
+      const object = {};
+      entries(object, n);
       return object;
     }
     default:
       throw new Error("the answer could not be read back");
   }
+}
+
+// For tests (tests/js/node/shapes.mjs): the objects of a known shape made by the generic path
+// (`false`) or as literals (`true`, the default).
+export function useShapes(on) {
+  shapes = on === true;
 }
 
 export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringBytes) {
