@@ -174,9 +174,9 @@ for (const [label, fn] of [
 // ---- a list page: every action button's state and reason (www/lib/subscriptions.js)
 const LIST_NOW = "2024-03-15T10:00:00Z";
 const listFigures = {};
-console.log(`\nlist page (full module, Node): every action button of every subscription, median of ${ROUNDS} renders`);
+console.log(`\nlist page (full module, Node): every action button of every subscription, median of ${ROUNDS} renders (the 50 timed twenty at a time)`);
 for (const n of [1000, 50]) {
-  const m = measureList((facts) => full.prepare(facts), n, LIST_NOW, ROUNDS);
+  const m = measureList((facts) => full.prepare(facts), n, LIST_NOW, ROUNDS, n === 50 ? 20 : 1);
   listFigures[n] = m;
   console.log(`  ${n} subscriptions, ${m.buttons} buttons: actionStates ${m.again.toFixed(1)} ms prepared, ${m.first.toFixed(1)} ms with prepare; availableActions in full ${m.full.toFixed(1)} ms`);
 }
@@ -236,7 +236,7 @@ const rows = [
   ["`availableActions`, nce-query.json, prepared (one-shot)", `${queries["availableActions (prepared)"].toFixed(1)} µs (${queries["availableActions (one-shot)"].toFixed(1)} µs)`, "≤ 25 µs (prepared)", yes(queries["availableActions (prepared)"] <= 25)],
   ["`timeline`, nce-query.json, prepared (one-shot)", `${queries["timeline (prepared)"].toFixed(1)} µs (${queries["timeline (one-shot)"].toFixed(1)} µs)`, "≤ 25 µs (prepared)", yes(queries["timeline (prepared)"] <= 25)],
   [`list of 1,000 subscriptions, every button's state and reason, headless Chromium: \`p.actionStates\` (with \`prepare\`; \`p.availableActions\` in full)`, browserList ? `${browserList.again1000.toFixed(1)} ms (${browserList.first1000.toFixed(1)} ms; ${browserList.full1000.toFixed(1)} ms), ${browserList.buttons1000} buttons` : "not run", "≤ 25 ms", browserList ? yes(browserList.again1000 <= 25) : ""],
-  [`a customer's list of 50, headless Chromium (same three)`, browserList ? `${browserList.again50.toFixed(2)} ms (${browserList.first50.toFixed(2)} ms; ${browserList.full50.toFixed(2)} ms)` : "not run", "< 1 ms", browserList ? yes(browserList.again50 < 1) : ""],
+  [`a customer's list of 50, headless Chromium (same three; twenty renders timed together)`, browserList ? `${browserList.again50.toFixed(2)} ms (${browserList.first50.toFixed(2)} ms; ${browserList.full50.toFixed(2)} ms)` : "not run", "< 1 ms", browserList ? yes(browserList.again50 < 1) : ""],
   [`list of 1,000 in Node (same three)`, `${listFigures[1000].again.toFixed(1)} ms (${listFigures[1000].first.toFixed(1)} ms; ${listFigures[1000].full.toFixed(1)} ms)`, "", ""],
   [`100,000 requests in one \`evaluateMany\` call`, `${batchFull.toFixed(1)} ms`, "≤ 400 ms", yes(batchFull <= 400)],
   ...(batchCompact === null ? [] : [[`100,000 requests, \`evaluateManyCompact\``, `${batchCompact.toFixed(1)} ms`, "", ""]]),
