@@ -320,11 +320,14 @@ fn each_available_action_is_its_one_shot_decision_on_every_fixture() {
             let Ok(all) = available_actions(&query) else {
                 continue;
             };
-            for AvailableAction { action, decision } in all.actions {
+            for AvailableAction {
+                action,
+                mut decision,
+            } in all.actions
+            {
                 let mut one = q.clone();
                 one["action"] = serde_json::to_value(&action).unwrap();
                 let request: Request = serde_json::from_value(one).unwrap();
-                let mut decision = decision;
                 decision
                     .deadlines
                     .retain(|d| d.kind != DeadlineKind::OutcomeChangesAt);

@@ -91,7 +91,7 @@ pub(crate) enum Watch {
 /// The edition a request is evaluated under and its effective parameters.
 pub(crate) fn effective(req: Facts<'_>) -> (Edition, PolicyRef) {
     #[cfg(feature = "cache")]
-    if let Some(s) = req.settled.filter(|s| s.at == req.now.0) {
+    if let Some(s) = settled_now(req) {
         return (s.edition, settled_policy(req, s));
     }
     let edition = edition_in(
@@ -137,6 +137,12 @@ pub(crate) fn settle(req: Facts<'_>, first: Option<KeyedCalendar>) -> Settled {
             Cow::Owned(_) => None,
         },
     }
+}
+
+/// What the caller worked out for this very instant ([`Facts::settled`]), if it did.
+#[cfg(feature = "cache")]
+fn settled_now(req: Facts<'_>) -> Option<Settled> {
+    req.settled.filter(|s| s.at == req.now.0)
 }
 
 /// The term `now` is in (start and end), from the subscription's calendar `first`.
@@ -190,11 +196,12 @@ impl<'a> Ctx<'a> {
             .calendar
             .or_else(|| req.subscription.map(Subscription::keyed_calendar));
         // Worked out here unless the caller did for this instant (a query, once for every
-        // action at its `now`).
+        // action at its `now`). Written out rather than through `settle`, whose `Settled` would
+        // only be taken apart again: that made a one-shot decision 59 instructions dearer.
         #[cfg(feature = "cache")]
-        let (term, edition, policy) = match req.settled {
-            Some(s) if s.at == req.now.0 => (s.term, s.edition, settled_policy(req, s)),
-            _ => {
+        let (term, edition, policy) = match settled_now(req) {
+            Some(s) => (s.term, s.edition, settled_policy(req, s)),
+            None => {
                 let term = term_of(req, first);
                 let edition = edition_in(req, term.map(|t| t.0));
                 (term, edition, policy_in(req, edition))
