@@ -10,8 +10,8 @@
 //   A cycle is a limit (depth), as is a value too large; a limit reached is answered as the
 //   two bytes [ARG_LIMIT, which].
 // buildAnswer(memory, words, wordCount, strings, stringBytes): the answer the Rust side wrote,
-//   rebuilt as plain objects and arrays (a decision, its reasons and deadlines, an action's
-//   state and the envelope as object literals, once each of their keys is checked).
+//   rebuilt as plain objects and arrays (the answers' common objects as object literals, once
+//   each of their keys is checked: "objects of a known shape" below).
 //
 // One ES module; scripts/build-wasm.sh has esbuild write its CommonJS form for the Node build.
 // The tags of both formats are the generated block below (one table, in src/transfer.rs).
@@ -456,6 +456,8 @@ let at = 0;
 // Objects of a known shape made as literals (`shapeOf`); off only to test the generic path
 // (`useShapes`).
 let shapes = true;
+// Objects whose builder gave up and left them to the generic path (`shapeMisses`, for the test).
+let misses = 0;
 let strings = "";
 let memory = null;
 // Which build is under way (see `Static`).
@@ -478,9 +480,17 @@ class Static {
   inherited = false;
   // The builder of the answers' objects that start with this key (`shapeOf`), or null.
   shape = null;
+  // Its index in KEY_NAMES, or -1 (`keyIndexAt`).
+  k = -1;
   constructor(s) {
     this.s = s;
     this.shape = shapeOf(s);
+    for (let k = 0; k < KEY_NAMES.length; k++) {
+      if (KEY_NAMES[k] === s) {
+        this.k = k;
+        break;
+      }
+    }
   }
 }
 
@@ -533,8 +543,10 @@ function put(target, key, item) {
 
 // ---- objects of a known shape
 //
-// A decision, its reasons and deadlines, an action's state and the answer's envelope are made
-// as object literals: V8 makes a literal's object with all its properties at once, where the
+// The answers' common objects are made as object literals: a decision, its reasons, effects,
+// money lines and their working, deadlines, refund options and alternative; an action and an
+// action's state; a timeline, its points and changes; an input error; the envelope. (The rare
+// rest, such as an upgrade's effects, by the generic path.) V8 makes a literal's object with all its properties at once, where the
 // generic path below adds each property to a new object by a store that sees every shape. Each
 // builder checks every key of the tape against the one it expects, in order, and the count of
 // entries; at the first difference it answers `undefined` and the object is built again by the
@@ -569,6 +581,41 @@ const KEY_NAMES = [
   "edition",
   "editionChoice",
   "policyFingerprint",
+  "name",
+  "quantity",
+  "expiresAt",
+  "changeId",
+  "from",
+  "to",
+  "changeIds",
+  "addOnIds",
+  "endsAt",
+  "subscriptionId",
+  "amount",
+  "currency",
+  "working",
+  "unitPrice",
+  "periodStart",
+  "periodEnd",
+  "periodDays",
+  "remainingDays",
+  "perUnit",
+  "rounding",
+  "minorUnits",
+  "formula",
+  "decision",
+  "change",
+  "verdictAfter",
+  "rulesAfter",
+  "label",
+  "past",
+  "code",
+  "path",
+  "actions",
+  "now",
+  "points",
+  "changes",
+  "kind",
 ];
 const K_TYPE = 0;
 const K_RESULT = 1;
@@ -593,6 +640,41 @@ const K_EVALUATED_AT = 19;
 const K_EDITION = 20;
 const K_EDITION_CHOICE = 21;
 const K_POLICY_FINGERPRINT = 22;
+const K_NAME = 23;
+const K_QUANTITY = 24;
+const K_EXPIRES_AT = 25;
+const K_CHANGE_ID = 26;
+const K_FROM = 27;
+const K_TO = 28;
+const K_CHANGE_IDS = 29;
+const K_ADD_ON_IDS = 30;
+const K_ENDS_AT = 31;
+const K_SUBSCRIPTION_ID = 32;
+const K_AMOUNT = 33;
+const K_CURRENCY = 34;
+const K_WORKING = 35;
+const K_UNIT_PRICE = 36;
+const K_PERIOD_START = 37;
+const K_PERIOD_END = 38;
+const K_PERIOD_DAYS = 39;
+const K_REMAINING_DAYS = 40;
+const K_PER_UNIT = 41;
+const K_ROUNDING = 42;
+const K_MINOR_UNITS = 43;
+const K_FORMULA = 44;
+const K_DECISION = 45;
+const K_CHANGE = 46;
+const K_VERDICT_AFTER = 47;
+const K_RULES_AFTER = 48;
+const K_LABEL = 49;
+const K_PAST = 50;
+const K_CODE = 51;
+const K_PATH = 52;
+const K_ACTIONS = 53;
+const K_NOW = 54;
+const K_POINTS = 55;
+const K_CHANGES = 56;
+const K_KIND = 57;
 const keyAddresses = new Uint32Array(KEY_NAMES.length);
 
 // Whether the key at `pos` of the tape is the static KEY_NAMES[k].
@@ -622,6 +704,18 @@ function secondKeyIs(k) {
   return (value === STATIC || value === STR) && keyAt(at + 6, k);
 }
 
+// The KEY_NAMES index of the key at `pos` of the tape, or -1 (for a choice among several keys).
+function keyIndexAt(pos) {
+  return words[pos] === STATIC ? staticAt(words[pos + 1], words[pos + 2]).k : -1;
+}
+
+// The KEY_NAMES index of the second key of the object whose first key is at `at`, where the first
+// value is a string (three words), or -1.
+function secondKey() {
+  const value = words[at + 3];
+  return value === STATIC || value === STR ? keyIndexAt(at + 6) : -1;
+}
+
 // The builder of the objects whose first key is `s`, or null. A switch: no lookup that
 // something put on a prototype could answer.
 function shapeOf(s) {
@@ -634,27 +728,65 @@ function shapeOf(s) {
       return ruleFirst;
     case "kind":
       return kindFirst;
+    case "quantity":
+      return quantityFirst;
+    case "at":
+      return atFirst;
+    case "code":
+      return codeFirst;
+    case "subscriptionId":
+      return subscriptionFirst;
     default:
       return null;
   }
 }
 
-// The answer's envelope: {type, result} or {type, errors}.
+// The answer's envelope {type, result} or {type, errors}; an action without fields {type} or
+// with one ({type, quantity}, …); a refund option {type, expiresAt}.
 function typeFirst(n) {
-  if (n !== 2 || !(secondKeyIs(K_RESULT) || secondKeyIs(K_ERRORS))) return undefined;
+  if (n === 1) {
+    at += 3;
+    return { type: build() };
+  }
+  if (n !== 2) return undefined;
+  const second = secondKey();
+  if (second === -1) return undefined;
   at += 3;
   const type = build();
-  if (key(K_RESULT)) return { type, result: build() };
-  if (key(K_ERRORS)) return { type, errors: build() };
-  return undefined;
+  at += 3;
+  const value = build();
+  switch (second) {
+    case K_RESULT:
+      return { type, result: value };
+    case K_ERRORS:
+      return { type, errors: value };
+    case K_QUANTITY:
+      return { type, quantity: value };
+    case K_NAME:
+      return { type, name: value };
+    case K_ENABLED:
+      return { type, enabled: value };
+    case K_REASON:
+      return { type, reason: value };
+    case K_EXPIRES_AT:
+      return { type, expiresAt: value };
+    case K_CHANGE_ID:
+      return { type, changeId: value };
+    case K_CHANGE:
+      return { type, change: value };
+    default:
+      return undefined;
+  }
 }
 
-// A reason: {rule, outcome, message, apiCode?}.
+// A reason {rule, outcome, message, apiCode?}, or an effect (`effect`).
 function ruleFirst(n) {
-  if ((n !== 3 && n !== 4) || !secondKeyIs(K_OUTCOME)) return undefined;
+  const second = secondKey();
+  if (second === K_TYPE) return effect(n);
+  if ((n !== 3 && n !== 4) || second !== K_OUTCOME) return undefined;
   at += 3;
   const rule = build();
-  if (!key(K_OUTCOME)) return undefined;
+  at += 3;
   const outcome = build();
   if (!key(K_MESSAGE)) return undefined;
   const message = build();
@@ -663,24 +795,191 @@ function ruleFirst(n) {
   return { rule, outcome, message, apiCode: build() };
 }
 
-// A deadline: {kind, at, rule}.
+// An effect: {rule, type} and the fields of its type, for the types with up to three fields of
+// these names (the others by the generic path).
+function effect(n) {
+  if (n < 2 || n > 5) return undefined;
+  at += 3;
+  const rule = build();
+  at += 3;
+  const type = build();
+  if (n === 2) return { rule, type };
+  if (n === 3) {
+    const third = keyIndexAt(at);
+    if (third === -1) return undefined;
+    at += 3;
+    const value = build();
+    switch (third) {
+      case K_AT:
+        return { rule, type, at: value };
+      case K_CHANGE_IDS:
+        return { rule, type, changeIds: value };
+      case K_ADD_ON_IDS:
+        return { rule, type, addOnIds: value };
+      case K_ENDS_AT:
+        return { rule, type, endsAt: value };
+      case K_NAME:
+        return { rule, type, name: value };
+      default:
+        return undefined;
+    }
+  }
+  if (n === 5 && key(K_SUBSCRIPTION_ID)) {
+    const subscriptionId = build();
+    if (!key(K_FROM)) return undefined;
+    const from = build();
+    if (!key(K_TO)) return undefined;
+    return { rule, type, subscriptionId, from, to: build() };
+  }
+  if (!key(K_FROM)) return undefined;
+  const from = build();
+  if (!key(K_TO)) return undefined;
+  const to = build();
+  if (n === 4) return { rule, type, from, to };
+  if (!key(K_AT)) return undefined;
+  return { rule, type, from, to, at: build() };
+}
+
+// A deadline {kind, at, rule}, or a money line {kind, rule, amount, currency, working}.
 function kindFirst(n) {
-  if (n !== 3 || !secondKeyIs(K_AT)) return undefined;
+  const second = secondKey();
+  if (n === 3 && second === K_AT) {
+    at += 3;
+    const kind = build();
+    at += 3;
+    const when = build();
+    if (!key(K_RULE)) return undefined;
+    return { kind, at: when, rule: build() };
+  }
+  if (n === 2 && second === K_QUANTITY) {
+    at += 3;
+    const kind = build();
+    at += 3;
+    return { kind, quantity: build() };
+  }
+  if (n !== 5 || second !== K_RULE) return undefined;
   at += 3;
   const kind = build();
-  if (!key(K_AT)) return undefined;
+  at += 3;
+  const rule = build();
+  if (!key(K_AMOUNT)) return undefined;
+  const amount = build();
+  if (!key(K_CURRENCY)) return undefined;
+  const currency = build();
+  if (!key(K_WORKING)) return undefined;
+  return { kind, rule, amount, currency, working: build() };
+}
+
+// A money line's working: {quantity, unitPrice, rounding, minorUnits, formula, rules}, or with
+// periodStart, periodEnd, periodDays, remainingDays and perUnit after unitPrice (prorated).
+function quantityFirst(n) {
+  if (n !== 6 && n !== 10 && n !== 11) return undefined;
+  at += 3;
+  const quantity = build();
+  if (!key(K_UNIT_PRICE)) return undefined;
+  const unitPrice = build();
+  if (n === 6) {
+    if (!key(K_ROUNDING)) return undefined;
+    const rounding = build();
+    if (!key(K_MINOR_UNITS)) return undefined;
+    const minorUnits = build();
+    if (!key(K_FORMULA)) return undefined;
+    const formula = build();
+    if (!key(K_RULES)) return undefined;
+    return { quantity, unitPrice, rounding, minorUnits, formula, rules: build() };
+  }
+  if (!key(K_PERIOD_START)) return undefined;
+  const periodStart = build();
+  if (!key(K_PERIOD_END)) return undefined;
+  const periodEnd = build();
+  if (!key(K_PERIOD_DAYS)) return undefined;
+  const periodDays = build();
+  if (!key(K_REMAINING_DAYS)) return undefined;
+  const remainingDays = build();
+  const withPerUnit = n === 11;
+  if (withPerUnit && !key(K_PER_UNIT)) return undefined;
+  const perUnit = withPerUnit ? build() : null;
+  if (!key(K_ROUNDING)) return undefined;
+  const rounding = build();
+  if (!key(K_MINOR_UNITS)) return undefined;
+  const minorUnits = build();
+  if (!key(K_FORMULA)) return undefined;
+  const formula = build();
+  if (!key(K_RULES)) return undefined;
+  const rules = build();
+  return withPerUnit
+    ? { quantity, unitPrice, periodStart, periodEnd, periodDays, remainingDays, perUnit, rounding, minorUnits, formula, rules }
+    : { quantity, unitPrice, periodStart, periodEnd, periodDays, remainingDays, rounding, minorUnits, formula, rules };
+}
+
+// A timeline's point: {at, kind, rule, label, past}.
+function atFirst(n) {
+  if (n !== 5) return undefined;
+  at += 3;
   const when = build();
+  if (!key(K_KIND)) return undefined;
+  const kind = build();
   if (!key(K_RULE)) return undefined;
-  return { kind, at: when, rule: build() };
+  const rule = build();
+  if (!key(K_LABEL)) return undefined;
+  const label = build();
+  if (!key(K_PAST)) return undefined;
+  return { at: when, kind, rule, label, past: build() };
+}
+
+// An input error: {code, path, message, rule?}.
+function codeFirst(n) {
+  if (n !== 3 && n !== 4) return undefined;
+  at += 3;
+  const code = build();
+  if (!key(K_PATH)) return undefined;
+  const path = build();
+  if (!key(K_MESSAGE)) return undefined;
+  const message = build();
+  if (n === 3) return { code, path, message };
+  if (!key(K_RULE)) return undefined;
+  return { code, path, message, rule: build() };
+}
+
+// The states of a subscription's actions {subscriptionId, actions}, or its timeline
+// {subscriptionId, now, points, changes}.
+function subscriptionFirst(n) {
+  if (n !== 2 && n !== 4) return undefined;
+  at += 3;
+  const subscriptionId = build();
+  if (n === 2) {
+    if (!key(K_ACTIONS)) return undefined;
+    return { subscriptionId, actions: build() };
+  }
+  if (!key(K_NOW)) return undefined;
+  const now = build();
+  if (!key(K_POINTS)) return undefined;
+  const points = build();
+  if (!key(K_CHANGES)) return undefined;
+  return { subscriptionId, now, points, changes: build() };
 }
 
 // An action's state {action, verdict, enabled, rules, reason, changesAt?}, or a decision.
 function actionFirst(n) {
+  if (n === 3) return alternative();
+  if (n === 2) {
+    at += 3;
+    const action = build();
+    if (!key(K_DECISION)) return undefined;
+    return { action, decision: build() };
+  }
   if (n < 5) return undefined;
   at += 3;
   const action = build();
   if (!key(K_VERDICT)) return undefined;
   const verdict = build();
+  if (n === 5 && key(K_CHANGES_AT)) {
+    const changesAt = build();
+    if (!key(K_VERDICT_AFTER)) return undefined;
+    const verdictAfter = build();
+    if (!key(K_RULES_AFTER)) return undefined;
+    return { action, verdict, changesAt, verdictAfter, rulesAfter: build() };
+  }
   if (!key(K_ENABLED)) return decision(n, action, verdict);
   if (n > 6) return undefined;
   const enabled = build();
@@ -691,6 +990,16 @@ function actionFirst(n) {
   if (n === 5) return { action, verdict, enabled, rules, reason };
   if (!key(K_CHANGES_AT)) return undefined;
   return { action, verdict, enabled, rules, reason, changesAt: build() };
+}
+
+// An alternative: {action, rule, message}.
+function alternative() {
+  at += 3;
+  const action = build();
+  if (!key(K_RULE)) return undefined;
+  const rule = build();
+  if (!key(K_MESSAGE)) return undefined;
+  return { action, rule, message: build() };
 }
 
 // A decision after its action and verdict: effectiveAt?, reasons, alternative?, effects, money,
@@ -796,6 +1105,7 @@ function build() {
           const start = at;
           const made = shape(n);
           if (made !== undefined) return made;
+          misses++;
           at = start;
         }
       }
@@ -812,6 +1122,13 @@ function build() {
 // (`false`) or as literals (`true`, the default).
 export function useShapes(on) {
   shapes = on === true;
+  misses = 0;
+}
+
+// For the same test: how many objects since `useShapes` started as a known shape and were then
+// made by the generic path (a key or count the builder does not expect).
+export function shapeMisses() {
+  return misses;
 }
 
 export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringBytes) {

@@ -267,7 +267,7 @@ fn instant_json(t: DateTime<Utc>) -> Json<'static> {
 }
 
 fn day_json(t: DateTime<Utc>) -> Json<'static> {
-    text(crate::time::format_day(t.date_naive()))
+    text(crate::time::format_day(t.naive_utc().date()))
 }
 
 fn object<'a>(pairs: Vec<(&'static str, Json<'a>)>) -> Json<'a> {
@@ -484,7 +484,7 @@ fn import<'a>(
         // term starts at the order (the engine's windows run from it, LIFE-1).
         Some((t, path)) => {
             let start = match &ordered {
-                Some((o, _)) if t < *o && t.date_naive() == o.date_naive() => *o,
+                Some((o, _)) if t < *o && t.naive_utc().date() == o.naive_utc().date() => *o,
                 _ => t,
             };
             sub.put("termStart", instant_json(start), &path);
@@ -533,7 +533,7 @@ fn import<'a>(
     if r.boolean("isTrial") == Some(true) {
         match &term_end {
             Some((t, _)) => {
-                let converts = crate::calendar::start_of(t.date_naive()) + TimeDelta::days(1);
+                let converts = crate::calendar::start_of(t.naive_utc().date()) + TimeDelta::days(1);
                 sub.put("trialEndsAt", instant_json(converts), "isTrial");
             }
             None => r.missing(

@@ -278,7 +278,7 @@ fn subscription_facts(e: &mut Errors, s: &Subscription) {
             &s.currency,
         );
     }
-    let start = crate::model::scalar::Day(s.term_start.date_naive());
+    let start = crate::model::scalar::Day(s.term_start.naive_utc().date());
     if let Some(end) = s.term_end {
         if end < start {
             e.add(
@@ -519,7 +519,7 @@ fn customer(e: &mut Errors, c: &Customer) {
             )
         };
         if let (Some(start), Some(end)) = (t.term_start, t.term_end) {
-            if end < start.date_naive() {
+            if end < start.naive_utc().date() {
                 e.add(
                     ErrorCode::EndBeforeStart,
                     &path(SubscriptionRef::TERM_END),

@@ -354,7 +354,7 @@ impl<'a> Ctx<'a> {
 
     /// The UTC calendar day of `now` (MONEY-2's event day).
     pub fn today(&self) -> NaiveDate {
-        self.now.date_naive()
+        self.now.naive_utc().date()
     }
 }
 
@@ -396,7 +396,7 @@ impl Subscription {
     /// MONEY-1: the current paid term's calendar (its end, renewal and billing cycles).
     pub fn calendar(&self) -> Calendar {
         Calendar::new(
-            self.paid_term_start().date_naive(),
+            self.paid_term_start().naive_utc().date(),
             self.term,
             self.billing_frequency,
             self.term_end.map(|day| day.0),
@@ -413,7 +413,7 @@ impl Subscription {
     #[cfg(feature = "cache")]
     fn calendar_key(&self) -> CalendarKey {
         (
-            self.paid_term_start().date_naive(),
+            self.paid_term_start().naive_utc().date(),
             self.term,
             self.billing_frequency,
             self.term_end.map(|day| day.0),
@@ -466,7 +466,12 @@ impl Subscription {
                 return (start, next);
             }
             start = next;
-            calendar = Calendar::new(next.date_naive(), self.term, self.billing_frequency, None);
+            calendar = Calendar::new(
+                next.naive_utc().date(),
+                self.term,
+                self.billing_frequency,
+                None,
+            );
         }
         (start, calendar.renews_at())
     }

@@ -349,7 +349,7 @@ fn target_paid_start(t: &SubscriptionRef) -> Option<DateTime<Utc>> {
 fn target_calendar(t: &SubscriptionRef) -> Option<Calendar> {
     let start = target_paid_start(t)?;
     Some(Calendar::new(
-        start.date_naive(),
+        start.naive_utc().date(),
         t.term?,
         t.billing_frequency.unwrap_or(BillingFrequency::Monthly),
         t.term_end.map(|d| d.0),
