@@ -94,6 +94,30 @@ const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-qu
   // A BigInt in the action is thrown with its path, as evaluate throws it; so is one as `now`.
   assert.throws(() => p.evaluate({ type: "cancel", n: 1n }, "2021-07-17T09:00:00Z"), (e) => e.code === "invalidType" && e.path === "action.n");
   assert.throws(() => p.evaluate({ type: "cancel" }, 1n), (e) => e.code === "invalidType" && e.path === "now");
+  // Every kind of `now` answers as the same value walked (a short string or whole milliseconds
+  // are taken without the walk; boxed, the same value is walked, as JSON.stringify unboxes it),
+  // and a string as the one-shot request with that `now`: odd texts, a lone surrogate, 64 and 65
+  // characters, a long string, -0, fractions, 2^53 and beyond, NaN, ±Infinity; both modules.
+  const t = "2021-07-17T09:00:00Z";
+  const texts = [t, "2021-07-17T09:00:00.5Z", "2021-07-17T09:00:00+02:00", "", "soon", "\ud800", `${t}\udc00`,
+    t.padEnd(64, " "), t.padEnd(65, " "), "x".repeat(64), "é".repeat(64), "x".repeat(70000)];
+  const numbers = [1626512400000, 1626512400001, 0, -0, -1, 1626512400000.5, 2 ** 53 - 1, 2 ** 53, -(2 ** 53), 1e300,
+    NaN, Infinity, -Infinity];
+  for (const engine of [validation, full]) {
+    const q = engine.prepare(facts).result;
+    const cancel = { type: "cancel" };
+    for (const now of texts) {
+      const label = `now ${JSON.stringify(now.slice(0, 70))}`;
+      const answer = q.evaluate(cancel, now);
+      assert.deepEqual(answer, q.evaluate(cancel, new String(now)), `${label}: walked`);
+      assert.deepEqual(answer, engine.evaluate({ ...facts, action: cancel, now }), `${label}: one-shot`);
+    }
+    for (const now of numbers) {
+      assert.deepEqual(q.evaluate(cancel, now), q.evaluate(cancel, new Number(now)), `now ${now}: walked`);
+    }
+    assert.deepEqual(q.evaluate(cancel, 1626512400000), q.evaluate(cancel, t), "whole milliseconds are that instant");
+    q.free();
+  }
   // A Date as `now` is its ISO text.
   assert.deepEqual(p.evaluate({ type: "cancel" }, new Date("2021-07-17T09:00:00Z")), p.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z"));
   // Bad facts: a failure answer at their paths; facts with `now` in them: unknown field.
