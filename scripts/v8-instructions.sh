@@ -5,7 +5,8 @@
 # --predictable, so that compilation and garbage collection happen on this thread in the same
 # way each run (repeatable to about 0.1 % for `evaluate` between runs made alike; a list's figure
 # moves by up to a quarter between runs, with when a full garbage collection falls, so run it more
-# than once). V8 also decides some things by the clock, and under callgrind the clock is slow: a
+# than once; and a build's `evaluate` may fall in one of two groups from run to run, as f97de1f's
+# did, about 74,000 or 114,000, so count each build three times or more). V8 also decides some things by the clock, and under callgrind the clock is slow: a
 # count made while other work loads the machine can differ by a fifth from one made on an idle
 # machine (147,115 against 122,971 for one build). Compare builds counted one after the other,
 # alone on the machine.
