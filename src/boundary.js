@@ -546,14 +546,14 @@ function put(target, key, item) {
 // The answers' common objects are made as object literals: a decision, its reasons, effects,
 // money lines and their working, deadlines, refund options and alternative; an action and an
 // action's state; a timeline, its points and changes; an input error; the envelope. (The rare
-// rest, such as an upgrade's effects, by the generic path.) V8 makes a literal's object with all its properties at once, where the
-// generic path below adds each property to a new object by a store that sees every shape. Each
-// builder checks every key of the tape against the one it expects, in order, and the count of
-// entries; at the first difference it answers `undefined` and the object is built again by the
-// generic path from its start (`at` rewound). So an object is made the same either way: the
-// same own, enumerable, writable data properties in the same order (a literal defines its
-// properties, as `own` does, whatever Object.prototype holds). A test holds the two paths to
-// each other on every fixture's answers (tests/js/node/shapes.mjs).
+// rest, such as an upgrade's effects, by the generic path.) V8 makes a literal's object with all
+// its properties at once, where the generic path below adds each property to a new object by a
+// store that sees every shape. Each builder checks every key of the tape against the one it
+// expects, in order, and the count of entries; at the first difference it answers `undefined` and
+// the object is built again by the generic path from its start (`at` rewound). So an object is
+// made the same either way: the same own, enumerable, writable data properties in the same order
+// (a literal defines its properties, as `own` does, whatever Object.prototype holds). A test holds
+// the two paths to each other on every fixture's answers (tests/js/node/shapes.mjs).
 
 // The keys the shapes expect, and the address in the module's memory each was last found at:
 // a static at that address with that length is that key (the module's statics do not change).
@@ -695,13 +695,6 @@ function key(k) {
   if (!keyAt(at, k)) return false;
   at += 3;
   return true;
-}
-
-// Whether the second key of the object whose first key is at `at` is KEY_NAMES[k], where the
-// first value is a string (three words): looked at before anything is built.
-function secondKeyIs(k) {
-  const value = words[at + 3];
-  return (value === STATIC || value === STR) && keyAt(at + 6, k);
 }
 
 // The KEY_NAMES index of the key at `pos` of the tape, or -1 (for a choice among several keys).

@@ -459,14 +459,14 @@ fn at_now<T: Serialize>(
 /// A call's `now`, read as any argument is (a `Date` is its ISO text, `undefined` is absent) and
 /// then by the core: RFC 3339 text or epoch milliseconds. What is not JSON is thrown.
 fn read_now(now: &JsValue) -> Result<Result<core::Instant, Vec<InputError>>, JsValue> {
-    // The usual `now`, a short string or whole milliseconds, taken as it is: the value the walk
-    // would read (a string's lone surrogates are U+FFFD either way), without the walk. Any other
-    // (a `Date`, a long string, a fraction) is walked, limits and all. (A string's length is
-    // asked first: a long one is never copied into the module's memory.)
+    // The usual `now`, a short string or a number read as the walk reads one (whole milliseconds,
+    // or NaN and ±∞ as `null`), taken as it is: the value the walk would read (a string's lone
+    // surrogates are U+FFFD either way), without the walk. Any other (a `Date`, a long string, a
+    // fraction) is walked, limits and all. (A string's length is asked first: a long one is never
+    // copied into the module's memory.)
     if let Some(ms) = now.as_f64() {
-        if ms.fract() == 0.0 && ms.abs() <= 9_007_199_254_740_991.0 {
-            #[allow(clippy::cast_possible_truncation)]
-            return Ok(core::read_now(&Json::Int(ms as i64)));
+        if let Some(number) = Json::whole(ms) {
+            return Ok(core::read_now(&number));
         }
     } else if now.is_string() && now.unchecked_ref::<js_sys::JsString>().length() <= 64 {
         if let Some(text) = now.as_string() {

@@ -59,8 +59,8 @@ impl<'a> Json<'a> {
     }
 
     /// A whole number within ±(2^53 − 1) as [`Json::Int`], `NaN` and ±∞ as `null`; `None` for
-    /// any other number.
-    fn whole(n: f64) -> Option<Json<'static>> {
+    /// any other number (which needs its text: [`Json::from_f64_with_text`]).
+    pub fn whole(n: f64) -> Option<Json<'static>> {
         if n.fract() == 0.0 && n.abs() <= SAFE {
             // Exact: a whole number within ±(2^53 − 1) fits an i64 (and -0 becomes 0).
             #[allow(clippy::cast_possible_truncation)]
