@@ -48,10 +48,51 @@ async function step(page, name, fn) {
     console.log(`ok   ${file}`);
   } catch (e) {
     failures += 1;
-    console.log(`FAIL ${file}: ${e.message.split("\n")[0]}`);
+    // Playwright's call log (what it was waiting for) follows the first line: keep its last lines,
+    // and say whether the page still draws frames (a click's "stable" check waits for them).
+    const lines = e.message.replace(/\x1b\[[0-9;]*m/g, "").split("\n");
+    const [first, ...log] = lines.filter((l) => l.trim() && !/^=+/.test(l.trim()));
+    console.log(`FAIL ${file}: ${first}`);
+    for (const line of log.slice(-6)) console.log(`       ${line.trim()}`);
+    console.log(`       animation frames: ${await framesDrawn(page)}`);
   } finally {
-    await page.screenshot({ path: join(shots, file), fullPage: true }).catch(() => {});
+    // A screenshot that fails is said, not a failure of the step (it records the step, it is not it).
+    await page.screenshot({ path: join(shots, file), fullPage: true, timeout: 20_000 })
+      .catch((e) => console.log(`     (no screenshot for ${file}: ${e.message.split("\n")[0]})`));
   }
+}
+
+/** Whether the page still runs requestAnimationFrame callbacks (checked within 2 s). */
+function framesDrawn(page) {
+  return page
+    .evaluate(() => new Promise((done) => {
+      requestAnimationFrame(() => done("yes"));
+      setTimeout(() => done("none within 2 s"), 2000);
+    }))
+    .catch((e) => `unknown (${e.message.split("\n")[0]})`);
+}
+
+/**
+ * Clicks `target` (a selector on `page`, or a locator), or taps it on a touch page, as a person
+ * would: a real pointer event at the element's centre. It checks first what Playwright's own
+ * actionability checks would (attached, visible, enabled, and the element itself, not something
+ * over it, is what the pointer hits there) but not "stable": that check waits for animation
+ * frames, and a headless Chromium on a busy host can stop drawing them for a page (a CI run
+ * timed out on every click of one page that way while its keys and fills went on working). The
+ * page has no animations or transitions, so nothing moves under the pointer.
+ */
+async function press(page, target, how = "click") {
+  const el = typeof target === "string" ? page.locator(target) : target;
+  await el.waitFor({ state: "visible", timeout: 10_000 });
+  if (!(await el.isEnabled())) throw new Error(`${el} is disabled`);
+  const hit = await el.evaluate((node) => {
+    node.scrollIntoView({ block: "center", inline: "center" });
+    const r = node.getBoundingClientRect();
+    const at = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+    return at && (node === at || node.contains(at)) ? null : (at?.outerHTML ?? "nothing").slice(0, 120);
+  });
+  if (hit !== null) throw new Error(`${el}: the pointer at its centre would hit ${hit}`);
+  await (how === "tap" ? el.tap({ force: true }) : el.click({ force: true }));
 }
 
 function expect(what, actual, wanted) {
@@ -64,7 +105,7 @@ const nowField = (page) => page.inputValue("#f-now");
 const loadPreset = (page, label) => page.selectOption("#preset", { label });
 /** The verdict once it equals `wanted` (the page re-evaluates synchronously; this only waits for rendering). */
 async function verdictIs(page, wanted) {
-  await page.waitForFunction((w) => document.querySelector("#verdict")?.textContent === w, wanted, { timeout: 3000 }).catch(() => {});
+  await page.waitForFunction((w) => document.querySelector("#verdict")?.textContent === w, wanted, { timeout: 3000, polling: 50 }).catch(() => {});
   expect("verdict", await verdict(page), wanted);
 }
 
@@ -116,7 +157,7 @@ async function scenario(width) {
     const item = page.locator("#actions li:has(button[data-action='changeQuantity'][data-verdict='denied'])");
     const why = item.locator("details.why");
     expect("reasons hidden at first", await why.locator(".why-reasons").isVisible(), false);
-    await (width < 600 ? why.locator("summary").tap() : why.locator("summary").click());
+    await press(page, why.locator("summary"), width < 600 ? "tap" : "click");
     expect("reasons shown", await why.locator(".why-reasons").isVisible(), true);
     expect("the reasons", await why.locator(".why-reasons").textContent(), /QTY-2/);
   });
@@ -152,7 +193,7 @@ async function scenario(width) {
   });
 
   await step(page, "now-plus-1s-window-closed", async () => {
-    await page.click("button.step[data-step='1000']");
+    await press(page, "button.step[data-step='1000']");
     expect("now", await nowField(page), "2021-08-14T08:00:00Z");
     await verdictIs(page, "denied");
     expect("reasons", await page.textContent("#reasons"), /CANC-5/);
@@ -224,7 +265,7 @@ async function scenario(width) {
     await loadPreset(page, "QTY-2 SCHED-1 new-commerce decrease mid-term: denied, alternative scheduleChange");
     await verdictIs(page, "denied");
     expect("the alternative names its parameters", await page.textContent("#alternative-action"), "scheduleChange quantity 8");
-    await page.click("#alternative-action");
+    await press(page, "#alternative-action");
     const action = JSON.parse(await page.inputValue("#json")).action;
     expect("the action loaded", JSON.stringify(action), JSON.stringify({ type: "scheduleChange", change: { kind: "quantity", quantity: 8 } }));
     await verdictIs(page, "scheduled");
@@ -235,7 +276,7 @@ async function scenario(width) {
     const decrease = page.locator("#actions button[data-action='changeQuantity'][data-verdict='denied']");
     expect("a denied action is disabled", await decrease.isDisabled(), true);
     expect("its reasons on hover", await decrease.getAttribute("title"), /^denied\n.*QTY-2|SCHED-1/s);
-    await page.click("#actions button[data-action='pause']");
+    await press(page, "#actions button[data-action='pause']");
     expect("action type", await page.inputValue("#f-action-type"), "pause");
     await verdictIs(page, "allowedNow");
   });
@@ -246,22 +287,22 @@ async function scenario(width) {
     const { resource, now } = doc.resources[0];
     const current = JSON.parse(await page.inputValue("#json"));
     await page.fill("#json", JSON.stringify({ ...current, now }));
-    await page.click("#pc summary");
+    await press(page, "#pc > summary");
     await page.fill("#pc-resource", JSON.stringify(resource, null, 2));
     await page.fill("#pc-extras", JSON.stringify({ unitPrice: "6.00", currency: "USD" }));
-    await page.click("#pc-fill");
+    await press(page, "#pc-fill");
     expect("status", await page.textContent("#pc-status"), /^Read into the subscription\. Ignored: .*offerName.*parity: the engine \(2023\) agrees on refundOptions, cancellationAllowedUntilDate, refundableQuantity, status/);
     expect("the form shows the resource's SKU", await page.inputValue("#f-subscription-sku"), "CFQ7TTC0LH18:0001");
     expect("commerce model", await page.inputValue("#f-subscription-commerceModel"), "newCommerce");
     expect("decided under the rules in force for the term", JSON.parse(await page.inputValue("#json")).edition, "atTermStart");
     // A malformed resource: the error names the resource's own field.
     await page.fill("#pc-resource", JSON.stringify({ ...resource, status: "frozen" }));
-    await page.click("#pc-fill");
+    await press(page, "#pc-fill");
     expect("error", await page.textContent("#pc-status"), /unknownVariant at status/);
   });
 
   await step(page, "list-view-200-subscriptions", async () => {
-    await page.click("#list summary");
+    await press(page, "#list > summary");
     await page.waitForSelector("#list-rows[data-buttons]");
     expect("200 rows", await page.locator("#list-rows li.list-row").count(), 200);
     const buttons = Number(await page.getAttribute("#list-rows", "data-buttons"));
@@ -273,16 +314,16 @@ async function scenario(width) {
     expect("status", await page.textContent("#list-status"), /^200 subscriptions at 2024-03-15T10:00:00Z: \d+ actions/);
     // A later instant: windows close, buttons change.
     await page.selectOption("#list-now", { label: "31 days later" });
-    await page.waitForFunction((n) => document.querySelector("#list-rows").dataset.enabled !== String(n), enabled);
+    await page.waitForFunction((n) => document.querySelector("#list-rows").dataset.enabled !== String(n), enabled, { polling: 50 });
     // A button loads its subscription and action into the form, decided as the list said.
     const row = page.locator("#list-rows li.list-row:has(button[data-action]:not([disabled]))").first();
     const id = await row.getAttribute("data-subscription");
     const button = row.locator("button[data-action]:not([disabled])").first();
     const verdict = await button.getAttribute("data-verdict");
-    await button.click();
+    await press(page, button);
     await verdictIs(page, verdict);
     expect("the list's subscription in the form", JSON.parse(await page.inputValue("#json")).subscription.id, id);
-    await page.click("#list summary");
+    await press(page, "#list > summary");
   });
 
   let shared;
