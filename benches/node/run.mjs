@@ -1,7 +1,8 @@
 // The side-by-side benchmark (scripts/bench runs it): one Node process, the same rule in each
 // engine (engines.mjs). First the agreement check (exits 1 if the engines disagree), then:
 //   - µs per decision for each engine, over the agreement inputs in turn (median of rounds);
-//   - one batch of 100,000 requests through evaluateMany;
+//   - JSON.parse of the same answers' text, for scale: V8's own parser making the same objects;
+//   - one batch of 100,000 requests through evaluateMany, and through evaluateManyCompact;
 //   - one batch of 100,000 actions through a prepared subscription's evaluateMany;
 //   - availableActions and timeline on examples/requests/nce-query.json, one-shot and prepared;
 //   - a list page (benches/list/): every action button of 1,000 and of 50 subscriptions, in
@@ -86,6 +87,12 @@ for (const e of [...ourVariants, jre, cedarStateful, cedarBasic]) {
   timed.push({ name: e.name, ...t });
   console.log(`  ${e.name}: ${t.us.toFixed(2)} µs (rounds ${t.min.toFixed(2)}–${t.max.toFixed(2)}, ${t.iters} calls each)`);
 }
+// For scale: JSON.parse of the same decisions' JSON text (what p.evaluate returns, stringified),
+// in turn over the same inputs: what V8's own parser takes to make the objects of those answers,
+// beside what ours takes to decide, write and rebuild them. Not an engine.
+const answerTexts = new Map(inputs.map((req) => [req, JSON.stringify(oursPrepared.decide(req))]));
+const parseFloor = await time({ name: "JSON.parse of the same answers", decide: (req) => JSON.parse(answerTexts.get(req)) });
+console.log(`  JSON.parse of the same answers' text (${Math.round(median([...answerTexts.values()].map((t) => t.length)))} bytes, median): ${parseFloor.us.toFixed(2)} µs (rounds ${parseFloor.min.toFixed(2)}–${parseFloor.max.toFixed(2)})`);
 const oursUs = timed[0].us;
 const preparedUs = timed[1].us;
 const jreUs = timed.find((t) => t.name === jre.name).us;
@@ -111,16 +118,14 @@ console.log(`\nbatch of ${BATCH.toLocaleString("en")} requests in one call (medi
 const batchFull = timeBatch("evaluateMany (full decisions)", () => sr.evaluateMany(batch), (out) => {
   if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") throw new Error("batch failed");
 });
-let batchCompact = null;
-if (typeof sr.evaluateManyCompact === "function") {
-  batchCompact = timeBatch("evaluateManyCompact (verdict, rule IDs, money)", () => sr.evaluateManyCompact(batch), (out) => {
-    if (out.type !== "success" || out.result.length !== BATCH) throw new Error("compact batch failed");
-  });
-}
-
-// The full module (the queries, and a prepared subscription's evaluateMany).
+// The full module (the compact batch, the queries, and a prepared subscription's evaluateMany).
 const require = createRequire(import.meta.url);
 const full = require("../../pkg/full/node/subscription_rules.js");
+
+// The short form of the same decisions (the full module has it): verdict, rule IDs, money.
+const batchCompact = timeBatch("evaluateManyCompact, full module (verdict, rule IDs, money)", () => full.evaluateManyCompact(batch), (out) => {
+  if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") throw new Error("compact batch failed");
+});
 
 const batchPrepared = (() => {
   const { now, action, ...facts } = request(AGREEMENT_INPUTS[1]);
@@ -165,6 +170,13 @@ for (const [label, fn] of [
   ["availableActions (prepared)", () => preparedQuery.availableActions(queryNow)],
   ["timeline (one-shot)", () => full.timeline(query)],
   ["timeline (prepared)", () => preparedQuery.timeline(queryNow)],
+  ...[
+    ["availableActions", preparedQuery.availableActions(queryNow)],
+    ["timeline", preparedQuery.timeline(queryNow)],
+  ].map(([name, answer]) => {
+    const text = JSON.stringify(answer);
+    return [`${name}: JSON.parse of its answer's text (${text.length} bytes)`, () => JSON.parse(text)];
+  }),
 ]) {
   const t = timeCall(fn);
   queries[label] = t.us;
@@ -230,16 +242,18 @@ const gzFull = gzip9(new URL("../../pkg/full/web/subscription_rules_bg.wasm", im
 const rows = [
   ["prepared `p.evaluate(action, now)`, full decision out (no lazy answers: reading only the verdict and rule IDs costs the same)", `${preparedUs.toFixed(2)} µs`, "≤ 3 µs (verdict and IDs); ≤ 8 µs (full)", `${yes(preparedUs <= 3)}; ${yes(preparedUs <= 8)}`],
   ["one-shot `evaluate(request)`, full decision out", `${oursUs.toFixed(2)} µs`, "≤ 8 µs", yes(oursUs <= 8)],
+  [`JSON.parse of the same decisions' JSON text (for scale: V8's own parser making the same objects)`, `${parseFloor.us.toFixed(2)} µs`, "", ""],
   [`json-rules-engine, same rule`, `${jreUs.toFixed(2)} µs (${(jreUs / preparedUs).toFixed(1)}× ours prepared, ${(jreUs / oursUs).toFixed(1)}× one-shot)`, "≥ 10× (prepared)", yes(jreUs / preparedUs >= 10)],
   [`cedar-wasm, same rule, preparsed policies`, `${cedarUs.toFixed(2)} µs (${(cedarUs / preparedUs).toFixed(1)}× ours prepared, ${(cedarUs / oursUs).toFixed(1)}× one-shot)`, "≥ 25× (prepared)", yes(cedarUs / preparedUs >= 25)],
   [`cedar-wasm, same rule, policy text each call`, `${cedarBasicUs.toFixed(2)} µs (${(cedarBasicUs / oursUs).toFixed(1)}× one-shot)`, "", ""],
   ["`availableActions`, nce-query.json, prepared (one-shot)", `${queries["availableActions (prepared)"].toFixed(1)} µs (${queries["availableActions (one-shot)"].toFixed(1)} µs)`, "≤ 25 µs (prepared)", yes(queries["availableActions (prepared)"] <= 25)],
+  ["JSON.parse of the `availableActions` answer's text (of the `timeline`'s)", `${queries[Object.keys(queries).find((k) => k.startsWith("availableActions: JSON.parse"))].toFixed(1)} µs (${queries[Object.keys(queries).find((k) => k.startsWith("timeline: JSON.parse"))].toFixed(1)} µs)`, "", ""],
   ["`timeline`, nce-query.json, prepared (one-shot)", `${queries["timeline (prepared)"].toFixed(1)} µs (${queries["timeline (one-shot)"].toFixed(1)} µs)`, "≤ 25 µs (prepared)", yes(queries["timeline (prepared)"] <= 25)],
   [`list of 1,000 subscriptions, every button's state and reason, headless Chromium: \`p.actionStates\` (with \`prepare\`; \`p.availableActions\` in full)`, browserList ? `${browserList.again1000.toFixed(1)} ms (${browserList.first1000.toFixed(1)} ms; ${browserList.full1000.toFixed(1)} ms), ${browserList.buttons1000} buttons` : "not run", "≤ 25 ms", browserList ? yes(browserList.again1000 <= 25) : ""],
   [`a customer's list of 50, headless Chromium (same three; twenty renders timed together)`, browserList ? `${browserList.again50.toFixed(2)} ms (${browserList.first50.toFixed(2)} ms; ${browserList.full50.toFixed(2)} ms)` : "not run", "< 1 ms", browserList ? yes(browserList.again50 < 1) : ""],
   [`list of 1,000 in Node (same three)`, `${listFigures[1000].again.toFixed(1)} ms (${listFigures[1000].first.toFixed(1)} ms; ${listFigures[1000].full.toFixed(1)} ms)`, "", ""],
   [`100,000 requests in one \`evaluateMany\` call`, `${batchFull.toFixed(1)} ms`, "≤ 400 ms", yes(batchFull <= 400)],
-  ...(batchCompact === null ? [] : [[`100,000 requests, \`evaluateManyCompact\``, `${batchCompact.toFixed(1)} ms`, "", ""]]),
+  [`100,000 requests, \`evaluateManyCompact\` (full module; verdict, rule IDs, money)`, `${batchCompact.toFixed(1)} ms`, "", ""],
   [`100,000 actions, prepared \`p.evaluateMany\``, `${batchPrepared.toFixed(1)} ms`, "≤ 400 ms", yes(batchPrepared <= 400)],
   [`compile + instantiate (fresh process)`, `${coldMs.toFixed(2)} ms (${compileMs.toFixed(2)} + ${instMs.toFixed(2)})`, "≤ 5 ms", yes(coldMs <= 5)],
   [`first decision after instantiate`, `${firstMs.toFixed(2)} ms`, "", ""],
@@ -262,6 +276,6 @@ console.log(`\n${machine}\n\n${table}`);
 if (jsonOut) {
   writeFileSync(
     jsonOut,
-    JSON.stringify({ machine, date: new Date().toISOString(), timed, batchFull, batchCompact, batchPrepared, queries, listFigures, browserList, native, compileMs, instMs, coldMs, firstMs, wasmBytes: wasm.length, gzBytes: gz, gzFull, table }, null, 2),
+    JSON.stringify({ machine, date: new Date().toISOString(), timed, parseFloor, batchFull, batchCompact, batchPrepared, queries, listFigures, browserList, native, compileMs, instMs, coldMs, firstMs, wasmBytes: wasm.length, gzBytes: gz, gzFull, table }, null, 2),
   );
 }
