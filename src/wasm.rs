@@ -159,12 +159,12 @@ fn decide_one(
 
 /// A decision of `core` on the value read at `at` (one code path, not one per caller: the
 /// validation module is kept small).
-fn decided(
+fn decided<T>(
     input: &JsValue,
     at: &str,
     read: &mut usize,
-    core: &dyn Fn(&Json<'_>) -> Result<Decision, InputErrors>,
-) -> Result<JsonAnswer<Decision>, JsValue> {
+    core: &dyn Fn(&Json<'_>) -> Result<T, InputErrors>,
+) -> Result<JsonAnswer<T>, JsValue> {
     Ok(match read_at(input, at, read, core) {
         Ok(decided) => JsonAnswer::from(decided),
         Err(Unread::Limit(error)) => JsonAnswer::Failure {
@@ -337,7 +337,7 @@ pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue>
 /// request is read and limited as `evaluate` reads one.
 #[wasm_bindgen(js_name = evaluateMany)]
 pub fn evaluate_many(requests: RequestList) -> Result<BatchAnswer, JsValue> {
-    batch(requests.as_ref(), |answer| answer).map(JsCast::unchecked_into)
+    batch(requests.as_ref()).map(JsCast::unchecked_into)
 }
 
 /// Read and check a subscription's facts once — a request without `now` and `action`: `actor`,
@@ -400,23 +400,38 @@ impl PreparedSubscription {
     #[wasm_bindgen(js_name = evaluateMany)]
     pub fn evaluate_many(&self, actions: ActionList, now: NowArg) -> Result<BatchAnswer, JsValue> {
         let actions: &JsValue = actions.as_ref();
-        let now = match read_now(&now)? {
-            Ok(now) if is_array(actions).unwrap_or(false) => now,
-            Ok(_) => {
-                let errors = vec![core::not_actions()];
-                return plain(&JsonAnswer::<()>::Failure { errors }).map(JsCast::unchecked_into);
-            }
-            Err(errors) => {
-                return plain(&JsonAnswer::<()>::Failure { errors }).map(JsCast::unchecked_into)
-            }
+        let now = match batch_now(actions, &now)? {
+            Ok(now) => now,
+            Err(failure) => return Ok(failure.unchecked_into()),
         };
-        each_item(
-            actions,
-            |item: &JsValue, path: &str, read: &mut usize| {
-                decided(item, path, read, &|a| self.inner.evaluate_call(&Ok(now), a))
-            },
-            |answer: JsonAnswer<Decision>| write(&answer),
-        )
+        each_item(actions, &|item, path, read| {
+            write(&decided(item, path, read, &|a| {
+                self.inner.evaluate_call(&Ok(now), a)
+            })?)
+        })
+        .map(JsCast::unchecked_into)
+    }
+
+    #[cfg(feature = "queries")]
+    /// [`evaluateMany`](PreparedSubscription::evaluate_many) in short: each action's decision as
+    /// `evaluateManyCompact` answers it (verdict, `effectiveAt`, rule IDs, the alternative's
+    /// action, the money amounts), deciding only that much (no messages, effects or deadlines).
+    #[wasm_bindgen(js_name = evaluateManyCompact)]
+    pub fn evaluate_many_compact(
+        &self,
+        actions: ActionList,
+        now: NowArg,
+    ) -> Result<CompactBatchAnswer, JsValue> {
+        let actions: &JsValue = actions.as_ref();
+        let now = match batch_now(actions, &now)? {
+            Ok(now) => now,
+            Err(failure) => return Ok(failure.unchecked_into()),
+        };
+        each_item(actions, &|item, path, read| {
+            write(&decided(item, path, read, &|a| {
+                self.inner.summarize_call(&Ok(now), a)
+            })?)
+        })
         .map(JsCast::unchecked_into)
     }
 }
@@ -443,6 +458,19 @@ impl PreparedSubscription {
     pub fn timeline(&self, now: NowArg) -> Result<TimelineAnswer, JsValue> {
         at_now(&now, |n| self.inner.timeline(n)).map(JsCast::unchecked_into)
     }
+}
+
+#[cfg(feature = "queries")]
+/// A prepared batch's `now`, read; or the failure answer of the whole call (a bad `now`, or
+/// actions that are not an array).
+fn batch_now(actions: &JsValue, now: &JsValue) -> Result<Result<core::Instant, JsValue>, JsValue> {
+    Ok(match read_now(now)? {
+        Ok(now) if is_array(actions).unwrap_or(false) => Ok(now),
+        Ok(_) => Err(plain(&JsonAnswer::<()>::Failure {
+            errors: vec![core::not_actions()],
+        })?),
+        Err(errors) => Err(plain(&JsonAnswer::<()>::Failure { errors })?),
+    })
 }
 
 #[cfg(feature = "queries")]
@@ -486,17 +514,24 @@ fn read_now(now: &JsValue) -> Result<Result<core::Instant, Vec<InputError>>, JsV
 /// amounts (`DecisionSummary`). The same decisions; much less to write and read back.
 #[wasm_bindgen(js_name = evaluateManyCompact)]
 pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer, JsValue> {
-    batch(requests.as_ref(), |answer| match answer {
-        JsonAnswer::Success { result } => JsonAnswer::Success {
-            result: DecisionSummary::from(&result),
-        },
-        JsonAnswer::Failure { errors } => JsonAnswer::Failure { errors },
+    let requests: &JsValue = requests.as_ref();
+    if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
+        return answer::<_, JsValue>(requests, core::evaluate_many_json_value)
+            .map(JsCast::unchecked_into);
+    }
+    // Each decided in full and written in short (deciding in short, as the prepared batch does,
+    // would add the one-shot path's own code to a module at its size budget; reading the request
+    // is most of a one-shot decision's time).
+    each_item(requests, &|item, path, read| {
+        write(&decided(item, path, read, &|v| {
+            core::evaluate_json_value(v).map(|d| DecisionSummary::from(&d))
+        })?)
     })
     .map(JsCast::unchecked_into)
 }
 
 /// The batch pattern: an array of at most [`limits::MAX_BATCH`] requests, each decided as
-/// [`evaluate`] decides one, each answer shaped by `each`. Anything but an array is answered
+/// [`evaluate`] decides one. Anything but an array is answered
 /// as [`crate::evaluate_many_value`] answers it.
 ///
 /// One request at a time: read, decided, written and rebuilt as a JS object before the next is
@@ -504,23 +539,22 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
 /// (it comes back to where it was: ROBUSTNESS.md). The whole batch is held to a budget: at most
 /// [`MAX_BATCH_READ`] bytes read from its requests and [`MAX_BATCH_ANSWER`] bytes of answers;
 /// past either, the batch is answered `tooLarge` (the answers so far are let go).
-fn batch<T: Serialize>(
-    requests: &JsValue,
-    each: impl Fn(JsonAnswer<Decision>) -> JsonAnswer<T>,
-) -> Result<JsValue, JsValue> {
+fn batch(requests: &JsValue) -> Result<JsValue, JsValue> {
     if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
         return answer::<_, JsValue>(requests, core::evaluate_many_json_value);
     }
-    each_item(requests, decide_one, |answer| write(&each(answer)))
+    each_item(requests, &|item, path, read| {
+        write(&decide_one(item, path, read)?)
+    })
 }
 
-/// The loop of a batch over a JS array (checked to be one): each item decided by `decide` (with
-/// the item's path and the batch's count of bytes read), written by `write` and rebuilt before
-/// the next is read, within the batch's budgets.
+/// The loop of a batch over a JS array (checked to be one): each item decided and written by
+/// `answer` (given the item's path and the batch's count of bytes read) and rebuilt before the
+/// next is read, within the batch's budgets. (One loop for every batch: a `dyn` step, not one
+/// copy of the loop per kind of batch.)
 fn each_item(
     items: &JsValue,
-    decide: impl Fn(&JsValue, &str, &mut usize) -> Result<JsonAnswer<Decision>, JsValue>,
-    write: impl Fn(JsonAnswer<Decision>) -> Result<Tape, JsValue>,
+    answer: &dyn Fn(&JsValue, &str, &mut usize) -> Result<Tape, JsValue>,
 ) -> Result<JsValue, JsValue> {
     let length = js_sys::Reflect::get(items, &JsValue::from_str("length"))
         .map_err(|e| threw("", &e))?
@@ -542,14 +576,13 @@ fn each_item(
     for i in 0..n {
         let path = format!("[{i}]");
         let item = js_sys::Reflect::get_u32(items, i).map_err(|e| threw(&path, &e))?;
-        let answer = decide(&item, &path, &mut read)?;
+        let tape = answer(&item, &path, &mut read)?;
         if read > MAX_BATCH_READ {
             return refuse(format!(
                 "the requests up to {path} are more than {MAX_BATCH_READ} bytes to read; \
                  split the batch"
             ));
         }
-        let tape = write(answer)?;
         written += tape.bytes();
         if written > MAX_BATCH_ANSWER {
             return refuse(format!(

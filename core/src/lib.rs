@@ -54,8 +54,8 @@ pub use i18n::{Locale, Message};
 pub use input::json::Json;
 pub use input::limits;
 pub use model::decision::{
-    Alternative, ApiCode, Currency, Deadline, DeadlineKind, Decision, Effect, EffectKind,
-    MoneyKind, MoneyLine, Outcome, Reason, Verdict, Working,
+    Alternative, ApiCode, Currency, Deadline, DeadlineKind, Decision, DecisionSummary, Effect,
+    EffectKind, MoneyKind, MoneyLine, MoneySummary, Outcome, Reason, Verdict, Working,
 };
 pub use model::query::{CatalogFilters, CatalogQuery, SubscriptionQuery};
 pub use model::request::*;
@@ -354,64 +354,6 @@ pub fn evaluate_many_json(json: &str) -> String {
     to_json(&JsonAnswer::from(batch))
 }
 
-/// The short form of a [`Decision`], for batches where the whole decision is not needed: the
-/// verdict, when it takes effect, the IDs of the rules that decided it (in order, no repeats),
-/// the alternative action and the money amounts. Written by [`evaluate_many_compact`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct DecisionSummary {
-    /// The verdict.
-    pub verdict: Verdict,
-    /// When a `scheduled` action takes effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub effective_at: Option<Instant>,
-    /// The IDs of the rules that decided, as [`Decision::rule_ids`].
-    pub rules: Vec<Rule>,
-    /// The alternative action, where the decision names one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alternative: Option<ActionKind>,
-    /// The money lines: kind, rule, amount and currency (no working).
-    pub money: Vec<MoneySummary>,
-}
-
-/// One money line of a [`DecisionSummary`].
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct MoneySummary {
-    /// Refund, credit or charge.
-    pub kind: MoneyKind,
-    /// The rule that computes it.
-    pub rule: Rule,
-    /// The amount, at the currency's minor unit.
-    pub amount: Amount,
-    /// ISO 4217 code.
-    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
-    pub currency: Currency,
-}
-
-impl From<&Decision> for DecisionSummary {
-    fn from(d: &Decision) -> Self {
-        DecisionSummary {
-            verdict: d.verdict,
-            effective_at: d.effective_at,
-            rules: d.rule_ids(),
-            alternative: d.alternative.as_ref().map(|a| a.action.kind()),
-            money: d
-                .money
-                .iter()
-                .map(|m| MoneySummary {
-                    kind: m.kind,
-                    rule: m.rule,
-                    amount: m.amount,
-                    currency: m.currency.clone(),
-                })
-                .collect(),
-        }
-    }
-}
-
 /// [`evaluate_many`] answering each request with its [`DecisionSummary`] (the batch's compact
 /// form): the same decisions, a fraction of the text to write and read back.
 pub fn evaluate_many_compact(
@@ -420,8 +362,16 @@ pub fn evaluate_many_compact(
     check_batch(requests.len())?;
     Ok(requests
         .iter()
-        .map(|r| JsonAnswer::from(evaluate(r).map(|d| DecisionSummary::from(&d))))
+        .map(|r| JsonAnswer::from(rules::summarize(r)))
         .collect())
+}
+
+/// A request read from a JSON value and decided in short: [`evaluate_json_value`]'s decision as
+/// a [`DecisionSummary`], with only what the summary reads made (no messages, effects or
+/// deadlines: the short form costs less to decide as well as to write).
+pub fn summarize_json_value(value: &Json<'_>) -> Result<DecisionSummary, InputErrors> {
+    let request: Request = input::decode::from_value(value).map_err(InputErrors)?;
+    rules::summarize(&request)
 }
 
 /// Check the size of a batch of `n` requests against [`limits::MAX_BATCH`].

@@ -1,6 +1,7 @@
 //! Prepared subscriptions answer exactly what the one-shot entry points answer: every fixture
 //! case split into its facts and its call (`action`, `now`), decided both ways; the queries of a
-//! prepared subscription against `availableActions` and `timeline` of the same query. Random
+//! prepared subscription against `availableActions` and `timeline` of the same query; each
+//! decision in short (`summarize`) against the summary of the full decision. Random
 //! subscriptions and instants: `properties.rs` (`prepared_equals_one_shot`).
 #![cfg(not(target_arch = "wasm32"))] // native tests; tests/web.rs runs in wasm
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -52,6 +53,16 @@ fn every_fixture_case_prepared_equals_one_shot() {
                     .evaluate_json_value(&Json::from(&action), &Json::from(&now))
                     .unwrap_or_else(|e| panic!("{label}: {e:?}"));
                 assert_eq!(got, d, "{label}");
+                // In short (only what the summary reads decided): the full decision's summary,
+                // prepared and one-shot.
+                let short = Ok(DecisionSummary::from(&d));
+                let now_read = read_now(&Json::from(&now));
+                assert_eq!(
+                    p.summarize_call(&now_read, &Json::from(&action)),
+                    short,
+                    "{label}"
+                );
+                assert_eq!(summarize_json_value(&Json::from(request)), short, "{label}");
                 // `now` as epoch milliseconds, where the instant is whole milliseconds.
                 let t = parse_instant(now.as_str().unwrap()).unwrap();
                 if t.timestamp_subsec_nanos() % 1_000_000 == 0 {
@@ -69,6 +80,11 @@ fn every_fixture_case_prepared_equals_one_shot() {
                     .evaluate_json_value(&Json::from(&action), &Json::from(&now))
                     .expect_err(&label);
                 assert_eq!(errors(&got), errors(&want), "{label}");
+                let now_read = read_now(&Json::from(&now));
+                let short = p.summarize_call(&now_read, &Json::from(&action));
+                assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");
+                let short = summarize_json_value(&Json::from(request));
+                assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");
                 compared += 1;
             }
             (Err(want), Err(got)) => {

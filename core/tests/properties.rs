@@ -541,12 +541,20 @@ proptest! {
             p.evaluate_json_value(&Json::from(&action), &Json::from(&now)),
             evaluate_value(&req)
         );
+        // In short (only what the summary reads decided): the full decision's summary.
+        let short = evaluate_value(&req).map(|d| DecisionSummary::from(&d));
+        prop_assert_eq!(&p.summarize_call(&read_now(&Json::from(&now)), &Json::from(&action)), &short);
+        prop_assert_eq!(&summarize_json_value(&Json::from(&req)), &short);
         let t = parse_instant(now.as_str().unwrap()).unwrap().timestamp() + later;
         let mut moved = req.clone();
         moved["now"] = json!(ts(t));
         prop_assert_eq!(
             p.evaluate_json_value(&Json::from(&action), &Json::from(&json!(t * 1000))),
             evaluate_value(&moved)
+        );
+        prop_assert_eq!(
+            p.summarize_call(&read_now(&Json::from(&json!(t * 1000))), &Json::from(&action)),
+            evaluate_value(&moved).map(|d| DecisionSummary::from(&d))
         );
         let mut q = moved.clone();
         q.as_object_mut().unwrap().remove("action");

@@ -650,6 +650,64 @@ mod flat {
     }
 }
 
+/// The short form of a [`Decision`], for batches where the whole decision is not needed: the
+/// verdict, when it takes effect, the IDs of the rules that decided it (in order, no repeats),
+/// the alternative action and the money amounts. Written by [`evaluate_many_compact`](crate::evaluate_many_compact).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionSummary {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// When a `scheduled` action takes effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_at: Option<Instant>,
+    /// The IDs of the rules that decided, as [`Decision::rule_ids`].
+    pub rules: Vec<Rule>,
+    /// The alternative action, where the decision names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<ActionKind>,
+    /// The money lines: kind, rule, amount and currency (no working).
+    pub money: Vec<MoneySummary>,
+}
+
+/// One money line of a [`DecisionSummary`].
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "tsify", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct MoneySummary {
+    /// Refund, credit or charge.
+    pub kind: MoneyKind,
+    /// The rule that computes it.
+    pub rule: Rule,
+    /// The amount, at the currency's minor unit.
+    pub amount: Amount,
+    /// ISO 4217 code.
+    #[cfg_attr(feature = "tsify", tsify(type = "string"))]
+    pub currency: Currency,
+}
+
+impl From<&Decision> for DecisionSummary {
+    fn from(d: &Decision) -> Self {
+        DecisionSummary {
+            verdict: d.verdict,
+            effective_at: d.effective_at,
+            rules: d.rule_ids(),
+            alternative: d.alternative.as_ref().map(|a| a.action.kind()),
+            money: d
+                .money
+                .iter()
+                .map(|m| MoneySummary {
+                    kind: m.kind,
+                    rule: m.rule,
+                    amount: m.amount,
+                    currency: m.currency.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

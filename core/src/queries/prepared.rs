@@ -10,9 +10,9 @@
 use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::input::decode::{from_value_at, Path};
 use crate::input::json::Json;
-use crate::model::decision::Decision;
+use crate::model::decision::{Decision, DecisionSummary};
 use crate::model::query::Query;
-use crate::model::request::{Action, PreparedFacts, Request};
+use crate::model::request::{Action, Facts, PreparedFacts, Request};
 use crate::model::scalar::Instant;
 use crate::queries::actions::{
     action_states_of, available_actions_of, ActionStates, AvailableActions,
@@ -72,6 +72,14 @@ impl Prepared {
     /// Decide `action` at `now`: what [`evaluate`](crate::evaluate) answers for the request of
     /// these facts with this action and instant.
     pub fn evaluate(&self, action: &Action, now: Instant) -> Result<Decision, InputErrors> {
+        let facts = self.checked(action, now)?;
+        crate::rules::decide(facts)
+    }
+
+    /// The facts of a call, checked: what the action and `now` can change (all of them without
+    /// the `cache` feature), the same problems in the same order as `evaluate` finds.
+    #[inline]
+    fn checked<'a>(&'a self, action: &'a Action, now: Instant) -> Result<Facts<'a>, InputErrors> {
         #[cfg(feature = "cache")]
         let facts = crate::model::request::Facts {
             calendar: self.calendar,
@@ -89,7 +97,42 @@ impl Prepared {
         if !errors.is_empty() {
             return Err(InputErrors(errors));
         }
-        crate::rules::decide(facts)
+        Ok(facts)
+    }
+
+    /// [`Prepared::evaluate`] in short: the same decision as a [`DecisionSummary`], with only
+    /// what the summary reads made (no messages, effects or deadlines).
+    pub fn summarize(&self, action: &Action, now: Instant) -> Result<DecisionSummary, InputErrors> {
+        let facts = self.checked(action, now)?;
+        crate::rules::summarize_facts(facts)
+    }
+
+    /// [`Prepared::summarize`] of an action read here at a `now` read already: every problem of
+    /// the call, `now`'s first, as [`Prepared::evaluate_call`] reports them.
+    pub fn summarize_call(
+        &self,
+        now: &Result<Instant, Vec<InputError>>,
+        action: &Json<'_>,
+    ) -> Result<DecisionSummary, InputErrors> {
+        self.call(now, action, Prepared::summarize)
+    }
+
+    /// A call of `decide` on an action read here at a `now` read already, or every problem of
+    /// both, `now`'s first.
+    fn call<T>(
+        &self,
+        now: &Result<Instant, Vec<InputError>>,
+        action: &Json<'_>,
+        decide: impl FnOnce(&Self, &Action, Instant) -> Result<T, InputErrors>,
+    ) -> Result<T, InputErrors> {
+        match (now, read_action(action)) {
+            (Ok(now), Ok(action)) => decide(self, &action, *now),
+            (now, action) => {
+                let mut errors = now.clone().err().unwrap_or_default();
+                errors.extend(action.err().unwrap_or_default());
+                Err(InputErrors(errors))
+            }
+        }
     }
 
     /// [`Prepared::evaluate`] with the action and `now` as JSON values: `now` an RFC 3339 string
@@ -109,14 +152,7 @@ impl Prepared {
         now: &Result<Instant, Vec<InputError>>,
         action: &Json<'_>,
     ) -> Result<Decision, InputErrors> {
-        match (now, read_action(action)) {
-            (Ok(now), Ok(action)) => self.evaluate(&action, *now),
-            (now, action) => {
-                let mut errors = now.clone().err().unwrap_or_default();
-                errors.extend(action.err().unwrap_or_default());
-                Err(InputErrors(errors))
-            }
-        }
+        self.call(now, action, Prepared::evaluate)
     }
 
     /// Decide each action of an array at `now`: one answer per action, in order (at most

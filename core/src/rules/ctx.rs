@@ -74,6 +74,10 @@ pub(crate) enum Detail {
     /// The verdict and the rules only: no messages, no money (a later instant of
     /// [`first_change`](crate::queries::timeline::first_change)).
     Verdict,
+    /// A decision in short ([`DecisionSummary`](crate::DecisionSummary)): the verdict, when it
+    /// takes effect, the rules, the alternative's action and the money; no messages, effects or
+    /// deadlines (`evaluateManyCompact`).
+    Summary,
 }
 
 /// When a decision can next change with time alone (the `fast` feature): `Unknown` without it.
@@ -581,7 +585,7 @@ impl Answer {
                     || (outcome != Outcome::Warn
                         && self.reasons.iter().all(|r| rank(r.outcome) < rank(outcome)))
             }
-            Detail::Verdict => false,
+            Detail::Verdict | Detail::Summary => false,
         }
     }
 
@@ -706,7 +710,7 @@ impl Answer {
     /// (not for [`Detail::States`] or [`Detail::Verdict`], `fast` feature).
     pub fn money(&mut self, line: impl FnOnce() -> Option<MoneyLine>) {
         #[cfg(feature = "fast")]
-        if self.detail != Detail::Full {
+        if matches!(self.detail, Detail::States | Detail::Verdict) {
             return;
         }
         if let Some(line) = line() {

@@ -4,7 +4,7 @@
 //! the action; [`catalog`] lists every rule with the function that implements it.
 
 use crate::error::{ErrorCode, InputError, InputErrors};
-use crate::model::decision::Decision;
+use crate::model::decision::{Decision, DecisionSummary};
 use crate::model::request::{Action, Facts, Request};
 use crate::model::vocab::ActionKind;
 #[cfg(feature = "fast")]
@@ -47,6 +47,31 @@ pub(crate) fn evaluate(req: &Request) -> Result<Decision, InputErrors> {
 /// Decide one (already validated) request.
 pub(crate) fn decide(req: Facts<'_>) -> Result<Decision, InputErrors> {
     decide_in(&Ctx::new(req), req)
+}
+
+/// [`evaluate`] in short: check a request (every problem, with its path) and decide it as a
+/// [`DecisionSummary`].
+pub(crate) fn summarize(req: &Request) -> Result<DecisionSummary, InputErrors> {
+    let errors = crate::input::validate::check(req.facts());
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    summarize_facts(req.facts())
+}
+
+/// Decide one (already validated) request in short. With the `fast` feature only what the
+/// summary reads is made ([`Detail::Summary`]: no messages, effects or deadlines); the summary
+/// is that of the full decision (`core/tests/prepared.rs`, `properties.rs`).
+pub(crate) fn summarize_facts(req: Facts<'_>) -> Result<DecisionSummary, InputErrors> {
+    #[cfg(feature = "fast")]
+    let ctx = {
+        let mut ctx = Ctx::new(req);
+        ctx.detail(Detail::Summary);
+        ctx
+    };
+    #[cfg(not(feature = "fast"))]
+    let ctx = Ctx::new(req);
+    decide_in(&ctx, req).map(|d| DecisionSummary::from(&d))
 }
 
 /// [`decide`], with when the decision can next change with time alone (what the queries

@@ -1,8 +1,8 @@
 // Prepared subscriptions through the package: for every fixture case, `prepare(facts)` and then
 // `p.evaluate(action, now)` answer exactly what `evaluate(request)` answers (deepEqual of the
 // whole answer), with `now` as text and as epoch milliseconds; `p.evaluateMany` equals the
-// single calls; the full module's `p.availableActions(now)` and `p.timeline(now)` equal the
-// one-shot queries. Then the handle's edges: bad facts, bad calls, `free()`, a call re-entered
+// single calls and `p.evaluateManyCompact` (and `evaluateManyCompact`) their summaries; the full
+// module's `p.availableActions(now)` and `p.timeline(now)` equal the one-shot queries. Then the handle's edges: bad facts, bad calls, `free()`, a call re-entered
 // from a getter, a polluted Object.prototype.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -15,7 +15,22 @@ const requests = fixtureRequests()
   .map(({ label, request }) => [label, request]);
 assert.ok(requests.length > 400, `${requests.length} fixture requests`);
 
+/** A batch answer in short, as `evaluateManyCompact` answers it: verdict, `effectiveAt`, the
+ * rules in order without repeats, the alternative's action, the money without its working. */
+function short(batch) {
+  if (batch.type === "failure") return batch;
+  const summary = (d) => ({
+    verdict: d.verdict,
+    ...(d.effectiveAt === undefined ? {} : { effectiveAt: d.effectiveAt }),
+    rules: d.reasons.map((r) => r.rule).filter((r, i, all) => all.indexOf(r) === i),
+    ...(d.alternative === undefined ? {} : { alternative: d.alternative.action.type }),
+    money: d.money.map(({ kind, rule, amount, currency }) => ({ kind, rule, amount, currency })),
+  });
+  return { type: "success", result: batch.result.map((a) => (a.type === "failure" ? a : { type: "success", result: summary(a.result) })) };
+}
+
 let compared = 0;
+let compact = 0;
 for (const engine of [validation, full]) {
   for (const [label, request] of requests) {
     const { now, action, ...facts } = request;
@@ -29,6 +44,14 @@ for (const engine of [validation, full]) {
       continue;
     }
     const p = prepared.result;
+    if (engine === full) {
+      // In short, prepared and one-shot (only what the summary reads decided): each answer is
+      // the full answer's summary, a failure passed on whole.
+      const [many, oneShotMany] = [p.evaluateMany([action], now), full.evaluateMany([request])];
+      assert.deepEqual(p.evaluateManyCompact([action], now), short(many), `${label}: p.evaluateManyCompact`);
+      assert.deepEqual(full.evaluateManyCompact([request]), short(oneShotMany), `${label}: evaluateManyCompact`);
+      compact++;
+    }
     const got = p.evaluate(action, now);
     if (oneShot.type === "failure") {
       const key = (a) => a.errors.map((e) => JSON.stringify(e)).sort();
@@ -49,6 +72,7 @@ for (const engine of [validation, full]) {
   }
 }
 assert.ok(compared > 700, `${compared} compared`);
+assert.ok(compact > 350, `${compact} compared in short`);
 
 // The queries of a prepared subscription equal the one-shot queries at each instant.
 const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-query.json", import.meta.url), "utf8"));
@@ -72,7 +96,7 @@ const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-qu
       assert.equal(s.changesAt, d.deadlines.find((x) => x.kind === "outcomeChangesAt")?.at);
     }
   }
-  for (const method of ["availableActions", "actionStates", "timeline", "evaluateMany"]) {
+  for (const method of ["availableActions", "actionStates", "timeline", "evaluateMany", "evaluateManyCompact"]) {
     assert.equal(typeof validation.prepare(facts).result[method], "undefined", `${method} only in the full module`);
   }
   p.free();
@@ -89,6 +113,12 @@ const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-qu
   assert.equal(bad(p.evaluate({ type: "cancel" }, {})).code, "invalidType");
   assert.equal(bad(p.evaluate({ type: "scheduleChange" }, "2021-07-17T09:00:00Z")).path, "action.change");
   assert.equal(bad(p.evaluateMany({ type: "cancel" }, "2021-07-17T09:00:00Z")).path, "actions");
+  assert.equal(bad(p.evaluateManyCompact({ type: "cancel" }, "2021-07-17T09:00:00Z")).path, "actions");
+  assert.equal(bad(p.evaluateManyCompact([{ type: "cancel" }], "soon")).path, "now");
+  assert.deepEqual(
+    p.evaluateManyCompact([{ type: "cancel" }, { type: "nope" }], "2021-07-17T09:00:00Z").result.map((a) => a.type),
+    ["success", "failure"],
+  );
   const many = p.evaluateMany([{ type: "cancel" }, { type: "nope" }], "2021-07-17T09:00:00Z");
   assert.deepEqual(many.result.map((a) => a.type), ["success", "failure"]);
   // A BigInt in the action is thrown with its path, as evaluate throws it; so is one as `now`.
