@@ -571,7 +571,8 @@ fn each_item(
     if let Err(InputErrors(errors)) = core::check_batch_len(n as usize) {
         return plain(&JsonAnswer::<()>::Failure { errors });
     }
-    let answers = js_sys::Array::new();
+    // Filled without a prototype, given Array.prototype when done (`listNew`, src/boundary.js).
+    let answers = list_new();
     let (mut read, mut written) = (0usize, 0usize);
     for i in 0..n {
         let path = format!("[{i}]");
@@ -591,7 +592,7 @@ fn each_item(
         }
         list_push(&answers, &built(tape)?);
     }
-    Ok(success(answers.as_ref()))
+    Ok(success(&list_done(&answers)))
 }
 /// Most bytes a batch's requests may take in the reader's encoding (each string and key as UTF-8
 /// and 5 bytes more, each number 5 or 9 bytes, each other value 1 to 5: about 1.2 times their
@@ -709,8 +710,12 @@ extern "C" {
     #[wasm_bindgen(js_name = parseText)]
     fn parse_text(text: &JsValue, max_bytes: u32, max_values: u32, max_depth: u32)
         -> js_sys::Array;
+    #[wasm_bindgen(js_name = listNew)]
+    fn list_new() -> js_sys::Array;
     #[wasm_bindgen(js_name = listPush)]
     fn list_push(list: &js_sys::Array, item: &JsValue);
+    #[wasm_bindgen(js_name = listDone)]
+    fn list_done(list: &js_sys::Array) -> JsValue;
     #[wasm_bindgen(js_name = success)]
     fn success(result: &JsValue) -> JsValue;
     #[wasm_bindgen(catch, js_name = buildAnswer)]

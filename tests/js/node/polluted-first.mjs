@@ -48,6 +48,8 @@ function answers() {
     q.actionStates(query.now),
     q.availableActions(query.now),
     q.evaluateMany([copy(big.action), { type: "cancel" }], query.now),
+    q.evaluateManyCompact([copy(big.action), { type: "cancel" }, { type: "nonsense" }], query.now),
+    full.evaluateManyCompact([copy(good), {}]),
     rules(),
   ];
   p.free();
