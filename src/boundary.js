@@ -729,6 +729,8 @@ function shapeOf(s) {
       return codeFirst;
     case "subscriptionId":
       return subscriptionFirst;
+    case "verdict":
+      return verdictFirst;
     default:
       return null;
   }
@@ -833,7 +835,8 @@ function effect(n) {
   return { rule, type, from, to, at: build() };
 }
 
-// A deadline {kind, at, rule}, or a money line {kind, rule, amount, currency, working}.
+// A deadline {kind, at, rule}, or a money line {kind, rule, amount, currency, working} or in
+// short {kind, rule, amount, currency}.
 function kindFirst(n) {
   const second = secondKey();
   if (n === 3 && second === K_AT) {
@@ -850,7 +853,7 @@ function kindFirst(n) {
     at += 3;
     return { kind, quantity: build() };
   }
-  if (n !== 5 || second !== K_RULE) return undefined;
+  if ((n !== 5 && n !== 4) || second !== K_RULE) return undefined;
   at += 3;
   const kind = build();
   at += 3;
@@ -859,8 +862,31 @@ function kindFirst(n) {
   const amount = build();
   if (!key(K_CURRENCY)) return undefined;
   const currency = build();
+  if (n === 4) return { kind, rule, amount, currency };
   if (!key(K_WORKING)) return undefined;
   return { kind, rule, amount, currency, working: build() };
+}
+
+// A decision in short (`evaluateManyCompact`): {verdict, effectiveAt?, rules, alternative?, money}.
+function verdictFirst(n) {
+  at += 3;
+  const verdict = build();
+  const hasEffectiveAt = key(K_EFFECTIVE_AT);
+  const effectiveAt = hasEffectiveAt ? build() : null;
+  if (!key(K_RULES)) return undefined;
+  const rules = build();
+  const hasAlternative = key(K_ALTERNATIVE);
+  const alternative = hasAlternative ? build() : null;
+  if (!key(K_MONEY)) return undefined;
+  const money = build();
+  if (n !== 3 + (hasEffectiveAt ? 1 : 0) + (hasAlternative ? 1 : 0)) return undefined;
+  return hasEffectiveAt
+    ? hasAlternative
+      ? { verdict, effectiveAt, rules, alternative, money }
+      : { verdict, effectiveAt, rules, money }
+    : hasAlternative
+      ? { verdict, rules, alternative, money }
+      : { verdict, rules, money };
 }
 
 // A money line's working: {quantity, unitPrice, rounding, minorUnits, formula, rules}, or with

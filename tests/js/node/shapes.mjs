@@ -4,7 +4,7 @@
 // ways (`useShapes`, the boundary's switch for this test) and compared as objects, not only as
 // JSON: the same prototype, the same own keys in the same order, each an enumerable, writable,
 // configurable data property, the same values all the way down. Through the installed package,
-// both modules: `evaluate`, `evaluateMany`, `prepare` and `p.evaluate`, and the full module's
+// both modules: `evaluate`, `evaluateMany` (and in short), `prepare` and `p.evaluate`, and the full module's
 // queries (`availableActions`, `timeline`, `p.actionStates`), successes and failures alike.
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -85,6 +85,7 @@ function answers(on, requests) {
       out.push([`${label}: timeline`, full.timeline(query)]);
     }
     out.push(["evaluateMany", full.evaluateMany(requests.map(([, r]) => r))]);
+    out.push(["evaluateManyCompact", full.evaluateManyCompact(requests.map(([, r]) => r))]);
     if (on) missed = shapeMisses();
     return out;
   } finally {
