@@ -413,9 +413,9 @@ impl PreparedSubscription {
     }
 
     #[cfg(feature = "queries")]
-    /// [`evaluateMany`](PreparedSubscription::evaluate_many) in short: each action's decision as
-    /// `evaluateManyCompact` answers it (verdict, `effectiveAt`, rule IDs, the alternative's
-    /// action, the money amounts), deciding only that much (no messages, effects or deadlines).
+    /// `evaluateMany` in short: each action's decision as `evaluateManyCompact` answers it
+    /// (verdict, `effectiveAt`, rule IDs, the alternative's action, the money amounts), deciding
+    /// only that much (no messages, effects or deadlines).
     #[wasm_bindgen(js_name = evaluateManyCompact)]
     pub fn evaluate_many_compact(
         &self,

@@ -14,3 +14,12 @@ export const read = fromPartnerCenter({ id: "x" }).type;
 import { prepare } from "subscription-rules/full";
 const prepared = prepare({ actor: { roles: ["globalAdmin"], partnerKind: "indirectProvider" } });
 export const handle = isSuccess(prepared) ? prepared.result.timeline(0).type : "failure";
+
+// A server's re-check of many actions in short: each answer's verdict and rule IDs are typed.
+import type { DecisionSummary } from "subscription-rules/full";
+export const verdicts: (DecisionSummary["verdict"] | "failure")[] = isSuccess(prepared)
+  ? (() => {
+      const many = prepared.result.evaluateManyCompact([{ type: "cancel" }, { type: "pause" }], 0);
+      return isSuccess(many) ? many.result.map((a) => (isSuccess(a) ? a.result.verdict : "failure")) : [];
+    })()
+  : [];
