@@ -184,4 +184,4 @@ const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-qu
   assert.throws(() => r.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z"));
   assert.equal(validation.evaluate({ ...query, action: { type: "cancel" } }).type, "success");
 }
-console.log(`prepared: ${compared} fixture answers equal to evaluate (validation and full modules), queries equal, edges held`);
+console.log(`prepared: ${compared} fixture answers equal to evaluate (validation and full modules), ${compact} in short equal to their summaries, queries equal, edges held`);
