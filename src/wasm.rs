@@ -337,7 +337,10 @@ pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue>
 /// request is read and limited as `evaluate` reads one.
 #[wasm_bindgen(js_name = evaluateMany)]
 pub fn evaluate_many(requests: RequestList) -> Result<BatchAnswer, JsValue> {
-    batch(requests.as_ref()).map(JsCast::unchecked_into)
+    batch(requests.as_ref(), &|item, path, read| {
+        write(&decide_one(item, path, read)?)
+    })
+    .map(JsCast::unchecked_into)
 }
 
 /// Read and check a subscription's facts once — a request without `now` and `action`: `actor`,
@@ -514,15 +517,10 @@ fn read_now(now: &JsValue) -> Result<Result<core::Instant, Vec<InputError>>, JsV
 /// amounts (`DecisionSummary`). The same decisions; much less to write and read back.
 #[wasm_bindgen(js_name = evaluateManyCompact)]
 pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer, JsValue> {
-    let requests: &JsValue = requests.as_ref();
-    if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
-        return answer::<_, JsValue>(requests, core::evaluate_many_json_value)
-            .map(JsCast::unchecked_into);
-    }
     // Each decided in full and written in short (deciding in short, as the prepared batch does,
     // would add the one-shot path's own code to a module at its size budget; reading the request
     // is most of a one-shot decision's time).
-    each_item(requests, &|item, path, read| {
+    batch(requests.as_ref(), &|item, path, read| {
         write(&decided(item, path, read, &|v| {
             core::evaluate_json_value(v).map(|d| DecisionSummary::from(&d))
         })?)
@@ -531,7 +529,7 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
 }
 
 /// The batch pattern: an array of at most [`limits::MAX_BATCH`] requests, each decided as
-/// [`evaluate`] decides one. Anything but an array is answered
+/// [`evaluate`] decides one, each answered by `answer_each`. Anything but an array is answered
 /// as [`crate::evaluate_many_value`] answers it.
 ///
 /// One request at a time: read, decided, written and rebuilt as a JS object before the next is
@@ -539,13 +537,14 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
 /// (it comes back to where it was: ROBUSTNESS.md). The whole batch is held to a budget: at most
 /// [`MAX_BATCH_READ`] bytes read from its requests and [`MAX_BATCH_ANSWER`] bytes of answers;
 /// past either, the batch is answered `tooLarge` (the answers so far are let go).
-fn batch(requests: &JsValue) -> Result<JsValue, JsValue> {
+fn batch(
+    requests: &JsValue,
+    answer_each: &dyn Fn(&JsValue, &str, &mut usize) -> Result<Tape, JsValue>,
+) -> Result<JsValue, JsValue> {
     if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
         return answer::<_, JsValue>(requests, core::evaluate_many_json_value);
     }
-    each_item(requests, &|item, path, read| {
-        write(&decide_one(item, path, read)?)
-    })
+    each_item(requests, answer_each)
 }
 
 /// The loop of a batch over a JS array (checked to be one): each item decided and written by
