@@ -1150,7 +1150,9 @@ export function shapeMisses() {
   return misses;
 }
 
-export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringBytes) {
+// The answer on the tape rebuilt; or, given a batch's `list`, the tape's `count` answers rebuilt
+// and added to it, in order (one crossing for many answers: `each_item` in src/wasm.rs).
+export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringBytes, list, count) {
   // Nothing here runs the caller's code, but keep an outer build's place all the same.
   const outer = words === null ? null : { words, at, strings, memory, cleanIndices, indexStop };
   memory = wasmMemory;
@@ -1162,7 +1164,9 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
   cleanIndices = 0;
   indexStop = false;
   try {
-    return build();
+    if (list == null) return build();
+    for (let i = 0; i < count; i++) list[list.length] = build();
+    return undefined;
   } finally {
     if (outer === null) {
       words = null;
@@ -1174,8 +1178,6 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
   }
 }
 
-// A batch's answers, each rebuilt as soon as it is decided: appended as own properties (an
-// array's `push` would run a setter something put on Array.prototype), then the envelope.
 // A batch's list of answers: an array without a prototype while it is filled, so that an element
 // stored past its end meets no setter that Array.prototype or Object.prototype may have been
 // given, and stays a fast store (defining each element was ~1 µs a batch item); it gets
@@ -1186,10 +1188,6 @@ export function listNew() {
   const list = [];
   setPrototypeOf(list, null);
   return list;
-}
-
-export function listPush(list, item) {
-  list[list.length] = item;
 }
 
 export function listDone(list) {

@@ -154,15 +154,28 @@ impl Tape {
         Ok(tape)
     }
 
+    /// Write `value` after the values already on the tape (a batch's answers, rebuilt together:
+    /// one after the other, their strings in one region).
+    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+    pub(crate) fn append<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unwritable> {
+        value.serialize(self)
+    }
+
+    /// Empty again, its buffers kept (a batch's tape once its answers are rebuilt).
+    #[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+    pub(crate) fn clear(&mut self) {
+        self.words.clear();
+        self.strings.clear();
+        self.utf16 = 0;
+    }
+
     /// The spare tape cleared, or a new one (not inlined into each of `write`'s instances: the
     /// validation module is kept small).
     #[inline(never)]
-    fn empty() -> Tape {
+    pub(crate) fn empty() -> Tape {
         match take_spare() {
             Some(mut spare) => {
-                spare.words.clear();
-                spare.strings.clear();
-                spare.utf16 = 0;
+                spare.clear();
                 spare
             }
             None => Tape {
@@ -771,6 +784,11 @@ mod tests {
 
     /// What `buildAnswer` does in JS, in Rust: the oracle for the tape.
     fn rebuild(tape: &Tape) -> Value {
+        rebuild_all(tape, 1).remove(0)
+    }
+
+    /// `count` values written one after the other (a batch's answers), rebuilt in order.
+    fn rebuild_all(tape: &Tape, count: usize) -> Vec<Value> {
         let strings: Vec<u16> = tape.strings.encode_utf16().collect();
         let mut at = 0;
         fn next(tape: &Tape, strings: &[u16], at: &mut usize) -> Value {
@@ -812,7 +830,9 @@ mod tests {
                 t => panic!("tag {t}"),
             }
         }
-        next(tape, &strings, &mut at)
+        let values = (0..count).map(|_| next(tape, &strings, &mut at)).collect();
+        assert_eq!(at, tape.words.len(), "every word read");
+        values
     }
 
     fn roundtrip<T: Serialize>(value: &T) {
@@ -849,6 +869,30 @@ mod tests {
         assert!(take_spare().is_none());
         Tape::write(&vec![0u8; 10]).unwrap().recycle();
         assert!(take_spare().is_some());
+    }
+
+    #[test]
+    fn answers_appended_are_rebuilt_in_order_and_a_cleared_tape_starts_afresh() {
+        let values = [
+            json!({"a": "ü😀", "b": [1, 2.5, null]}),
+            json!("x"),
+            json!([{"c": "åäö"}, true]),
+        ];
+        let mut tape = Tape::empty();
+        for v in &values {
+            tape.append(v).unwrap();
+        }
+        // The second value's strings start where the first's end (UTF-16 offsets).
+        assert_eq!(rebuild_all(&tape, 3), values.to_vec());
+        let (words, strings) = (tape.words.as_ptr(), tape.strings.as_ptr());
+        tape.clear();
+        tape.append(&values[1]).unwrap();
+        assert_eq!(tape.words, vec![STR, 0, 1]);
+        assert_eq!(rebuild_all(&tape, 1), vec![values[1].clone()]);
+        assert_eq!(
+            (tape.words.as_ptr(), tape.strings.as_ptr()),
+            (words, strings)
+        );
     }
 
     #[test]

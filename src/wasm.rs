@@ -337,8 +337,8 @@ pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue>
 /// request is read and limited as `evaluate` reads one.
 #[wasm_bindgen(js_name = evaluateMany)]
 pub fn evaluate_many(requests: RequestList) -> Result<BatchAnswer, JsValue> {
-    batch(requests.as_ref(), &|item, path, read| {
-        write(&decide_one(item, path, read)?)
+    batch(requests.as_ref(), &|item, path, read, tape| {
+        append(tape, &decide_one(item, path, read)?)
     })
     .map(JsCast::unchecked_into)
 }
@@ -407,10 +407,11 @@ impl PreparedSubscription {
             Ok(now) => now,
             Err(failure) => return Ok(failure.unchecked_into()),
         };
-        each_item(actions, &|item, path, read| {
-            write(&decided(item, path, read, &|a| {
-                self.inner.evaluate_call(&Ok(now), a)
-            })?)
+        each_item(actions, &|item, path, read, tape| {
+            append(
+                tape,
+                &decided(item, path, read, &|a| self.inner.evaluate_call(&Ok(now), a))?,
+            )
         })
         .map(JsCast::unchecked_into)
     }
@@ -430,10 +431,13 @@ impl PreparedSubscription {
             Ok(now) => now,
             Err(failure) => return Ok(failure.unchecked_into()),
         };
-        each_item(actions, &|item, path, read| {
-            write(&decided(item, path, read, &|a| {
-                self.inner.summarize_call(&Ok(now), a)
-            })?)
+        each_item(actions, &|item, path, read, tape| {
+            append(
+                tape,
+                &decided(item, path, read, &|a| {
+                    self.inner.summarize_call(&Ok(now), a)
+                })?,
+            )
         })
         .map(JsCast::unchecked_into)
     }
@@ -520,10 +524,13 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
     // Each decided in full and written in short (deciding in short, as the prepared batch does,
     // would add the one-shot path's own code to a module at its size budget; reading the request
     // is most of a one-shot decision's time).
-    batch(requests.as_ref(), &|item, path, read| {
-        write(&decided(item, path, read, &|v| {
-            core::evaluate_json_value(v).map(|d| DecisionSummary::from(&d))
-        })?)
+    batch(requests.as_ref(), &|item, path, read, tape| {
+        append(
+            tape,
+            &decided(item, path, read, &|v| {
+                core::evaluate_json_value(v).map(|d| DecisionSummary::from(&d))
+            })?,
+        )
     })
     .map(JsCast::unchecked_into)
 }
@@ -537,24 +544,26 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
 /// (it comes back to where it was: ROBUSTNESS.md). The whole batch is held to a budget: at most
 /// [`MAX_BATCH_READ`] bytes read from its requests and [`MAX_BATCH_ANSWER`] bytes of answers;
 /// past either, the batch is answered `tooLarge` (the answers so far are let go).
-fn batch(
-    requests: &JsValue,
-    answer_each: &dyn Fn(&JsValue, &str, &mut usize) -> Result<Tape, JsValue>,
-) -> Result<JsValue, JsValue> {
+fn batch(requests: &JsValue, answer_each: &Step<'_>) -> Result<JsValue, JsValue> {
     if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
         return answer::<_, JsValue>(requests, core::evaluate_many_json_value);
     }
     each_item(requests, answer_each)
 }
 
-/// The loop of a batch over a JS array (checked to be one): each item decided and written by
-/// `answer` (given the item's path and the batch's count of bytes read) and rebuilt before the
-/// next is read, within the batch's budgets. (One loop for every batch: a `dyn` step, not one
-/// copy of the loop per kind of batch.)
-fn each_item(
-    items: &JsValue,
-    answer: &dyn Fn(&JsValue, &str, &mut usize) -> Result<Tape, JsValue>,
-) -> Result<JsValue, JsValue> {
+/// A batch's step: one item (given its path and the batch's count of bytes read) decided and its
+/// answer appended to the tape.
+type Step<'a> = dyn Fn(&JsValue, &str, &mut usize, &mut Tape) -> Result<(), JsValue> + 'a;
+
+/// The loop of a batch over a JS array (checked to be one): each item decided and its answer
+/// written by `answer`, within the batch's budgets. (One loop for every batch: a `dyn` step, not
+/// one copy of the loop per kind of batch.)
+///
+/// The answers are written one after the other on one tape and rebuilt together
+/// (`buildAnswer` given the list, src/boundary.js) whenever the tape holds [`BATCH_REBUILD`] bytes, and at the
+/// end: one crossing for many answers, not one per answer, while the module's memory holds at
+/// most that much of the answers at a time.
+fn each_item(items: &JsValue, answer: &Step<'_>) -> Result<JsValue, JsValue> {
     let length = js_sys::Reflect::get(items, &JsValue::from_str("length"))
         .map_err(|e| threw("", &e))?
         .as_f64()
@@ -573,26 +582,67 @@ fn each_item(
     // Filled without a prototype, given Array.prototype when done (`listNew`, src/boundary.js).
     let answers = list_new();
     let (mut read, mut written) = (0usize, 0usize);
+    let mut tape = Tape::empty();
+    let mut pending = 0u32;
+    let mut path = String::new();
     for i in 0..n {
-        let path = format!("[{i}]");
+        index_path(&mut path, i);
         let item = js_sys::Reflect::get_u32(items, i).map_err(|e| threw(&path, &e))?;
-        let tape = answer(&item, &path, &mut read)?;
+        let before = tape.bytes();
+        answer(&item, &path, &mut read, &mut tape)?;
         if read > MAX_BATCH_READ {
             return refuse(format!(
                 "the requests up to {path} are more than {MAX_BATCH_READ} bytes to read; \
                  split the batch"
             ));
         }
-        written += tape.bytes();
+        written += tape.bytes() - before;
         if written > MAX_BATCH_ANSWER {
             return refuse(format!(
                 "the answers up to {path} are more than {MAX_BATCH_ANSWER} bytes; split the batch"
             ));
         }
-        list_push(&answers, &built(tape)?);
+        pending += 1;
+        if tape.bytes() >= BATCH_REBUILD || i + 1 == n {
+            rebuild_into(&answers, &tape, pending)?;
+            tape.clear();
+            pending = 0;
+        }
     }
+    tape.recycle();
     Ok(success(&list_done(&answers)))
 }
+
+/// How many bytes of a batch's answers are written before they are rebuilt: 32 KiB, within
+/// what [`Tape::recycle`] keeps (about 30 decisions in full, 200 in short).
+const BATCH_REBUILD: usize = 32 << 10;
+
+/// `[i]`, the path of a batch's item `i`, written over `path` (no allocation per item).
+fn index_path(path: &mut String, i: u32) {
+    path.clear();
+    path.push('[');
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut rest = i;
+    loop {
+        at -= 1;
+        // A digit: below 10.
+        #[allow(clippy::cast_possible_truncation)]
+        let digit = (rest % 10) as u8;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + digit;
+        }
+        rest /= 10;
+        if rest == 0 || at == 0 {
+            break;
+        }
+    }
+    for &d in digits.get(at..).unwrap_or_default() {
+        path.push(char::from(d));
+    }
+    path.push(']');
+}
+
 /// Most bytes a batch's requests may take in the reader's encoding (each string and key as UTF-8
 /// and 5 bytes more, each number 5 or 9 bytes, each other value 1 to 5: about 1.2 times their
 /// JSON text): 128 MiB. Bounds the reading of a batch that lists one large request many times.
@@ -644,17 +694,35 @@ fn built(tape: Tape) -> Result<JsValue, JsValue> {
 
 /// The first half of [`plain`]: the answer written in the module's memory.
 fn write<T: Serialize>(value: &T) -> Result<Tape, JsValue> {
-    Tape::write(value).map_err(|_| {
-        call_error(
-            ErrorCode::InvalidValue,
-            "",
-            "the answer could not be written",
-        )
-    })
+    Tape::write(value).map_err(|_| unwritten())
+}
+
+/// [`write`] after the answers already on `tape` (a batch's).
+fn append<T: Serialize>(tape: &mut Tape, value: &T) -> Result<(), JsValue> {
+    tape.append(value).map_err(|_| unwritten())
+}
+
+/// The call error of an answer that could not be written (which no answer of the engine is).
+fn unwritten() -> JsValue {
+    call_error(
+        ErrorCode::InvalidValue,
+        "",
+        "the answer could not be written",
+    )
 }
 
 /// The second half of [`plain`]: the written answer rebuilt as JS objects.
 fn build(tape: &Tape) -> Result<JsValue, JsValue> {
+    rebuilt(tape, None, 1)
+}
+
+/// A batch's `count` answers on `tape` rebuilt and added to `list`, in order.
+fn rebuild_into(list: &js_sys::Array, tape: &Tape, count: u32) -> Result<(), JsValue> {
+    rebuilt(tape, Some(list), count).map(drop)
+}
+
+/// The values on `tape` rebuilt: the one value, or `count` of them added to `list`.
+fn rebuilt(tape: &Tape, list: Option<&js_sys::Array>, count: u32) -> Result<JsValue, JsValue> {
     // Addresses and lengths in the module's 32-bit memory.
     #[allow(clippy::cast_possible_truncation)]
     build_answer(
@@ -663,6 +731,8 @@ fn build(tape: &Tape) -> Result<JsValue, JsValue> {
         tape.words.len() as u32,
         tape.strings.as_ptr() as u32,
         tape.strings.len() as u32,
+        list,
+        count,
     )
     .map_err(|e| {
         call_error(
@@ -711,8 +781,6 @@ extern "C" {
         -> js_sys::Array;
     #[wasm_bindgen(js_name = listNew)]
     fn list_new() -> js_sys::Array;
-    #[wasm_bindgen(js_name = listPush)]
-    fn list_push(list: &js_sys::Array, item: &JsValue);
     #[wasm_bindgen(js_name = listDone)]
     fn list_done(list: &js_sys::Array) -> JsValue;
     #[wasm_bindgen(js_name = success)]
@@ -724,6 +792,8 @@ extern "C" {
         word_count: u32,
         strings: u32,
         string_bytes: u32,
+        list: Option<&js_sys::Array>,
+        count: u32,
     ) -> Result<JsValue, JsValue>;
 }
 

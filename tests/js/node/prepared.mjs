@@ -74,6 +74,38 @@ for (const engine of [validation, full]) {
 assert.ok(compared > 700, `${compared} compared`);
 assert.ok(compact > 350, `${compact} compared in short`);
 
+// Batches whose answers span many rebuilds (a batch's answers are rebuilt together, every 32 KiB
+// of them: `each_item` in src/wasm.rs): every fixture request in one batch, each answer equal to
+// its own call's, in both modules and in short; and one subscription's batch of every action of
+// the fixtures (good and bad, repeated), each equal to `p.evaluate`.
+let batched = 0;
+{
+  const all = requests.map(([, r]) => r);
+  for (const engine of [validation, full]) {
+    const many = engine.evaluateMany(all);
+    assert.equal(many.type, "success");
+    assert.equal(many.result.length, all.length);
+    all.forEach((r, i) => assert.deepEqual(many.result[i], engine.evaluate(r), `evaluateMany item ${i}`));
+    if (engine === full) assert.deepEqual(full.evaluateManyCompact(all), short(many), "evaluateManyCompact");
+    batched += all.length;
+  }
+  const { now, action: _, ...facts } = all.find((r) => r.subscription?.commerceModel === "newCommerce" && factsPrepare(r));
+  const actions = [];
+  for (let k = 0; k < 6; k++) for (const r of all) actions.push(r.action);
+  const p = full.prepare(facts).result;
+  const many = p.evaluateMany(actions, now);
+  assert.equal(many.result.length, actions.length);
+  actions.forEach((a, i) => assert.deepEqual(many.result[i], p.evaluate(a, now), `p.evaluateMany item ${i}`));
+  assert.deepEqual(p.evaluateManyCompact(actions, now), short(many), "p.evaluateManyCompact");
+  batched += actions.length;
+  p.free();
+}
+assert.ok(batched > 3000, `${batched} batch answers compared`);
+function factsPrepare(r) {
+  const { now: _n, action: _a, ...facts } = r;
+  return full.prepare(facts).type === "success";
+}
+
 // The queries of a prepared subscription equal the one-shot queries at each instant.
 const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-query.json", import.meta.url), "utf8"));
 {
@@ -121,6 +153,14 @@ const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-qu
   );
   const many = p.evaluateMany([{ type: "cancel" }, { type: "nope" }], "2021-07-17T09:00:00Z");
   assert.deepEqual(many.result.map((a) => a.type), ["success", "failure"]);
+  // A batch item's path, at each number of digits: a BigInt in item i is thrown at `[i].n`.
+  for (const i of [0, 9, 10, 99, 100, 12345, 99999]) {
+    const actions = new Array(i + 1).fill({ type: "cancel" });
+    actions[i] = { type: "cancel", n: 1n };
+    const at = (e) => e.code === "invalidType" && e.path === `[${i}].n`;
+    assert.throws(() => p.evaluateManyCompact(actions, "2021-07-17T09:00:00Z"), at, `item ${i}`);
+    if (i < 200) assert.throws(() => full.evaluateMany(actions.map((action) => ({ ...query, action }))), (e) => e.path === `[${i}].action.n`);
+  }
   // A BigInt in the action is thrown with its path, as evaluate throws it; so is one as `now`.
   assert.throws(() => p.evaluate({ type: "cancel", n: 1n }, "2021-07-17T09:00:00Z"), (e) => e.code === "invalidType" && e.path === "action.n");
   assert.throws(() => p.evaluate({ type: "cancel" }, 1n), (e) => e.code === "invalidType" && e.path === "now");
@@ -184,4 +224,4 @@ const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-qu
   assert.throws(() => r.evaluate({ type: "cancel" }, "2021-07-17T09:00:00Z"));
   assert.equal(validation.evaluate({ ...query, action: { type: "cancel" } }).type, "success");
 }
-console.log(`prepared: ${compared} fixture answers equal to evaluate (validation and full modules), ${compact} in short equal to their summaries, queries equal, edges held`);
+console.log(`prepared: ${compared} fixture answers equal to evaluate (validation and full modules), ${compact} in short equal to their summaries, ${batched} answers of batches spanning many rebuilds equal to single calls, queries equal, edges held`);
