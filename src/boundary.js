@@ -35,6 +35,7 @@ const ARG_ARRAY = 5; // Argument byte: an array; its count (4 bytes), then the i
 const ARG_OBJECT = 6; // Argument byte: an object; its count (4 bytes), then key and value of each entry follow.
 const ARG_INT = 7; // Argument byte: an integer within `i32`; its 4 little-endian bytes follow.
 const ARG_LIMIT = 255; // Argument byte: a limit stopped the walk; the whole argument is this byte and the limit's.
+const ITEM_THREW = 4294967295; // Batch item length: reading the item threw (what it threw is kept for `thrownItem`); the last item of its chunk.
 const LIMIT_VALUES = 1; // Limit: more values than a request may have.
 const LIMIT_BYTES = 2; // Limit: more bytes of text than a request may have.
 const LIMIT_DEPTH = 3; // Limit: nested deeper than the reader reads.
@@ -59,6 +60,8 @@ let maxDepth = 0;
 let rootMemory = null;
 let rootAt = 0;
 let rootLength = 0;
+// Or, for a batch's item (`readItems`), its index: the path is `[i]`.
+let rootIndex = -1;
 // The key or index at each depth above the value being read: a path is rendered from it only
 // when an error names one.
 // A null-prototype object, not an array: setting `trail[depth]` must never reach a setter that
@@ -154,6 +157,7 @@ function spend(n) {
 }
 
 function rootPath() {
+  if (rootIndex >= 0) return `[${rootIndex}]`;
   return rootLength === 0 ? "" : decoder.decode(new Uint8Array(rootMemory.buffer, rootAt, rootLength));
 }
 
@@ -402,10 +406,12 @@ let active = 0;
 // The misuse errors the Rust side throws (`code`, `path`, `message`).
 export { misuse as callError };
 
-export function readValue(input, memory, pathAt, pathLength, valueLimit, byteLimit, depthLimit) {
+// A walk begins: an outer one's place kept if this one runs within it (a getter calling the
+// engine), with scratch of its own.
+function enter() {
   const outer =
     active > 0
-      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, trail }
+      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, rootIndex, trail }
       : null;
   if (outer !== null) {
     out = new Uint8Array(4096);
@@ -414,39 +420,111 @@ export function readValue(input, memory, pathAt, pathLength, valueLimit, byteLim
   }
   active++;
   pos = 0;
+  return outer;
+}
+
+// A walk ends: the outer one's place put back.
+function leave(outer) {
+  active--;
+  if (outer !== null) {
+    ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, rootIndex, trail } = outer);
+  } else if (out.length > 1 << 20) {
+    // Do not keep a large buffer alive after a large argument (its bytes are in the result,
+    // which the caller copies before anything else runs).
+    out = new Uint8Array(4096);
+    view = new DataView(out.buffer);
+  }
+}
+
+// One argument walked at `pos`, within its own limits: its bytes, or a limit's two in their place.
+function walk(input, root) {
+  const start = pos;
   values = 0;
   bytes = 0;
+  try {
+    const resolved = resolve(input, "", 0);
+    if (resolved === undefined && root) {
+      // JSON.stringify gives no text for it.
+      throw callError("", `a ${typeof input} is not a JSON value`);
+    }
+    value(resolved, 0);
+  } catch (e) {
+    if (!(e instanceof Limit)) throw e;
+    pos = start;
+    room(2);
+    out[pos++] = ARG_LIMIT;
+    out[pos++] = e.which;
+  }
+}
+
+export function readValue(input, memory, pathAt, pathLength, valueLimit, byteLimit, depthLimit) {
+  const outer = enter();
   maxValues = valueLimit;
   maxBytes = byteLimit;
   maxDepth = depthLimit;
   rootMemory = memory;
   rootAt = pathAt;
   rootLength = pathLength;
-  let result;
+  rootIndex = -1;
   try {
-    const resolved = resolve(input, "", 0);
-    if (resolved === undefined && pathLength === 0) {
-      // JSON.stringify gives no text for it.
-      throw callError("", `a ${typeof input} is not a JSON value`);
-    }
-    value(resolved, 0);
+    walk(input, pathLength === 0);
     // Taken before the scratch is let go: wasm-bindgen copies these bytes into the module.
-    result = out.subarray(0, pos);
-  } catch (e) {
-    if (e instanceof Limit) result = Uint8Array.of(ARG_LIMIT, e.which);
-    else throw e;
+    return out.subarray(0, pos);
   } finally {
-    active--;
-    if (outer !== null) {
-      ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, trail } = outer);
-    } else if (out.length > 1 << 20) {
-      // Do not keep a large buffer alive after a large argument (its bytes are in `result`,
-      // which the caller copies before anything else runs).
-      out = new Uint8Array(4096);
-      view = new DataView(out.buffer);
-    }
+    leave(outer);
   }
-  return result;
+}
+
+// What reading a batch's item threw, kept for `thrownItem`.
+let thrown;
+
+// A batch's items from `from` (before `end`), each read as `readValue` reads an argument at the
+// path `[i]` (within its own limits), one after the other into one chunk: each its byte length
+// (4 bytes) and its bytes. The chunk ends once it holds `chunk` bytes, or once the items' bytes
+// pass `left` (what the batch may still read: the batch stops at that item, and no later item is
+// read), or at `end`. What reading an item throws ends the chunk as ITEM_THREW, and is kept for
+// `thrownItem`: the items before it are answered first, as if read one at a time.
+export function readItems(items, from, end, valueLimit, byteLimit, depthLimit, chunk, left) {
+  const outer = enter();
+  maxValues = valueLimit;
+  maxBytes = byteLimit;
+  maxDepth = depthLimit;
+  rootMemory = null;
+  rootLength = 0;
+  let spent = 0;
+  try {
+    for (let i = from; i < end && pos < chunk && spent <= left; i++) {
+      rootIndex = i;
+      room(4);
+      const at = pos;
+      pos += 4;
+      try {
+        let item;
+        try {
+          item = items[i];
+        } catch (e) {
+          throw threw(0, e);
+        }
+        walk(item, false);
+      } catch (e) {
+        thrown = e;
+        pos = at + 4;
+        u32At(at, ITEM_THREW);
+        break;
+      }
+      u32At(at, pos - at - 4);
+      spent += pos - at - 4;
+    }
+    return out.subarray(0, pos);
+  } finally {
+    leave(outer);
+  }
+}
+
+export function thrownItem() {
+  const e = thrown;
+  thrown = undefined;
+  return e;
 }
 
 // ---------------------------------------------------------------- answers

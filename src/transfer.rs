@@ -76,6 +76,8 @@ wire_tags! {
     ARG_INT: u8 = 7;
     /// Argument byte: a limit stopped the walk; the whole argument is this byte and the limit's.
     ARG_LIMIT: u8 = 255;
+    /// Batch item length: reading the item threw (what it threw is kept for `thrownItem`); the last item of its chunk.
+    ITEM_THREW: u32 = 4294967295;
     /// Limit: more values than a request may have.
     LIMIT_VALUES: u8 = 1;
     /// Limit: more bytes of text than a request may have.
@@ -629,6 +631,36 @@ pub(crate) fn read_value(bytes: &[u8]) -> Read<'_> {
     }
 }
 
+/// One item of the bytes `readItems` wrote: its bytes, as `readValue` writes an argument's, or
+/// that reading it threw.
+#[derive(Debug, PartialEq)]
+pub(crate) enum Item<'b> {
+    Read(&'b [u8]),
+    Threw,
+}
+
+/// The items `readItems` wrote, in order: each its byte length (4 bytes, little-endian) and its
+/// bytes, or [`ITEM_THREW`] in place of the length. A length beyond the bytes left yields what is
+/// left (which [`read_value`] then finds garbled) and ends the items.
+#[cfg_attr(not(feature = "wasm"), allow(dead_code))]
+pub(crate) fn items(bytes: &[u8]) -> impl Iterator<Item = Item<'_>> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        let (length, after) = rest.split_first_chunk::<4>()?;
+        let length = u32::from_le_bytes(*length);
+        if length == ITEM_THREW {
+            rest = &[];
+            return Some(Item::Threw);
+        }
+        let length = usize::try_from(length)
+            .unwrap_or(usize::MAX)
+            .min(after.len());
+        let (item, next) = after.split_at(length);
+        rest = next;
+        Some(Item::Read(item))
+    })
+}
+
 /// Deeper than the JS walker ever writes (it stops at 64); a guard, not a limit.
 const MAX_TAPE_DEPTH: usize = 128;
 
@@ -869,6 +901,35 @@ mod tests {
         assert!(take_spare().is_none());
         Tape::write(&vec![0u8; 10]).unwrap().recycle();
         assert!(take_spare().is_some());
+    }
+
+    #[test]
+    fn batch_items_are_read_in_order_until_one_threw() {
+        let mut bytes = Vec::new();
+        for item in [&[ARG_NULL][..], &[ARG_LIMIT, LIMIT_BYTES], &[]] {
+            bytes.extend(u32::try_from(item.len()).unwrap().to_le_bytes());
+            bytes.extend(item);
+        }
+        bytes.extend(ITEM_THREW.to_le_bytes());
+        bytes.extend([1, 0, 0, 0, ARG_TRUE]);
+        let read: Vec<Item<'_>> = items(&bytes).collect();
+        assert_eq!(
+            read,
+            vec![
+                Item::Read(&[ARG_NULL]),
+                Item::Read(&[ARG_LIMIT, LIMIT_BYTES]),
+                Item::Read(&[]),
+                Item::Threw
+            ]
+        );
+        assert_eq!(read_value(&[]), Read::Garbled);
+        // A length beyond the bytes: what is left, then nothing.
+        let short = [9, 0, 0, 0, ARG_NULL];
+        assert_eq!(
+            items(&short).collect::<Vec<_>>(),
+            vec![Item::Read(&[ARG_NULL])]
+        );
+        assert_eq!(items(&[1, 0]).count(), 0);
     }
 
     #[test]

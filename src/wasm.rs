@@ -23,7 +23,7 @@ use serde::Serialize;
 use tsify::Ts;
 use wasm_bindgen::prelude::*;
 
-use crate::transfer::{self, Limit, Read, Tape};
+use crate::transfer::{self, Item, Limit, Read, Tape};
 use subscription_rules_core as core;
 #[cfg(feature = "queries")]
 use subscription_rules_core::input::text;
@@ -165,7 +165,21 @@ fn decided<T>(
     read: &mut usize,
     core: &dyn Fn(&Json<'_>) -> Result<T, InputErrors>,
 ) -> Result<JsonAnswer<T>, JsValue> {
-    Ok(match read_at(input, at, read, core) {
+    answered(read_at(input, at, read, core))
+}
+
+/// [`decided`], for a batch item's bytes (read by `readItems`).
+fn decided_item<T>(
+    bytes: &[u8],
+    at: &str,
+    core: &dyn Fn(&Json<'_>) -> Result<T, InputErrors>,
+) -> Result<JsonAnswer<T>, JsValue> {
+    answered(parsed(bytes, at, core))
+}
+
+/// The answer to a value read and decided, or to a value that could not be read.
+fn answered<T>(read: Result<Result<T, InputErrors>, Unread>) -> Result<JsonAnswer<T>, JsValue> {
+    Ok(match read {
         Ok(decided) => JsonAnswer::from(decided),
         Err(Unread::Limit(error)) => JsonAnswer::Failure {
             errors: vec![error],
@@ -337,8 +351,8 @@ pub fn filter_catalog(query: Ts<CatalogQuery>) -> Result<CatalogAnswer, JsValue>
 /// request is read and limited as `evaluate` reads one.
 #[wasm_bindgen(js_name = evaluateMany)]
 pub fn evaluate_many(requests: RequestList) -> Result<BatchAnswer, JsValue> {
-    batch(requests.as_ref(), &|item, path, read, tape| {
-        append(tape, &decide_one(item, path, read)?)
+    batch(requests.as_ref(), &|item, path, tape| {
+        append(tape, &decided_item(item, path, &core::evaluate_json_value)?)
     })
     .map(JsCast::unchecked_into)
 }
@@ -407,10 +421,10 @@ impl PreparedSubscription {
             Ok(now) => now,
             Err(failure) => return Ok(failure.unchecked_into()),
         };
-        each_item(actions, &|item, path, read, tape| {
+        each_item(actions, &|item, path, tape| {
             append(
                 tape,
-                &decided(item, path, read, &|a| self.inner.evaluate_call(&Ok(now), a))?,
+                &decided_item(item, path, &|a| self.inner.evaluate_call(&Ok(now), a))?,
             )
         })
         .map(JsCast::unchecked_into)
@@ -431,12 +445,10 @@ impl PreparedSubscription {
             Ok(now) => now,
             Err(failure) => return Ok(failure.unchecked_into()),
         };
-        each_item(actions, &|item, path, read, tape| {
+        each_item(actions, &|item, path, tape| {
             append(
                 tape,
-                &decided(item, path, read, &|a| {
-                    self.inner.summarize_call(&Ok(now), a)
-                })?,
+                &decided_item(item, path, &|a| self.inner.summarize_call(&Ok(now), a))?,
             )
         })
         .map(JsCast::unchecked_into)
@@ -524,10 +536,10 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
     // Each decided in full and written in short (deciding in short, as the prepared batch does,
     // would add the one-shot path's own code to a module at its size budget; reading the request
     // is most of a one-shot decision's time).
-    batch(requests.as_ref(), &|item, path, read, tape| {
+    batch(requests.as_ref(), &|item, path, tape| {
         append(
             tape,
-            &decided(item, path, read, &|v| {
+            &decided_item(item, path, &|v| {
                 core::evaluate_json_value(v).map(|d| DecisionSummary::from(&d))
             })?,
         )
@@ -538,12 +550,6 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
 /// The batch pattern: an array of at most [`limits::MAX_BATCH`] requests, each decided as
 /// [`evaluate`] decides one, each answered by `answer_each`. Anything but an array is answered
 /// as [`crate::evaluate_many_value`] answers it.
-///
-/// One request at a time: read, decided, written and rebuilt as a JS object before the next is
-/// read, so the module's memory holds one request and one answer whatever the batch's length
-/// (it comes back to where it was: ROBUSTNESS.md). The whole batch is held to a budget: at most
-/// [`MAX_BATCH_READ`] bytes read from its requests and [`MAX_BATCH_ANSWER`] bytes of answers;
-/// past either, the batch is answered `tooLarge` (the answers so far are let go).
 fn batch(requests: &JsValue, answer_each: &Step<'_>) -> Result<JsValue, JsValue> {
     if requests.is_undefined() || !is_array(requests).unwrap_or(false) {
         return answer::<_, JsValue>(requests, core::evaluate_many_json_value);
@@ -551,18 +557,24 @@ fn batch(requests: &JsValue, answer_each: &Step<'_>) -> Result<JsValue, JsValue>
     each_item(requests, answer_each)
 }
 
-/// A batch's step: one item (given its path and the batch's count of bytes read) decided and its
-/// answer appended to the tape.
-type Step<'a> = dyn Fn(&JsValue, &str, &mut usize, &mut Tape) -> Result<(), JsValue> + 'a;
+/// A batch's step: one item's bytes (as `readValue` writes an argument's), at its path, decided
+/// and its answer appended to the tape.
+type Step<'a> = dyn Fn(&[u8], &str, &mut Tape) -> Result<(), JsValue> + 'a;
 
 /// The loop of a batch over a JS array (checked to be one): each item decided and its answer
-/// written by `answer`, within the batch's budgets. (One loop for every batch: a `dyn` step, not
-/// one copy of the loop per kind of batch.)
+/// written by `answer`, in order, within the batch's budgets: at most [`MAX_BATCH_READ`] bytes
+/// read from its items and [`MAX_BATCH_ANSWER`] bytes of answers; past either, the batch is
+/// answered `tooLarge` (the answers so far are let go, and no item after it is read). (One loop
+/// for every batch: a `dyn` step, not one copy of the loop per kind of batch.)
 ///
-/// The answers are written one after the other on one tape and rebuilt together
-/// (`buildAnswer` given the list, src/boundary.js) whenever the tape holds [`BATCH_REBUILD`] bytes, and at the
-/// end: one crossing for many answers, not one per answer, while the module's memory holds at
-/// most that much of the answers at a time.
+/// The items cross in chunks and so do the answers: `readItems` (src/boundary.js) walks items
+/// into one buffer until it holds [`BATCH_READ`] bytes, each within its own limits as `evaluate`
+/// reads its argument; and the answers are written one after the other on one tape, rebuilt
+/// together by `buildAnswer` whenever it holds [`BATCH_REBUILD`] bytes, and at the end. So a
+/// batch crosses the boundary a few times per chunk, not per item, and the module's memory holds
+/// at most a chunk of items and one of answers whatever the batch's length (it comes back to
+/// where it was: ROBUSTNESS.md). What reading an item throws is thrown after the items before it
+/// are answered, as if they had been read one at a time.
 fn each_item(items: &JsValue, answer: &Step<'_>) -> Result<JsValue, JsValue> {
     let length = js_sys::Reflect::get(items, &JsValue::from_str("length"))
         .map_err(|e| threw("", &e))?
@@ -585,33 +597,67 @@ fn each_item(items: &JsValue, answer: &Step<'_>) -> Result<JsValue, JsValue> {
     let mut tape = Tape::empty();
     let mut pending = 0u32;
     let mut path = String::new();
-    for i in 0..n {
-        index_path(&mut path, i);
-        let item = js_sys::Reflect::get_u32(items, i).map_err(|e| threw(&path, &e))?;
-        let before = tape.bytes();
-        answer(&item, &path, &mut read, &mut tape)?;
-        if read > MAX_BATCH_READ {
-            return refuse(format!(
-                "the requests up to {path} are more than {MAX_BATCH_READ} bytes to read; \
-                 split the batch"
-            ));
+    let mut i = 0u32;
+    while i < n {
+        // The limits of one request, as the text reader applies them (`limits`), and what the
+        // batch may still read (at most MAX_BATCH_READ, which fits a u32).
+        #[allow(clippy::cast_possible_truncation)]
+        let chunk = read_items(
+            items,
+            i,
+            n,
+            limits::MAX_VALUES as u32,
+            limits::MAX_REQUEST_BYTES as u32,
+            limits::MAX_DEPTH as u32,
+            BATCH_READ as u32,
+            MAX_BATCH_READ.saturating_sub(read) as u32,
+        )?;
+        let from = i;
+        for item in transfer::items(&chunk) {
+            index_path(&mut path, i);
+            let Item::Read(bytes) = item else {
+                return Err(thrown_item());
+            };
+            read += bytes.len();
+            let before = tape.bytes();
+            answer(bytes, &path, &mut tape)?;
+            if read > MAX_BATCH_READ {
+                return refuse(format!(
+                    "the requests up to {path} are more than {MAX_BATCH_READ} bytes to read; \
+                     split the batch"
+                ));
+            }
+            written += tape.bytes() - before;
+            if written > MAX_BATCH_ANSWER {
+                return refuse(format!(
+                    "the answers up to {path} are more than {MAX_BATCH_ANSWER} bytes; split the \
+                     batch"
+                ));
+            }
+            pending += 1;
+            i += 1;
+            if tape.bytes() >= BATCH_REBUILD || i == n {
+                rebuild_into(&answers, &tape, pending)?;
+                tape.clear();
+                pending = 0;
+            }
         }
-        written += tape.bytes() - before;
-        if written > MAX_BATCH_ANSWER {
-            return refuse(format!(
-                "the answers up to {path} are more than {MAX_BATCH_ANSWER} bytes; split the batch"
+        if i == from {
+            // Never: each chunk holds at least one item.
+            return Err(call_error(
+                ErrorCode::InvalidValue,
+                &path,
+                "the argument could not be read",
             ));
-        }
-        pending += 1;
-        if tape.bytes() >= BATCH_REBUILD || i + 1 == n {
-            rebuild_into(&answers, &tape, pending)?;
-            tape.clear();
-            pending = 0;
         }
     }
     tape.recycle();
     Ok(success(&list_done(&answers)))
 }
+
+/// How many bytes of a batch's items `readItems` walks into one chunk (at least one item): 16
+/// KiB, about 30 requests or 800 actions.
+const BATCH_READ: usize = 16 << 10;
 
 /// How many bytes of a batch's answers are written before they are rebuilt: 32 KiB, within
 /// what [`Tape::recycle`] keeps (about 30 decisions in full, 200 in short).
@@ -773,6 +819,20 @@ extern "C" {
         max_bytes: u32,
         max_depth: u32,
     ) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(catch, js_name = readItems)]
+    #[allow(clippy::too_many_arguments)]
+    fn read_items(
+        items: &JsValue,
+        from: u32,
+        end: u32,
+        max_values: u32,
+        max_bytes: u32,
+        max_depth: u32,
+        chunk: u32,
+        left: u32,
+    ) -> Result<Vec<u8>, JsValue>;
+    #[wasm_bindgen(js_name = thrownItem)]
+    fn thrown_item() -> JsValue;
     #[wasm_bindgen(js_name = callError)]
     fn js_call_error(code: &str, path: &str, message: &str) -> JsValue;
     #[cfg(feature = "queries")]
@@ -833,7 +893,12 @@ fn read_at<R>(
     )
     .map_err(Unread::Misuse)?;
     *read += bytes.len();
-    match transfer::read_value(&bytes) {
+    parsed(&bytes, path, then)
+}
+
+/// The bytes `readValue` wrote for the value at `path`, read into a [`Json`] handed to `then`.
+fn parsed<R>(bytes: &[u8], path: &str, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
+    match transfer::read_value(bytes) {
         Read::Value(value) => Ok(then(&value)),
         Read::Limit(Limit::Values) => Err(Unread::Limit(ReadLimit::Values.error())),
         Read::Limit(Limit::Bytes) => Err(Unread::Limit(ReadLimit::Bytes.error())),

@@ -46,6 +46,39 @@ assert.deepEqual(inner, expectedInner, "the inner call is decided on its own arg
 // Re-entry through a batch and a query too.
 const many = evaluateMany([copy(good), reentrant, copy(good)]);
 assert.deepEqual(many.result.map((a) => a.result.money[0].amount), ["94.20", "94.20", "94.20"]);
+// A batch re-entered from a getter of one of its items (batches read their items in chunks):
+// the inner batch and the outer each read their own items, in order; an item whose reading
+// throws is thrown with its path once the items before it are answered, and no item after it is
+// read, in the inner batch and in the outer.
+let innerThrown = null;
+let innerAfter = 0;
+const nested = copy(good);
+Object.defineProperty(nested, "subscription", {
+  enumerable: true,
+  get() {
+    const items = [copy(big), null, null];
+    Object.defineProperty(items, 1, { get: () => { throw new Error("inner item"); } });
+    Object.defineProperty(items, 2, { get: () => (innerAfter++, copy(big)) });
+    try {
+      evaluateMany(items);
+    } catch (e) {
+      innerThrown = e;
+    }
+    return subscription;
+  },
+});
+const bigAmount = expectedInner.result.money[0].amount;
+const outerItems = [copy(good), nested, copy(big), null, null];
+assert.deepEqual(
+  evaluateMany(outerItems.slice(0, 3)).result.map((a) => a.result.money[0].amount),
+  ["94.20", "94.20", bigAmount],
+);
+assert.deepEqual([innerThrown.code, innerThrown.path, innerThrown.message], ["invalidType", "[1]", "reading the argument threw: inner item"]);
+let outerAfter = 0;
+Object.defineProperty(outerItems, 3, { get: () => { throw new Error("outer item"); } });
+Object.defineProperty(outerItems, 4, { get: () => (outerAfter++, copy(good)) });
+assert.throws(() => evaluateMany(outerItems), (e) => e.code === "invalidType" && e.path === "[3]" && e.message === "reading the argument threw: outer item");
+assert.deepEqual([innerAfter, outerAfter], [0, 0], "no item after the one that threw is read");
 const query = copy(good);
 delete query.action;
 const q = copy(query);

@@ -76,6 +76,28 @@ console.log(`the largest accepted batch of them (${first}): answered in ${ms(t0)
 const over = evaluateMany(new Array(first + 1).fill(big));
 assert.equal(over.type, "failure");
 assert.equal(over.errors[0].code, "tooLarge");
+// Items are read in chunks, and still as if one at a time: no item after the one that spends
+// the budget is read (a getter there never runs, and one that would throw is never reached).
+let readAfter = 0;
+const spied = new Array(first + 3).fill(big);
+Object.defineProperty(spied, first + 1, { get: () => (readAfter++, big) });
+Object.defineProperty(spied, first + 2, { get: () => { throw new Error("read after the budget"); } });
+const stopped = evaluateMany(spied);
+assert.equal(stopped.type, "failure");
+assert.deepEqual(stopped.errors, over.errors);
+assert.equal(readAfter, 0, "no item read after the budget is spent");
+// The same where the budget is spent in the middle of a chunk of items (small ones, ~1,400
+// bytes each: the 128 MiB are spent after about 96,000 of them, a dozen to a chunk).
+const small = { filler: "x".repeat(1400) };
+const spent = evaluateMany(new Array(100_000).fill(small));
+assert.equal(spent.errors[0].code, "tooLarge");
+const at = Number(/up to \[(\d+)\]/.exec(spent.errors[0].message)?.[1]);
+assert.ok(at > 90_000 && at < 100_000, spent.errors[0].message);
+const spiedSmall = new Array(at + 3).fill(small);
+Object.defineProperty(spiedSmall, at + 1, { get: () => (readAfter++, small) });
+Object.defineProperty(spiedSmall, at + 2, { get: () => { throw new Error("read after the budget"); } });
+assert.deepEqual(evaluateMany(spiedSmall).errors, spent.errors);
+assert.equal(readAfter, 0, "no item read after the budget is spent, within a chunk");
 ok();
 const end = memory();
 console.log(`memory after all batches: ${(end / MiB).toFixed(1)} MiB (+${((end - start) / MiB).toFixed(1)} since the first call)`);
