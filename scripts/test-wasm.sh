@@ -9,7 +9,7 @@
 #   4. the .d.ts: no `any` in an exported function
 #   5. the built package packed (npm pack) and installed into tests/js/ as a dependency, then
 #      Node ESM and CommonJS consumers, 10,000 bad calls, the adversarial JS checks, batch memory
-#      and budgets, the JS fuzzer (200,000 random values against the native engine), tsc on
+#      and budgets, batches equal to their single calls on random items (batch-equal.mjs), the JS fuzzer (200,000 random values against the native engine), tsc on
 #      TypeScript consumers (and a file
 #      that must be rejected), a Vite production build, and headless Chromium on the Vite app and
 #      on plain ES-module pages.
@@ -120,6 +120,7 @@ node tests/js/node/many-bad-calls.mjs
 node tests/js/node/adversarial.mjs
 node tests/js/node/polluted-first.mjs
 node tests/js/node/batch-memory.mjs
+node tests/js/node/batch-equal.mjs
 node tests/js/node/partner-center.mjs
 node tests/js/node/prepared.mjs
 node tests/js/node/shapes.mjs
