@@ -29,7 +29,7 @@ use subscription_rules_core as core;
 use subscription_rules_core::input::text;
 use subscription_rules_core::limits::ReadLimit;
 #[cfg(feature = "queries")]
-use subscription_rules_core::DecisionSummary;
+use subscription_rules_core::DecisionInShort;
 use subscription_rules_core::{
     limits, Decision, ErrorCode, InputError, InputErrors, Json, JsonAnswer, Request,
 };
@@ -448,7 +448,7 @@ impl PreparedSubscription {
         each_item(actions, &|item, path, tape| {
             append(
                 tape,
-                &decided_item(item, path, &|a| self.inner.summarize_call(&Ok(now), a))?,
+                &decided_item(item, path, &|a| self.inner.shorten_call(&Ok(now), a))?,
             )
         })
         .map(JsCast::unchecked_into)
@@ -540,7 +540,7 @@ pub fn evaluate_many_compact(requests: RequestList) -> Result<CompactBatchAnswer
         append(
             tape,
             &decided_item(item, path, &|v| {
-                core::evaluate_json_value(v).map(|d| DecisionSummary::from(&d))
+                core::evaluate_json_value(v).map(DecisionInShort::from)
             })?,
         )
     })

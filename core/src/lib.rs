@@ -54,8 +54,9 @@ pub use i18n::{Locale, Message};
 pub use input::json::Json;
 pub use input::limits;
 pub use model::decision::{
-    Alternative, ApiCode, Currency, Deadline, DeadlineKind, Decision, DecisionSummary, Effect,
-    EffectKind, MoneyKind, MoneyLine, MoneySummary, Outcome, Reason, Verdict, Working,
+    Alternative, ApiCode, Currency, Deadline, DeadlineKind, Decision, DecisionInShort,
+    DecisionSummary, Effect, EffectKind, MoneyKind, MoneyLine, MoneySummary, Outcome, Reason,
+    Verdict, Working,
 };
 pub use model::query::{CatalogFilters, CatalogQuery, SubscriptionQuery};
 pub use model::request::*;

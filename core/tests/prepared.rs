@@ -63,6 +63,19 @@ fn every_fixture_case_prepared_equals_one_shot() {
                     "{label}"
                 );
                 assert_eq!(summarize_json_value(&Json::from(request)), short, "{label}");
+                // Written straight from the decision: the same JSON as the summary.
+                let written = p.shorten_call(&now_read, &Json::from(&action)).unwrap();
+                assert_eq!(written.summary(), DecisionSummary::from(&d), "{label}");
+                assert_eq!(
+                    serde_json::to_value(&written).unwrap(),
+                    serde_json::to_value(DecisionSummary::from(&d)).unwrap(),
+                    "{label}"
+                );
+                assert_eq!(
+                    serde_json::to_value(DecisionInShort::from(d.clone())).unwrap(),
+                    serde_json::to_value(DecisionSummary::from(&d)).unwrap(),
+                    "{label}"
+                );
                 // `now` as epoch milliseconds, where the instant is whole milliseconds.
                 let t = parse_instant(now.as_str().unwrap()).unwrap();
                 if t.timestamp_subsec_nanos() % 1_000_000 == 0 {
@@ -82,6 +95,8 @@ fn every_fixture_case_prepared_equals_one_shot() {
                 assert_eq!(errors(&got), errors(&want), "{label}");
                 let now_read = read_now(&Json::from(&now));
                 let short = p.summarize_call(&now_read, &Json::from(&action));
+                assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");
+                let short = p.shorten_call(&now_read, &Json::from(&action));
                 assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");
                 let short = summarize_json_value(&Json::from(request));
                 assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");

@@ -545,6 +545,12 @@ proptest! {
         let short = evaluate_value(&req).map(|d| DecisionSummary::from(&d));
         prop_assert_eq!(&p.summarize_call(&read_now(&Json::from(&now)), &Json::from(&action)), &short);
         prop_assert_eq!(&summarize_json_value(&Json::from(&req)), &short);
+        // Written straight from the decision: the summary's JSON.
+        let written = p.shorten_call(&read_now(&Json::from(&now)), &Json::from(&action));
+        prop_assert_eq!(
+            written.map(|w| serde_json::to_value(w).unwrap()).map_err(|e| e.errors().to_vec()),
+            short.clone().map(|s| serde_json::to_value(s).unwrap()).map_err(|e| e.errors().to_vec())
+        );
         let t = parse_instant(now.as_str().unwrap()).unwrap().timestamp() + later;
         let mut moved = req.clone();
         moved["now"] = json!(ts(t));

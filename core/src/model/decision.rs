@@ -671,6 +671,81 @@ pub struct DecisionSummary {
     pub money: Vec<MoneySummary>,
 }
 
+/// A decision in short, written as its [`DecisionSummary`] is (the same JSON, field for field)
+/// straight from the decision: no summary's lists made first, for a batch that writes many.
+/// [`DecisionInShort::summary`] gives the summary itself.
+#[derive(Debug)]
+pub struct DecisionInShort(Decision);
+
+impl DecisionInShort {
+    /// The summary this writes.
+    pub fn summary(&self) -> DecisionSummary {
+        DecisionSummary::from(&self.0)
+    }
+}
+
+impl From<Decision> for DecisionInShort {
+    fn from(d: Decision) -> Self {
+        DecisionInShort(d)
+    }
+}
+
+impl Serialize for DecisionInShort {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let d = &self.0;
+        let fields =
+            3 + usize::from(d.effective_at.is_some()) + usize::from(d.alternative.is_some());
+        let mut out = s.serialize_struct("DecisionSummary", fields)?;
+        out.serialize_field("verdict", &d.verdict)?;
+        if let Some(at) = &d.effective_at {
+            out.serialize_field("effectiveAt", at)?;
+        }
+        out.serialize_field("rules", &RulesOnce(&d.reasons))?;
+        if let Some(a) = &d.alternative {
+            out.serialize_field("alternative", &a.action.kind())?;
+        }
+        out.serialize_field("money", &MoneyInShort(&d.money))?;
+        out.end()
+    }
+}
+
+/// The rules of reasons in order, each once ([`Decision::rule_ids`], without its list).
+struct RulesOnce<'a>(&'a [Reason]);
+
+impl Serialize for RulesOnce<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let reasons = self.0;
+        s.collect_seq(reasons.iter().enumerate().filter_map(|(i, r)| {
+            let before = reasons.get(..i).unwrap_or_default();
+            (!before.iter().any(|b| b.rule == r.rule)).then_some(r.rule)
+        }))
+    }
+}
+
+/// The money lines as a summary's ([`MoneySummary`]), borrowed.
+struct MoneyInShort<'a>(&'a [MoneyLine]);
+
+impl Serialize for MoneyInShort<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(|m| MoneyLineInShort {
+            kind: m.kind,
+            rule: m.rule,
+            amount: &m.amount,
+            currency: &m.currency,
+        }))
+    }
+}
+
+/// A [`MoneySummary`], borrowed.
+#[derive(Serialize)]
+struct MoneyLineInShort<'a> {
+    kind: MoneyKind,
+    rule: Rule,
+    amount: &'a Amount,
+    currency: &'a Currency,
+}
+
 /// One money line of a [`DecisionSummary`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "tsify", derive(tsify::Tsify))]

@@ -10,7 +10,7 @@
 use crate::error::{ErrorCode, InputError, InputErrors};
 use crate::input::decode::{from_value_at, Path};
 use crate::input::json::Json;
-use crate::model::decision::{Decision, DecisionSummary};
+use crate::model::decision::{Decision, DecisionInShort, DecisionSummary};
 use crate::model::query::Query;
 use crate::model::request::{Action, Facts, PreparedFacts, Request};
 use crate::model::scalar::Instant;
@@ -105,6 +105,23 @@ impl Prepared {
     pub fn summarize(&self, action: &Action, now: Instant) -> Result<DecisionSummary, InputErrors> {
         let facts = self.checked(action, now)?;
         crate::rules::summarize_facts(facts)
+    }
+
+    /// [`Prepared::summarize`], the summary to be written straight from the decision (as JSON
+    /// it is the same).
+    pub fn shorten(&self, action: &Action, now: Instant) -> Result<DecisionInShort, InputErrors> {
+        let facts = self.checked(action, now)?;
+        crate::rules::shorten_facts(facts)
+    }
+
+    /// [`Prepared::shorten`] of an action read here at a `now` read already, as
+    /// [`Prepared::summarize_call`].
+    pub fn shorten_call(
+        &self,
+        now: &Result<Instant, Vec<InputError>>,
+        action: &Json<'_>,
+    ) -> Result<DecisionInShort, InputErrors> {
+        self.call(now, action, Prepared::shorten)
     }
 
     /// [`Prepared::summarize`] of an action read here at a `now` read already: every problem of

@@ -4,7 +4,7 @@
 //! the action; [`catalog`] lists every rule with the function that implements it.
 
 use crate::error::{ErrorCode, InputError, InputErrors};
-use crate::model::decision::{Decision, DecisionSummary};
+use crate::model::decision::{Decision, DecisionInShort, DecisionSummary};
 use crate::model::request::{Action, Facts, Request};
 use crate::model::vocab::ActionKind;
 #[cfg(feature = "fast")]
@@ -63,6 +63,11 @@ pub(crate) fn summarize(req: &Request) -> Result<DecisionSummary, InputErrors> {
 /// summary reads is made ([`Detail::Summary`]: no messages, effects or deadlines); the summary
 /// is that of the full decision (`core/tests/prepared.rs`, `properties.rs`).
 pub(crate) fn summarize_facts(req: Facts<'_>) -> Result<DecisionSummary, InputErrors> {
+    shorten_facts(req).map(|d| d.summary())
+}
+
+/// [`summarize_facts`], its summary to be written straight from the decision.
+pub(crate) fn shorten_facts(req: Facts<'_>) -> Result<DecisionInShort, InputErrors> {
     #[cfg(feature = "fast")]
     let ctx = {
         let mut ctx = Ctx::new(req);
@@ -71,7 +76,7 @@ pub(crate) fn summarize_facts(req: Facts<'_>) -> Result<DecisionSummary, InputEr
     };
     #[cfg(not(feature = "fast"))]
     let ctx = Ctx::new(req);
-    decide_in(&ctx, req).map(|d| DecisionSummary::from(&d))
+    decide_in(&ctx, req).map(DecisionInShort::from)
 }
 
 /// [`decide`], with when the decision can next change with time alone (what the queries
