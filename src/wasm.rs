@@ -143,18 +143,13 @@ extern "C" {
 /// Answers `{type: "success", result: Decision}` or `{type: "failure", errors}`.
 #[wasm_bindgen(js_name = evaluate)]
 pub fn evaluate(request: Ts<Request>) -> Result<DecisionAnswer, JsValue> {
-    let answer = decide_one(&request.js_value(), "", &mut 0)?;
+    let answer = decide_one(&request.js_value())?;
     plain(&answer).map(JsCast::unchecked_into)
 }
 
-/// Decide one request given as a JS value. `at` prefixes the path of a thrown error (a batch
-/// element's `[i]`).
-fn decide_one(
-    input: &JsValue,
-    at: &str,
-    read: &mut usize,
-) -> Result<JsonAnswer<Decision>, JsValue> {
-    decided(input, at, read, &core::evaluate_json_value)
+/// Decide one request given as a JS value.
+fn decide_one(input: &JsValue) -> Result<JsonAnswer<Decision>, JsValue> {
+    decided(input, "", &core::evaluate_json_value)
 }
 
 /// A decision of `core` on the value read at `at` (one code path, not one per caller: the
@@ -162,10 +157,9 @@ fn decide_one(
 fn decided<T>(
     input: &JsValue,
     at: &str,
-    read: &mut usize,
     core: &dyn Fn(&Json<'_>) -> Result<T, InputErrors>,
 ) -> Result<JsonAnswer<T>, JsValue> {
-    answered(read_at(input, at, read, core))
+    answered(read_at(input, at, core))
 }
 
 /// [`decided`], for a batch item's bytes (read by `readItems`).
@@ -214,7 +208,7 @@ pub fn evaluate_json(text: JsonText) -> Result<DecisionAnswer, JsValue> {
     let data = parsed.get(1);
     let errors = match parsed.get(0).as_f64() {
         Some(0.0) => {
-            let answer = decide_one(&data, "", &mut 0)?;
+            let answer = decide_one(&data)?;
             return plain(&answer).map(JsCast::unchecked_into);
         }
         Some(1.0) => vec![text::invalid_json(&data.as_string().unwrap_or_default())],
@@ -296,7 +290,7 @@ fn optional<R>(v: &JsValue, path: &str, then: impl FnOnce(&Json<'_>) -> R) -> Re
     if v.is_undefined() || v.is_null() {
         Ok(then(&Json::Null))
     } else {
-        read_at(v, path, &mut 0, then)
+        read_at(v, path, then)
     }
 }
 
@@ -394,7 +388,7 @@ impl PreparedSubscription {
         now: NowArg,
     ) -> Result<DecisionAnswer, JsValue> {
         let now = read_now(&now)?;
-        let answer = decided(&action.js_value(), core::Request::ACTION, &mut 0, &|a| {
+        let answer = decided(&action.js_value(), core::Request::ACTION, &|a| {
             match (&now, core::read_action(a)) {
                 (Ok(now), Ok(action)) => self.inner.evaluate(&action, *now),
                 // Every problem of the call, `now`'s first, as a request's (as
@@ -520,7 +514,7 @@ fn read_now(now: &JsValue) -> Result<Result<core::Instant, Vec<InputError>>, JsV
             return Ok(core::read_now(&Json::String(text.into())));
         }
     }
-    match read_at(now, core::Request::NOW, &mut 0, core::read_now) {
+    match read_at(now, core::Request::NOW, core::read_now) {
         Ok(now) => Ok(now),
         Err(Unread::Limit(error)) => Ok(Err(vec![error])),
         Err(Unread::Misuse(thrown)) => Err(thrown),
@@ -860,19 +854,13 @@ extern "C" {
 /// Read a JS value as a JSON value, as `JSON.stringify` would see it (a property whose value is
 /// `undefined` is absent), within limits, never recursing without bound, and hand it to `then`.
 fn read<R>(input: &JsValue, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
-    read_at(input, "", &mut 0, then)
+    read_at(input, "", then)
 }
 
-/// [`read`], for a value at `path` (a batch element): walked in JS (`readValue`) into bytes in
-/// one call, then read here into a [`Json`] borrowing its strings from those bytes, which live
-/// only for this call: hence `then`.
-/// `read` counts the bytes the walker wrote.
-fn read_at<R>(
-    input: &JsValue,
-    path: &str,
-    read: &mut usize,
-    then: impl FnOnce(&Json<'_>) -> R,
-) -> Result<R, Unread> {
+/// [`read`], for a value at `path` (a call's `action` or `now`): walked in JS (`readValue`) into
+/// bytes in one call, then read here into a [`Json`] borrowing its strings from those bytes,
+/// which live only for this call: hence `then`.
+fn read_at<R>(input: &JsValue, path: &str, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
     if input.is_undefined() && path.is_empty() {
         return Err(Unread::Misuse(call_error(
             ErrorCode::InvalidType,
@@ -892,7 +880,6 @@ fn read_at<R>(
         limits::MAX_DEPTH as u32,
     )
     .map_err(Unread::Misuse)?;
-    *read += bytes.len();
     parsed(&bytes, path, then)
 }
 
