@@ -27,6 +27,8 @@ import { MONTHLY_SECONDS, ANNUAL_SECONDS, request, AGREEMENT_INPUTS } from "./re
 const require = createRequire(import.meta.url);
 /** The built package's Node build (CommonJS), loaded from ../pkg (scripts/bench builds it). */
 export const sr = require("../../pkg/node/subscription_rules.js");
+/** The full module's Node build (`subscription-rules/full`: opt-level 2, built for speed). */
+export const srFull = require("../../pkg/full/node/subscription_rules.js");
 
 // The requests and the agreement inputs live in requests.mjs (compare.mjs uses them too).
 export { MONTHLY_SECONDS, ANNUAL_SECONDS, request, AGREEMENT_INPUTS };
@@ -64,29 +66,40 @@ export const ours = {
   outcome: ourOutcome,
 };
 
+/** The same in the full module (`subscription-rules/full`, built for speed at 18 KB more). */
+export const oursFull = {
+  name: "subscription-rules full module (the same, `subscription-rules/full`)",
+  decide: (req) => srFull.evaluate(req),
+  outcome: ourOutcome,
+};
+
 /**
  * The prepared path: each distinct subscription's facts read once (`prepare`, before timing, as
  * a page does when it loads its data), then `p.evaluate(action, now)` per decision: the full
  * decision out, as above. The peers' prepared paths are the policy set parsed once (cedar) and
  * the engine built once (json-rules-engine), which their rows below already are.
  */
-const prepared = new Map();
-export const oursPrepared = {
-  name: "subscription-rules prepared (prepare once, p.evaluate(action, now), full decision out)",
-  decide: (req) => {
-    const { now, action, ...facts } = req;
-    const key = `${facts.subscription.status} ${facts.subscription.billingFrequency}`;
-    let p = prepared.get(key);
-    if (p === undefined) {
-      const answer = sr.prepare(facts);
-      if (answer.type !== "success") throw new Error(JSON.stringify(answer.errors));
-      p = answer.result;
-      prepared.set(key, p);
-    }
-    return p.evaluate(action, now);
-  },
-  outcome: ourOutcome,
-};
+function preparedIn(lib, name) {
+  const prepared = new Map();
+  return {
+    name,
+    decide: (req) => {
+      const { now, action, ...facts } = req;
+      const key = `${facts.subscription.status} ${facts.subscription.billingFrequency}`;
+      let p = prepared.get(key);
+      if (p === undefined) {
+        const answer = lib.prepare(facts);
+        if (answer.type !== "success") throw new Error(JSON.stringify(answer.errors));
+        p = answer.result;
+        prepared.set(key, p);
+      }
+      return p.evaluate(action, now);
+    },
+    outcome: ourOutcome,
+  };
+}
+export const oursPrepared = preparedIn(sr, "subscription-rules prepared (prepare once, p.evaluate(action, now), full decision out)");
+export const oursPreparedFull = preparedIn(srFull, "subscription-rules full module prepared (the same, `subscription-rules/full`)");
 
 // ---------------------------------------------------------------- json-rules-engine
 
@@ -194,7 +207,7 @@ export const cedarBasic = {
  * Decide every agreement input in every engine. Returns the rows and whether all agree with each
  * other and with the rule's expected answer.
  */
-export async function checkAgreement(engines = [ours, oursPrepared, jre, cedarStateful, cedarBasic]) {
+export async function checkAgreement(engines = [ours, oursPrepared, oursFull, oursPreparedFull, jre, cedarStateful, cedarBasic]) {
   const rows = [];
   let ok = true;
   for (const input of AGREEMENT_INPUTS) {
