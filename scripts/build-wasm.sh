@@ -6,8 +6,8 @@
 #   pkg/index.js the default browser/bundler entry: the web build, initialised on import
 # then shrink each .wasm with npm binaryen's wasm-opt, and print its size raw and gzipped.
 #
-# Environment: CARGO_OPT_LEVEL (the validation module's, default z), CARGO_OPT_LEVEL_FULL (the full
-# module's, default 2), WASM_OPT_FLAGS (default --merge-similar-functions
+# Environment: CARGO_OPT_LEVEL (the validation module's, default z), CARGO_OPT_LEVEL_ROOT (the
+# validation module's own crate's, default s), CARGO_OPT_LEVEL_FULL (the full module's, default 2), WASM_OPT_FLAGS (default --merge-similar-functions
 # --flatten --rereloop -Os -Os --strip-producers --strip-target-features),
 # WASM_BUDGET_GZIP (bytes, default 80000: the validation module fails above it),
 # WASM_BUDGET_FULL_GZIP (bytes, default 146000: the full module fails above it),
@@ -37,6 +37,13 @@ fi
 # larger (BENCHMARKS.md).
 OPT_VALIDATION="${CARGO_OPT_LEVEL:-z}"
 OPT_FULL="${CARGO_OPT_LEVEL_FULL:-2}"
+# The validation module's own crate (the boundary: `src/wasm.rs`, the answer tape of
+# `src/transfer.rs`, and every answer type's `Serialize` for the tape, which is instantiated
+# there) at "s", its dependencies at "z": at "z" LLVM inlines next to nothing (the tape's words
+# were a call to `Vec::push` each). A prepared decision 0.86 the time, a one-shot one 0.93, a
+# batch's request 0.90, for 530 bytes, which code written out instead of `str::parse` and
+# `chars().nth` gave back (BENCHMARKS.md). The full module's crate takes its opt-level.
+OPT_VALIDATION_ROOT="${CARGO_OPT_LEVEL_ROOT:-s}"
 # --flatten --rereloop then -Os twice: measured 950 bytes smaller gzipped than -Oz; similar
 # functions merged first, 370 smaller again; the producers and target-features sections (for
 # toolchains, not for running) stripped, 210 smaller (BENCHMARKS.md). --low-memory-unused
@@ -60,7 +67,7 @@ BUDGET_FULL="${WASM_BUDGET_FULL_GZIP:-146000}"
 inputs_hash=$( {
   find src core/src -type f | sort | xargs sha256sum
   sha256sum Cargo.toml core/Cargo.toml Cargo.lock scripts/build-wasm.sh CHANGELOG.md LICENSE-MIT LICENSE-APACHE schema/*.schema.json
-  echo "$OPT_VALIDATION $OPT_FULL $WASM_OPT_FLAGS $WASM_FEATURES $(wasm-opt --version) ${RUSTFLAGS:-}"
+  echo "$OPT_VALIDATION $OPT_VALIDATION_ROOT $OPT_FULL $WASM_OPT_FLAGS $WASM_FEATURES $(wasm-opt --version) ${RUSTFLAGS:-}"
 } | sha256sum | cut -c1-32)
 stamp() { echo "pkg/.inputs/${1//\//_}"; }
 ONLY="${BUILD_ONLY:-}"
@@ -82,17 +89,20 @@ echo "wasm-opt: $(command -v wasm-opt) ($(wasm-opt --version))"
 #   pkg/full/{web,bundler,node}  the full module (--features queries): also availableActions,
 #                                timeline, filterCatalog and editions
 build_variant() {
-  local features="$1" prefix="$2"
+  local features="$1" prefix="$2" root_opt="$4"
   export CARGO_PROFILE_RELEASE_OPT_LEVEL="$3"
+  # A number is a TOML integer, "s" and "z" strings.
+  local root_value="\"$root_opt\""
+  [[ "$root_opt" =~ ^[0-9]$ ]] && root_value="$root_opt"
   for target in web bundler nodejs; do
     dir="$prefix$target"
     [ "$target" = nodejs ] && dir="${prefix}node"
     if [ -n "$ONLY" ] && [ "$dir" != "$ONLY" ]; then continue; fi
-    say "wasm-pack build --target $target --features $features (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL)"
+    say "wasm-pack build --target $target --features $features (opt-level $CARGO_PROFILE_RELEASE_OPT_LEVEL, its own crate $root_opt)"
     start=$(date +%s)
     # wasm-opt = false in Cargo.toml: wasm-pack would otherwise download binaryen (unreachable).
     wasm-pack build --release --target "$target" --out-dir "pkg/$dir" --out-name subscription_rules \
-      --no-pack -- --features "$features"
+      --no-pack -- --features "$features" --config "profile.release.package.subscription-rules.opt-level=$root_value"
     wasm="pkg/$dir/subscription_rules_bg.wasm"
     before=$(stat -c%s "$wasm")
     wasm-opt $WASM_OPT_FLAGS $WASM_FEATURES "$wasm" -o "$wasm.opt"
@@ -166,8 +176,8 @@ build_variant() {
     echo "$inputs_hash" > "$(stamp "$dir")"
   done
 }
-build_variant wasm "" "$OPT_VALIDATION"
-build_variant queries "full/" "$OPT_FULL"
+build_variant wasm "" "$OPT_VALIDATION" "$OPT_VALIDATION_ROOT"
+build_variant queries "full/" "$OPT_FULL" "$OPT_FULL"
 if [ -n "$ONLY" ]; then
   echo "built pkg/$ONLY only (BUILD_ONLY)"
   exit 0
