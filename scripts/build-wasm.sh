@@ -7,8 +7,8 @@
 # then shrink each .wasm with npm binaryen's wasm-opt, and print its size raw and gzipped.
 #
 # Environment: CARGO_OPT_LEVEL (the validation module's, default z), CARGO_OPT_LEVEL_ROOT (the
-# validation module's own crate's, default s), CARGO_OPT_LEVEL_FULL (the full module's, default 2), WASM_OPT_FLAGS (default --merge-similar-functions
-# --flatten --rereloop -Os -Os --strip-producers --strip-target-features),
+# validation module's own crate's, default s), CARGO_OPT_LEVEL_FULL (the full module's, default
+# 2), WASM_OPT_FLAGS (default: below),
 # WASM_BUDGET_GZIP (bytes, default 80000: the validation module fails above it),
 # WASM_BUDGET_FULL_GZIP (bytes, default 146000: the full module fails above it),
 # BUILD_ONLY (one build, e.g. `full/web`: only it is built, and not at all when its inputs are

@@ -364,8 +364,8 @@ pub(crate) fn read_text<T: Decode>(
 }
 
 /// The characters of `s`: its bytes that do not continue a character. (`chars().count()` and
-/// `chars().nth()` bring in `core`'s counting by words, 800 bytes of wasm, for a limit that a
-/// request reaches only with a string of over a thousand characters.)
+/// `chars().nth()` bring in `core`'s counting by words, 800 bytes of wasm, for a limit counted
+/// only for a string of more than 256 bytes.)
 fn char_count(s: &str) -> usize {
     s.bytes().filter(|&b| (b & 0xC0) != 0x80).count()
 }
