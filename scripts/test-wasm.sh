@@ -86,6 +86,8 @@ for dts in pkg/full/{web,bundler,node}/subscription_rules.d.ts; do
   grep -q '^export function filterCatalog(query: CatalogQuery): JsonAnswer<Catalog>;' "$dts" || fail "$dts: filterCatalog is not typed"
   grep -q '^export function fromPartnerCenter(resource: Record<string, unknown>, extras?: PartnerCenterExtras | null): JsonAnswer<Imported>;' "$dts" || fail "$dts: fromPartnerCenter is not typed"
   grep -q '^    actionStates(now: string | number | Date): JsonAnswer<ActionStates>;' "$dts" || fail "$dts: PreparedSubscription.actionStates is not typed"
+  grep -q '^    evaluateLazy(action: Action, now: string | number | Date): JsonAnswer<LazyDecision>;' "$dts" || fail "$dts: PreparedSubscription.evaluateLazy is not typed"
+  grep -q '^    evaluateInShort(action: Action, now: string | number | Date): JsonAnswer<DecisionSummary>;' "$dts" || fail "$dts: PreparedSubscription.evaluateInShort is not typed"
 done
 if grep -q 'function availableActions' pkg/web/subscription_rules.d.ts; then fail "the validation module exports the query functions"; fi
 echo "validation module:"; grep -E '^export function' pkg/web/subscription_rules.d.ts
@@ -123,6 +125,7 @@ node tests/js/node/batch-memory.mjs
 node tests/js/node/batch-equal.mjs
 node tests/js/node/partner-center.mjs
 node tests/js/node/prepared.mjs
+node tests/js/node/lazy.mjs
 node tests/js/node/shapes.mjs
 node tests/js/node/schema.mjs
 node tests/js/node/cli.mjs

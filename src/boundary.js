@@ -468,6 +468,9 @@ export function readValue(input, memory, pathAt, pathLength, valueLimit, byteLim
   rootIndex = -1;
   try {
     walk(input, pathLength === 0);
+    // A lazy decision's action, kept to decide it again in full (`evaluateLazy`): the last
+    // argument walked at its call's own level (its action is read after its `now`).
+    if (active === keepAt + 1) kept = out.slice(0, pos);
     // Taken before the scratch is let go: wasm-bindgen copies these bytes into the module.
     return out.subarray(0, pos);
   } finally {
@@ -1253,6 +1256,152 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
     } else {
       ({ words, at, strings, memory, cleanIndices, indexStop } = outer);
     }
+  }
+}
+
+// ---------------------------------------------------------------- lazy decisions (full module)
+
+// The level of the `evaluateLazy` call under way (`active` when it was made; -1: none), whose
+// argument walks keep a copy of their bytes in `kept`.
+let keepAt = -1;
+let kept = null;
+
+// `p.evaluateLazy(action, now)`: `p.evaluateInShort` (the verdict, `effectiveAt` and the rule
+// IDs, deciding only that much), its result a LazyDecision, which decides the action again in
+// full the first time any other field is read. It decides what the walk read then (the bytes
+// kept), not what the action object holds by then; a `now` of text or a number is kept as it
+// is. Another `now` (a Date, which can change) is decided in full at once.
+function evaluateLazy(action, now) {
+  if (typeof now !== "string" && typeof now !== "number") {
+    const answer = this.evaluate(action, now);
+    if (answer.type === "success") answer.result = new LazyDecision(null, null, null, answer.result);
+    return answer;
+  }
+  // Kept apart from a lazy call made by a getter of this one's action (and from an outer one's).
+  const [outerAt, outerKept] = [keepAt, kept];
+  keepAt = active;
+  kept = null;
+  let answer;
+  let walked;
+  try {
+    answer = this.evaluateInShort(action, now);
+    walked = kept;
+  } finally {
+    keepAt = outerAt;
+    kept = outerKept;
+  }
+  if (answer.type === "success") {
+    answer.result = walked === null ? new LazyDecision(null, null, null, this.evaluate(action, now).result) : new LazyDecision(this, walked, now, answer.result);
+  }
+  return answer;
+}
+
+// Called by `prepare` in the full module with each handle it makes: the class's prototype gets
+// `evaluateLazy` (a method written here, where the boundary's walk is), once.
+let lazyPrototype = null;
+export function lazyMethods(handle) {
+  const prototype = Object.getPrototypeOf(handle);
+  if (prototype === lazyPrototype) return;
+  lazyPrototype = prototype;
+  Object.defineProperty(prototype, "evaluateLazy", { value: evaluateLazy, writable: true, enumerable: false, configurable: true });
+}
+
+// A decision made as it is read: the summary's verdict, `effectiveAt` and rules at once, the
+// whole decision (`evaluateWalked`) at the first read of anything else, once. Private fields
+// and the class's own getters: nothing Object.prototype is given reaches them.
+class LazyDecision {
+  #prepared;
+  #walked;
+  #now;
+  #summary;
+  #full;
+
+  // From a summary and what decides it again; or (`prepared` null) from the full decision.
+  constructor(prepared, walked, now, decided) {
+    this.#prepared = prepared;
+    this.#walked = walked;
+    this.#now = now;
+    if (prepared === null) {
+      this.#full = decided;
+      const rules = [];
+      for (const reason of decided.reasons) if (!rules.includes(reason.rule)) rules[rules.length] = reason.rule;
+      this.#summary = { verdict: decided.verdict, effectiveAt: decided.effectiveAt, rules };
+    } else {
+      this.#full = null;
+      this.#summary = decided;
+    }
+  }
+
+  get verdict() {
+    return this.#summary.verdict;
+  }
+  get effectiveAt() {
+    return this.#summary.effectiveAt;
+  }
+  get rules() {
+    return this.#summary.rules;
+  }
+  get action() {
+    return this.#decision().action;
+  }
+  get reasons() {
+    return this.#decision().reasons;
+  }
+  get alternative() {
+    return this.#decision().alternative;
+  }
+  get effects() {
+    return this.#decision().effects;
+  }
+  get money() {
+    return this.#decision().money;
+  }
+  get deadlines() {
+    return this.#decision().deadlines;
+  }
+  get evaluatedAt() {
+    return this.#decision().evaluatedAt;
+  }
+  get edition() {
+    return this.#decision().edition;
+  }
+  get editionChoice() {
+    return this.#decision().editionChoice;
+  }
+  get policyFingerprint() {
+    return this.#decision().policyFingerprint;
+  }
+  get refundOptions() {
+    return this.#decision().refundOptions;
+  }
+  get cancellationAllowedUntilDate() {
+    return this.#decision().cancellationAllowedUntilDate;
+  }
+  get refundableQuantity() {
+    return this.#decision().refundableQuantity;
+  }
+  toJSON() {
+    return this.#decision();
+  }
+  [Symbol.for("nodejs.util.inspect.custom")]() {
+    return this.#decision();
+  }
+
+  #decision() {
+    if (this.#full === null) {
+      const prepared = this.#prepared;
+      // wasm-bindgen's handle of a freed object (`free()`) has no address left.
+      if (prepared.__wbg_ptr === 0) {
+        throw misuse("invalidValue", "", "the prepared subscription was freed before this lazy decision's details were read");
+      }
+      const answer = prepared.evaluateWalked(this.#walked, this.#now);
+      // The same action at the same instant as the summary's, which succeeded.
+      if (answer.type !== "success") throw misuse("invalidValue", "", "the lazy decision could not be decided again");
+      this.#full = answer.result;
+      this.#prepared = null;
+      this.#walked = null;
+    }
+    return this.#full;
   }
 }
 

@@ -54,6 +54,36 @@ export interface CallError extends Error {
 }
 "#;
 
+#[cfg(feature = "queries")]
+#[wasm_bindgen(typescript_custom_section)]
+const LAZY_DECISION: &'static str = r#"
+/**
+ * A decision made field by field as it is read (`PreparedSubscription.evaluateLazy`). `verdict`,
+ * `effectiveAt` and `rules` come with it; the first read of any other field decides the same
+ * action at the same instant again, in full, once, and every field is then that decision's.
+ * `JSON.stringify` (`toJSON`) gives exactly the JSON of `evaluate`'s decision. Its fields are
+ * getters, not own properties: `toJSON()` gives the decision as a plain object (for spreading,
+ * `structuredClone` or `postMessage`). Read the details before the prepared subscription is
+ * freed: after `free()`, reading one that was not read yet throws a `CallError`.
+ */
+export interface LazyDecision extends Decision {
+    /** The IDs of the rules that decided, in order, without repeats (`DecisionSummary.rules`). */
+    readonly rules: Rule[];
+    /** The whole decision, as `evaluate` answers it: a plain object. */
+    toJSON(): Decision;
+}
+
+export interface PreparedSubscription {
+    /**
+     * `evaluate`, answered lazily: the verdict, `effectiveAt` and the rule IDs are decided now
+     * (as `evaluateInShort` decides them); the rest of the decision only when first read. A bad
+     * action or `now` is the same failure answer as `evaluate`'s. With a `Date` for `now` (which
+     * can change after the call), the decision is made in full at once.
+     */
+    evaluateLazy(action: Action, now: string | number | Date): JsonAnswer<LazyDecision>;
+}
+"#;
+
 // The TypeScript type of each answer: `JsonAnswer<T>` spelt out, since a generic Rust type
 // reaches TypeScript without its argument.
 #[wasm_bindgen]
@@ -136,6 +166,11 @@ extern "C" {
     /// What [`evaluate_many_compact`] answers.
     #[wasm_bindgen(typescript_type = "JsonAnswer<JsonAnswer<DecisionSummary>[]>")]
     pub type CompactBatchAnswer;
+
+    #[cfg(feature = "queries")]
+    /// What [`PreparedSubscription::evaluate_in_short`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<DecisionSummary>")]
+    pub type SummaryAnswer;
 }
 
 /// Decide a request: may the actor do this now, and what happens if they do?
@@ -363,6 +398,8 @@ pub fn prepare(facts: Ts<core::PreparedFacts>) -> Result<PrepareAnswer, JsValue>
     let errors = match read(&facts.js_value(), core::Prepared::from_json_value) {
         Ok(Ok(prepared)) => {
             let handle = JsValue::from(PreparedSubscription { inner: prepared });
+            #[cfg(feature = "queries")]
+            lazy_methods(&handle);
             return Ok(success(&handle).unchecked_into());
         }
         Ok(Err(InputErrors(errors))) => errors,
@@ -452,6 +489,35 @@ impl PreparedSubscription {
 #[cfg(feature = "queries")]
 #[wasm_bindgen]
 impl PreparedSubscription {
+    /// `evaluate` in short: the decision of `action` at `now` as `evaluateManyCompact` answers
+    /// one (verdict, `effectiveAt`, rule IDs, the alternative's action, the money amounts),
+    /// deciding only that much.
+    #[wasm_bindgen(js_name = evaluateInShort)]
+    pub fn evaluate_in_short(
+        &self,
+        action: Ts<core::Action>,
+        now: NowArg,
+    ) -> Result<SummaryAnswer, JsValue> {
+        let now = read_now(&now)?;
+        let answer = decided(&action.js_value(), core::Request::ACTION, &|a| {
+            self.inner.shorten_call(&now, a)
+        })?;
+        plain(&answer).map(JsCast::unchecked_into)
+    }
+
+    /// The full decision behind a lazy decision (`evaluateLazy`, `src/boundary.js`): the action
+    /// as `evaluateInShort` read it (the bytes its walk wrote, kept by the boundary), decided in
+    /// full at the same `now`. Not for callers: the bytes are the boundary's own format.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = evaluateWalked, skip_typescript)]
+    pub fn evaluate_walked(&self, walked: &[u8], now: NowArg) -> Result<DecisionAnswer, JsValue> {
+        let now = read_now(&now)?;
+        let answer = answered(parsed(walked, core::Request::ACTION, |a| {
+            self.inner.evaluate_call(&now, a)
+        }))?;
+        plain(&answer).map(JsCast::unchecked_into)
+    }
+
     /// Every action on the subscription at `now`, each with its full decision: what
     /// `availableActions` answers for these facts at `now`.
     #[wasm_bindgen(js_name = availableActions)]
@@ -833,6 +899,9 @@ extern "C" {
     #[wasm_bindgen(js_name = parseText)]
     fn parse_text(text: &JsValue, max_bytes: u32, max_values: u32, max_depth: u32)
         -> js_sys::Array;
+    #[cfg(feature = "queries")]
+    #[wasm_bindgen(js_name = lazyMethods)]
+    fn lazy_methods(handle: &JsValue);
     #[wasm_bindgen(js_name = listNew)]
     fn list_new() -> js_sys::Array;
     #[wasm_bindgen(js_name = listDone)]

@@ -79,7 +79,7 @@ export const oursFull = {
  * decision out, as above. The peers' prepared paths are the policy set parsed once (cedar) and
  * the engine built once (json-rules-engine), which their rows below already are.
  */
-function preparedIn(lib, name) {
+function preparedIn(lib, name, call = (p, action, now) => p.evaluate(action, now), outcome = ourOutcome) {
   const prepared = new Map();
   return {
     name,
@@ -93,13 +93,49 @@ function preparedIn(lib, name) {
         p = answer.result;
         prepared.set(key, p);
       }
-      return p.evaluate(action, now);
+      return call(p, action, now);
     },
-    outcome: ourOutcome,
+    outcome,
   };
 }
+/** The outcome of a lazy decision (`p.evaluateLazy`): its verdict and rule IDs as they come,
+ * its money (made at that read) for the outcome. */
+export function ourLazyOutcome(answer) {
+  if (answer.type !== "success") throw new Error(`subscription-rules failed: ${JSON.stringify(answer)}`);
+  const d = answer.result;
+  const ids = d.rules.join(",");
+  const { outcome } = ourOutcome(answer);
+  return { outcome, detail: ids };
+}
+
 export const oursPrepared = preparedIn(sr, "subscription-rules prepared (prepare once, p.evaluate(action, now), full decision out)");
 export const oursPreparedFull = preparedIn(srFull, "subscription-rules full module prepared (the same, `subscription-rules/full`)");
+/**
+ * The lazy path (full module): `p.evaluateLazy(action, now)`, its verdict and rule IDs read (what
+ * comes with it); and the same with every field read after them (`toJSON()`: the decision made
+ * again in full, as the first read of any other field makes it).
+ */
+export const oursLazyFull = preparedIn(
+  srFull,
+  "subscription-rules full module lazy (p.evaluateLazy(action, now), verdict and rule IDs read)",
+  (p, action, now) => {
+    const answer = p.evaluateLazy(action, now);
+    if (answer.type === "success" && answer.result.verdict.length + answer.result.rules.length === 0) throw new Error("empty");
+    return answer;
+  },
+  ourLazyOutcome,
+);
+export const oursLazyFullAll = preparedIn(
+  srFull,
+  "subscription-rules full module lazy, every field read (the same, then toJSON())",
+  (p, action, now) => {
+    const answer = p.evaluateLazy(action, now);
+    if (answer.type === "success" && answer.result.verdict.length + answer.result.rules.length === 0) throw new Error("empty");
+    if (answer.type === "success") answer.result.toJSON();
+    return answer;
+  },
+  ourLazyOutcome,
+);
 
 // ---------------------------------------------------------------- json-rules-engine
 
@@ -207,7 +243,7 @@ export const cedarBasic = {
  * Decide every agreement input in every engine. Returns the rows and whether all agree with each
  * other and with the rule's expected answer.
  */
-export async function checkAgreement(engines = [ours, oursPrepared, oursFull, oursPreparedFull, jre, cedarStateful, cedarBasic]) {
+export async function checkAgreement(engines = [ours, oursPrepared, oursFull, oursPreparedFull, oursLazyFull, oursLazyFullAll, jre, cedarStateful, cedarBasic]) {
   const rows = [];
   let ok = true;
   for (const input of AGREEMENT_INPUTS) {

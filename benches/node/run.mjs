@@ -28,6 +28,8 @@ import {
   oursPrepared,
   oursFull,
   oursPreparedFull,
+  oursLazyFull,
+  oursLazyFullAll,
   jre,
   cedarStateful,
   cedarBasic,
@@ -81,7 +83,7 @@ async function time(engine) {
   return { us: median(perRound), min: Math.min(...perRound), max: Math.max(...perRound), iters };
 }
 
-const ourVariants = [ours, oursPrepared, oursFull, oursPreparedFull];
+const ourVariants = [ours, oursPrepared, oursFull, oursPreparedFull, oursLazyFull, oursLazyFullAll];
 
 console.log(`\ntiming: ${ROUNDS} rounds of ~${ROUND_MS} ms each, median µs per decision over the ${inputs.length} inputs above`);
 const timed = [];
@@ -100,6 +102,8 @@ const oursUs = timed[0].us;
 const preparedUs = timed[1].us;
 const oursFullUs = timed[2].us;
 const preparedFullUs = timed[3].us;
+const lazyUs = timed[4].us;
+const lazyAllUs = timed[5].us;
 const jreUs = timed.find((t) => t.name === jre.name).us;
 const cedarUs = timed.find((t) => t.name === cedarStateful.name).us;
 const cedarBasicUs = timed.find((t) => t.name === cedarBasic.name).us;
@@ -248,11 +252,13 @@ const yes = (b) => (b ? "yes" : "**no**");
 const fmt = (n) => (n === undefined ? "not measured" : n.toLocaleString("en"));
 const gzFull = gzip9(new URL("../../pkg/full/web/subscription_rules_bg.wasm", import.meta.url).pathname);
 const rows = [
-  ["prepared `p.evaluate(action, now)`, full decision out (no lazy answers: reading only the verdict and rule IDs costs the same): validation module (full module)", `${preparedUs.toFixed(2)} µs (${preparedFullUs.toFixed(2)} µs)`, "≤ 3 µs (verdict and IDs); ≤ 8 µs (full)", `${yes(preparedUs <= 3)}; ${yes(preparedUs <= 8)} (full module: ${yes(preparedFullUs <= 3)}; ${yes(preparedFullUs <= 8)})`],
+  ["prepared `p.evaluateLazy(action, now)`, verdict and rule IDs read, full module", `${lazyUs.toFixed(2)} µs`, "≤ 3 µs (verdict and IDs)", yes(lazyUs <= 3)],
+  ["the same, then every field read (`toJSON()`: the decision made again in full)", `${lazyAllUs.toFixed(2)} µs`, "", ""],
+  ["prepared `p.evaluate(action, now)`, full decision out: validation module (full module)", `${preparedUs.toFixed(2)} µs (${preparedFullUs.toFixed(2)} µs)`, "≤ 8 µs (full)", `${yes(preparedUs <= 8)} (full module: ${yes(preparedFullUs <= 8)})`],
   ["one-shot `evaluate(request)`, full decision out: validation module (full module)", `${oursUs.toFixed(2)} µs (${oursFullUs.toFixed(2)} µs)`, "≤ 8 µs", `${yes(oursUs <= 8)} (full module: ${yes(oursFullUs <= 8)})`],
   [`JSON.parse of the same decisions' JSON text (for scale: V8's own parser making the same objects)`, `${parseFloor.us.toFixed(2)} µs`, "", ""],
-  [`json-rules-engine, same rule`, `${jreUs.toFixed(2)} µs (${(jreUs / preparedUs).toFixed(1)}× ours prepared, ${(jreUs / oursUs).toFixed(1)}× one-shot; full module ${(jreUs / preparedFullUs).toFixed(1)}×, ${(jreUs / oursFullUs).toFixed(1)}×)`, "≥ 10× (prepared)", `${yes(jreUs / preparedUs >= 10)} (full module: ${yes(jreUs / preparedFullUs >= 10)})`],
-  [`cedar-wasm, same rule, preparsed policies`, `${cedarUs.toFixed(2)} µs (${(cedarUs / preparedUs).toFixed(1)}× ours prepared, ${(cedarUs / oursUs).toFixed(1)}× one-shot; full module ${(cedarUs / preparedFullUs).toFixed(1)}×, ${(cedarUs / oursFullUs).toFixed(1)}×)`, "≥ 25× (prepared)", `${yes(cedarUs / preparedUs >= 25)} (full module: ${yes(cedarUs / preparedFullUs >= 25)})`],
+  [`json-rules-engine, same rule`, `${jreUs.toFixed(2)} µs (${(jreUs / preparedUs).toFixed(1)}× ours prepared, ${(jreUs / oursUs).toFixed(1)}× one-shot; full module ${(jreUs / preparedFullUs).toFixed(1)}×, ${(jreUs / oursFullUs).toFixed(1)}×; lazy ${(jreUs / lazyUs).toFixed(1)}×)`, "≥ 10× (prepared)", `${yes(jreUs / preparedUs >= 10)} (full module: ${yes(jreUs / preparedFullUs >= 10)}; lazy: ${yes(jreUs / lazyUs >= 10)})`],
+  [`cedar-wasm, same rule, preparsed policies`, `${cedarUs.toFixed(2)} µs (${(cedarUs / preparedUs).toFixed(1)}× ours prepared, ${(cedarUs / oursUs).toFixed(1)}× one-shot; full module ${(cedarUs / preparedFullUs).toFixed(1)}×, ${(cedarUs / oursFullUs).toFixed(1)}×; lazy ${(cedarUs / lazyUs).toFixed(1)}×)`, "≥ 25× (prepared)", `${yes(cedarUs / preparedUs >= 25)} (full module: ${yes(cedarUs / preparedFullUs >= 25)}; lazy: ${yes(cedarUs / lazyUs >= 25)})`],
   [`cedar-wasm, same rule, policy text each call`, `${cedarBasicUs.toFixed(2)} µs (${(cedarBasicUs / oursUs).toFixed(1)}× one-shot)`, "", ""],
   ["`availableActions`, nce-query.json, prepared (one-shot)", `${queries["availableActions (prepared)"].toFixed(1)} µs (${queries["availableActions (one-shot)"].toFixed(1)} µs)`, "≤ 25 µs (prepared)", yes(queries["availableActions (prepared)"] <= 25)],
   ["JSON.parse of the `availableActions` answer's text (of the `timeline`'s)", `${queries[Object.keys(queries).find((k) => k.startsWith("availableActions: JSON.parse"))].toFixed(1)} µs (${queries[Object.keys(queries).find((k) => k.startsWith("timeline: JSON.parse"))].toFixed(1)} µs)`, "", ""],

@@ -23,3 +23,22 @@ export const verdicts: (DecisionSummary["verdict"] | "failure")[] = isSuccess(pr
       return isSuccess(many) ? many.result.map((a) => (isSuccess(a) ? a.result.verdict : "failure")) : [];
     })()
   : [];
+
+// A lazy decision (full module): the verdict and rule IDs typed, the rest a Decision's fields,
+// `toJSON()` a plain Decision; a single decision in short is a DecisionSummary.
+import type { Decision as FullDecision, LazyDecision, Rule } from "subscription-rules/full";
+export const lazy: [string, Rule[], FullDecision["effects"], FullDecision] | "failure" = isSuccess(prepared)
+  ? (() => {
+      const answer = prepared.result.evaluateLazy({ type: "cancel" }, "2021-07-17T09:00:00Z");
+      if (!isSuccess(answer)) return "failure";
+      const d: LazyDecision = answer.result;
+      const plain: FullDecision = d;
+      return [d.verdict, d.rules, plain.effects, d.toJSON()];
+    })()
+  : "failure";
+export const inShort: DecisionSummary | undefined = isSuccess(prepared)
+  ? (() => {
+      const answer = prepared.result.evaluateInShort({ type: "cancel" }, 0);
+      return isSuccess(answer) ? answer.result : undefined;
+    })()
+  : undefined;

@@ -1,0 +1,196 @@
+// Lazy decisions (`p.evaluateLazy`) and a single decision in short (`p.evaluateInShort`), full
+// module:
+//   - every fixture case, at its instant and at random instants around it, with `now` as text and
+//     as epoch milliseconds: the lazy answer's JSON is `p.evaluate`'s byte for byte; its
+//     `verdict`, `effectiveAt` and `rules` are the full decision's summary; each field, read in a
+//     random order, is the full decision's (and the same object when read again); a failure is
+//     `evaluate`'s failure; `evaluateInShort` is the summary `evaluateManyCompact` gives;
+//   - what the walk read is what is decided later: an action changed after the call, a getter
+//     that answers differently at each read, a call re-entered from a getter;
+//   - `free()` before the details are read (a CallError, the verdict still readable), a `Date`,
+//     a polluted Object.prototype, and no `evaluateLazy` in the validation module.
+// FUZZ_LAZY_RUNS=N for more random instants (default 400), FUZZ_LAZY_SEED=S to replay one.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { inspect } from "node:util";
+import fc from "fast-check";
+import { fixtureRequests } from "./fixtures.mjs";
+import * as validation from "subscription-rules";
+import * as full from "subscription-rules/full";
+
+const requests = fixtureRequests()
+  .filter(({ request: r }) => r && typeof r === "object" && "now" in r && "action" in r && typeof r.now === "string")
+  .map(({ label, request }) => [label, request]);
+assert.ok(requests.length > 400, `${requests.length} fixture requests`);
+
+const FIELDS = ["action", "verdict", "effectiveAt", "reasons", "alternative", "effects", "money", "deadlines", "evaluatedAt",
+  "edition", "editionChoice", "policyFingerprint", "refundOptions", "cancellationAllowedUntilDate", "refundableQuantity"];
+const rulesOf = (d) => d.reasons.map((r) => r.rule).filter((r, i, all) => all.indexOf(r) === i);
+const summaryOf = (d) => ({
+  verdict: d.verdict,
+  ...(d.effectiveAt === undefined ? {} : { effectiveAt: d.effectiveAt }),
+  rules: rulesOf(d),
+  ...(d.alternative === undefined ? {} : { alternative: d.alternative.action.type }),
+  money: d.money.map(({ kind, rule, amount, currency }) => ({ kind, rule, amount, currency })),
+});
+const errorsKey = (a) => a.errors.map((e) => JSON.stringify(e)).sort();
+
+/** The lazy answer of `action` at `now` held against `p.evaluate`'s, its fields read in `order`. */
+function check(p, action, now, order, label) {
+  const eager = p.evaluate(action, now);
+  const lazy = p.evaluateLazy(action, now);
+  const short = p.evaluateInShort(action, now);
+  assert.equal(lazy.type, eager.type, label);
+  if (eager.type === "failure") {
+    assert.deepEqual(errorsKey(lazy), errorsKey(eager), label);
+    assert.deepEqual(errorsKey(short), errorsKey(eager), `${label}: in short`);
+    return false;
+  }
+  const d = lazy.result;
+  assert.deepEqual(short.result, summaryOf(eager.result), `${label}: in short`);
+  // What comes with it: no decision again.
+  assert.equal(d.verdict, eager.result.verdict, `${label}: verdict`);
+  assert.equal(d.effectiveAt, eager.result.effectiveAt, `${label}: effectiveAt`);
+  assert.deepEqual(d.rules, rulesOf(eager.result), `${label}: rules`);
+  for (const field of order) {
+    const value = d[field];
+    assert.deepEqual(value, eager.result[field], `${label}: ${field}`);
+    if (value !== null && typeof value === "object") assert.equal(d[field], value, `${label}: ${field} read twice`);
+  }
+  assert.equal(JSON.stringify(d), JSON.stringify(eager.result), `${label}: JSON`);
+  assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${label}: the answer's JSON`);
+  assert.deepEqual(d.toJSON(), eager.result, `${label}: toJSON`);
+  return true;
+}
+
+// Every fixture case at its own instant, both kinds of `now`, the fields in the decision's order.
+let compared = 0;
+const prepared = [];
+for (const [label, request] of requests) {
+  const { now, action, ...facts } = request;
+  const answer = full.prepare(facts);
+  if (answer.type === "failure") continue;
+  const p = answer.result;
+  if (check(p, action, now, FIELDS, label)) compared++;
+  const ms = Date.parse(now);
+  if (Number.isInteger(ms)) check(p, action, ms, [...FIELDS].reverse(), `${label}: now in ms`);
+  prepared.push({ label, p, action, ms });
+}
+assert.ok(compared > 350, `${compared} compared`);
+
+// Random cases at random instants (a second to three years from the case's), fields in a random
+// order, some read and some not.
+const runs = Number(process.env.FUZZ_LAZY_RUNS ?? 400);
+const seed = process.env.FUZZ_LAZY_SEED === undefined ? undefined : Number(process.env.FUZZ_LAZY_SEED);
+const usable = prepared.filter(({ ms }) => Number.isInteger(ms));
+fc.assert(
+  fc.property(
+    fc.nat(usable.length - 1),
+    fc.integer({ min: -86_400 * 400, max: 86_400 * 1100 }),
+    fc.shuffledSubarray(FIELDS),
+    fc.boolean(),
+    (i, seconds, order, asText) => {
+      const { label, p, action, ms } = usable[i];
+      const at = ms + seconds * 1000;
+      const now = asText ? new Date(at).toISOString() : at;
+      check(p, action, now, order, `${label} at ${new Date(at).toISOString()}`);
+    },
+  ),
+  { numRuns: runs, seed },
+);
+
+const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-query.json", import.meta.url), "utf8"));
+const { now: _, ...facts } = query;
+const t = "2021-07-17T09:00:00Z";
+
+// What the walk read is decided, whatever the action holds later.
+{
+  const p = full.prepare(facts).result;
+  const action = { type: "changeQuantity", quantity: 12 };
+  const lazy = p.evaluateLazy(action, t).result;
+  action.quantity = 1;
+  action.type = "cancel";
+  assert.deepEqual(lazy.toJSON(), p.evaluate({ type: "changeQuantity", quantity: 12 }, t).result, "changed after the call");
+  // A getter that answers differently at each read: the walk reads it once, and the decision
+  // made later is that read's (its summary is the one given at once).
+  let reads = 0;
+  const shifty = { type: "changeQuantity", get quantity() { reads++; return reads * 7; } };
+  const d = p.evaluateLazy(shifty, t).result;
+  const [verdict, rules] = [d.verdict, d.rules];
+  assert.equal(reads, 1);
+  assert.deepEqual(summaryOf(d.toJSON()).rules, rules);
+  assert.equal(d.toJSON().verdict, verdict);
+  assert.equal(reads, 1, "the action is not read again");
+  assert.deepEqual(d.toJSON(), p.evaluate({ type: "changeQuantity", quantity: 7 }, t).result);
+  // Re-entered from a getter: the inner lazy decision, read in the getter, and the outer one,
+  // both as alone.
+  const alone = p.evaluate({ type: "cancel" }, t).result;
+  let inner;
+  const sneaky = {
+    get type() {
+      const nested = p.evaluateLazy({ type: "suspend", reason: "fraud" }, t).result;
+      inner = [nested.reasons, nested];
+      return "cancel";
+    },
+  };
+  const outer = p.evaluateLazy(sneaky, t).result;
+  assert.deepEqual(outer.toJSON(), alone);
+  assert.deepEqual(inner[0], p.evaluate({ type: "suspend", reason: "fraud" }, t).result.reasons);
+  assert.deepEqual(inner[1].toJSON(), p.evaluate({ type: "suspend", reason: "fraud" }, t).result);
+  // Read inside another call's walk: a lazy decision made before it.
+  const before = p.evaluateLazy({ type: "cancel" }, t).result;
+  let seen;
+  const reading = { get type() { seen = before.effects; return "pause"; } };
+  assert.deepEqual(p.evaluateLazy(reading, t).result.toJSON(), p.evaluate({ type: "pause" }, t).result);
+  assert.deepEqual(seen, alone.effects);
+  // A Date as `now`: decided in full at once, the same answer.
+  const dated = p.evaluateLazy({ type: "cancel" }, new Date(t));
+  assert.equal(JSON.stringify(dated), JSON.stringify(p.evaluate({ type: "cancel" }, t)));
+  assert.deepEqual(dated.result.rules, rulesOf(alone));
+  // Bad calls: `evaluate`'s failure answers and exceptions.
+  for (const [action, now] of [[{ type: "cancel" }, "soon"], [{ type: "cancel" }, undefined], [{ type: "nope" }, t], [{ type: "cancel" }, 1.5], [{ type: "scheduleChange" }, t], [undefined, t], [null, t]]) {
+    assert.deepEqual(p.evaluateLazy(action, now), p.evaluate(action, now), JSON.stringify([action, now]));
+  }
+  assert.throws(() => p.evaluateLazy({ type: "cancel", n: 1n }, t), (e) => full.isCallError(e) && e.path === "action.n");
+  // Node's inspect shows the decision.
+  assert.match(inspect(p.evaluateLazy({ type: "cancel" }, t).result), /policyFingerprint/);
+  // free() before the details are read: what came with the decision stays, the rest throws a
+  // CallError (and the module goes on answering); details read before it stay readable.
+  const read = p.evaluateLazy({ type: "cancel" }, t).result;
+  const effects = read.effects;
+  const unread = p.evaluateLazy({ type: "cancel" }, t).result;
+  p.free();
+  assert.equal(unread.verdict, alone.verdict);
+  assert.deepEqual(unread.rules, rulesOf(alone));
+  assert.throws(() => unread.reasons, (e) => full.isCallError(e) && e.code === "invalidValue");
+  assert.throws(() => JSON.stringify(unread), (e) => full.isCallError(e));
+  assert.equal(read.effects, effects);
+  assert.deepEqual(read.toJSON(), alone);
+  assert.equal(full.evaluate({ ...query, action: { type: "cancel" }, now: t }).type, "success");
+}
+
+// A polluted Object.prototype changes no lazy answer (a `toJSON` there would be called on the
+// action, as JSON.stringify calls it, by `evaluate` too: not polluted here).
+{
+  const p = full.prepare(facts).result;
+  const alone = JSON.stringify(p.evaluate({ type: "cancel" }, t));
+  const polluted = ["type", "result", "verdict", "rules", "reasons", "evaluateWalked", "evaluateInShort", "__wbg_ptr"];
+  for (const key of polluted) {
+    Object.defineProperty(Object.prototype, key, { get() { throw new Error(`read ${key}`); }, set() { throw new Error(`set ${key}`); }, configurable: true });
+  }
+  let got;
+  try {
+    const answer = p.evaluateLazy({ type: "cancel" }, t);
+    got = [answer.type, answer.result.verdict, answer.result.rules.join(), answer.result.toJSON()];
+  } finally {
+    for (const key of polluted) delete Object.prototype[key];
+  }
+  assert.equal(JSON.stringify({ type: got[0], result: got[3] }), alone);
+  assert.equal(got[1], JSON.parse(alone).result.verdict);
+  p.free();
+}
+
+assert.equal(typeof validation.prepare(facts).result.evaluateLazy, "undefined", "evaluateLazy only in the full module");
+assert.equal(typeof validation.prepare(facts).result.evaluateInShort, "undefined", "evaluateInShort only in the full module");
+for (const { p } of prepared) p.free();
+console.log(`lazy: ${compared} fixture decisions (and ${runs} at random instants, fields in random orders) equal to p.evaluate's, JSON byte for byte; in short equal to their summaries; edges held`);
