@@ -1266,83 +1266,127 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
 let keepAt = -1;
 let kept = null;
 
-// `p.evaluateLazy(action, now)`: `p.evaluateInShort` (the verdict, `effectiveAt` and the rule
-// IDs, deciding only that much), its result a LazyDecision, which decides the action again in
-// full the first time any other field is read. It decides what the walk read then (the bytes
-// kept), not what the action object holds by then; a `now` of text or a number is kept as it
-// is. Another `now` (a Date, which can change) is decided in full at once.
+// `p.evaluateLazy(action, now)`: the action decided in short (`p.evaluateVerdict`: its verdict
+// and rule IDs as one number, or the answer of `evaluateInShort`), its result a LazyDecision,
+// which decides the action again in full the first time anything else is read. It decides what
+// the walk read then (the bytes kept), not what the action object holds by then; a `now` of text
+// or a number is kept as it is. Another `now` (a Date, which can change) is decided in full at
+// once.
 function evaluateLazy(action, now) {
   if (typeof now !== "string" && typeof now !== "number") {
     const answer = this.evaluate(action, now);
-    if (answer.type === "success") answer.result = new LazyDecision(null, null, null, answer.result);
+    if (answer.type === "success") answer.result = LazyDecision.decided(answer.result);
     return answer;
   }
   // Kept apart from a lazy call made by a getter of this one's action (and from an outer one's).
-  const [outerAt, outerKept] = [keepAt, kept];
+  const outerAt = keepAt;
+  const outerKept = kept;
   keepAt = active;
   kept = null;
   let answer;
   let walked;
   try {
-    answer = this.evaluateInShort(action, now);
+    answer = this.evaluateVerdict(action, now);
     walked = kept;
   } finally {
     keepAt = outerAt;
     kept = outerKept;
   }
+  if (walked === null && (typeof answer === "number" || answer.type === "success")) {
+    // Never so (the action is walked at every call that does not fail); decided in full then.
+    const full = this.evaluate(action, now);
+    if (full.type === "success") full.result = LazyDecision.decided(full.result);
+    return full;
+  }
+  if (typeof answer === "number") {
+    // The verdict's place (3 bits), then each rule's place plus one (7 bits each; 0 ends them).
+    let count = 0;
+    for (let rest = Math.floor(answer / 8); rest > 0; rest = Math.floor(rest / 128)) lazyPlaces[count++] = (rest % 128) - 1;
+    return { type: "success", result: new LazyDecision(this, walked, now, lazyVerdicts[answer % 8], ruleList(count)) };
+  }
   if (answer.type === "success") {
-    answer.result = walked === null ? new LazyDecision(null, null, null, this.evaluate(action, now).result) : new LazyDecision(this, walked, now, answer.result);
+    const { verdict, rules } = answer.result;
+    answer.result = new LazyDecision(this, walked, now, verdict, rules);
   }
   return answer;
 }
 
+// A packed verdict's rules: their places (a typed array: no index of it is looked up on a
+// prototype), then an array literal (whose elements are defined, whatever Array.prototype has).
+const lazyPlaces = new Uint8Array(8);
+function ruleList(count) {
+  const r = lazyRules;
+  const p = lazyPlaces;
+  switch (count) {
+    case 0: return [];
+    case 1: return [r[p[0]]];
+    case 2: return [r[p[0]], r[p[1]]];
+    case 3: return [r[p[0]], r[p[1]], r[p[2]]];
+    case 4: return [r[p[0]], r[p[1]], r[p[2]], r[p[3]]];
+    case 5: return [r[p[0]], r[p[1]], r[p[2]], r[p[3]], r[p[4]]];
+    case 6: return [r[p[0]], r[p[1]], r[p[2]], r[p[3]], r[p[4]], r[p[5]]];
+    default: return [r[p[0]], r[p[1]], r[p[2]], r[p[3]], r[p[4]], r[p[5]], r[p[6]]];
+  }
+}
+
 // Called by `prepare` in the full module with each handle it makes: the class's prototype gets
-// `evaluateLazy` (a method written here, where the boundary's walk is), once.
+// `evaluateLazy` (a method written here, where the boundary's walk is), once; and the names a
+// packed verdict stands for, `[verdicts, rule IDs]`, given with the first handle.
 let lazyPrototype = null;
-export function lazyMethods(handle) {
+let lazyVerdicts = [];
+let lazyRules = [];
+export function lazyMethods(handle, names) {
+  if (names !== null) {
+    lazyVerdicts = names[0];
+    lazyRules = names[1];
+  }
   const prototype = Object.getPrototypeOf(handle);
   if (prototype === lazyPrototype) return;
   lazyPrototype = prototype;
   Object.defineProperty(prototype, "evaluateLazy", { value: evaluateLazy, writable: true, enumerable: false, configurable: true });
 }
 
-// A decision made as it is read: the summary's verdict, `effectiveAt` and rules at once, the
-// whole decision (`evaluateWalked`) at the first read of anything else, once. Private fields
-// and the class's own getters: nothing Object.prototype is given reaches them.
+// A decision made as it is read: its verdict and rule IDs at once, the whole decision
+// (`evaluateWalked`) at the first read of anything else, once. Private fields and the class's
+// own getters: nothing Object.prototype is given reaches them.
 class LazyDecision {
   #prepared;
+  // The action's walked bytes and `now`, to decide it again (null once decided in full).
   #walked;
   #now;
-  #summary;
   #full;
+  #verdict;
+  #rules;
 
-  // From a summary and what decides it again; or (`prepared` null) from the full decision.
-  constructor(prepared, walked, now, decided) {
+  // A verdict and rules, and what decides them again in full.
+  constructor(prepared, walked, now, verdict, rules) {
     this.#prepared = prepared;
     this.#walked = walked;
     this.#now = now;
-    if (prepared === null) {
-      this.#full = decided;
-      const rules = [];
-      for (const reason of decided.reasons) if (!rules.includes(reason.rule)) rules[rules.length] = reason.rule;
-      this.#summary = { verdict: decided.verdict, effectiveAt: decided.effectiveAt, rules };
-    } else {
-      this.#full = null;
-      this.#summary = decided;
-    }
+    this.#full = null;
+    this.#verdict = verdict;
+    this.#rules = rules;
+  }
+
+  // A decision made in full already.
+  static decided(full) {
+    const rules = full.reasons.map((reason) => reason.rule).filter((rule, i, all) => all.indexOf(rule) === i);
+    const lazy = new LazyDecision(null, null, undefined, full.verdict, rules);
+    lazy.#full = full;
+    return lazy;
   }
 
   get verdict() {
-    return this.#summary.verdict;
-  }
-  get effectiveAt() {
-    return this.#summary.effectiveAt;
+    return this.#verdict;
   }
   get rules() {
-    return this.#summary.rules;
+    return this.#rules;
   }
   get action() {
     return this.#decision().action;
+  }
+  get effectiveAt() {
+    return this.#decision().effectiveAt;
   }
   get reasons() {
     return this.#decision().reasons;
@@ -1395,11 +1439,12 @@ class LazyDecision {
         throw misuse("invalidValue", "", "the prepared subscription was freed before this lazy decision's details were read");
       }
       const answer = prepared.evaluateWalked(this.#walked, this.#now);
-      // The same action at the same instant as the summary's, which succeeded.
+      // The same action at the same instant as the verdict's, which succeeded.
       if (answer.type !== "success") throw misuse("invalidValue", "", "the lazy decision could not be decided again");
       this.#full = answer.result;
       this.#prepared = null;
       this.#walked = null;
+      this.#now = undefined;
     }
     return this.#full;
   }

@@ -58,9 +58,9 @@ export interface CallError extends Error {
 #[wasm_bindgen(typescript_custom_section)]
 const LAZY_DECISION: &'static str = r#"
 /**
- * A decision made field by field as it is read (`PreparedSubscription.evaluateLazy`). `verdict`,
- * `effectiveAt` and `rules` come with it; the first read of any other field decides the same
- * action at the same instant again, in full, once, and every field is then that decision's.
+ * A decision made as it is read (`PreparedSubscription.evaluateLazy`). `verdict` and `rules` come
+ * with it; the first read of any other field decides the same action at the same instant again,
+ * in full, once, and every field is then that decision's.
  * `JSON.stringify` (`toJSON`) gives exactly the JSON of `evaluate`'s decision. Its fields are
  * getters, not own properties: `toJSON()` gives the decision as a plain object (for spreading,
  * `structuredClone` or `postMessage`). Read the details before the prepared subscription is
@@ -75,8 +75,8 @@ export interface LazyDecision extends Decision {
 
 export interface PreparedSubscription {
     /**
-     * `evaluate`, answered lazily: the verdict, `effectiveAt` and the rule IDs are decided now
-     * (as `evaluateInShort` decides them); the rest of the decision only when first read. A bad
+     * `evaluate`, answered lazily: the verdict and the rule IDs are decided now (as
+     * `evaluateInShort` decides them); the rest of the decision only when first read. A bad
      * action or `now` is the same failure answer as `evaluate`'s. With a `Date` for `now` (which
      * can change after the call), the decision is made in full at once.
      */
@@ -399,7 +399,7 @@ pub fn prepare(facts: Ts<core::PreparedFacts>) -> Result<PrepareAnswer, JsValue>
         Ok(Ok(prepared)) => {
             let handle = JsValue::from(PreparedSubscription { inner: prepared });
             #[cfg(feature = "queries")]
-            lazy_methods(&handle);
+            lazy_methods(&handle, &lazy_names()?);
             return Ok(success(&handle).unchecked_into());
         }
         Ok(Err(InputErrors(errors))) => errors,
@@ -498,11 +498,26 @@ impl PreparedSubscription {
         action: Ts<core::Action>,
         now: NowArg,
     ) -> Result<SummaryAnswer, JsValue> {
-        let now = read_now(&now)?;
-        let answer = decided(&action.js_value(), core::Request::ACTION, &|a| {
-            self.inner.shorten_call(&now, a)
-        })?;
-        plain(&answer).map(JsCast::unchecked_into)
+        plain(&self.in_short(&action, &now)?).map(JsCast::unchecked_into)
+    }
+
+    /// A lazy decision's verdict and rule IDs (`evaluateLazy`, `src/boundary.js`): the action
+    /// decided in short, answered as one number where it can be ([`packed`]: no answer written
+    /// or rebuilt), else as `evaluateInShort` answers it (a failure, or more rules than fit).
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = evaluateVerdict, skip_typescript)]
+    pub fn evaluate_verdict(
+        &self,
+        action: Ts<core::Action>,
+        now: NowArg,
+    ) -> Result<JsValue, JsValue> {
+        let answer = self.in_short(&action, &now)?;
+        if let JsonAnswer::Success { result } = &answer {
+            if let Some(number) = packed(result.decision()) {
+                return Ok(JsValue::from_f64(number));
+            }
+        }
+        plain(&answer)
     }
 
     /// The full decision behind a lazy decision (`evaluateLazy`, `src/boundary.js`): the action
@@ -537,6 +552,76 @@ impl PreparedSubscription {
     pub fn timeline(&self, now: NowArg) -> Result<TimelineAnswer, JsValue> {
         at_now(&now, |n| self.inner.timeline(n)).map(JsCast::unchecked_into)
     }
+}
+
+#[cfg(feature = "queries")]
+impl PreparedSubscription {
+    /// `action` at `now` decided in short, or the failure answer of either.
+    fn in_short(
+        &self,
+        action: &Ts<core::Action>,
+        now: &JsValue,
+    ) -> Result<JsonAnswer<core::DecisionInShort>, JsValue> {
+        let now = read_now(now)?;
+        decided(&action.js_value(), core::Request::ACTION, &|a| {
+            self.inner.shorten_call(&now, a)
+        })
+    }
+}
+
+#[cfg(feature = "queries")]
+/// The names [`packed`] numbers stand for, `[verdicts, rule IDs]`, for `lazyMethods`: made at
+/// the first `prepare` only (`null` after it: the boundary keeps them).
+fn lazy_names() -> Result<JsValue, JsValue> {
+    thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if GIVEN.with(|given| given.replace(true)) {
+        return Ok(JsValue::NULL);
+    }
+    plain(&(VERDICTS, core::ALL_RULES))
+}
+
+#[cfg(feature = "queries")]
+/// The verdicts in the order [`packed`] numbers them (`lazyMethods` gives JS their names).
+const VERDICTS: [core::Verdict; 4] = [
+    core::Verdict::AllowedNow,
+    core::Verdict::Scheduled,
+    core::Verdict::Denied,
+    core::Verdict::NeedsSupport,
+];
+
+#[cfg(feature = "queries")]
+/// The rules a [`packed`] number holds at most: 7 bits each after the verdict's 3, within the 53
+/// bits a JS number holds exactly.
+const PACKED_RULES: usize = 7;
+
+// A rule's number in a packed verdict (its place in `ALL_RULES`, plus one) fits 7 bits.
+#[cfg(feature = "queries")]
+const _: () = assert!(core::ALL_RULES.len() < 127);
+
+#[cfg(feature = "queries")]
+/// A decision's verdict and rule IDs (in order, without repeats) as one number: the verdict's
+/// place in [`VERDICTS`] (3 bits), then each rule's place in `ALL_RULES` plus one (7 bits each,
+/// 0 ending them). `None` for more than [`PACKED_RULES`] rules.
+fn packed(d: &core::Decision) -> Option<f64> {
+    let verdict = VERDICTS.iter().position(|v| *v == d.verdict)?;
+    let mut number = verdict as u64;
+    let mut unit = 8u64;
+    let mut count = 0;
+    for (i, reason) in d.reasons.iter().enumerate() {
+        let before = d.reasons.get(..i).unwrap_or_default();
+        if before.iter().any(|b| b.rule == reason.rule) {
+            continue;
+        }
+        if count == PACKED_RULES {
+            return None;
+        }
+        let place = core::ALL_RULES.iter().position(|r| *r == reason.rule)?;
+        number += (place as u64 + 1) * unit;
+        unit *= 128;
+        count += 1;
+    }
+    #[allow(clippy::cast_precision_loss)] // below 2^52: exact
+    Some(number as f64)
 }
 
 #[cfg(feature = "queries")]
@@ -901,7 +986,7 @@ extern "C" {
         -> js_sys::Array;
     #[cfg(feature = "queries")]
     #[wasm_bindgen(js_name = lazyMethods)]
-    fn lazy_methods(handle: &JsValue);
+    fn lazy_methods(handle: &JsValue, names: &JsValue);
     #[wasm_bindgen(js_name = listNew)]
     fn list_new() -> js_sys::Array;
     #[wasm_bindgen(js_name = listDone)]

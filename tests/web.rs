@@ -76,9 +76,10 @@ fn subset(expected: &Value, actual: &Value) -> bool {
     }
 }
 
-#[wasm_bindgen_test]
-fn every_fixture_case_answers_through_js_as_the_core_json_api_does() {
-    let mut cases = 0;
+/// Every case of every fixture that a JS object can carry: its label, its request (its base with
+/// its patch) and the case itself.
+fn fixture_cases() -> Vec<(String, Value, Value)> {
+    let mut out = Vec::new();
     for file in FIXTURES
         .files()
         .filter(|f| f.path().extension().is_some_and(|e| e == "json"))
@@ -109,36 +110,134 @@ fn every_fixture_case_answers_through_js_as_the_core_json_api_does() {
             if let Some(patch) = case.get("patch") {
                 merge_patch(&mut request, patch);
             }
-
-            let native: Value = serde_json::from_str(&subscription_rules_core::evaluate_json(
-                &request.to_string(),
-            ))
-            .unwrap();
-            let through_js =
-                evaluate_js(js_object(&request)).unwrap_or_else(|e| panic!("{label}: threw {e:?}"));
-            assert_eq!(
-                through_js, native,
-                "{label}: the JS answer differs from the JSON answer"
-            );
-
-            if let Some(expect) = case.get("expect") {
-                assert_eq!(through_js["type"], "success", "{label}: {through_js}");
-                assert!(
-                    subset(expect, &through_js["result"]),
-                    "{label}: expected {expect}, got {through_js}"
-                );
-            }
-            if let Some(expect) = case.get("expectErrors") {
-                assert_eq!(through_js["type"], "failure", "{label}: {through_js}");
-                assert!(
-                    subset(expect, &through_js["errors"]),
-                    "{label}: expected {expect}, got {through_js}"
-                );
-            }
-            cases += 1;
+            out.push((label, request, case.clone()));
         }
     }
+    out
+}
+
+#[wasm_bindgen_test]
+fn every_fixture_case_answers_through_js_as_the_core_json_api_does() {
+    let mut cases = 0;
+    for (label, request, case) in fixture_cases() {
+        let native: Value = serde_json::from_str(&subscription_rules_core::evaluate_json(
+            &request.to_string(),
+        ))
+        .unwrap();
+        let through_js =
+            evaluate_js(js_object(&request)).unwrap_or_else(|e| panic!("{label}: threw {e:?}"));
+        assert_eq!(
+            through_js, native,
+            "{label}: the JS answer differs from the JSON answer"
+        );
+
+        if let Some(expect) = case.get("expect") {
+            assert_eq!(through_js["type"], "success", "{label}: {through_js}");
+            assert!(
+                subset(expect, &through_js["result"]),
+                "{label}: expected {expect}, got {through_js}"
+            );
+        }
+        if let Some(expect) = case.get("expectErrors") {
+            assert_eq!(through_js["type"], "failure", "{label}: {through_js}");
+            assert!(
+                subset(expect, &through_js["errors"]),
+                "{label}: expected {expect}, got {through_js}"
+            );
+        }
+        cases += 1;
+    }
     assert!(cases >= 3, "only {cases} fixture cases found");
+}
+
+/// `p.evaluateLazy` (a method the JS half of the boundary gives the prepared handle's class) of
+/// every fixture case whose facts prepare: its JSON is `p.evaluate`'s, its `rules` the rule IDs of
+/// the reasons in order without repeats; read in this order: `rules`, `verdict`, then the rest.
+#[cfg(feature = "queries")]
+#[wasm_bindgen_test]
+fn lazy_decisions_are_the_decisions_of_evaluate() {
+    use js_sys::{Function, Reflect};
+    let mut compared = 0;
+    for (label, request, _) in fixture_cases() {
+        let (Some(now), Some(action)) = (request.get("now"), request.get("action")) else {
+            continue;
+        };
+        let mut facts = request.clone();
+        facts
+            .as_object_mut()
+            .unwrap()
+            .retain(|k, _| k != "now" && k != "action");
+        let prepared: JsValue = wasm::prepare(Ts::new_unchecked(js_object(&facts)))
+            .unwrap()
+            .into();
+        if as_json(&prepared)["type"] != "success" {
+            continue;
+        }
+        let handle = Reflect::get(&prepared, &"result".into()).unwrap();
+        let lazy_method: Function = Reflect::get(&handle, &"evaluateLazy".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap_or_else(|_| panic!("{label}: no evaluateLazy"));
+        let lazy = lazy_method
+            .call2(&handle, &js_object(action), &js_object(now))
+            .unwrap_or_else(|e| panic!("{label}: threw {e:?}"));
+        // `p.evaluate`'s answer (a prepared call's `now` may be epoch milliseconds, which a
+        // one-shot request's may not).
+        let eager_method: Function = Reflect::get(&handle, &"evaluate".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        let eager = as_json(
+            &eager_method
+                .call2(&handle, &js_object(action), &js_object(now))
+                .unwrap(),
+        );
+        if eager["type"] == "success" {
+            let decision = Reflect::get(&lazy, &"result".into()).unwrap();
+            let rules = as_json(&Reflect::get(&decision, &"rules".into()).unwrap());
+            let mut expected: Vec<Value> = Vec::new();
+            for r in eager["result"]["reasons"].as_array().unwrap() {
+                if !expected.contains(&r["rule"]) {
+                    expected.push(r["rule"].clone());
+                }
+            }
+            assert_eq!(rules, json!(expected), "{label}: rules");
+            let verdict = Reflect::get(&decision, &"verdict".into()).unwrap();
+            assert_eq!(
+                verdict.as_string().unwrap(),
+                eager["result"]["verdict"],
+                "{label}"
+            );
+            compared += 1;
+        }
+        let mut lazy = as_json(&lazy);
+        if eager["type"] == "failure" {
+            // The same problems; a prepared call lists the call's (`now`, `action`) first.
+            let sorted = |v: &Value| {
+                let mut errors: Vec<String> = v["errors"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(Value::to_string)
+                    .collect();
+                errors.sort();
+                errors
+            };
+            assert_eq!(
+                sorted(&lazy),
+                sorted(&eager),
+                "{label}: the lazy failure differs"
+            );
+            lazy = eager.clone();
+        }
+        assert_eq!(lazy, eager, "{label}: the lazy answer differs");
+        let free: Function = Reflect::get(&handle, &"free".into())
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        free.call0(&handle).unwrap();
+    }
+    assert!(compared > 300, "only {compared} lazy decisions compared");
 }
 
 fn smoke_request() -> Value {

@@ -115,25 +115,24 @@ export const oursPreparedFull = preparedIn(srFull, "subscription-rules full modu
  * comes with it); and the same with every field read after them (`toJSON()`: the decision made
  * again in full, as the first read of any other field makes it).
  */
+function lazyRead(p, action, now, all) {
+  const answer = p.evaluateLazy(action, now);
+  if (answer.type === "success") {
+    if (answer.result.verdict.length + answer.result.rules.length === 0) throw new Error("no verdict");
+    if (all) answer.result.toJSON();
+  }
+  return answer;
+}
 export const oursLazyFull = preparedIn(
   srFull,
   "subscription-rules full module lazy (p.evaluateLazy(action, now), verdict and rule IDs read)",
-  (p, action, now) => {
-    const answer = p.evaluateLazy(action, now);
-    if (answer.type === "success" && answer.result.verdict.length + answer.result.rules.length === 0) throw new Error("empty");
-    return answer;
-  },
+  (p, action, now) => lazyRead(p, action, now, false),
   ourLazyOutcome,
 );
 export const oursLazyFullAll = preparedIn(
   srFull,
   "subscription-rules full module lazy, every field read (the same, then toJSON())",
-  (p, action, now) => {
-    const answer = p.evaluateLazy(action, now);
-    if (answer.type === "success" && answer.result.verdict.length + answer.result.rules.length === 0) throw new Error("empty");
-    if (answer.type === "success") answer.result.toJSON();
-    return answer;
-  },
+  (p, action, now) => lazyRead(p, action, now, true),
   ourLazyOutcome,
 );
 

@@ -682,6 +682,12 @@ impl DecisionInShort {
     pub fn summary(&self) -> DecisionSummary {
         DecisionSummary::from(&self.0)
     }
+
+    /// The decision in short itself: what its summary reads is made (verdict, `effectiveAt`,
+    /// reasons' rules, the alternative, money); messages, effects and deadlines are not.
+    pub fn decision(&self) -> &Decision {
+        &self.0
+    }
 }
 
 impl From<Decision> for DecisionInShort {
