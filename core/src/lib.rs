@@ -65,8 +65,8 @@ pub use money::Formula;
 pub use policy::edition::{editions, Edition, EditionChoice, EditionInfo};
 pub use policy::params::{Policy, PolicyOverrides, RoleTable, Rounding, SeatReduction};
 pub use queries::actions::{
-    available_actions, available_actions_at_every_point, ActionState, ActionStates,
-    AvailableAction, AvailableActions,
+    available_actions, available_actions_at_every_point, ActionState, ActionStates, ActionVerdict,
+    ActionVerdicts, AvailableAction, AvailableActions,
 };
 pub use queries::decide::default_actions;
 pub use queries::prepared::{not_actions, read_action, read_now, Prepared};

@@ -269,7 +269,8 @@ fn crate_ts(t: chrono::DateTime<chrono::Utc>) -> String {
 
 /// A list's button states are the available actions in short: the same verdict, enabled exactly
 /// when the action can be done, the decision's rules, a reason of the verdict's outcome, and the
-/// instant time alone changes it; for every fixture subscription at its instant and later.
+/// instant time alone changes it; a lazy list's verdicts and rules too, and each decision made
+/// alone is the list's; for every fixture subscription at its instant and later.
 #[test]
 fn action_states_are_the_available_actions_in_short() {
     let mut compared = 0;
@@ -294,6 +295,20 @@ fn action_states_are_the_available_actions_in_short() {
             );
             assert_eq!(all.subscription_id, states.subscription_id);
             assert_eq!(all.actions.len(), states.actions.len());
+            // A lazy list's verdicts and rules, and each decision made alone, are the same.
+            let verdicts = p.action_verdicts(t).unwrap();
+            assert_eq!(verdicts.actions.len(), all.actions.len(), "{label}");
+            for (i, (v, a)) in verdicts.actions.iter().zip(&all.actions).enumerate() {
+                assert_eq!(v.action, a.action, "{label}");
+                assert_eq!(v.verdict, a.decision.verdict, "{label}: {:?}", a.action);
+                assert_eq!(v.rules, a.decision.rule_ids(), "{label}: {:?}", a.action);
+                assert_eq!(
+                    p.available_action(t, i),
+                    Ok(Some(a.decision.clone())),
+                    "{label}"
+                );
+            }
+            assert_eq!(p.available_action(t, all.actions.len()), Ok(None));
             for (a, s) in all.actions.iter().zip(&states.actions) {
                 let d = &a.decision;
                 let label = format!("{}: {:?}", label, a.action);

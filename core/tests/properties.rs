@@ -582,6 +582,20 @@ proptest! {
                 r["action"] = serde_json::to_value(&one.action).unwrap();
                 prop_assert_eq!(Ok(d), evaluate_value(&r));
             }
+            // A lazy list's verdicts and rules, and each of its decisions made alone: the same.
+            let verdicts = p.action_verdicts(instant(t).into()).unwrap();
+            prop_assert_eq!(&verdicts.subscription_id, &all.subscription_id);
+            prop_assert_eq!(verdicts.actions.len(), all.actions.len());
+            for (i, (v, one)) in verdicts.actions.iter().zip(&all.actions).enumerate() {
+                prop_assert_eq!(&v.action, &one.action);
+                prop_assert_eq!(v.verdict, one.decision.verdict);
+                prop_assert_eq!(&v.rules, &one.decision.rule_ids());
+                prop_assert_eq!(
+                    p.available_action(instant(t).into(), i),
+                    Ok(Some(one.decision.clone()))
+                );
+            }
+            prop_assert_eq!(p.available_action(instant(t).into(), all.actions.len()), Ok(None));
             prop_assert_eq!(p.action_states(instant(t).into()), Ok(ActionStates::from(all)));
         }
     }

@@ -55,10 +55,12 @@ pub(crate) fn available_actions_of(
     every_point: bool,
     detail: Detail,
 ) -> Result<AvailableActions, InputErrors> {
-    let actions = each_action(q, every_point, detail, |action, decision| AvailableAction {
-        action,
-        // Taken out of its place: the one copy of the decision, into the answer.
-        decision: std::mem::replace(decision, taken()),
+    let actions = each_action(q, Some(every_point), detail, |action, decision| {
+        AvailableAction {
+            action,
+            // Taken out of its place: the one copy of the decision, into the answer.
+            decision: std::mem::replace(decision, taken()),
+        }
     })?;
     Ok(AvailableActions {
         subscription_id: q.subscription.id.clone(),
@@ -66,12 +68,13 @@ pub(crate) fn available_actions_of(
     })
 }
 
-/// Every action of the query decided at `now` (with `detail` of it written) with the instant
-/// time alone changes it (`outcomeChangesAt`), each handed to `make` where it was decided: the
-/// available actions take the decisions, the states make their short form of each in place.
+/// Every action of the query decided at `now` (with `detail` of it written), with the instant
+/// time alone changes it (`outcomeChangesAt`) unless `changes` is `None` (`Some(every_point)`:
+/// see [`first_change`]), each handed to `make` where it was decided: the available actions take
+/// the decisions, the states make their short form of each in place.
 fn each_action<T>(
     q: Query<'_>,
-    every_point: bool,
+    changes: Option<bool>,
     detail: Detail,
     mut make: impl FnMut(Action, &mut Decision) -> T,
 ) -> Result<Vec<T>, InputErrors> {
@@ -80,7 +83,10 @@ fn each_action<T>(
     settle(&mut q);
     let actions = actions_of(q);
     // Only the points' instants are read: no labels.
-    let points = timeline_points(q, false);
+    let points = match changes {
+        Some(_) => timeline_points(q, false),
+        None => Vec::new(),
+    };
     let mut out = Vec::with_capacity(actions.len());
     for (i, action) in actions.into_iter().enumerate() {
         // Kept where it was decided (not moved: a decision is ~400 bytes to copy).
@@ -90,17 +96,87 @@ fn each_action<T>(
             Ok(decision) => decision,
             Err(e) => return Err(prefix(InputErrors(std::mem::take(&mut e.0)), i)),
         };
-        if let Some(change) = first_change(q, &action, decision, watch, &points, every_point) {
-            decision.deadlines.push(crate::model::decision::Deadline {
-                kind: DeadlineKind::OutcomeChangesAt,
-                at: change.changes_at,
-                rule: change.rules_after.first().copied().unwrap_or(Rule::Time2),
-            });
-            crate::util::sort_by_key(&mut decision.deadlines, |d| d.at);
+        if let Some(every_point) = changes {
+            add_change(q, &action, decision, watch, &points, every_point);
         }
         out.push(make(action, decision));
     }
     Ok(out)
+}
+
+/// A decision's `outcomeChangesAt` deadline, where time alone changes it.
+fn add_change(
+    q: Query<'_>,
+    action: &Action,
+    decision: &mut Decision,
+    watch: Watch,
+    points: &[crate::queries::timeline::TimelinePoint],
+    every_point: bool,
+) {
+    if let Some(change) = first_change(q, action, decision, watch, points, every_point) {
+        decision.deadlines.push(crate::model::decision::Deadline {
+            kind: DeadlineKind::OutcomeChangesAt,
+            at: change.changes_at,
+            rule: change.rules_after.first().copied().unwrap_or(Rule::Time2),
+        });
+        crate::util::sort_by_key(&mut decision.deadlines, |d| d.at);
+    }
+}
+
+/// The decision of the query's action number `index` of [`available_actions_of`] (its
+/// `outcomeChangesAt` included), the others not decided; `None` past the last action.
+pub(crate) fn available_action_of(
+    q: Query<'_>,
+    index: usize,
+) -> Result<Option<Decision>, InputErrors> {
+    check(q)?;
+    let mut q = q;
+    settle(&mut q);
+    let Some(action) = actions_of(q).into_iter().nth(index) else {
+        return Ok(None);
+    };
+    let points = timeline_points(q, false);
+    let mut watch = Watch::Unknown;
+    let mut decision = decide_at_in(q, &action, q.now.0, Detail::Full, &mut watch)
+        .map_err(|e| prefix(e, index))?;
+    add_change(q, &action, &mut decision, watch, &points, false);
+    Ok(Some(decision))
+}
+
+/// An action's verdict and the rules that decided it ([`ActionVerdicts`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionVerdict {
+    /// The action and the parameters it was decided with.
+    pub action: Action,
+    /// The verdict.
+    pub verdict: crate::model::decision::Verdict,
+    /// The IDs of the rules that decided, as [`Decision::rule_ids`].
+    pub rules: Vec<Rule>,
+}
+
+/// Every action on the subscription at `now` with its verdict and rules only: the decisions of
+/// [`available_actions`] made with no more than that (a lazy list's, which makes each decision
+/// in full when it is read: [`Prepared::available_action`](crate::Prepared::available_action)).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionVerdicts {
+    /// The subscription.
+    pub subscription_id: String,
+    /// The actions, in the order of [`AvailableActions`].
+    pub actions: Vec<ActionVerdict>,
+}
+
+/// [`ActionVerdicts`] of a query's parts.
+pub(crate) fn action_verdicts_of(q: Query<'_>) -> Result<ActionVerdicts, InputErrors> {
+    Ok(ActionVerdicts {
+        actions: each_action(q, None, Detail::Verdict, |action, decision| ActionVerdict {
+            action,
+            verdict: decision.verdict,
+            rules: decision.rule_ids(),
+        })?,
+        subscription_id: q.subscription.id.clone(),
+    })
 }
 
 /// What is left where a decision was taken out of its place: read by nothing, dropped.
@@ -152,7 +228,7 @@ pub struct ActionState {
 /// what a state shows (`fast` feature), each made a state as it is decided.
 pub(crate) fn action_states_of(q: Query<'_>) -> Result<ActionStates, InputErrors> {
     Ok(ActionStates {
-        actions: each_action(q, false, Detail::States, ActionState::of)?,
+        actions: each_action(q, Some(false), Detail::States, ActionState::of)?,
         subscription_id: q.subscription.id.clone(),
     })
 }

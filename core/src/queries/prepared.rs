@@ -15,7 +15,8 @@ use crate::model::query::Query;
 use crate::model::request::{Action, Facts, PreparedFacts, Request};
 use crate::model::scalar::Instant;
 use crate::queries::actions::{
-    action_states_of, available_actions_of, ActionStates, AvailableActions,
+    action_states_of, action_verdicts_of, available_action_of, available_actions_of, ActionStates,
+    ActionVerdicts, AvailableActions,
 };
 use crate::queries::timeline::{timeline_of, Timeline};
 use crate::rules::ctx::Detail;
@@ -232,6 +233,22 @@ impl Prepared {
     /// buttons needs it.
     pub fn action_states(&self, now: Instant) -> Result<ActionStates, InputErrors> {
         action_states_of(self.query(now)?)
+    }
+
+    /// Every action's verdict and rules at `now`: the decisions of
+    /// [`Prepared::available_actions`], made with no more than that.
+    pub fn action_verdicts(&self, now: Instant) -> Result<ActionVerdicts, InputErrors> {
+        action_verdicts_of(self.query(now)?)
+    }
+
+    /// The decision of action number `index` of [`Prepared::available_actions`] at `now`, alone
+    /// (the others are not decided); `None` past the last action.
+    pub fn available_action(
+        &self,
+        now: Instant,
+        index: usize,
+    ) -> Result<Option<Decision>, InputErrors> {
+        available_action_of(self.query(now)?, index)
     }
 
     /// [`timeline`](crate::timeline) of these facts at `now`.

@@ -8,7 +8,10 @@
 //   - what the walk read is what is decided later: an action changed after the call, a getter
 //     that answers differently at each read, a call re-entered from a getter;
 //   - `free()` before the details are read (a CallError, the verdict still readable), a `Date`,
-//     a polluted Object.prototype, and no `evaluateLazy` in the validation module.
+//     a polluted Object.prototype, and no `evaluateLazy` in the validation module;
+//   - `p.availableActionsLazy(now)` at random instants of random fixture subscriptions: its JSON
+//     is `p.availableActions`' byte for byte, each action's verdict and rules its decision's,
+//     fields read in random orders; its edges.
 // FUZZ_LAZY_RUNS=N for more random instants (default 400), FUZZ_LAZY_SEED=S to replay one.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -87,21 +90,54 @@ assert.ok(ruleCounts.has(7) && ruleCounts.has(8), `decisions of ${[...ruleCounts
 const runs = Number(process.env.FUZZ_LAZY_RUNS ?? 400);
 const seed = process.env.FUZZ_LAZY_SEED === undefined ? undefined : Number(process.env.FUZZ_LAZY_SEED);
 const usable = prepared.filter(({ ms }) => Number.isInteger(ms));
-fc.assert(
-  fc.property(
-    fc.nat(usable.length - 1),
-    fc.integer({ min: -86_400 * 400, max: 86_400 * 1100 }),
-    fc.shuffledSubarray(FIELDS),
-    fc.boolean(),
-    (i, seconds, order, asText) => {
-      const { label, p, action, ms } = usable[i];
-      const at = ms + seconds * 1000;
-      const now = asText ? new Date(at).toISOString() : at;
-      check(p, action, now, order, `${label} at ${new Date(at).toISOString()}`);
-    },
-  ),
-  { numRuns: runs, seed },
-);
+/** `check(case, now, order, label)` at random instants of random `cases`, `now` as text or ms. */
+function atRandomInstants(cases, numRuns, check) {
+  fc.assert(
+    fc.property(
+      fc.nat(cases.length - 1),
+      fc.integer({ min: -86_400 * 400, max: 86_400 * 1100 }),
+      fc.shuffledSubarray(FIELDS),
+      fc.boolean(),
+      (i, seconds, order, asText) => {
+        const at = cases[i].ms + seconds * 1000;
+        check(cases[i], asText ? new Date(at).toISOString() : at, order, `${cases[i].label} at ${new Date(at).toISOString()}`);
+      },
+    ),
+    { numRuns, seed },
+  );
+}
+atRandomInstants(usable, runs, ({ p, action }, now, order, label) => check(p, action, now, order, label));
+
+// The available actions, lazily: at random instants of random fixture subscriptions, the list's
+// JSON is `p.availableActions`' byte for byte; each action's verdict and rules are its decision's,
+// and its fields, read in a random order, too.
+function checkList(p, now, order, label) {
+  const eager = p.availableActions(now);
+  const lazy = p.availableActionsLazy(now);
+  assert.equal(lazy.type, eager.type, label);
+  if (eager.type === "failure") {
+    assert.deepEqual(lazy, eager, label);
+    return 0;
+  }
+  assert.equal(lazy.result.subscriptionId, eager.result.subscriptionId);
+  assert.equal(lazy.result.actions.length, eager.result.actions.length, label);
+  lazy.result.actions.forEach(({ action, decision }, i) => {
+    const want = eager.result.actions[i];
+    assert.deepEqual(action, want.action, `${label}: action ${i}`);
+    assert.equal(decision.verdict, want.decision.verdict, `${label}: action ${i} verdict`);
+    assert.deepEqual(decision.rules, rulesOf(want.decision), `${label}: action ${i} rules`);
+    // Every other one read field by field first; all as JSON.
+    if (i % 2 === 0) for (const field of order) assert.deepEqual(decision[field], want.decision[field], `${label}: action ${i} ${field}`);
+  });
+  assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${label}: JSON`);
+  return eager.result.actions.length;
+}
+let listed = 0;
+const withSubscription = usable.filter(({ p }) => p.availableActions(0).type === "success" || p.availableActions(0).errors[0].path !== "subscription");
+atRandomInstants(withSubscription, Math.ceil(runs / 2), ({ p }, now, order, label) => {
+  listed += checkList(p, now, order, `${label}: availableActionsLazy`);
+});
+assert.ok(listed > 1000, `${listed} available actions compared`);
 
 const query = JSON.parse(readFileSync(new URL("../../../examples/requests/nce-query.json", import.meta.url), "utf8"));
 const { now: _, ...facts } = query;
@@ -173,12 +209,38 @@ const t = "2021-07-17T09:00:00Z";
   assert.equal(full.evaluate({ ...query, action: { type: "cancel" }, now: t }).type, "success");
 }
 
+// The lazy list's edges: nce-query's instants, a Date, a bad `now`, facts without a subscription,
+// free() before a decision is read.
+{
+  const p = full.prepare(facts).result;
+  for (const now of ["2021-07-15T08:00:00Z", "2021-07-17T09:00:00Z", "2021-07-22T07:59:59Z", "2021-07-22T08:00:00Z", "2022-07-15T08:00:00Z"]) {
+    checkList(p, now, FIELDS, `nce-query at ${now}`);
+    checkList(p, Date.parse(now), [...FIELDS].reverse(), `nce-query at ${now} (ms)`);
+  }
+  const dated = p.availableActionsLazy(new Date(t));
+  assert.equal(JSON.stringify(dated), JSON.stringify(p.availableActions(t)));
+  assert.deepEqual(dated.result.actions[0].decision.rules, rulesOf(p.availableActions(t).result.actions[0].decision));
+  for (const now of ["soon", undefined, 1.5, {}]) assert.deepEqual(p.availableActionsLazy(now), p.availableActions(now), String(now));
+  const bare = full.prepare({ actor: facts.actor }).result;
+  assert.deepEqual(bare.availableActionsLazy(t), bare.availableActions(t));
+  bare.free();
+  const list = p.availableActionsLazy(t).result.actions;
+  const eager = p.availableActions(t).result.actions;
+  const first = list[0].decision.reasons;
+  p.free();
+  assert.equal(list[0].decision.reasons, first);
+  assert.equal(list[1].decision.verdict, eager[1].decision.verdict);
+  assert.deepEqual(list[1].decision.rules, rulesOf(eager[1].decision));
+  assert.throws(() => list[1].decision.effects, (e) => full.isCallError(e) && e.code === "invalidValue");
+}
+
 // A polluted Object.prototype changes no lazy answer (a `toJSON` there would be called on the
 // action, as JSON.stringify calls it, by `evaluate` too: not polluted here).
 {
   const p = full.prepare(facts).result;
   const alone = JSON.stringify(p.evaluate({ type: "cancel" }, t));
-  const polluted = ["type", "result", "verdict", "rules", "reasons", "evaluateWalked", "evaluateVerdict", "evaluateInShort", "__wbg_ptr", "0", "1"];
+  const polluted = ["type", "result", "verdict", "rules", "reasons", "action", "actions", "decision", "subscriptionId",
+    "evaluateWalked", "evaluateVerdict", "evaluateInShort", "actionVerdicts", "availableDecision", "__wbg_ptr", "0", "1"];
   const trap = (key) => ({ get() { throw new Error(`read ${key}`); }, set() { throw new Error(`set ${key}`); }, configurable: true });
   for (const key of polluted) Object.defineProperty(Object.prototype, key, trap(key));
   for (const key of ["0", "1", "2"]) Object.defineProperty(Array.prototype, key, trap(key));
@@ -186,6 +248,8 @@ const t = "2021-07-17T09:00:00Z";
   try {
     const answer = p.evaluateLazy({ type: "cancel" }, t);
     got = [answer.type, answer.result.verdict, answer.result.rules.join(), answer.result.toJSON()];
+    const list = p.availableActionsLazy(t);
+    got.push(list.type, list.result.actions.map((a) => [a.action.type, a.decision.verdict, a.decision.rules.join(), a.decision.toJSON()]));
   } finally {
     for (const key of polluted) delete Object.prototype[key];
     for (const key of ["0", "1", "2"]) delete Array.prototype[key];
@@ -193,10 +257,14 @@ const t = "2021-07-17T09:00:00Z";
   assert.equal(JSON.stringify({ type: got[0], result: got[3] }), alone);
   assert.equal(got[1], JSON.parse(alone).result.verdict);
   assert.equal(got[2], rulesOf(JSON.parse(alone).result).join());
+  const list = p.availableActions(t).result.actions;
+  assert.equal(got[4], "success");
+  assert.deepEqual(got[5], list.map((a) => [a.action.type, a.decision.verdict, rulesOf(a.decision).join(), a.decision]));
   p.free();
 }
 
 assert.equal(typeof validation.prepare(facts).result.evaluateLazy, "undefined", "evaluateLazy only in the full module");
 assert.equal(typeof validation.prepare(facts).result.evaluateInShort, "undefined", "evaluateInShort only in the full module");
+assert.equal(typeof validation.prepare(facts).result.availableActionsLazy, "undefined", "availableActionsLazy only in the full module");
 for (const { p } of prepared) p.free();
-console.log(`lazy: ${compared} fixture decisions (and ${runs} at random instants, fields in random orders) equal to p.evaluate's, JSON byte for byte; in short equal to their summaries; edges held`);
+console.log(`lazy: ${compared} fixture decisions (and ${runs} at random instants, fields in random orders) equal to p.evaluate's, JSON byte for byte; in short equal to their summaries; ${listed} available actions of lazy lists equal to availableActions'; edges held`);

@@ -42,3 +42,12 @@ export const inShort: DecisionSummary | undefined = isSuccess(prepared)
       return isSuccess(answer) ? answer.result : undefined;
     })()
   : undefined;
+// The available actions, lazily: each decision a LazyDecision.
+import type { LazyAvailableActions } from "subscription-rules/full";
+export const lazyList: LazyAvailableActions | undefined = isSuccess(prepared)
+  ? (() => {
+      const answer = prepared.result.availableActionsLazy("2021-07-17T09:00:00Z");
+      return isSuccess(answer) ? answer.result : undefined;
+    })()
+  : undefined;
+export const firstRules: Rule[] = lazyList?.actions[0]?.decision.rules ?? [];
