@@ -62,6 +62,8 @@ let rootAt = 0;
 let rootLength = 0;
 // Or, for a batch's item (`readItems`), its index: the path is `[i]`.
 let rootIndex = -1;
+// Or, for a lazy call's arguments (`walkCall`), the path itself.
+let rootName = null;
 // The key or index at each depth above the value being read: a path is rendered from it only
 // when an error names one.
 // A null-prototype object, not an array: setting `trail[depth]` must never reach a setter that
@@ -158,6 +160,7 @@ function spend(n) {
 
 function rootPath() {
   if (rootIndex >= 0) return `[${rootIndex}]`;
+  if (rootName !== null) return rootName;
   return rootLength === 0 ? "" : decoder.decode(new Uint8Array(rootMemory.buffer, rootAt, rootLength));
 }
 
@@ -411,7 +414,7 @@ export { misuse as callError };
 function enter() {
   const outer =
     active > 0
-      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, rootIndex, trail }
+      ? { out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, rootIndex, rootName, trail }
       : null;
   if (outer !== null) {
     out = new Uint8Array(4096);
@@ -427,7 +430,7 @@ function enter() {
 function leave(outer) {
   active--;
   if (outer !== null) {
-    ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, rootIndex, trail } = outer);
+    ({ out, view, pos, values, bytes, maxValues, maxBytes, maxDepth, rootMemory, rootAt, rootLength, rootIndex, rootName, trail } = outer);
   } else if (out.length > 1 << 20) {
     // Do not keep a large buffer alive after a large argument (its bytes are in the result,
     // which the caller copies before anything else runs).
@@ -468,9 +471,6 @@ export function readValue(input, memory, pathAt, pathLength, valueLimit, byteLim
   rootIndex = -1;
   try {
     walk(input, pathLength === 0);
-    // A lazy decision's action, kept to decide it again in full (`evaluateLazy`): the last
-    // argument walked at its call's own level (its action is read after its `now`).
-    if (active === keepAt + 1) kept = out.slice(0, pos);
     // Taken before the scratch is let go: wasm-bindgen copies these bytes into the module.
     return out.subarray(0, pos);
   } finally {
@@ -1261,52 +1261,56 @@ export function buildAnswer(wasmMemory, wordsAt, wordCount, stringsAt, stringByt
 
 // ---------------------------------------------------------------- lazy decisions (full module)
 
-// The level of the `evaluateLazy` call under way (`active` when it was made; -1: none), whose
-// argument walks keep a copy of their bytes in `kept`.
-let keepAt = -1;
-let kept = null;
+// A lazy call's `now` and `action`, each walked as readValue walks an argument at that path
+// (within its own limits; what throws is thrown with its path), into one copy: `now`'s byte
+// length (4 bytes), its bytes, the action's. The Rust side reads them (`walked_call`); a lazy
+// decision keeps them to decide the same call again in full. One crossing with bytes in, instead
+// of a string and a walk called back from the module.
+function walkCall(now, action) {
+  const outer = enter();
+  maxValues = lazyLimits[0];
+  maxBytes = lazyLimits[1];
+  maxDepth = lazyLimits[2];
+  rootMemory = null;
+  rootLength = 0;
+  rootIndex = -1;
+  try {
+    room(4);
+    pos = 4;
+    rootName = "now";
+    walk(now, false);
+    u32At(0, pos - 4);
+    rootName = "action";
+    walk(action, false);
+    return out.slice(0, pos);
+  } finally {
+    rootName = null;
+    leave(outer);
+  }
+}
 
 // `p.evaluateLazy(action, now)`: the action decided in short (`p.evaluateVerdict`: its verdict
 // and rule IDs as one number, or the answer of `evaluateInShort`), its result a LazyDecision,
 // which decides the action again in full the first time anything else is read. It decides what
-// the walk read then (the bytes kept), not what the action object holds by then; a `now` of text
-// or a number is kept as it is. Another `now` (a Date, which can change) is decided in full at
-// once.
+// the walk read then (the bytes kept), not what the action object holds by then. A `now` other
+// than text or a number (a Date, which can change) is decided in full at once.
 function evaluateLazy(action, now) {
   if (typeof now !== "string" && typeof now !== "number") {
     const answer = this.evaluate(action, now);
     if (answer.type === "success") answer.result = LazyDecision.decided(answer.result);
     return answer;
   }
-  // Kept apart from a lazy call made by a getter of this one's action (and from an outer one's).
-  const outerAt = keepAt;
-  const outerKept = kept;
-  keepAt = active;
-  kept = null;
-  let answer;
-  let walked;
-  try {
-    answer = this.evaluateVerdict(action, now);
-    walked = kept;
-  } finally {
-    keepAt = outerAt;
-    kept = outerKept;
-  }
-  if (walked === null && (typeof answer === "number" || answer.type === "success")) {
-    // Never so (the action is walked at every call that does not fail); decided in full then.
-    const full = this.evaluate(action, now);
-    if (full.type === "success") full.result = LazyDecision.decided(full.result);
-    return full;
-  }
+  const walked = walkCall(now, action);
+  const answer = this.evaluateVerdict(walked);
   if (typeof answer === "number") {
     // The verdict's place (3 bits), then each rule's place plus one (7 bits each; 0 ends them).
     let count = 0;
     for (let rest = Math.floor(answer / 8); rest > 0; rest = Math.floor(rest / 128)) lazyPlaces[count++] = (rest % 128) - 1;
-    return { type: "success", result: new LazyDecision(this, walked, now, lazyVerdicts[answer % 8], ruleList(count)) };
+    return { type: "success", result: new LazyDecision(this, walked, undefined, lazyVerdicts[answer % 8], ruleList(count)) };
   }
   if (answer.type === "success") {
     const { verdict, rules } = answer.result;
-    answer.result = new LazyDecision(this, walked, now, verdict, rules);
+    answer.result = new LazyDecision(this, walked, undefined, verdict, rules);
   }
   return answer;
 }
@@ -1350,14 +1354,17 @@ function availableActionsLazy(now) {
 
 // Called by `prepare` in the full module with each handle it makes: the class's prototype gets
 // `evaluateLazy` (a method written here, where the boundary's walk is), once; and the names a
-// packed verdict stands for, `[verdicts, rule IDs]`, given with the first handle.
+// packed verdict stands for and the limits of an argument's walk, `[verdicts, rule IDs,
+// [values, bytes, depth]]`, given with the first handle.
 let lazyPrototype = null;
 let lazyVerdicts = [];
 let lazyRules = [];
+let lazyLimits = [0, 0, 0];
 export function lazyMethods(handle, names) {
   if (names !== null) {
     lazyVerdicts = names[0];
     lazyRules = names[1];
+    lazyLimits = names[2];
   }
   const prototype = Object.getPrototypeOf(handle);
   if (prototype === lazyPrototype) return;
@@ -1371,8 +1378,8 @@ export function lazyMethods(handle, names) {
 // own getters: nothing Object.prototype is given reaches them.
 class LazyDecision {
   #prepared;
-  // What decides it again in full with `now`: the action's walked bytes (`evaluateWalked`), or
-  // its place in the list of available actions (`availableDecision`); null once decided.
+  // What decides it again in full: the call's walked bytes (`evaluateWalked`), or the action's
+  // place in the list of available actions at `now` (`availableDecision`); null once decided.
   #walked;
   #now;
   #full;
@@ -1460,7 +1467,7 @@ class LazyDecision {
         throw misuse("invalidValue", "", "the prepared subscription was freed before this lazy decision's details were read");
       }
       const walked = this.#walked;
-      const answer = typeof walked === "number" ? prepared.availableDecision(walked, this.#now) : prepared.evaluateWalked(walked, this.#now);
+      const answer = typeof walked === "number" ? prepared.availableDecision(walked, this.#now) : prepared.evaluateWalked(walked);
       // The same action at the same instant as the verdict's, which succeeded.
       if (answer.type !== "success" || answer.result === null) {
         throw misuse("invalidValue", "", "the lazy decision could not be decided again");

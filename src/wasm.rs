@@ -514,20 +514,24 @@ impl PreparedSubscription {
         action: Ts<core::Action>,
         now: NowArg,
     ) -> Result<SummaryAnswer, JsValue> {
-        plain(&self.in_short(&action, &now)?).map(JsCast::unchecked_into)
+        let now = read_now(&now)?;
+        let answer = decided(&action.js_value(), core::Request::ACTION, &|a| {
+            self.inner.shorten_call(&now, a)
+        })?;
+        plain(&answer).map(JsCast::unchecked_into)
     }
 
-    /// A lazy decision's verdict and rule IDs (`evaluateLazy`, `src/boundary.js`): the action
-    /// decided in short, answered as one number where it can be ([`packed`]: no answer written
-    /// or rebuilt), else as `evaluateInShort` answers it (a failure, or more rules than fit).
+    /// A lazy decision's verdict and rule IDs (`evaluateLazy`, `src/boundary.js`): the call's
+    /// `now` and action as the boundary walked them ([`walked_call`]), decided in short and
+    /// answered as one number where it can be ([`packed`]: no answer written or rebuilt), else
+    /// as `evaluateInShort` answers (a failure, or more rules than fit).
     #[doc(hidden)]
     #[wasm_bindgen(js_name = evaluateVerdict, skip_typescript)]
-    pub fn evaluate_verdict(
-        &self,
-        action: Ts<core::Action>,
-        now: NowArg,
-    ) -> Result<JsValue, JsValue> {
-        let answer = self.in_short(&action, &now)?;
+    pub fn evaluate_verdict(&self, walked: &[u8]) -> Result<JsValue, JsValue> {
+        let (now, action) = walked_call(walked)?;
+        let answer = answered(parsed(action, core::Request::ACTION, |a| {
+            self.inner.shorten_call(&now, a)
+        }))?;
         if let JsonAnswer::Success { result } = &answer {
             if let Some(number) = packed(result.decision()) {
                 return Ok(JsValue::from_f64(number));
@@ -552,14 +556,14 @@ impl PreparedSubscription {
         at_now(&now, |n| self.inner.available_action(n, index as usize))
     }
 
-    /// The full decision behind a lazy decision (`evaluateLazy`, `src/boundary.js`): the action
-    /// as `evaluateInShort` read it (the bytes its walk wrote, kept by the boundary), decided in
-    /// full at the same `now`. Not for callers: the bytes are the boundary's own format.
+    /// The full decision behind a lazy decision (`evaluateLazy`, `src/boundary.js`): the same
+    /// walked call as `evaluateVerdict`'s (kept by the lazy decision), decided in full. Not for
+    /// callers: the bytes are the boundary's own format.
     #[doc(hidden)]
     #[wasm_bindgen(js_name = evaluateWalked, skip_typescript)]
-    pub fn evaluate_walked(&self, walked: &[u8], now: NowArg) -> Result<DecisionAnswer, JsValue> {
-        let now = read_now(&now)?;
-        let answer = answered(parsed(walked, core::Request::ACTION, |a| {
+    pub fn evaluate_walked(&self, walked: &[u8]) -> Result<DecisionAnswer, JsValue> {
+        let (now, action) = walked_call(walked)?;
+        let answer = answered(parsed(action, core::Request::ACTION, |a| {
             self.inner.evaluate_call(&now, a)
         }))?;
         plain(&answer).map(JsCast::unchecked_into)
@@ -587,29 +591,48 @@ impl PreparedSubscription {
 }
 
 #[cfg(feature = "queries")]
-impl PreparedSubscription {
-    /// `action` at `now` decided in short, or the failure answer of either.
-    fn in_short(
-        &self,
-        action: &Ts<core::Action>,
-        now: &JsValue,
-    ) -> Result<JsonAnswer<core::DecisionInShort>, JsValue> {
-        let now = read_now(now)?;
-        decided(&action.js_value(), core::Request::ACTION, &|a| {
-            self.inner.shorten_call(&now, a)
-        })
-    }
+/// A call's `now` as the core reads it: the instant, or its problems.
+type CallNow = Result<core::Instant, Vec<InputError>>;
+
+#[cfg(feature = "queries")]
+/// A lazy call's `now` (read) and action (its walk's bytes), from what `walkCall`
+/// (`src/boundary.js`) wrote: the byte length of `now`'s walk (4 bytes, little-endian), that
+/// walk, then the action's.
+fn walked_call(walked: &[u8]) -> Result<(CallNow, &[u8]), JsValue> {
+    let garbled = || call_error(ErrorCode::InvalidValue, "", "the call could not be read");
+    let length = walked
+        .first_chunk::<4>()
+        .map(|b| u32::from_le_bytes(*b) as usize)
+        .ok_or_else(garbled)?;
+    let (now, action) = walked
+        .get(4..)
+        .filter(|rest| rest.len() >= length)
+        .map(|rest| rest.split_at(length))
+        .ok_or_else(garbled)?;
+    let now = match parsed(now, core::Request::NOW, core::read_now) {
+        Ok(now) => now,
+        Err(Unread::Limit(error)) => Err(vec![error]),
+        Err(Unread::Misuse(thrown)) => return Err(thrown),
+    };
+    Ok((now, action))
 }
 
 #[cfg(feature = "queries")]
-/// The names [`packed`] numbers stand for, `[verdicts, rule IDs]`, for `lazyMethods`: made at
-/// the first `prepare` only (`null` after it: the boundary keeps them).
+/// The names [`packed`] numbers stand for and the limits of an argument's walk, `[verdicts, rule
+/// IDs, [values, bytes, depth]]`, for `lazyMethods`: made at the first `prepare` only (`null`
+/// after it: the boundary keeps them).
 fn lazy_names() -> Result<JsValue, JsValue> {
     thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if GIVEN.with(|given| given.replace(true)) {
         return Ok(JsValue::NULL);
     }
-    plain(&(VERDICTS, core::ALL_RULES))
+    #[allow(clippy::cast_possible_truncation)]
+    let limits = [
+        limits::MAX_VALUES as u32,
+        limits::MAX_REQUEST_BYTES as u32,
+        limits::MAX_DEPTH as u32,
+    ];
+    plain(&(VERDICTS, core::ALL_RULES, limits))
 }
 
 #[cfg(feature = "queries")]

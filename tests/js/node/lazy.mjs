@@ -191,6 +191,20 @@ const t = "2021-07-17T09:00:00Z";
   for (const [action, now] of [[{ type: "cancel" }, "soon"], [{ type: "cancel" }, undefined], [{ type: "nope" }, t], [{ type: "cancel" }, 1.5], [{ type: "scheduleChange" }, t], [undefined, t], [null, t]]) {
     assert.deepEqual(p.evaluateLazy(action, now), p.evaluate(action, now), JSON.stringify([action, now]));
   }
+  // Every kind of `now` (walked by the boundary for a lazy call, read as `evaluate` reads it):
+  // odd texts, a lone surrogate, 64 and 65 characters, a long string, odd numbers.
+  for (const now of [`${t}`, "2021-07-17T09:00:00.5Z", "2021-07-17T09:00:00+02:00", "", "\ud800", `${t}\udc00`, t.padEnd(64, " "),
+    t.padEnd(65, " "), "é".repeat(64), "x".repeat(70000), 1626512400000, 1626512400000.5, 0, -0, -1, 2 ** 53, 1e300, NaN, Infinity, -Infinity]) {
+    const label = `now ${String(now).slice(0, 40)}`;
+    const [lazy, eager] = [p.evaluateLazy({ type: "cancel" }, now), p.evaluate({ type: "cancel" }, now)];
+    assert.equal(JSON.stringify(lazy), JSON.stringify(eager), label);
+    if (eager.type === "success") assert.equal(lazy.result.verdict, eager.result.verdict, label);
+  }
+  // What the walk throws is thrown as `evaluate` throws it, with its path.
+  const throwing = { type: "cancel", get boom() { throw new Error("no"); } };
+  const caught = (f) => { try { f(); } catch (e) { return [e.name, e.code, e.path, e.message]; } return "no throw"; };
+  assert.deepEqual(caught(() => p.evaluateLazy(throwing, t)), caught(() => p.evaluate(throwing, t)));
+  assert.deepEqual(caught(() => p.evaluateLazy({ type: "cancel", deep: { n: 2n } }, t)), caught(() => p.evaluate({ type: "cancel", deep: { n: 2n } }, t)));
   assert.throws(() => p.evaluateLazy({ type: "cancel", n: 1n }, t), (e) => full.isCallError(e) && e.path === "action.n");
   // Node's inspect shows the decision.
   assert.match(inspect(p.evaluateLazy({ type: "cancel" }, t).result), /policyFingerprint/);
