@@ -169,6 +169,8 @@ build_variant() {
       [ -n "$snippet" ] || { echo "FAIL: no boundary.js snippet in pkg/$dir" >&2; exit 1; }
       esbuild src/boundary.js --format=cjs --platform=neutral --log-level=warning \
         --outfile="$snippet" --allow-overwrite
+      # CommonJS under pkg/'s "type": "module" (written here too, for a BUILD_ONLY build).
+      printf '{ "type": "commonjs" }\n' > "pkg/$dir/package.json"
       node -e 'const m = require(process.argv[1]);
         if (typeof m.readValue !== "function" || typeof m.buildAnswer !== "function") process.exit(1);' \
         "$ROOT/$snippet" || { echo "FAIL: $snippet does not export the boundary as CommonJS" >&2; exit 1; }

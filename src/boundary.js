@@ -1455,7 +1455,10 @@ class LazyDecision {
   toJSON() {
     return this.#decision();
   }
+  // Node's console.log and util.inspect: the decision (made now if it was not), or what came
+  // with it once its prepared subscription is freed.
   [Symbol.for("nodejs.util.inspect.custom")]() {
+    if (this.#full === null && this.#prepared.__wbg_ptr === 0) return { verdict: this.#verdict, rules: this.#rules };
     return this.#decision();
   }
 

@@ -218,6 +218,7 @@ const t = "2021-07-17T09:00:00Z";
   assert.deepEqual(unread.rules, rulesOf(alone));
   assert.throws(() => unread.reasons, (e) => full.isCallError(e) && e.code === "invalidValue");
   assert.throws(() => JSON.stringify(unread), (e) => full.isCallError(e));
+  assert.match(inspect(unread), new RegExp(alone.verdict));
   assert.equal(read.effects, effects);
   assert.deepEqual(read.toJSON(), alone);
   assert.equal(full.evaluate({ ...query, action: { type: "cancel" }, now: t }).type, "success");
