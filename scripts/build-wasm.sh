@@ -60,7 +60,7 @@ BUDGET="${WASM_BUDGET_GZIP:-80000}"
 # prepared subscriptions with their queries (about 3 KB); 126,000 since it is built with
 # opt-level "s" for speed (about 13 KB, above); 146,000 since it is built with opt-level "2"
 # (17.7 KB, above); 150,000 since lazy decisions and lazy lists of available actions (their own
-# short paths, about 3.7 KB).
+# short paths: 5.2 KB).
 BUDGET_FULL="${WASM_BUDGET_FULL_GZIP:-150000}"
 
 # What a build depends on: the sources, the manifests and lock, this script, the files copied into
