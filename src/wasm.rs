@@ -655,8 +655,8 @@ const _: () = assert!(core::ALL_RULES.len() < 127);
 
 #[cfg(feature = "queries")]
 /// A decision's verdict and rule IDs (in order, without repeats) as one number: the verdict's
-/// place in [`VERDICTS`] (3 bits), then each rule's place in `ALL_RULES` plus one (7 bits each,
-/// 0 ending them). `None` for more than [`PACKED_RULES`] rules.
+/// place in [`VERDICTS`] (3 bits), then each rule's place in `ALL_RULES` (its number) plus one (7
+/// bits each, 0 ending them). `None` for more than [`PACKED_RULES`] rules.
 fn packed(d: &core::Decision) -> Option<f64> {
     let verdict = VERDICTS.iter().position(|v| *v == d.verdict)?;
     let mut number = verdict as u64;
@@ -670,8 +670,8 @@ fn packed(d: &core::Decision) -> Option<f64> {
         if count == PACKED_RULES {
             return None;
         }
-        let place = core::ALL_RULES.iter().position(|r| *r == reason.rule)?;
-        number += (place as u64 + 1) * unit;
+        // Its place in `ALL_RULES` (core: `a_rules_number_is_its_place_in_all_rules`).
+        number += (reason.rule as u64 + 1) * unit;
         unit *= 128;
         count += 1;
     }

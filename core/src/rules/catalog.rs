@@ -237,4 +237,13 @@ mod tests {
         // Every rule ID of POLICY.md (65, and MONEY-6 and LIFE-1…3 since its amendment).
         assert_eq!(ALL_RULES.len(), 69);
     }
+
+    #[test]
+    fn a_rules_number_is_its_place_in_all_rules() {
+        // The package's lazy decisions send a rule as its number (`src/wasm.rs`, `packed`) and
+        // name it by its place in `ALL_RULES`.
+        for (i, rule) in ALL_RULES.iter().enumerate() {
+            assert_eq!(*rule as usize, i, "{rule}");
+        }
+    }
 }
