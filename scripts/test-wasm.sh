@@ -89,6 +89,8 @@ for dts in pkg/full/{web,bundler,node}/subscription_rules.d.ts; do
   grep -q '^    evaluateLazy(action: Action, now: string | number | Date): JsonAnswer<LazyDecision>;' "$dts" || fail "$dts: PreparedSubscription.evaluateLazy is not typed"
   grep -q '^    evaluateInShort(action: Action, now: string | number | Date): JsonAnswer<DecisionSummary>;' "$dts" || fail "$dts: PreparedSubscription.evaluateInShort is not typed"
   grep -q '^    availableActionsLazy(now: string | number | Date): JsonAnswer<LazyAvailableActions>;' "$dts" || fail "$dts: PreparedSubscription.availableActionsLazy is not typed"
+  grep -q '^    evaluateManyLazy(actions: Action\[\], now: string | number | Date): JsonAnswer<JsonAnswer<LazyDecision>\[\]>;' "$dts" || fail "$dts: PreparedSubscription.evaluateManyLazy is not typed"
+  grep -q '^export function evaluateLazy(request: Request): JsonAnswer<LazyDecision>;' "$dts" || fail "$dts: evaluateLazy is not typed"
 done
 if grep -q 'function availableActions' pkg/web/subscription_rules.d.ts; then fail "the validation module exports the query functions"; fi
 echo "validation module:"; grep -E '^export function' pkg/web/subscription_rules.d.ts

@@ -10,14 +10,14 @@
 # count made while other work loads the machine can differ by a fifth from one made on an idle
 # machine (147,115 against 122,971 for one build). Compare builds counted one after the other,
 # alone on the machine.
-#   scripts/v8-instructions.sh DIR MODE     DIR: a web build (pkg/web, pkg/full/web); MODE: evaluate | lazy | list
+#   scripts/v8-instructions.sh DIR MODE     DIR: a web build (pkg/web, pkg/full/web); MODE: evaluate | lazy | one-shot | one-shot-lazy | list
 # About two minutes per figure.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 source "$ROOT/scripts/ensure-tools.sh"
 ensure_valgrind
 dir="${1:?a web build directory, e.g. pkg/full/web}"
-mode="${2:?evaluate, lazy or list}"
+mode="${2:?evaluate, lazy, one-shot, one-shot-lazy or list}"
 count() {
   valgrind --tool=callgrind --smc-check=all-non-file --callgrind-out-file=/dev/null \
     node --single-threaded --predictable "$ROOT/benches/node/v8-instructions.mjs" "$dir" "$mode" "$1" 2>&1 >/dev/null \

@@ -58,9 +58,10 @@ export interface CallError extends Error {
 #[wasm_bindgen(typescript_custom_section)]
 const LAZY_DECISION: &'static str = r#"
 /**
- * A decision made as it is read (`PreparedSubscription.evaluateLazy`). `verdict` and `rules` come
- * with it; the first read of any other field decides the same action at the same instant again,
- * in full, once, and every field is then that decision's.
+ * A decision made as it is read (`evaluateLazy`, `PreparedSubscription.evaluateLazy`,
+ * `evaluateManyLazy`). `verdict` and `rules` come with it; the first read of any other field
+ * decides the same request (or action at the same instant) again, in full, from what the call
+ * read, once, and every field is then that decision's.
  * `JSON.stringify` (`toJSON`) gives exactly the JSON of `evaluate`'s decision. Its fields are
  * getters, not own properties: `toJSON()` gives the decision as a plain object (for spreading,
  * `structuredClone` or `postMessage`). Read the details before the prepared subscription is
@@ -97,6 +98,13 @@ export interface PreparedSubscription {
      * action alone. With a `Date` for `now`, everything is decided in full at once.
      */
     availableActionsLazy(now: string | number | Date): JsonAnswer<LazyAvailableActions>;
+    /**
+     * `evaluateMany`, answered lazily: each action's verdict and rule IDs decided now, in one
+     * crossing for the whole array; the rest of a decision only when first read, that action
+     * alone. The same failure answers and exceptions as `evaluateMany`. With a `Date` for `now`,
+     * everything is decided in full at once.
+     */
+    evaluateManyLazy(actions: Action[], now: string | number | Date): JsonAnswer<JsonAnswer<LazyDecision>[]>;
 }
 "#;
 
@@ -187,6 +195,11 @@ extern "C" {
     /// What [`PreparedSubscription::evaluate_in_short`] answers.
     #[wasm_bindgen(typescript_type = "JsonAnswer<DecisionSummary>")]
     pub type SummaryAnswer;
+
+    #[cfg(feature = "queries")]
+    /// What [`evaluate_lazy`] answers.
+    #[wasm_bindgen(typescript_type = "JsonAnswer<LazyDecision>")]
+    pub type LazyAnswer;
 }
 
 /// Decide a request: may the actor do this now, and what happens if they do?
@@ -274,6 +287,65 @@ pub fn evaluate_json(text: JsonText) -> Result<DecisionAnswer, JsValue> {
         ),
     };
     plain(&JsonAnswer::<Decision>::Failure { errors }).map(JsCast::unchecked_into)
+}
+
+#[cfg(feature = "queries")]
+/// `evaluate`, answered lazily: the request is read and checked and decided in short now (its
+/// verdict and rule IDs, as `evaluateManyCompact` decides them); the rest of the decision only
+/// when first read, from the request as it was read now (`LazyDecision`). A bad request is the
+/// same failure answer as `evaluate`'s, and a misused call throws as `evaluate` throws.
+#[wasm_bindgen(js_name = evaluateLazy)]
+pub fn evaluate_lazy(request: Ts<Request>) -> Result<LazyAnswer, JsValue> {
+    let input = request.js_value();
+    if input.is_undefined() {
+        return Err(call_error(
+            ErrorCode::InvalidType,
+            "",
+            "expected a request object, found `undefined`",
+        ));
+    }
+    // Walked as `evaluate`'s request is, a copy of the walk kept by the boundary for the
+    // details (`lazyAnswer`), which are decided from it by [`LazyRequests`].
+    #[allow(clippy::cast_possible_truncation)]
+    let walked = walk_kept(
+        &input,
+        limits::MAX_VALUES as u32,
+        limits::MAX_REQUEST_BYTES as u32,
+        limits::MAX_DEPTH as u32,
+    )?;
+    let answer = answered(parsed(&walked, "", core::shorten_json_value))?;
+    let verdict = match &answer {
+        JsonAnswer::Success { result } => packed(result.decision()).map(JsValue::from_f64),
+        JsonAnswer::Failure { .. } => None,
+    };
+    let verdict = match verdict {
+        Some(number) => number,
+        None => plain(&answer)?,
+    };
+    thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !GIVEN.with(|given| given.replace(true)) {
+        lazy_requests(&JsValue::from(LazyRequests {}), &lazy_names()?);
+    }
+    Ok(lazy_answer(&verdict).unchecked_into())
+}
+
+#[cfg(feature = "queries")]
+/// What decides a one-shot lazy decision in full (`evaluateLazy`): one, given to the boundary
+/// at the first call. Not for callers: the bytes are the boundary's own format.
+#[doc(hidden)]
+#[wasm_bindgen(skip_typescript)]
+pub struct LazyRequests {}
+
+#[cfg(feature = "queries")]
+#[wasm_bindgen]
+impl LazyRequests {
+    /// The full decision behind a one-shot lazy decision: the request as `evaluateLazy` walked
+    /// it (the bytes the lazy decision keeps), decided as `evaluate` decides it.
+    #[wasm_bindgen(js_name = evaluateWalked, skip_typescript)]
+    pub fn evaluate_walked(&self, walked: &[u8]) -> Result<DecisionAnswer, JsValue> {
+        let answer = answered(parsed(walked, "", core::evaluate_json_value))?;
+        plain(&answer).map(JsCast::unchecked_into)
+    }
 }
 
 #[cfg(feature = "queries")]
@@ -540,6 +612,50 @@ impl PreparedSubscription {
         plain(&answer)
     }
 
+    /// A lazy batch's verdicts and rule IDs (`evaluateManyLazy`, `src/boundary.js`): `now` as
+    /// `walkCall` walks it, and the actions as `readItems` walks a batch's items (all of them,
+    /// in one chunk); each action decided in short and answered as one number ([`packed`]), or
+    /// `NaN` where it cannot be (a failure, or more rules than fit: the boundary asks
+    /// `evaluateVerdict` for that one's answer). A bad `now`, or items more than
+    /// [`MAX_BATCH_READ`] bytes to read, is the failure answer of the whole call, as
+    /// `evaluateMany` answers it.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = evaluateVerdicts, skip_typescript)]
+    pub fn evaluate_verdicts(&self, now: &[u8], items: &[u8]) -> Result<JsValue, JsValue> {
+        let now = match parsed(now, core::Request::NOW, core::read_now) {
+            Ok(Ok(now)) => now,
+            Ok(Err(errors)) => return plain(&JsonAnswer::<()>::Failure { errors }),
+            Err(Unread::Limit(error)) => {
+                return plain(&JsonAnswer::<()>::Failure {
+                    errors: vec![error],
+                })
+            }
+            Err(Unread::Misuse(thrown)) => return Err(thrown),
+        };
+        let mut numbers = Vec::new();
+        let mut read = 0usize;
+        let mut path = String::new();
+        for (i, item) in transfer::items(items).enumerate() {
+            #[allow(clippy::cast_possible_truncation)] // at most MAX_BATCH items
+            index_path(&mut path, i as u32);
+            let Item::Read(bytes) = item else {
+                return Err(thrown_item());
+            };
+            read += bytes.len();
+            if read > MAX_BATCH_READ {
+                return read_refused(&path);
+            }
+            let answer = answered(parsed(bytes, &path, |a| {
+                self.inner.shorten_call(&Ok(now), a)
+            }))?;
+            numbers.push(match &answer {
+                JsonAnswer::Success { result } => packed(result.decision()).unwrap_or(f64::NAN),
+                JsonAnswer::Failure { .. } => f64::NAN,
+            });
+        }
+        Ok(js_sys::Float64Array::from(numbers.as_slice()).into())
+    }
+
     /// A lazy list of the available actions (`availableActionsLazy`, `src/boundary.js`): each
     /// action with its verdict and rules only.
     #[doc(hidden)]
@@ -618,8 +734,8 @@ fn walked_call(walked: &[u8]) -> Result<(CallNow, &[u8]), JsValue> {
 }
 
 #[cfg(feature = "queries")]
-/// The names [`packed`] numbers stand for and the limits of an argument's walk, `[verdicts, rule
-/// IDs, [values, bytes, depth]]`, for `lazyMethods`: made at the first `prepare` only (`null`
+/// The names [`packed`] numbers stand for and the limits of an argument's walk and of a batch,
+/// `[verdicts, rule IDs, [values, bytes, depth, items, batch bytes]]`, for `lazyMethods`: made at the first `prepare` only (`null`
 /// after it: the boundary keeps them).
 fn lazy_names() -> Result<JsValue, JsValue> {
     thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
@@ -631,6 +747,8 @@ fn lazy_names() -> Result<JsValue, JsValue> {
         limits::MAX_VALUES as u32,
         limits::MAX_REQUEST_BYTES as u32,
         limits::MAX_DEPTH as u32,
+        limits::MAX_BATCH as u32,
+        MAX_BATCH_READ as u32,
     ];
     plain(&(VERDICTS, core::ALL_RULES, limits))
 }
@@ -855,6 +973,22 @@ fn each_item(items: &JsValue, answer: &Step<'_>) -> Result<JsValue, JsValue> {
     Ok(success(&list_done(&answers)))
 }
 
+#[cfg(feature = "queries")]
+/// A lazy batch's answer once its items up to `path` are more than [`MAX_BATCH_READ`] bytes to
+/// read: `each_item`'s.
+fn read_refused(path: &str) -> Result<JsValue, JsValue> {
+    plain(&JsonAnswer::<()>::Failure {
+        errors: vec![InputError::new(
+            ErrorCode::TooLarge,
+            "",
+            format!(
+                "the requests up to {path} are more than {MAX_BATCH_READ} bytes to read; split \
+                 the batch"
+            ),
+        )],
+    })
+}
+
 /// How many bytes of a batch's items `readItems` walks into one chunk (at least one item): 16
 /// KiB, about 30 requests or 800 actions.
 const BATCH_READ: usize = 16 << 10;
@@ -1042,6 +1176,20 @@ extern "C" {
     #[cfg(feature = "queries")]
     #[wasm_bindgen(js_name = lazyMethods)]
     fn lazy_methods(handle: &JsValue, names: &JsValue);
+    #[cfg(feature = "queries")]
+    #[wasm_bindgen(catch, js_name = walkKept)]
+    fn walk_kept(
+        value: &JsValue,
+        max_values: u32,
+        max_bytes: u32,
+        max_depth: u32,
+    ) -> Result<Vec<u8>, JsValue>;
+    #[cfg(feature = "queries")]
+    #[wasm_bindgen(js_name = lazyRequests)]
+    fn lazy_requests(decider: &JsValue, names: &JsValue);
+    #[cfg(feature = "queries")]
+    #[wasm_bindgen(js_name = lazyAnswer)]
+    fn lazy_answer(verdict: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = listNew)]
     fn list_new() -> js_sys::Array;
     #[wasm_bindgen(js_name = listDone)]

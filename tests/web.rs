@@ -150,6 +150,59 @@ fn every_fixture_case_answers_through_js_as_the_core_json_api_does() {
     assert!(cases >= 3, "only {cases} fixture cases found");
 }
 
+/// A decision's rule IDs, in order without repeats: a lazy decision's `rules`.
+#[cfg(feature = "queries")]
+fn rules_of(decision: &Value) -> Value {
+    let mut rules: Vec<Value> = Vec::new();
+    for r in decision["reasons"].as_array().unwrap() {
+        if !rules.contains(&r["rule"]) {
+            rules.push(r["rule"].clone());
+        }
+    }
+    json!(rules)
+}
+
+/// A lazy answer's verdict and `rules`, read first (what comes with the call): those of `eager`,
+/// the same call's answer in full.
+#[cfg(feature = "queries")]
+fn holds_what_comes_with_it(lazy: &JsValue, eager: &Value, label: &str) {
+    use js_sys::Reflect;
+    let decision = Reflect::get(lazy, &"result".into()).unwrap();
+    let rules = as_json(&Reflect::get(&decision, &"rules".into()).unwrap());
+    assert_eq!(rules, rules_of(&eager["result"]), "{label}: rules");
+    let verdict = Reflect::get(&decision, &"verdict".into()).unwrap();
+    assert_eq!(
+        verdict.as_string().unwrap(),
+        eager["result"]["verdict"],
+        "{label}"
+    );
+}
+
+/// A request's facts prepared (the handle), its `now` and its action; `None` for a request
+/// without both or whose facts do not prepare.
+#[cfg(feature = "queries")]
+fn prepared_call(request: &Value) -> Option<(JsValue, &Value, &Value)> {
+    let (Some(now), Some(action)) = (request.get("now"), request.get("action")) else {
+        return None;
+    };
+    let mut facts = request.clone();
+    facts
+        .as_object_mut()
+        .unwrap()
+        .retain(|k, _| k != "now" && k != "action");
+    let prepared: JsValue = wasm::prepare(Ts::new_unchecked(js_object(&facts)))
+        .unwrap()
+        .into();
+    if as_json(&prepared)["type"] != "success" {
+        return None;
+    }
+    Some((
+        js_sys::Reflect::get(&prepared, &"result".into()).unwrap(),
+        now,
+        action,
+    ))
+}
+
 /// `p.evaluateLazy` (a method the JS half of the boundary gives the prepared handle's class) of
 /// every fixture case whose facts prepare: its JSON is `p.evaluate`'s, its `rules` the rule IDs of
 /// the reasons in order without repeats; read in this order: `rules`, `verdict`, then the rest.
@@ -159,21 +212,9 @@ fn lazy_decisions_are_the_decisions_of_evaluate() {
     use js_sys::{Function, Reflect};
     let mut compared = 0;
     for (label, request, _) in fixture_cases() {
-        let (Some(now), Some(action)) = (request.get("now"), request.get("action")) else {
+        let Some((handle, now, action)) = prepared_call(&request) else {
             continue;
         };
-        let mut facts = request.clone();
-        facts
-            .as_object_mut()
-            .unwrap()
-            .retain(|k, _| k != "now" && k != "action");
-        let prepared: JsValue = wasm::prepare(Ts::new_unchecked(js_object(&facts)))
-            .unwrap()
-            .into();
-        if as_json(&prepared)["type"] != "success" {
-            continue;
-        }
-        let handle = Reflect::get(&prepared, &"result".into()).unwrap();
         let lazy_method: Function = Reflect::get(&handle, &"evaluateLazy".into())
             .unwrap()
             .dyn_into()
@@ -193,21 +234,7 @@ fn lazy_decisions_are_the_decisions_of_evaluate() {
                 .unwrap(),
         );
         if eager["type"] == "success" {
-            let decision = Reflect::get(&lazy, &"result".into()).unwrap();
-            let rules = as_json(&Reflect::get(&decision, &"rules".into()).unwrap());
-            let mut expected: Vec<Value> = Vec::new();
-            for r in eager["result"]["reasons"].as_array().unwrap() {
-                if !expected.contains(&r["rule"]) {
-                    expected.push(r["rule"].clone());
-                }
-            }
-            assert_eq!(rules, json!(expected), "{label}: rules");
-            let verdict = Reflect::get(&decision, &"verdict".into()).unwrap();
-            assert_eq!(
-                verdict.as_string().unwrap(),
-                eager["result"]["verdict"],
-                "{label}"
-            );
+            holds_what_comes_with_it(&lazy, &eager, &label);
             compared += 1;
         }
         let mut lazy = as_json(&lazy);
@@ -238,6 +265,62 @@ fn lazy_decisions_are_the_decisions_of_evaluate() {
         free.call0(&handle).unwrap();
     }
     assert!(compared > 300, "only {compared} lazy decisions compared");
+}
+
+/// One-shot `evaluateLazy(request)` of every fixture case: its verdict and `rules` are those of
+/// `evaluate`'s decision, read first; then its JSON is `evaluate`'s answer, byte for byte (a
+/// failure too). And `p.evaluateManyLazy` of each fixture case's action, twice, with a bad action
+/// between: `p.evaluateMany`'s answer.
+#[cfg(feature = "queries")]
+#[wasm_bindgen_test]
+fn one_shot_and_batch_lazy_decisions_are_those_of_evaluate() {
+    use js_sys::{Array, Function, Reflect};
+    let (mut compared, mut batches) = (0, 0);
+    for (label, request, _) in fixture_cases() {
+        let lazy: JsValue = wasm::evaluate_lazy(Ts::new_unchecked(js_object(&request)))
+            .unwrap_or_else(|e| panic!("{label}: threw {e:?}"))
+            .into();
+        let eager = evaluate_js(js_object(&request)).unwrap();
+        if eager["type"] == "success" {
+            holds_what_comes_with_it(&lazy, &eager, &label);
+            compared += 1;
+        }
+        assert_eq!(as_json(&lazy), eager, "{label}: the lazy answer differs");
+
+        let Some((handle, now, action)) = prepared_call(&request) else {
+            continue;
+        };
+        let method = |name: &str| -> Function {
+            Reflect::get(&handle, &name.into())
+                .unwrap()
+                .dyn_into()
+                .unwrap_or_else(|_| panic!("{label}: no {name}"))
+        };
+        let actions = js_object(&json!([action, {"type": "nope"}, action]));
+        let call = |name: &str| {
+            method(name)
+                .call2(&handle, &actions, &js_object(now))
+                .unwrap_or_else(|e| panic!("{label}: {name} threw {e:?}"))
+        };
+        let (lazy, eager) = (call("evaluateManyLazy"), call("evaluateMany"));
+        let eager = as_json(&eager);
+        if eager["type"] == "success" {
+            let items = Array::from(&Reflect::get(&lazy, &"result".into()).unwrap());
+            let first = Reflect::get(&items.get(0), &"result".into()).unwrap();
+            if let Some(verdict) = eager["result"][0]["result"]["verdict"].as_str() {
+                let read = Reflect::get(&first, &"verdict".into()).unwrap();
+                assert_eq!(read.as_string().unwrap(), verdict, "{label}: batch verdict");
+            }
+            batches += 1;
+        }
+        assert_eq!(as_json(&lazy), eager, "{label}: the lazy batch differs");
+        method("free").call0(&handle).unwrap();
+    }
+    assert!(
+        compared > 300,
+        "only {compared} one-shot lazy decisions compared"
+    );
+    assert!(batches > 300, "only {batches} lazy batches compared");
 }
 
 fn smoke_request() -> Value {

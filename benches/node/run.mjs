@@ -2,11 +2,11 @@
 // engine (engines.mjs). First the agreement check (exits 1 if the engines disagree), then:
 //   - µs per decision for each engine, over the agreement inputs in turn (median of rounds), ours
 //     eager (evaluate, p.evaluate) and lazy (p.evaluateLazy: verdict and rule IDs read; then
-//     every field);
+//     every field; one-shot evaluateLazy: verdict and rule IDs read);
 //   - JSON.parse of the same answers' text, for scale: V8's own parser making the same objects;
 //   - one batch of 100,000 requests through evaluateMany, and through evaluateManyCompact;
-//   - one batch of 100,000 actions through a prepared subscription's evaluateMany, and through
-//     its evaluateManyCompact;
+//   - one batch of 100,000 actions through a prepared subscription's evaluateMany, its
+//     evaluateManyCompact, and its evaluateManyLazy (every item's verdict and rule IDs read);
 //   - availableActions and timeline on examples/requests/nce-query.json, one-shot and prepared,
 //     and the lazy list (availableActionsLazy, every action's verdict and rule IDs read);
 //   - a list page (benches/list/): every action button of 1,000 and of 50 subscriptions, in
@@ -33,6 +33,7 @@ import {
   oursPreparedFull,
   oursLazyFull,
   oursLazyFullAll,
+  oursOneShotLazy,
   jre,
   cedarStateful,
   cedarBasic,
@@ -86,7 +87,7 @@ async function time(engine) {
   return { us: median(perRound), min: Math.min(...perRound), max: Math.max(...perRound), iters };
 }
 
-const ourVariants = [ours, oursPrepared, oursFull, oursPreparedFull, oursLazyFull, oursLazyFullAll];
+const ourVariants = [ours, oursPrepared, oursFull, oursPreparedFull, oursLazyFull, oursLazyFullAll, oursOneShotLazy];
 
 console.log(`\ntiming: ${ROUNDS} rounds of ~${ROUND_MS} ms each, median µs per decision over the ${inputs.length} inputs above`);
 const timed = [];
@@ -107,6 +108,7 @@ const oursFullUs = timed[2].us;
 const preparedFullUs = timed[3].us;
 const lazyUs = timed[4].us;
 const lazyAllUs = timed[5].us;
+const oneShotLazyUs = timed[6].us;
 const jreUs = timed.find((t) => t.name === jre.name).us;
 const cedarUs = timed.find((t) => t.name === cedarStateful.name).us;
 const cedarBasicUs = timed.find((t) => t.name === cedarBasic.name).us;
@@ -139,7 +141,7 @@ const batchCompact = timeBatch("evaluateManyCompact, full module (verdict, rule 
   if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") throw new Error("compact batch failed");
 });
 
-const { ms: batchPrepared, compact: batchPreparedCompact } = (() => {
+const { ms: batchPrepared, compact: batchPreparedCompact, lazy: batchPreparedLazy } = (() => {
   const { now, action, ...facts } = request(AGREEMENT_INPUTS[1]);
   const p = full.prepare(facts).result;
   const actions = new Array(BATCH).fill(action);
@@ -149,8 +151,21 @@ const { ms: batchPrepared, compact: batchPreparedCompact } = (() => {
   const compact = timeBatch("prepared evaluateManyCompact (the same, each decided and answered in short)", () => p.evaluateManyCompact(actions, now), (out) => {
     if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") throw new Error("prepared compact batch failed");
   });
+  // Lazily: every item's verdict and rule IDs read (within the timing).
+  const lazy = timeBatch(
+    "prepared evaluateManyLazy (the same, each decided in short; every item's verdict and rule IDs read)",
+    () => {
+      const out = p.evaluateManyLazy(actions, now);
+      let n = 0;
+      if (out.type === "success") for (const item of out.result) n += item.result.verdict.length + item.result.rules.length;
+      return [out, n];
+    },
+    ([out, n]) => {
+      if (out.type !== "success" || out.result.length !== BATCH || n < BATCH) throw new Error("prepared lazy batch failed");
+    },
+  );
   p.free();
-  return { ms, compact };
+  return { ms, compact, lazy };
 })();
 
 // ---- the queries on examples/requests/nce-query.json: one-shot and prepared
@@ -268,6 +283,7 @@ const rows = [
   ["the same, then every field read (`toJSON()`: the decision made again in full)", `${lazyAllUs.toFixed(2)} µs`, "", ""],
   ["prepared `p.evaluate(action, now)`, full decision out: validation module (full module)", `${preparedUs.toFixed(2)} µs (${preparedFullUs.toFixed(2)} µs)`, "≤ 8 µs (full)", `${yes(preparedUs <= 8)} (full module: ${yes(preparedFullUs <= 8)})`],
   ["one-shot `evaluate(request)`, full decision out: validation module (full module)", `${oursUs.toFixed(2)} µs (${oursFullUs.toFixed(2)} µs)`, "≤ 8 µs", `${yes(oursUs <= 8)} (full module: ${yes(oursFullUs <= 8)})`],
+  ["one-shot `evaluateLazy(request)`, verdict and rule IDs read, full module", `${oneShotLazyUs.toFixed(2)} µs`, "≤ 8 µs", yes(oneShotLazyUs <= 8)],
   [`JSON.parse of the same decisions' JSON text (for scale: V8's own parser making the same objects)`, `${parseFloor.us.toFixed(2)} µs`, "", ""],
   [`json-rules-engine, same rule`, `${jreUs.toFixed(2)} µs (${(jreUs / preparedUs).toFixed(1)}× ours prepared, ${(jreUs / oursUs).toFixed(1)}× one-shot; full module ${(jreUs / preparedFullUs).toFixed(1)}×, ${(jreUs / oursFullUs).toFixed(1)}×; lazy ${(jreUs / lazyUs).toFixed(1)}×)`, "≥ 10× (prepared)", `${yes(jreUs / preparedUs >= 10)} (full module: ${yes(jreUs / preparedFullUs >= 10)}; lazy: ${yes(jreUs / lazyUs >= 10)})`],
   [`cedar-wasm, same rule, preparsed policies`, `${cedarUs.toFixed(2)} µs (${(cedarUs / preparedUs).toFixed(1)}× ours prepared, ${(cedarUs / oursUs).toFixed(1)}× one-shot; full module ${(cedarUs / preparedFullUs).toFixed(1)}×, ${(cedarUs / oursFullUs).toFixed(1)}×; lazy ${(cedarUs / lazyUs).toFixed(1)}×)`, "≥ 25× (prepared)", `${yes(cedarUs / preparedUs >= 25)} (full module: ${yes(cedarUs / preparedFullUs >= 25)}; lazy: ${yes(cedarUs / lazyUs >= 25)})`],
@@ -283,6 +299,7 @@ const rows = [
   [`100,000 requests, \`evaluateManyCompact\` (full module; verdict, rule IDs, money)`, `${batchCompact.toFixed(1)} ms`, "", ""],
   [`100,000 actions, prepared \`p.evaluateMany\``, `${batchPrepared.toFixed(1)} ms`, "≤ 400 ms", yes(batchPrepared <= 400)],
   [`100,000 actions, prepared \`p.evaluateManyCompact\` (decided and answered in short: verdict, rule IDs, money)`, `${batchPreparedCompact.toFixed(1)} ms`, "≤ 400 ms", yes(batchPreparedCompact <= 400)],
+  [`100,000 actions, prepared \`p.evaluateManyLazy\` (lazy decisions; every one's verdict and rule IDs read)`, `${batchPreparedLazy.toFixed(1)} ms`, "≤ 400 ms", yes(batchPreparedLazy <= 400)],
   [`compile + instantiate (fresh process)`, `${coldMs.toFixed(2)} ms (${compileMs.toFixed(2)} + ${instMs.toFixed(2)})`, "≤ 5 ms", yes(coldMs <= 5)],
   [`first decision after instantiate`, `${firstMs.toFixed(2)} ms`, "", ""],
   [`validation module .wasm, gzip -9`, `${gz} bytes (raw ${wasm.length})`, "≤ 80,000 bytes", yes(gz <= 80000)],
@@ -304,6 +321,6 @@ console.log(`\n${machine}\n\n${table}`);
 if (jsonOut) {
   writeFileSync(
     jsonOut,
-    JSON.stringify({ machine, date: new Date().toISOString(), timed, parseFloor, batchFull, batchCompact, batchPrepared, batchPreparedCompact, queries, listFigures, browserList, native, compileMs, instMs, coldMs, firstMs, wasmBytes: wasm.length, gzBytes: gz, gzFull, table }, null, 2),
+    JSON.stringify({ machine, date: new Date().toISOString(), timed, parseFloor, batchFull, batchCompact, batchPrepared, batchPreparedCompact, batchPreparedLazy, queries, listFigures, browserList, native, compileMs, instMs, coldMs, firstMs, wasmBytes: wasm.length, gzBytes: gz, gzFull, table }, null, 2),
   );
 }

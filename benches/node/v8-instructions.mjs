@@ -1,9 +1,10 @@
 // One kind of call, repeated, for an instruction count under V8 (scripts/v8-instructions.sh runs
 // it under callgrind twice and takes the difference): the web build in DIR (instantiated from its
 // bytes), MODE `evaluate` (the Node benchmark's prepared marketplace cancel, `p.evaluate`),
-// `lazy` (the same call as `p.evaluateLazy`, its verdict and rule IDs read; full module) or
-// `list` (`p.actionStates` of the list page's 50 prepared subscriptions in turn), 3,000 calls to
-// warm up, then N.
+// `lazy` (the same call as `p.evaluateLazy`, its verdict and rule IDs read; full module),
+// `one-shot` (the same request through `evaluate`), `one-shot-lazy` (through `evaluateLazy`, its
+// verdict and rule IDs read; full module) or `list` (`p.actionStates` of the list page's 50
+// prepared subscriptions in turn), 3,000 calls to warm up, then N.
 //   node benches/node/v8-instructions.mjs DIR MODE N
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -26,6 +27,15 @@ if (mode === "evaluate") {
     const d = p.evaluateLazy(action, now).result;
     return d.verdict.length + d.rules.length;
   };
+} else if (mode === "one-shot" || mode === "one-shot-lazy") {
+  const req = request({ billingFrequency: "monthly", offset: 3600 });
+  call =
+    mode === "one-shot"
+      ? () => lib.evaluate(req)
+      : () => {
+          const d = lib.evaluateLazy(req).result;
+          return d.verdict.length + d.rules.length;
+        };
 } else if (mode === "list") {
   const now = "2024-03-15T10:00:00Z";
   const ps = subscriptions(50, now).map((s) => lib.prepare(s.facts).result);

@@ -375,6 +375,13 @@ pub fn summarize_json_value(value: &Json<'_>) -> Result<DecisionSummary, InputEr
     rules::summarize(&request)
 }
 
+/// [`summarize_json_value`], the decision in short kept as a decision (what a lazy decision's
+/// verdict and rule IDs are read from): the same problems as [`evaluate_json_value`] finds.
+pub fn shorten_json_value(value: &Json<'_>) -> Result<DecisionInShort, InputErrors> {
+    let request: Request = input::decode::from_value(value).map_err(InputErrors)?;
+    rules::shorten(&request)
+}
+
 /// Check the size of a batch of `n` requests against [`limits::MAX_BATCH`].
 pub fn check_batch_len(n: usize) -> Result<(), InputErrors> {
     check_batch(n)

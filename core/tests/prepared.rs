@@ -63,6 +63,10 @@ fn every_fixture_case_prepared_equals_one_shot() {
                     "{label}"
                 );
                 assert_eq!(summarize_json_value(&Json::from(request)), short, "{label}");
+                // One-shot, kept as a decision (a lazy decision's verdict and rule IDs).
+                let kept = shorten_json_value(&Json::from(request)).unwrap();
+                assert_eq!(Ok(kept.summary()), short, "{label}");
+                assert_eq!(kept.decision().verdict, d.verdict, "{label}");
                 // Written straight from the decision: the same JSON as the summary.
                 let written = p.shorten_call(&now_read, &Json::from(&action)).unwrap();
                 assert_eq!(written.summary(), DecisionSummary::from(&d), "{label}");
@@ -99,6 +103,8 @@ fn every_fixture_case_prepared_equals_one_shot() {
                 let short = p.shorten_call(&now_read, &Json::from(&action));
                 assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");
                 let short = summarize_json_value(&Json::from(request));
+                assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");
+                let short = shorten_json_value(&Json::from(request));
                 assert_eq!(errors(&short.expect_err(&label)), errors(&want), "{label}");
                 compared += 1;
             }

@@ -545,6 +545,7 @@ proptest! {
         let short = evaluate_value(&req).map(|d| DecisionSummary::from(&d));
         prop_assert_eq!(&p.summarize_call(&read_now(&Json::from(&now)), &Json::from(&action)), &short);
         prop_assert_eq!(&summarize_json_value(&Json::from(&req)), &short);
+        prop_assert_eq!(&shorten_json_value(&Json::from(&req)).map(|d| d.summary()), &short);
         // Written straight from the decision: the summary's JSON.
         let written = p.shorten_call(&read_now(&Json::from(&now)), &Json::from(&action));
         prop_assert_eq!(

@@ -59,6 +59,16 @@ pub(crate) fn summarize(req: &Request) -> Result<DecisionSummary, InputErrors> {
     summarize_facts(req.facts())
 }
 
+/// [`evaluate`] in short: check a request (every problem, with its path) and decide only what
+/// its [`DecisionInShort`] holds.
+pub(crate) fn shorten(req: &Request) -> Result<DecisionInShort, InputErrors> {
+    let errors = crate::input::validate::check(req.facts());
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    shorten_facts(req.facts())
+}
+
 /// Decide one (already validated) request in short. With the `fast` feature only what the
 /// summary reads is made ([`Detail::Summary`]: no messages, effects or deadlines); the summary
 /// is that of the full decision (`core/tests/prepared.rs`, `properties.rs`).

@@ -80,7 +80,7 @@ for (const [label, request] of requests) {
   if (check(p, action, now, FIELDS, label)) compared++;
   const ms = Date.parse(now);
   if (Number.isInteger(ms)) check(p, action, ms, [...FIELDS].reverse(), `${label}: now in ms`);
-  prepared.push({ label, p, action, ms });
+  prepared.push({ label, p, action, ms, request });
 }
 assert.ok(compared > 350, `${compared} compared`);
 assert.ok(ruleCounts.has(7) && ruleCounts.has(8), `decisions of ${[...ruleCounts].sort()} rules`);
@@ -278,8 +278,189 @@ const t = "2021-07-17T09:00:00Z";
   p.free();
 }
 
+// One-shot `evaluateLazy(request)`: every fixture request (the bad ones too) and random instants
+// of them, held against `evaluate` as `check` holds a prepared one.
+function checkOneShot(request, order, label) {
+  const eager = full.evaluate(request);
+  const lazy = full.evaluateLazy(request);
+  assert.equal(lazy.type, eager.type, label);
+  if (eager.type === "failure") {
+    assert.equal(JSON.stringify(lazy), JSON.stringify(eager), label);
+    return false;
+  }
+  const d = lazy.result;
+  assert.equal(d.verdict, eager.result.verdict, `${label}: verdict`);
+  assert.deepEqual(d.rules, rulesOf(eager.result), `${label}: rules`);
+  for (const field of order) {
+    const value = d[field];
+    assert.deepEqual(value, eager.result[field], `${label}: ${field}`);
+    if (value !== null && typeof value === "object") assert.equal(d[field], value, `${label}: ${field} read twice`);
+  }
+  assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${label}: the answer's JSON`);
+  return true;
+}
+let oneShots = 0;
+let oneShotFailures = 0;
+for (const { label, request } of fixtureRequests()) {
+  let thrown;
+  try {
+    full.evaluate(request);
+  } catch (e) {
+    thrown = e;
+  }
+  if (thrown !== undefined) {
+    assert.throws(() => full.evaluateLazy(request), (e) => e.name === thrown.name && e.code === thrown.code && e.path === thrown.path && e.message === thrown.message, label);
+    continue;
+  }
+  if (checkOneShot(request, FIELDS, `${label}: one-shot`)) oneShots++;
+  else oneShotFailures++;
+}
+assert.ok(oneShots > 350 && oneShotFailures > 20, `${oneShots} one-shot lazy decisions, ${oneShotFailures} failures`);
+atRandomInstants(usable, Math.ceil(runs / 2), ({ label, request }, now, order) => {
+  checkOneShot({ ...request, now: typeof now === "string" ? now : new Date(now).toISOString() }, order, `${label} one-shot at ${now}`);
+});
+// Its edges: the request changed after the call, a getter read once, a call re-entered from a
+// getter (its errors' paths its own), what the walk throws, odd arguments, a polluted
+// Object.prototype.
+{
+  const request = { ...query, action: { type: "changeQuantity", quantity: 12 }, now: t };
+  const want = JSON.stringify(full.evaluate(request));
+  const lazy = full.evaluateLazy(request);
+  request.action.quantity = 1;
+  request.now = "2030-01-01T00:00:00Z";
+  assert.equal(JSON.stringify(lazy), want, "one-shot: changed after the call");
+  let reads = 0;
+  const shifty = { ...query, now: t, action: { type: "changeQuantity", get quantity() { reads++; return reads * 7; } } };
+  const d = full.evaluateLazy(shifty).result;
+  assert.equal(reads, 1);
+  assert.deepEqual(d.toJSON(), full.evaluate({ ...query, now: t, action: { type: "changeQuantity", quantity: 7 } }).result);
+  assert.equal(reads, 1, "one-shot: the request is not read again");
+  // Re-entered from a getter of a prepared lazy call's action: the inner one-shot call's walk
+  // names its own paths (not the outer call's `action`).
+  const p = full.prepare(facts).result;
+  let inner;
+  const sneaky = {
+    get type() {
+      inner = [full.evaluateLazy({ ...query, now: t, action: { type: "cancel" } }), full.evaluateLazy({ ...query, now: "soon", action: { type: "cancel" } })];
+      try {
+        full.evaluateLazy({ ...query, now: t, action: { type: "cancel", n: 1n } });
+      } catch (e) {
+        inner.push(e.path);
+      }
+      return "cancel";
+    },
+  };
+  assert.equal(JSON.stringify(p.evaluateLazy(sneaky, t)), JSON.stringify(p.evaluate({ type: "cancel" }, t)));
+  assert.equal(JSON.stringify(inner[0]), JSON.stringify(full.evaluate({ ...query, now: t, action: { type: "cancel" } })));
+  assert.equal(JSON.stringify(inner[1]), JSON.stringify(full.evaluate({ ...query, now: "soon", action: { type: "cancel" } })));
+  assert.equal(inner[2], "action.n", "a walk within another's names its own path");
+  p.free();
+  const caught = (f) => { try { f(); } catch (e) { return [e.name, e.code, e.path, e.message]; } return "no throw"; };
+  for (const odd of [undefined, null, 1, "x", [], () => 1, { ...query, now: t, action: { type: "cancel", get boom() { throw new Error("no"); } } },
+    { ...query, now: t, action: { type: "cancel", n: 2n } }, { ...query, now: new Date(t), action: { type: "cancel" } }, { now: t, action: "x".repeat(70000) }]) {
+    const [a, b] = [caught(() => full.evaluateLazy(odd)), caught(() => full.evaluate(odd))];
+    assert.deepEqual(a, b, String(odd));
+    if (a === "no throw") assert.equal(JSON.stringify(full.evaluateLazy(odd)), JSON.stringify(full.evaluate(odd)), String(odd));
+  }
+  const alone = JSON.stringify(full.evaluate({ ...query, now: t, action: { type: "cancel" } }));
+  const keys = ["type", "result", "verdict", "rules", "reasons", "evaluateWalked", "__wbg_ptr", "0", "1"];
+  for (const key of keys) Object.defineProperty(Object.prototype, key, { get() { throw new Error(`read ${key}`); }, set() { throw new Error(`set ${key}`); }, configurable: true });
+  let got;
+  try {
+    const answer = full.evaluateLazy({ ...query, now: t, action: { type: "cancel" } });
+    got = [answer.type, answer.result.verdict, answer.result.rules.join(), answer.result.toJSON()];
+  } finally {
+    for (const key of keys) delete Object.prototype[key];
+  }
+  assert.equal(JSON.stringify({ type: got[0], result: got[3] }), alone);
+  assert.equal(got[2], rulesOf(JSON.parse(alone).result).join());
+}
+
+// A prepared batch, lazily (`p.evaluateManyLazy`): each fixture subscription's action with bad
+// ones between, at its instant (text and ms) and at random instants, held against
+// `p.evaluateMany`: the JSON byte for byte, each decision's verdict and rules, fields read in
+// random orders.
+const BAD_ACTIONS = [{ type: "nope" }, null, 7, { type: "scheduleChange" }, { type: "cancel", deep: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]] }];
+function checkBatch(p, actions, now, order, label) {
+  const eager = p.evaluateMany(actions, now);
+  const lazy = p.evaluateManyLazy(actions, now);
+  assert.equal(lazy.type, eager.type, label);
+  if (eager.type === "success") {
+    assert.equal(lazy.result.length, eager.result.length, label);
+    lazy.result.forEach((item, i) => {
+      const want = eager.result[i];
+      assert.equal(item.type, want.type, `${label}: item ${i}`);
+      if (want.type !== "success") return;
+      assert.equal(item.result.verdict, want.result.verdict, `${label}: item ${i} verdict`);
+      assert.deepEqual(item.result.rules, rulesOf(want.result), `${label}: item ${i} rules`);
+      if (i % 2 === 0) for (const field of order) assert.deepEqual(item.result[field], want.result[field], `${label}: item ${i} ${field}`);
+    });
+  }
+  assert.equal(JSON.stringify(lazy), JSON.stringify(eager), `${label}: JSON`);
+  return eager.type === "success" ? eager.result.length : 0;
+}
+let batched = 0;
+for (const { label, p, action, ms, request } of prepared) {
+  const actions = [action, BAD_ACTIONS[batched % BAD_ACTIONS.length], { type: "cancel" }, action];
+  batched += checkBatch(p, actions, request.now, FIELDS, `${label}: batch`);
+  if (Number.isInteger(ms)) batched += checkBatch(p, actions, ms, [...FIELDS].reverse(), `${label}: batch, now in ms`);
+}
+assert.ok(batched > 2000, `${batched} batch items compared`);
+atRandomInstants(usable, Math.ceil(runs / 4), ({ p, action }, now, order, label) => {
+  checkBatch(p, [action, { type: "pause" }, BAD_ACTIONS[0], { type: "suspend", reason: "fraud" }, action], now, order, `${label}: batch`);
+});
+// Its edges: the whole call's failures and exceptions as `p.evaluateMany`'s, a Date, an action
+// changed after the call, a getter, free() before the details, a polluted Object.prototype.
+{
+  const p = full.prepare(facts).result;
+  const caught = (f) => { try { return JSON.stringify(f()); } catch (e) { return [e.name, e.code, e.path, e.message]; } };
+  const throwing = { type: "cancel", get boom() { throw new Error("no"); } };
+  const longLength = new Proxy([], { get: (target, key) => (key === "length" ? 5.5 : key === "2" ? { type: "pause" } : target[key]) });
+  const throwingLength = new Proxy([], { get: (target, key) => { if (key === "length") throw new Error("length"); return target[key]; } });
+  for (const [actions, now] of [[[{ type: "cancel" }], "soon"], [[{ type: "cancel" }], undefined], [{ 0: { type: "cancel" }, length: 1 }, t], ["cancel", t],
+    [undefined, t], [[], t], [[{ type: "cancel" }, throwing, { type: "pause" }], t], [[{ type: "cancel", n: 1n }], t], [new Array(100_001).fill({ type: "cancel" }), t],
+    [[{ type: "cancel" }], new Date(t)], [[{ type: "cancel" }], 1.5], [[{ type: "cancel" }], "x".repeat(70000)], [longLength, t], [throwingLength, t]]) {
+    assert.deepEqual(caught(() => p.evaluateManyLazy(actions, now)), caught(() => p.evaluateMany(actions, now)), `${Array.isArray(actions) ? "an array" : typeof actions} at ${String(now).slice(0, 30)}`);
+  }
+  const dated = p.evaluateManyLazy([{ type: "cancel" }], new Date(t)).result[0].result;
+  assert.deepEqual(dated.rules, rulesOf(p.evaluate({ type: "cancel" }, t).result));
+  const actions = [{ type: "changeQuantity", quantity: 12 }, { type: "cancel" }];
+  const lazy = p.evaluateManyLazy(actions, t).result;
+  actions[0].quantity = 1;
+  actions[1] = { type: "pause" };
+  assert.deepEqual(lazy[0].result.toJSON(), p.evaluate({ type: "changeQuantity", quantity: 12 }, t).result, "batch: changed after the call");
+  assert.deepEqual(lazy[1].result.toJSON(), p.evaluate({ type: "cancel" }, t).result, "batch: replaced after the call");
+  let reads = 0;
+  const shifty = [{ type: "changeQuantity", get quantity() { reads++; return reads * 7; } }];
+  const d = p.evaluateManyLazy(shifty, t).result[0].result;
+  assert.deepEqual(d.toJSON(), p.evaluate({ type: "changeQuantity", quantity: 7 }, t).result);
+  assert.equal(reads, 1, "batch: an action is not read again");
+  const unread = p.evaluateManyLazy([{ type: "cancel" }], t).result[0].result;
+  const alone = JSON.stringify(p.evaluate({ type: "cancel" }, t));
+  const keys = ["type", "result", "verdict", "rules", "reasons", "evaluateWalked", "evaluateVerdicts", "__wbg_ptr", "0", "1"];
+  for (const key of keys) Object.defineProperty(Object.prototype, key, { get() { throw new Error(`read ${key}`); }, set() { throw new Error(`set ${key}`); }, configurable: true });
+  for (const key of ["0", "1", "2"]) Object.defineProperty(Array.prototype, key, { get() { throw new Error(`read ${key}`); }, set() { throw new Error(`set ${key}`); }, configurable: true });
+  let got;
+  try {
+    const answer = p.evaluateManyLazy([{ type: "cancel" }, { type: "cancel" }, { type: "nope" }], t);
+    const items = answer.result;
+    got = [answer.type, items.length, items.at(0).type, items.at(0).result.verdict, items.at(1).result.toJSON(), items.at(2).type];
+  } finally {
+    for (const key of keys) delete Object.prototype[key];
+    for (const key of ["0", "1", "2"]) delete Array.prototype[key];
+  }
+  assert.deepEqual(got.slice(0, 4), ["success", 3, "success", JSON.parse(alone).result.verdict]);
+  assert.equal(JSON.stringify(got[4]), JSON.stringify(JSON.parse(alone).result));
+  assert.equal(got[5], "failure");
+  p.free();
+  assert.equal(unread.verdict, JSON.parse(alone).result.verdict);
+  assert.throws(() => unread.reasons, (e) => full.isCallError(e) && e.code === "invalidValue");
+}
+
+assert.equal(typeof validation.evaluateLazy, "undefined", "one-shot evaluateLazy only in the full module");
+assert.equal(typeof validation.prepare(facts).result.evaluateManyLazy, "undefined", "evaluateManyLazy only in the full module");
 assert.equal(typeof validation.prepare(facts).result.evaluateLazy, "undefined", "evaluateLazy only in the full module");
 assert.equal(typeof validation.prepare(facts).result.evaluateInShort, "undefined", "evaluateInShort only in the full module");
 assert.equal(typeof validation.prepare(facts).result.availableActionsLazy, "undefined", "availableActionsLazy only in the full module");
 for (const { p } of prepared) p.free();
-console.log(`lazy: ${compared} fixture decisions (and ${runs} at random instants, fields in random orders) equal to p.evaluate's, JSON byte for byte; in short equal to their summaries; ${listed} available actions of lazy lists equal to availableActions'; edges held`);
+console.log(`lazy: ${compared} fixture decisions (and ${runs} at random instants, fields in random orders) equal to p.evaluate's, JSON byte for byte; in short equal to their summaries; ${listed} available actions of lazy lists equal to availableActions'; ${oneShots} one-shot lazy decisions and ${oneShotFailures} failures equal to evaluate's; ${batched} items of lazy batches equal to p.evaluateMany's; edges held`);

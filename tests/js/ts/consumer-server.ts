@@ -51,3 +51,19 @@ export const lazyList: LazyAvailableActions | undefined = isSuccess(prepared)
     })()
   : undefined;
 export const firstRules: Rule[] = lazyList?.actions[0]?.decision.rules ?? [];
+// One-shot, lazily; and a prepared batch, lazily: each a LazyDecision.
+import { evaluateLazy } from "subscription-rules/full";
+export const oneShotLazy: LazyDecision | undefined = (() => {
+  const answer = evaluateLazy({
+    now: "2021-07-17T09:00:00Z",
+    actor: { roles: ["globalAdmin"], partnerKind: "indirectProvider" },
+    action: { type: "purchase", quantity: 5 },
+  });
+  return isSuccess(answer) ? answer.result : undefined;
+})();
+export const batchRules: Rule[][] = isSuccess(prepared)
+  ? (() => {
+      const many = prepared.result.evaluateManyLazy([{ type: "cancel" }, { type: "pause" }], "2021-07-17T09:00:00Z");
+      return isSuccess(many) ? many.result.map((a) => (isSuccess(a) ? a.result.rules : [])) : [];
+    })()
+  : [];
