@@ -54,6 +54,17 @@ export interface CallError extends Error {
 }
 "#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const PREPARED_EVALUATE: &'static str = r#"
+export interface PreparedSubscription {
+    /**
+     * Decide `action` at `now` (RFC 3339 text or epoch milliseconds): what `evaluate` answers
+     * for the request of these facts with this action and instant.
+     */
+    evaluate(action: Action, now: string | number | Date): JsonAnswer<Decision>;
+}
+"#;
+
 #[cfg(feature = "queries")]
 #[wasm_bindgen(typescript_custom_section)]
 const LAZY_DECISION: &'static str = r#"
@@ -486,6 +497,15 @@ pub fn prepare(facts: Ts<core::PreparedFacts>) -> Result<PrepareAnswer, JsValue>
     let errors = match read(&facts.js_value(), core::Prepared::from_json_value) {
         Ok(Ok(prepared)) => {
             let handle = JsValue::from(PreparedSubscription { inner: prepared });
+            // Its `evaluate` (a method the boundary writes, where the walk is), and the limits of
+            // the walk of a call's arguments.
+            #[allow(clippy::cast_possible_truncation)]
+            prepared_methods(
+                &handle,
+                limits::MAX_VALUES as u32,
+                limits::MAX_REQUEST_BYTES as u32,
+                limits::MAX_DEPTH as u32,
+            );
             #[cfg(feature = "queries")]
             lazy_methods(&handle, &lazy_names()?);
             return Ok(success(&handle).unchecked_into());
@@ -505,27 +525,27 @@ pub struct PreparedSubscription {
 
 #[wasm_bindgen]
 impl PreparedSubscription {
-    /// Decide `action` at `now` (RFC 3339 text or epoch milliseconds): what `evaluate` answers
-    /// for the request of these facts with this action and instant.
-    pub fn evaluate(
-        &self,
-        action: Ts<core::Action>,
-        now: NowArg,
-    ) -> Result<DecisionAnswer, JsValue> {
-        let now = read_now(&now)?;
-        let answer = decided(&action.js_value(), core::Request::ACTION, &|a| {
+    /// `p.evaluate(action, now)` (`src/boundary.js`, which walks the call): the call's `now` and
+    /// action as the boundary walked them ([`walked_call`]), decided: what `evaluate` answers for
+    /// the request of these facts with this action and instant. Not for callers: the bytes are
+    /// the boundary's own format.
+    #[doc(hidden)]
+    #[wasm_bindgen(js_name = evaluateWalked, skip_typescript)]
+    pub fn evaluate_walked(&self, walked: &[u8]) -> Result<DecisionAnswer, JsValue> {
+        let (now, action) = walked_call(walked)?;
+        let answer = answered(parsed(action, core::Request::ACTION, |a| {
             match (&now, core::read_action(a)) {
                 (Ok(now), Ok(action)) => self.inner.evaluate(&action, *now),
                 // Every problem of the call, `now`'s first, as a request's (as
                 // `Prepared::evaluate_call`, written out here: sharing it measured 330 bytes
-                // larger in the validation module, which is within 200 of its budget).
+                // larger in the validation module).
                 (now, action) => {
                     let mut errors = now.clone().err().unwrap_or_default();
                     errors.extend(action.err().unwrap_or_default());
                     Err(InputErrors(errors))
                 }
             }
-        })?;
+        }))?;
         plain(&answer).map(JsCast::unchecked_into)
     }
 
@@ -672,19 +692,6 @@ impl PreparedSubscription {
         at_now(&now, |n| self.inner.available_action(n, index as usize))
     }
 
-    /// The full decision behind a lazy decision (`evaluateLazy`, `src/boundary.js`): the same
-    /// walked call as `evaluateVerdict`'s (kept by the lazy decision), decided in full. Not for
-    /// callers: the bytes are the boundary's own format.
-    #[doc(hidden)]
-    #[wasm_bindgen(js_name = evaluateWalked, skip_typescript)]
-    pub fn evaluate_walked(&self, walked: &[u8]) -> Result<DecisionAnswer, JsValue> {
-        let (now, action) = walked_call(walked)?;
-        let answer = answered(parsed(action, core::Request::ACTION, |a| {
-            self.inner.evaluate_call(&now, a)
-        }))?;
-        plain(&answer).map(JsCast::unchecked_into)
-    }
-
     /// Every action on the subscription at `now`, each with its full decision: what
     /// `availableActions` answers for these facts at `now`.
     #[wasm_bindgen(js_name = availableActions)]
@@ -706,12 +713,10 @@ impl PreparedSubscription {
     }
 }
 
-#[cfg(feature = "queries")]
 /// A call's `now` as the core reads it: the instant, or its problems.
 type CallNow = Result<core::Instant, Vec<InputError>>;
 
-#[cfg(feature = "queries")]
-/// A lazy call's `now` (read) and action (its walk's bytes), from what `walkCall`
+/// A prepared call's `now` (read) and action (its walk's bytes), from what `walkCall`
 /// (`src/boundary.js`) wrote: the byte length of `now`'s walk (4 bytes, little-endian), that
 /// walk, then the action's.
 fn walked_call(walked: &[u8]) -> Result<(CallNow, &[u8]), JsValue> {
@@ -821,6 +826,7 @@ fn at_now<T: Serialize>(
     ))
 }
 
+#[cfg(feature = "queries")]
 /// A call's `now`, read as any argument is (a `Date` is its ISO text, `undefined` is absent) and
 /// then by the core: RFC 3339 text or epoch milliseconds. What is not JSON is thrown.
 fn read_now(now: &JsValue) -> Result<Result<core::Instant, Vec<InputError>>, JsValue> {
@@ -1173,6 +1179,8 @@ extern "C" {
     #[wasm_bindgen(js_name = parseText)]
     fn parse_text(text: &JsValue, max_bytes: u32, max_values: u32, max_depth: u32)
         -> js_sys::Array;
+    #[wasm_bindgen(js_name = preparedMethods)]
+    fn prepared_methods(handle: &JsValue, max_values: u32, max_bytes: u32, max_depth: u32);
     #[cfg(feature = "queries")]
     #[wasm_bindgen(js_name = lazyMethods)]
     fn lazy_methods(handle: &JsValue, names: &JsValue);
