@@ -1276,7 +1276,7 @@ export function preparedMethods(handle, valueLimit, byteLimit, depthLimit) {
 // `p.evaluate(action, now)`: the call walked here (`walkCall`) and decided by the module from its
 // bytes in one crossing (`p.evaluateWalked`).
 function evaluatePrepared(action, now) {
-  return this.evaluateWalked(walkCall(now, action));
+  return this.evaluateWalked(walkCall(now, action, false));
 }
 
 // ---------------------------------------------------------------- lazy decisions (full module)
@@ -1304,10 +1304,11 @@ function kept(n) {
 // A prepared call's `now` and `action`, each walked as readValue walks an argument at that path
 // (within its own limits; what throws is thrown with its path), into one copy: `now`'s byte
 // length (4 bytes), its bytes, the action's. The Rust side reads them (`walked_call`); a lazy
-// decision keeps them to decide the same call again in full. One crossing with bytes in, instead
-// of a string and a walk called back from the module (`p.evaluate` took 0.94 the time so, in
-// the validation module, which is 217 bytes smaller for it).
-function walkCall(now, action) {
+// decision keeps them (`keep`: a copy of its own) to decide the same call again in full; an
+// eager call's are copied into the module at once. One crossing with bytes in, instead of a
+// string and a walk called back from the module (`p.evaluate` took 0.94 the time so, in the
+// validation module, which is 217 bytes smaller for it).
+function walkCall(now, action, keep) {
   const outer = enter(callLimits[0], callLimits[1], callLimits[2]);
   try {
     room(4);
@@ -1317,7 +1318,8 @@ function walkCall(now, action) {
     u32At(0, pos - 4);
     rootName = "action";
     walk(action, false);
-    return kept(pos);
+    // Not kept: taken before the scratch is let go (wasm-bindgen copies these bytes at once).
+    return keep ? kept(pos) : out.subarray(0, pos);
   } finally {
     rootName = null;
     leave(outer);
@@ -1335,7 +1337,7 @@ function evaluateLazy(action, now) {
     if (answer.type === "success") answer.result = LazyDecision.decided(answer.result);
     return answer;
   }
-  const walked = walkCall(now, action);
+  const walked = walkCall(now, action, true);
   return lazyOf(this, walked, undefined, this.evaluateVerdict(walked));
 }
 
@@ -1365,7 +1367,7 @@ function evaluateManyLazy(actions, now) {
     return answer;
   }
   // `now` first (a bad one fails the call before any action is read), then every action.
-  const nowWalk = walkCall(now, undefined);
+  const nowWalk = walkCall(now, undefined, true);
   const length = nowWalk[0] | (nowWalk[1] << 8) | (nowWalk[2] << 16) | (nowWalk[3] << 24);
   const walkedNow = nowWalk.subarray(0, 4 + length);
   const nowBytes = nowWalk.subarray(4, 4 + length);

@@ -334,8 +334,9 @@ pub fn evaluate_lazy(request: Ts<Request>) -> Result<LazyAnswer, JsValue> {
         None => plain(&answer)?,
     };
     thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !GIVEN.with(|given| given.replace(true)) {
+    if !GIVEN.with(std::cell::Cell::get) {
         lazy_requests(&JsValue::from(LazyRequests {}), &lazy_names()?);
+        GIVEN.with(|given| given.set(true));
     }
     Ok(lazy_answer(&verdict).unchecked_into())
 }
@@ -740,8 +741,9 @@ fn walked_call(walked: &[u8]) -> Result<(CallNow, &[u8]), JsValue> {
 
 #[cfg(feature = "queries")]
 /// The names [`packed`] numbers stand for and the limits of an argument's walk and of a batch,
-/// `[verdicts, rule IDs, [values, bytes, depth, items, batch bytes]]`, for `lazyMethods`: made at the first `prepare` only (`null`
-/// after it: the boundary keeps them).
+/// `[verdicts, rule IDs, [values, bytes, depth, items, batch bytes]]`, for `lazyMethods` and
+/// `lazyRequests`: made at the first call that needs them only (`null` after it: the boundary
+/// keeps them).
 fn lazy_names() -> Result<JsValue, JsValue> {
     thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
     if GIVEN.with(|given| given.replace(true)) {
