@@ -131,6 +131,13 @@ build_variant() {
         printf 'module.exports.isCallError = require("./helpers.js").isCallError;\n'
         printf 'module.exports.init = async function init() { return module.exports; };\n'
         printf 'module.exports.default = module.exports.init;\n'
+        # The full module's one-shot evaluateLazy is a function of the boundary (src/boundary.js):
+        # exported from the glue, and given the class that decides it.
+        if [ "$features" = queries ]; then
+          snippet=$(cd "pkg/$dir" && find snippets -name boundary.js)
+          printf 'require("./%s").registerLazyRequests(exports.LazyRequests);\n' "$snippet"
+          printf 'module.exports.evaluateLazy = require("./%s").evaluateLazy;\n' "$snippet"
+        fi
       } >> "pkg/$dir/subscription_rules.js"
       printf '\n/** Nothing to do in Node (the module is ready when required): for isomorphic code. */\nexport function init(): Promise<unknown>;\nexport default init;\n' \
         >> "pkg/$dir/subscription_rules.d.ts"
@@ -149,6 +156,21 @@ build_variant() {
       cp src/package/helpers.js "pkg/$dir/helpers.js"
       printf '\nexport { rules, policyDefaults, version } from "./rules.js";\nexport { isSuccess, isFailure, isCallError } from "./helpers.js";\n' \
         >> "pkg/$dir/subscription_rules.js"
+      # The full module's one-shot evaluateLazy, as in the Node build above (the bundler build's
+      # class is in its _bg.js).
+      if [ "$features" = queries ]; then
+        snippet=$(cd "pkg/$dir" && find snippets -name boundary.js)
+        {
+          if [ "$target" = bundler ]; then
+            printf 'import { LazyRequests as __LazyRequests } from "./subscription_rules_bg.js";\n'
+          else
+            printf 'const __LazyRequests = LazyRequests;\n'
+          fi
+          printf 'import { registerLazyRequests as __registerLazyRequests } from "./%s";\n' "$snippet"
+          printf '__registerLazyRequests(__LazyRequests);\n'
+          printf 'export { evaluateLazy } from "./%s";\n' "$snippet"
+        } >> "pkg/$dir/subscription_rules.js"
+      fi
     fi
     printf '\n/** Every rule of POLICY.md: its ID, family, English and Swedish title and source (plain data, no WebAssembly). */\nexport function rules(): RuleInfo[];\n/** The POLICY.md defaults of every policy parameter (what `request.policy` overrides; plain data). */\nexport function policyDefaults(): Policy;\n/** The version of the engine (the crate and package version; plain data). */\nexport function version(): string;\n' \
       >> "pkg/$dir/subscription_rules.d.ts"

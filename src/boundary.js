@@ -1331,7 +1331,7 @@ function walkCall(now, action, keep) {
 // which decides the action again in full the first time anything else is read. It decides what
 // the walk read then (the bytes kept), not what the action object holds by then. A `now` other
 // than text or a number (a Date, which can change) is decided in full at once.
-function evaluateLazy(action, now) {
+function evaluateLazyPrepared(action, now) {
   if (typeof now !== "string" && typeof now !== "number") {
     const answer = this.evaluate(action, now);
     if (answer.type === "success") answer.result = LazyDecision.decided(answer.result);
@@ -1414,35 +1414,35 @@ function lazyOf(decider, walked, now, answer) {
   return answer;
 }
 
-// `evaluateLazy(request)` (one-shot, src/wasm.rs): the request walked as readValue walks an
-// argument, and a copy of the walk kept, which `lazyAnswer` gives the lazy decision (nothing runs
-// in between: the module reads and decides it without calling out).
-let keptWalk = null;
-export function walkKept(input, valueLimit, byteLimit, depthLimit) {
-  const outer = enter(valueLimit, byteLimit, depthLimit);
+// `evaluateLazy(request)` (one-shot, full module): `evaluate`, answered lazily. The request is
+// walked here as `evaluate`'s is and kept (a copy), and decided in short by the module in one
+// crossing (`LazyRequests.evaluateVerdict`): a LazyDecision that decides the same bytes again in
+// full (`LazyRequests.evaluateWalked`) at the first read of anything else. Written here, not in
+// the module, as `p.evaluate` is: the call into the module with the request, the walk called
+// back from it and the answer handed back cost more than a sixth of the call.
+let LazyRequestsClass = null;
+let lazyRequestsDecider = null;
+export function evaluateLazy(request) {
+  if (lazyRequestsDecider === null) {
+    if (LazyRequestsClass === null) throw new Error("evaluateLazy is in subscription-rules/full, and needs its module loaded");
+    lazyRequestsDecider = new LazyRequestsClass();
+  }
+  if (request === undefined) throw misuse("invalidType", "", "expected a request object, found `undefined`");
+  const outer = enter(lazyLimits[0], lazyLimits[1], lazyLimits[2]);
+  let walked;
   try {
-    walk(input, true);
-    keptWalk = kept(pos);
-    return keptWalk;
+    walk(request, true);
+    walked = kept(pos);
   } finally {
     leave(outer);
   }
+  return lazyOf(lazyRequestsDecider, walked, undefined, lazyRequestsDecider.evaluateVerdict(walked));
 }
 
-// What decides a one-shot lazy decision again in full (`LazyRequests`), given once; and the
-// names a packed verdict stands for, if no `prepare` gave them yet.
-let lazyRequestsDecider = null;
-export function lazyRequests(decider, names) {
-  lazyRequestsDecider = decider;
-  if (names !== null) lazyNames(names);
-}
-
-// The answer of `evaluateLazy(request)`, from its verdict (a packed number or the answer in
-// short) and the walk `walkKept` kept.
-export function lazyAnswer(verdict) {
-  const walked = keptWalk;
-  keptWalk = null;
-  return lazyOf(lazyRequestsDecider, walked, undefined, verdict);
+// The package's full entry gives the boundary the class that decides one-shot lazy decisions
+// (`scripts/build-wasm.sh` appends the call to the module's glue).
+export function registerLazyRequests(cls) {
+  LazyRequestsClass = cls;
 }
 
 // A packed verdict's rules: their places (a typed array: no index of it is looked up on a
@@ -1490,7 +1490,8 @@ let lazyPrototype = null;
 let lazyVerdicts = [];
 let lazyRules = [];
 let lazyLimits = [0, 0, 0];
-function lazyNames(names) {
+export function lazyNames(names) {
+  if (names === null) return;
   lazyVerdicts = names[0];
   lazyRules = names[1];
   lazyLimits = names[2];
@@ -1500,7 +1501,7 @@ export function lazyMethods(handle, names) {
   const prototype = Object.getPrototypeOf(handle);
   if (prototype === lazyPrototype) return;
   lazyPrototype = prototype;
-  Object.defineProperty(prototype, "evaluateLazy", { value: evaluateLazy, writable: true, enumerable: false, configurable: true });
+  Object.defineProperty(prototype, "evaluateLazy", { value: evaluateLazyPrepared, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(prototype, "availableActionsLazy", { value: availableActionsLazy, writable: true, enumerable: false, configurable: true });
   Object.defineProperty(prototype, "evaluateManyLazy", { value: evaluateManyLazy, writable: true, enumerable: false, configurable: true });
 }

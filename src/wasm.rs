@@ -117,6 +117,14 @@ export interface PreparedSubscription {
      */
     evaluateManyLazy(actions: Action[], now: string | number | Date): JsonAnswer<JsonAnswer<LazyDecision>[]>;
 }
+
+/**
+ * `evaluate`, answered lazily: the request is read and checked and decided in short now (its
+ * verdict and rule IDs, as `evaluateManyCompact` decides them); the rest of the decision only
+ * when first read, from the request as it was read now. A bad request is the same failure answer
+ * as `evaluate`'s, and a misused call throws as `evaluate` throws.
+ */
+export function evaluateLazy(request: Request): JsonAnswer<LazyDecision>;
 "#;
 
 // The TypeScript type of each answer: `JsonAnswer<T>` spelt out, since a generic Rust type
@@ -206,11 +214,6 @@ extern "C" {
     /// What [`PreparedSubscription::evaluate_in_short`] answers.
     #[wasm_bindgen(typescript_type = "JsonAnswer<DecisionSummary>")]
     pub type SummaryAnswer;
-
-    #[cfg(feature = "queries")]
-    /// What [`evaluate_lazy`] answers.
-    #[wasm_bindgen(typescript_type = "JsonAnswer<LazyDecision>")]
-    pub type LazyAnswer;
 }
 
 /// Decide a request: may the actor do this now, and what happens if they do?
@@ -301,49 +304,11 @@ pub fn evaluate_json(text: JsonText) -> Result<DecisionAnswer, JsValue> {
 }
 
 #[cfg(feature = "queries")]
-/// `evaluate`, answered lazily: the request is read and checked and decided in short now (its
-/// verdict and rule IDs, as `evaluateManyCompact` decides them); the rest of the decision only
-/// when first read, from the request as it was read now (`LazyDecision`). A bad request is the
-/// same failure answer as `evaluate`'s, and a misused call throws as `evaluate` throws.
-#[wasm_bindgen(js_name = evaluateLazy)]
-pub fn evaluate_lazy(request: Ts<Request>) -> Result<LazyAnswer, JsValue> {
-    let input = request.js_value();
-    if input.is_undefined() {
-        return Err(call_error(
-            ErrorCode::InvalidType,
-            "",
-            "expected a request object, found `undefined`",
-        ));
-    }
-    // Walked as `evaluate`'s request is, a copy of the walk kept by the boundary for the
-    // details (`lazyAnswer`), which are decided from it by [`LazyRequests`].
-    #[allow(clippy::cast_possible_truncation)]
-    let walked = walk_kept(
-        &input,
-        limits::MAX_VALUES as u32,
-        limits::MAX_REQUEST_BYTES as u32,
-        limits::MAX_DEPTH as u32,
-    )?;
-    let answer = answered(parsed(&walked, "", core::shorten_json_value))?;
-    let verdict = match &answer {
-        JsonAnswer::Success { result } => packed(result.decision()).map(JsValue::from_f64),
-        JsonAnswer::Failure { .. } => None,
-    };
-    let verdict = match verdict {
-        Some(number) => number,
-        None => plain(&answer)?,
-    };
-    thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
-    if !GIVEN.with(std::cell::Cell::get) {
-        lazy_requests(&JsValue::from(LazyRequests {}), &lazy_names()?);
-        GIVEN.with(|given| given.set(true));
-    }
-    Ok(lazy_answer(&verdict).unchecked_into())
-}
-
-#[cfg(feature = "queries")]
-/// What decides a one-shot lazy decision in full (`evaluateLazy`): one, given to the boundary
-/// at the first call. Not for callers: the bytes are the boundary's own format.
+/// What decides the one-shot `evaluateLazy(request)`, a function of the boundary
+/// (`src/boundary.js`, which walks the request itself, as a prepared call's): the package's entry
+/// gives the boundary this class (`registerLazyRequests`, `scripts/build-wasm.sh`), and the
+/// boundary makes one at its first call. Not for callers: the bytes are the boundary's own
+/// format.
 #[doc(hidden)]
 #[wasm_bindgen(skip_typescript)]
 pub struct LazyRequests {}
@@ -351,6 +316,28 @@ pub struct LazyRequests {}
 #[cfg(feature = "queries")]
 #[wasm_bindgen]
 impl LazyRequests {
+    /// The one decider, made by the boundary at its first `evaluateLazy`; it gives the boundary
+    /// the names a packed number stands for if no `prepare` gave them yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<LazyRequests, JsValue> {
+        lazy_names_given(&lazy_names()?);
+        Ok(LazyRequests {})
+    }
+
+    /// A one-shot lazy decision's verdict and rule IDs: the request as the boundary walked it,
+    /// read, checked and decided in short, answered as one number ([`packed`]) where it can be,
+    /// else as the answer in short (a failure, or more rules than fit).
+    #[wasm_bindgen(js_name = evaluateVerdict, skip_typescript)]
+    pub fn evaluate_verdict(&self, walked: &[u8]) -> Result<JsValue, JsValue> {
+        let answer = answered(parsed(walked, "", core::shorten_json_value))?;
+        if let JsonAnswer::Success { result } = &answer {
+            if let Some(number) = packed(result.decision()) {
+                return Ok(JsValue::from_f64(number));
+            }
+        }
+        plain(&answer)
+    }
+
     /// The full decision behind a one-shot lazy decision: the request as `evaluateLazy` walked
     /// it (the bytes the lazy decision keeps), decided as `evaluate` decides it.
     #[wasm_bindgen(js_name = evaluateWalked, skip_typescript)]
@@ -742,7 +729,7 @@ fn walked_call(walked: &[u8]) -> Result<(CallNow, &[u8]), JsValue> {
 #[cfg(feature = "queries")]
 /// The names [`packed`] numbers stand for and the limits of an argument's walk and of a batch,
 /// `[verdicts, rule IDs, [values, bytes, depth, items, batch bytes]]`, for `lazyMethods` and
-/// `lazyRequests`: made at the first call that needs them only (`null` after it: the boundary
+/// `lazyNames`: made at the first call that needs them only (`null` after it: the boundary
 /// keeps them).
 fn lazy_names() -> Result<JsValue, JsValue> {
     thread_local!(static GIVEN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
@@ -1187,19 +1174,8 @@ extern "C" {
     #[wasm_bindgen(js_name = lazyMethods)]
     fn lazy_methods(handle: &JsValue, names: &JsValue);
     #[cfg(feature = "queries")]
-    #[wasm_bindgen(catch, js_name = walkKept)]
-    fn walk_kept(
-        value: &JsValue,
-        max_values: u32,
-        max_bytes: u32,
-        max_depth: u32,
-    ) -> Result<Vec<u8>, JsValue>;
-    #[cfg(feature = "queries")]
-    #[wasm_bindgen(js_name = lazyRequests)]
-    fn lazy_requests(decider: &JsValue, names: &JsValue);
-    #[cfg(feature = "queries")]
-    #[wasm_bindgen(js_name = lazyAnswer)]
-    fn lazy_answer(verdict: &JsValue) -> JsValue;
+    #[wasm_bindgen(js_name = lazyNames)]
+    fn lazy_names_given(names: &JsValue);
     #[wasm_bindgen(js_name = listNew)]
     fn list_new() -> js_sys::Array;
     #[wasm_bindgen(js_name = listDone)]

@@ -1,7 +1,8 @@
 // Headless Chromium (Debian's, driven by playwright-core) loads, from a server on 127.0.0.1:
 //   1. the Vite production build (vite-app/dist), which bundles the package;
 //   2. a plain ES-module page, import map -> the package's browser entry (initialises itself);
-//   3. a plain ES-module page, import map -> the package's web build (init by hand);
+//   3. a plain ES-module page, import map -> the package's web build (init by hand); and one
+//      -> the full module's browser entry, whose one-shot `evaluateLazy` it holds to `evaluate`;
 //   4. a webpack 5 production build of the same app, with no configuration for the package;
 //   5. the same Vite app from Vite's dev server (its dependency pre-bundling included), with the
 //      one line of configuration the package's README gives;
@@ -44,7 +45,7 @@ const browser = await chromium.launch({
 });
 let failed = false;
 try {
-  for (const page of ["/vite-app/dist/index.html", "/browser-esm/auto-init.html", "/browser-esm/web-init.html", "/webpack-app/dist/index.html", viteDev]) {
+  for (const page of ["/vite-app/dist/index.html", "/browser-esm/auto-init.html", "/browser-esm/web-init.html", "/browser-esm/full-lazy.html", "/webpack-app/dist/index.html", viteDev]) {
     const tab = await browser.newPage();
     const problems = [];
     tab.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
