@@ -2,18 +2,8 @@
 // the page shows what its lazy decision gives, and fails (a page error) if any answer's JSON is
 // not `evaluate`'s.
 import { evaluate, evaluateLazy } from "subscription-rules/full";
+import { request } from "./request.js";
 
-const request = {
-  now: "2021-07-17T09:00:00Z",
-  actor: { roles: ["adminAgent"], partnerKind: "directBill" },
-  subscription: {
-    id: "sub-1", offerId: "o-1", sku: "E3", commerceModel: "newCommerce", billingType: "license",
-    billingFrequency: "monthly", term: "annual", status: "active",
-    orderedAt: "2021-07-15T08:00:00Z", termStart: "2021-07-15T08:00:00Z",
-    quantity: 10, unitPrice: "10.08", currency: "USD",
-  },
-  action: { type: "cancel" },
-};
 const answer = evaluateLazy(request);
 document.querySelector("#verdict").textContent = answer.type === "success" ? answer.result.verdict : "failure";
 document.querySelector("#refund").textContent = answer.type === "success" ? answer.result.money[0].amount : "-";

@@ -1,18 +1,8 @@
 // The same page code for both import maps: `init` first (a no-op when the entry already ran it).
 import init, { evaluate } from "subscription-rules";
+import { request } from "./request.js";
 
 await init();
-const request = {
-  now: "2021-07-17T09:00:00Z",
-  actor: { roles: ["adminAgent"], partnerKind: "directBill" },
-  subscription: {
-    id: "sub-1", offerId: "o-1", sku: "E3", commerceModel: "newCommerce", billingType: "license",
-    billingFrequency: "monthly", term: "annual", status: "active",
-    orderedAt: "2021-07-15T08:00:00Z", termStart: "2021-07-15T08:00:00Z",
-    quantity: 10, unitPrice: "10.08", currency: "USD",
-  },
-  action: { type: "cancel" },
-};
 const answer = evaluate(request);
 document.querySelector("#verdict").textContent = answer.type === "success" ? answer.result.verdict : "failure";
 document.querySelector("#refund").textContent = answer.type === "success" ? answer.result.money[0].amount : "-";

@@ -6,22 +6,12 @@
 import assert from "node:assert/strict";
 import { evaluate } from "subscription-rules/bundler";
 import { evaluate as evaluateFull, evaluateLazy } from "subscription-rules/full/bundler";
+import { request } from "../browser-esm/request.js";
 
 const answer = evaluate({ now: "2021-07-17T09:00:00" });
 assert.equal(answer.type, "failure");
 assert.equal(answer.errors[0].code, "invalidTimestamp");
 
-const request = {
-  now: "2021-07-17T09:00:00Z",
-  actor: { roles: ["adminAgent"], partnerKind: "directBill" },
-  subscription: {
-    id: "sub-1", offerId: "o-1", sku: "E3", commerceModel: "newCommerce", billingType: "license",
-    billingFrequency: "monthly", term: "annual", status: "active",
-    orderedAt: "2021-07-15T08:00:00Z", termStart: "2021-07-15T08:00:00Z",
-    quantity: 10, unitPrice: "10.08", currency: "USD",
-  },
-  action: { type: "cancel" },
-};
 for (const r of [request, { ...request, now: "2021-07-17T09:00:00" }, { ...request, action: { type: "pause" } }]) {
   const lazy = evaluateLazy(r);
   const eager = evaluateFull(r);
