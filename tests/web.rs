@@ -178,6 +178,15 @@ fn holds_what_comes_with_it(lazy: &JsValue, eager: &Value, label: &str) {
     );
 }
 
+/// The method `name` of a prepared handle (its class's own, or one the boundary gave it).
+#[cfg(feature = "queries")]
+fn method_of(handle: &JsValue, name: &str, label: &str) -> js_sys::Function {
+    js_sys::Reflect::get(handle, &name.into())
+        .unwrap()
+        .dyn_into()
+        .unwrap_or_else(|_| panic!("{label}: no {name}"))
+}
+
 /// A request's facts prepared (the handle), its `now` and its action; `None` for a request
 /// without both or whose facts do not prepare.
 #[cfg(feature = "queries")]
@@ -209,27 +218,18 @@ fn prepared_call(request: &Value) -> Option<(JsValue, &Value, &Value)> {
 #[cfg(feature = "queries")]
 #[wasm_bindgen_test]
 fn lazy_decisions_are_the_decisions_of_evaluate() {
-    use js_sys::{Function, Reflect};
     let mut compared = 0;
     for (label, request, _) in fixture_cases() {
         let Some((handle, now, action)) = prepared_call(&request) else {
             continue;
         };
-        let lazy_method: Function = Reflect::get(&handle, &"evaluateLazy".into())
-            .unwrap()
-            .dyn_into()
-            .unwrap_or_else(|_| panic!("{label}: no evaluateLazy"));
-        let lazy = lazy_method
+        let lazy = method_of(&handle, "evaluateLazy", &label)
             .call2(&handle, &js_object(action), &js_object(now))
             .unwrap_or_else(|e| panic!("{label}: threw {e:?}"));
         // `p.evaluate`'s answer (a prepared call's `now` may be epoch milliseconds, which a
         // one-shot request's may not).
-        let eager_method: Function = Reflect::get(&handle, &"evaluate".into())
-            .unwrap()
-            .dyn_into()
-            .unwrap();
         let eager = as_json(
-            &eager_method
+            &method_of(&handle, "evaluate", &label)
                 .call2(&handle, &js_object(action), &js_object(now))
                 .unwrap(),
         );
@@ -258,11 +258,7 @@ fn lazy_decisions_are_the_decisions_of_evaluate() {
             lazy = eager.clone();
         }
         assert_eq!(lazy, eager, "{label}: the lazy answer differs");
-        let free: Function = Reflect::get(&handle, &"free".into())
-            .unwrap()
-            .dyn_into()
-            .unwrap();
-        free.call0(&handle).unwrap();
+        method_of(&handle, "free", &label).call0(&handle).unwrap();
     }
     assert!(compared > 300, "only {compared} lazy decisions compared");
 }
@@ -275,18 +271,13 @@ fn lazy_decisions_are_the_decisions_of_evaluate() {
 #[cfg(feature = "queries")]
 #[wasm_bindgen_test]
 fn lazy_batches_are_those_of_evaluate_many() {
-    use js_sys::{Array, Function, Reflect};
+    use js_sys::{Array, Reflect};
     let mut batches = 0;
     for (label, request, _) in fixture_cases() {
         let Some((handle, now, action)) = prepared_call(&request) else {
             continue;
         };
-        let method = |name: &str| -> Function {
-            Reflect::get(&handle, &name.into())
-                .unwrap()
-                .dyn_into()
-                .unwrap_or_else(|_| panic!("{label}: no {name}"))
-        };
+        let method = |name: &str| method_of(&handle, name, &label);
         let actions = js_object(&json!([action, {"type": "nope"}, action]));
         let call = |name: &str| {
             method(name)

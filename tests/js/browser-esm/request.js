@@ -1,4 +1,5 @@
-// The request the browser pages and the bundler-build check decide: cancelling a new-commerce
+// The request every browser page (the Vite and webpack app's too) and the bundler-build check
+// decide: cancelling a new-commerce
 // subscription two days after its order (allowedNow, 94.20 back; with a `now` without an
 // offset, invalidTimestamp at `now`).
 export const request = {

@@ -1,17 +1,6 @@
 // A bundled app: `import { evaluate }` with no init call (the package's entry initialises itself).
 import { evaluate, version } from "subscription-rules";
-
-const request = {
-  now: "2021-07-17T09:00:00Z",
-  actor: { roles: ["adminAgent"], partnerKind: "directBill" },
-  subscription: {
-    id: "sub-1", offerId: "o-1", sku: "E3", commerceModel: "newCommerce", billingType: "license",
-    billingFrequency: "monthly", term: "annual", status: "active",
-    orderedAt: "2021-07-15T08:00:00Z", termStart: "2021-07-15T08:00:00Z",
-    quantity: 10, unitPrice: "10.08", currency: "USD",
-  },
-  action: { type: "cancel" },
-};
+import { request } from "../browser-esm/request.js";
 
 const answer = evaluate(request);
 document.querySelector("#verdict").textContent = answer.type === "success" ? answer.result.verdict : "failure";
