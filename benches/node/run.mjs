@@ -3,7 +3,9 @@
 //   - µs per decision for each engine, over the agreement inputs in turn (median of rounds), ours
 //     eager (evaluate, p.evaluate) and lazy (p.evaluateLazy: verdict and rule IDs read; then
 //     every field; one-shot evaluateLazy: verdict and rule IDs read);
-//   - JSON.parse of the same answers' text, for scale: V8's own parser making the same objects;
+//   - for scale, in plain JS: JSON.parse of the same answers' text (V8's own parser making the
+//     same objects), JSON.stringify of the same requests, a copy of the same answers, and
+//     100,000 copies of one answer kept in one array;
 //   - one batch of 100,000 requests through evaluateMany, and through evaluateManyCompact;
 //   - one batch of 100,000 actions through a prepared subscription's evaluateMany, its
 //     evaluateManyCompact, and its evaluateManyLazy (every item's verdict and rule IDs read);
@@ -102,6 +104,13 @@ for (const e of [...ourVariants, jre, cedarStateful, cedarBasic]) {
 const answerTexts = new Map(inputs.map((req) => [req, JSON.stringify(oursPrepared.decide(req))]));
 const parseFloor = await time({ name: "JSON.parse of the same answers", decide: (req) => JSON.parse(answerTexts.get(req)) });
 console.log(`  JSON.parse of the same answers' text (${Math.round(median([...answerTexts.values()].map((t) => t.length)))} bytes, median): ${parseFloor.us.toFixed(2)} µs (rounds ${parseFloor.min.toFixed(2)}–${parseFloor.max.toFixed(2)})`);
+// Floors, for scale, in plain JS: what any one-shot call must at least do with the same objects.
+// V8's own writer reading each request (a walk of the request, done natively); a copy of each
+// answer (its objects made, and nothing else: no reading, deciding or decoding).
+const answers = new Map(inputs.map((req) => [req, oursPrepared.decide(req)]));
+const stringifyFloor = await time({ name: "JSON.stringify of the same requests", decide: (req) => JSON.stringify(req) });
+const copyFloor = await time({ name: "a plain JS copy of the same answers", decide: (req) => copyOf(answers.get(req)) });
+console.log(`  JSON.stringify of the same requests: ${stringifyFloor.us.toFixed(2)} µs; a plain JS copy of the same answers: ${copyFloor.us.toFixed(2)} µs`);
 const oursUs = timed[0].us;
 const preparedUs = timed[1].us;
 const oursFullUs = timed[2].us;
@@ -112,6 +121,20 @@ const oneShotLazyUs = timed[6].us;
 const jreUs = timed.find((t) => t.name === jre.name).us;
 const cedarUs = timed.find((t) => t.name === cedarStateful.name).us;
 const cedarBasicUs = timed.find((t) => t.name === cedarBasic.name).us;
+
+// A plain JS copy of a JSON value: each object and array made anew, as the answer's rebuild makes
+// them.
+function copyOf(v) {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) {
+    const a = new Array(v.length);
+    for (let i = 0; i < v.length; i++) a[i] = copyOf(v[i]);
+    return a;
+  }
+  const o = {};
+  for (const k of Object.keys(v)) o[k] = copyOf(v[k]);
+  return o;
+}
 
 // ---- batch of 100,000
 const BATCH = 100_000;
@@ -141,12 +164,22 @@ const batchCompact = timeBatch("evaluateManyCompact, full module (verdict, rule 
   if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") throw new Error("compact batch failed");
 });
 
-const { ms: batchPrepared, compact: batchPreparedCompact, lazy: batchPreparedLazy } = (() => {
+const { ms: batchPrepared, compact: batchPreparedCompact, lazy: batchPreparedLazy, copies: batchCopies } = (() => {
   const { now, action, ...facts } = request(AGREEMENT_INPUTS[1]);
   const p = full.prepare(facts).result;
   const actions = new Array(BATCH).fill(action);
   const ms = timeBatch("prepared evaluateMany (one subscription, 100,000 actions)", () => p.evaluateMany(actions, now), (out) => {
     if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") throw new Error("prepared batch failed");
+  });
+  // For scale: the objects of 100,000 full answers made and kept, in plain JS and nothing else
+  // (what keeping them costs the garbage collector is in it, as it is in any full batch).
+  const answer = p.evaluate(action, now);
+  const copies = timeBatch("for scale: 100,000 plain JS copies of its answer, kept in one array", () => {
+    const out = new Array(BATCH);
+    for (let i = 0; i < BATCH; i++) out[i] = copyOf(answer);
+    return out;
+  }, (out) => {
+    if (out.length !== BATCH || out[BATCH - 1].type !== "success") throw new Error("copies failed");
   });
   const compact = timeBatch("prepared evaluateManyCompact (the same, each decided and answered in short)", () => p.evaluateManyCompact(actions, now), (out) => {
     if (out.type !== "success" || out.result.length !== BATCH || out.result[0].type !== "success") throw new Error("prepared compact batch failed");
@@ -165,7 +198,7 @@ const { ms: batchPrepared, compact: batchPreparedCompact, lazy: batchPreparedLaz
     },
   );
   p.free();
-  return { ms, compact, lazy };
+  return { ms, compact, lazy, copies };
 })();
 
 // ---- the queries on examples/requests/nce-query.json: one-shot and prepared
@@ -285,6 +318,7 @@ const rows = [
   ["one-shot `evaluate(request)`, full decision out: validation module (full module)", `${oursUs.toFixed(2)} µs (${oursFullUs.toFixed(2)} µs)`, "≤ 8 µs", `${yes(oursUs <= 8)} (full module: ${yes(oursFullUs <= 8)})`],
   ["one-shot `evaluateLazy(request)`, verdict and rule IDs read, full module", `${oneShotLazyUs.toFixed(2)} µs`, "≤ 8 µs", yes(oneShotLazyUs <= 8)],
   [`JSON.parse of the same decisions' JSON text (for scale: V8's own parser making the same objects)`, `${parseFloor.us.toFixed(2)} µs`, "", ""],
+  [`for scale, plain JS: \`JSON.stringify\` of the same requests (V8's own walk of them); a copy of the same answers (their objects made, nothing read or decided)`, `${stringifyFloor.us.toFixed(2)} µs; ${copyFloor.us.toFixed(2)} µs`, "", ""],
   [`json-rules-engine, same rule`, `${jreUs.toFixed(2)} µs (${(jreUs / preparedUs).toFixed(1)}× ours prepared, ${(jreUs / oursUs).toFixed(1)}× one-shot; full module ${(jreUs / preparedFullUs).toFixed(1)}×, ${(jreUs / oursFullUs).toFixed(1)}×; lazy ${(jreUs / lazyUs).toFixed(1)}×)`, "≥ 10× (prepared)", `${yes(jreUs / preparedUs >= 10)} (full module: ${yes(jreUs / preparedFullUs >= 10)}; lazy: ${yes(jreUs / lazyUs >= 10)})`],
   [`cedar-wasm, same rule, preparsed policies`, `${cedarUs.toFixed(2)} µs (${(cedarUs / preparedUs).toFixed(1)}× ours prepared, ${(cedarUs / oursUs).toFixed(1)}× one-shot; full module ${(cedarUs / preparedFullUs).toFixed(1)}×, ${(cedarUs / oursFullUs).toFixed(1)}×; lazy ${(cedarUs / lazyUs).toFixed(1)}×)`, "≥ 25× (prepared)", `${yes(cedarUs / preparedUs >= 25)} (full module: ${yes(cedarUs / preparedFullUs >= 25)}; lazy: ${yes(cedarUs / lazyUs >= 25)})`],
   [`cedar-wasm, same rule, policy text each call`, `${cedarBasicUs.toFixed(2)} µs (${(cedarBasicUs / oursUs).toFixed(1)}× one-shot)`, "", ""],
@@ -298,6 +332,7 @@ const rows = [
   [`100,000 requests in one \`evaluateMany\` call`, `${batchFull.toFixed(1)} ms`, "≤ 400 ms", yes(batchFull <= 400)],
   [`100,000 requests, \`evaluateManyCompact\` (full module; verdict, rule IDs, money)`, `${batchCompact.toFixed(1)} ms`, "", ""],
   [`100,000 actions, prepared \`p.evaluateMany\``, `${batchPrepared.toFixed(1)} ms`, "≤ 400 ms", yes(batchPrepared <= 400)],
+  [`for scale, plain JS: 100,000 copies of that batch's answer, made and kept in one array (the objects of 100,000 full decisions, and nothing else)`, `${batchCopies.toFixed(1)} ms`, "", ""],
   [`100,000 actions, prepared \`p.evaluateManyCompact\` (decided and answered in short: verdict, rule IDs, money)`, `${batchPreparedCompact.toFixed(1)} ms`, "≤ 400 ms", yes(batchPreparedCompact <= 400)],
   [`100,000 actions, prepared \`p.evaluateManyLazy\` (lazy decisions; every one's verdict and rule IDs read)`, `${batchPreparedLazy.toFixed(1)} ms`, "≤ 400 ms", yes(batchPreparedLazy <= 400)],
   [`compile + instantiate (fresh process)`, `${coldMs.toFixed(2)} ms (${compileMs.toFixed(2)} + ${instMs.toFixed(2)})`, "≤ 5 ms", yes(coldMs <= 5)],
@@ -321,6 +356,6 @@ console.log(`\n${machine}\n\n${table}`);
 if (jsonOut) {
   writeFileSync(
     jsonOut,
-    JSON.stringify({ machine, date: new Date().toISOString(), timed, parseFloor, batchFull, batchCompact, batchPrepared, batchPreparedCompact, batchPreparedLazy, queries, listFigures, browserList, native, compileMs, instMs, coldMs, firstMs, wasmBytes: wasm.length, gzBytes: gz, gzFull, table }, null, 2),
+    JSON.stringify({ machine, date: new Date().toISOString(), timed, parseFloor, stringifyFloor, copyFloor, batchFull, batchCompact, batchPrepared, batchPreparedCompact, batchPreparedLazy, batchCopies, queries, listFigures, browserList, native, compileMs, instMs, coldMs, firstMs, wasmBytes: wasm.length, gzBytes: gz, gzFull, table }, null, 2),
   );
 }
