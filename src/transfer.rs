@@ -70,12 +70,14 @@ wire_tags! {
     ARG_STR: u8 = 4;
     /// Argument byte: an array; its count (4 bytes), then the items follow.
     ARG_ARRAY: u8 = 5;
-    /// Argument byte: an object; its count (4 bytes), then key and value of each entry follow.
+    /// Argument byte: an object; its count (4 bytes), then key and value of each entry follow (a key as a string's length and bytes, or as KEY_KNOWN plus its place in WIRE_KEYS).
     ARG_OBJECT: u8 = 6;
     /// Argument byte: an integer within `i32`; its 4 little-endian bytes follow.
     ARG_INT: u8 = 7;
     /// Argument byte: a limit stopped the walk; the whole argument is this byte and the limit's.
     ARG_LIMIT: u8 = 255;
+    /// Argument key: this plus the key's place in WIRE_KEYS (4 bytes), in place of its length and bytes.
+    KEY_KNOWN: u32 = 2147483648;
     /// Batch item length: reading the item threw (what it threw is kept for `thrownItem`); the last item of its chunk.
     ITEM_THREW: u32 = 4294967295;
     /// Limit: more values than a request may have.
@@ -616,15 +618,20 @@ pub(crate) enum Read<'b> {
     Garbled,
 }
 
-/// Read the bytes `readValue` wrote.
-pub(crate) fn read_value(bytes: &[u8]) -> Read<'_> {
+/// Read the bytes `readValue` wrote; `known` is the boundary's list of keys it writes by their
+/// place ([`KEY_KNOWN`]: `WIRE_KEYS` in `src/boundary.js`, which the module asks for once).
+pub(crate) fn read_value<'b>(bytes: &'b [u8], known: &'b [&'b str]) -> Read<'b> {
     match bytes {
         [ARG_LIMIT, LIMIT_VALUES] => return Read::Limit(Limit::Values),
         [ARG_LIMIT, LIMIT_BYTES] => return Read::Limit(Limit::Bytes),
         [ARG_LIMIT, LIMIT_DEPTH] => return Read::Limit(Limit::Depth),
         _ => {}
     }
-    let mut cursor = Cursor { bytes, at: 0 };
+    let mut cursor = Cursor {
+        bytes,
+        at: 0,
+        known,
+    };
     match cursor.value(0) {
         Some(value) if cursor.at == bytes.len() => Read::Value(value),
         _ => Read::Garbled,
@@ -667,6 +674,7 @@ const MAX_TAPE_DEPTH: usize = 128;
 struct Cursor<'b> {
     bytes: &'b [u8],
     at: usize,
+    known: &'b [&'b str],
 }
 
 impl<'b> Cursor<'b> {
@@ -682,7 +690,25 @@ impl<'b> Cursor<'b> {
     }
 
     fn text(&mut self) -> Option<&'b str> {
-        let len = usize::try_from(self.u32()?).ok()?;
+        let len = self.u32()?;
+        self.text_of(len)
+    }
+
+    /// An object's key: a known key by its place, or a string's bytes.
+    fn key(&mut self) -> Option<&'b str> {
+        let word = self.u32()?;
+        if word & KEY_KNOWN != 0 {
+            return self
+                .known
+                .get(usize::try_from(word & !KEY_KNOWN).ok()?)
+                .copied();
+        }
+        self.text_of(word)
+    }
+
+    /// The `len` bytes at the cursor, as UTF-8.
+    fn text_of(&mut self, len: u32) -> Option<&'b str> {
+        let len = usize::try_from(len).ok()?;
         let end = self.at.checked_add(len)?;
         let raw = self.bytes.get(self.at..end)?;
         self.at = end;
@@ -720,7 +746,7 @@ impl<'b> Cursor<'b> {
                 let n = self.u32()?;
                 let mut fields = Fields::with_capacity(self.room(n)?);
                 for _ in 0..n {
-                    let key = self.text()?;
+                    let key = self.key()?;
                     let item = self.value(depth + 1)?;
                     fields.push(Cow::Borrowed(key), item);
                 }
@@ -751,7 +777,101 @@ mod tests {
         for (name, value, doc) in super::WIRE_TAGS {
             out.push_str(&format!("const {name} = {value}; // {}\n", doc.trim()));
         }
+        out.push_str(
+            "// The keys a walk writes by their place (KEY_KNOWN): every property name of the \
+             inputs' JSON\n// Schemas (schema/*.schema.json), sorted; the module asks for them \
+             once (`wireKeys`).\n",
+        );
+        out.push_str("const WIRE_KEYS = [\n");
+        let keys = schema_keys();
+        let mut line = String::from(" ");
+        for key in &keys {
+            let item = format!(" \"{key}\",");
+            if line.len() + item.len() > 100 {
+                out.push_str(&line);
+                out.push('\n');
+                line = String::from(" ");
+            }
+            line.push_str(&item);
+        }
+        out.push_str(&line);
+        out.push_str("\n];\n");
+        out.push_str(&format!("const WIRE_KEYS_TEXT = \"{}\";\n", keys.join(",")));
         out
+    }
+
+    /// Every property name of the inputs' JSON Schemas, sorted.
+    fn schema_keys() -> Vec<String> {
+        fn names(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+            match v {
+                serde_json::Value::Object(map) => {
+                    if let Some(serde_json::Value::Object(props)) = map.get("properties") {
+                        out.extend(props.keys().cloned());
+                    }
+                    map.values().for_each(|x| names(x, out));
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|x| names(x, out)),
+                _ => {}
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/schema");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.to_string_lossy().ends_with(".schema.json"))
+            .collect();
+        files.sort();
+        for file in files {
+            let text = std::fs::read_to_string(file).unwrap();
+            names(&serde_json::from_str(&text).unwrap(), &mut out);
+        }
+        out.into_iter().collect()
+    }
+
+    /// A known key is written as JS writes it only where its text needs no escape and counts
+    /// one byte per character (`src/boundary.js` spends its length plus four for it), and
+    /// fewer than `KEY_KNOWN` of them.
+    #[test]
+    fn schema_keys_are_plain_names() {
+        let keys = schema_keys();
+        assert!(keys.len() > 50 && keys.len() < 1 << 16, "{}", keys.len());
+        for key in &keys {
+            assert!(
+                !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+                "{key:?}"
+            );
+        }
+    }
+
+    /// Keys by their place read as the same keys by their bytes: the same decisions, failures
+    /// (unknown fields named) included; a place beyond the list is garbled.
+    #[test]
+    fn known_keys_are_read_as_their_text() {
+        let keys = schema_keys();
+        let known: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let base = std::fs::read_to_string("examples/requests/nce-cancel.json").unwrap();
+        let texts = [
+            base.clone(),
+            base.replacen("\"now\"", "\"zz\": 1, \"Now\": {\"sku\": 2}, \"now\"", 1),
+            base.replacen("\"quantity\": 10", "\"quantity\": -3, \"quantityy\": 1", 1),
+        ];
+        for (i, text) in texts.iter().enumerate() {
+            let value = subscription_rules_core::input::text::parse_json(text).unwrap();
+            let mut bytes = Vec::new();
+            walk_known(&value, &mut bytes, &known);
+            assert!(
+                bytes.len() < bytes_of(text).len(),
+                "{i}: keys by place are shorter"
+            );
+            let Read::Value(read) = read_value(&bytes, &known) else {
+                panic!("{i}")
+            };
+            assert_eq!(read, value, "{i}");
+            // Without the list (or with a shorter one), the same bytes are garbled.
+            assert_eq!(read_value(&bytes, &[]), Read::Garbled, "{i}");
+            assert_eq!(read_value(&bytes, &known[..1]), Read::Garbled, "{i}");
+        }
     }
 
     /// As oxc does for its generated code: the checked-in JS must be what the table generates.
@@ -922,7 +1042,7 @@ mod tests {
                 Item::Threw
             ]
         );
-        assert_eq!(read_value(&[]), Read::Garbled);
+        assert_eq!(read_value(&[], &[]), Read::Garbled);
         // A length beyond the bytes: what is left, then nothing.
         let short = [9, 0, 0, 0, ARG_NULL];
         assert_eq!(
@@ -1066,11 +1186,11 @@ mod tests {
         bytes.extend_from_slice(&[3, 0, 0, 0, b'N', b'a', b'N']);
         bytes.extend_from_slice(&[4, 1, 0, 0, 0, b'z']);
         assert_eq!(
-            read_value(&bytes),
+            read_value(&bytes, &[]),
             // NaN is `null`, as JSON.stringify writes it.
             Read::Value(Json::from(&json!({"a": 5, "å": [1.5, null, "z"]})))
         );
-        assert_eq!(read_value(&[255, 2]), Read::Limit(Limit::Bytes));
+        assert_eq!(read_value(&[255, 2], &[]), Read::Limit(Limit::Bytes));
         // Truncated, trailing bytes, unknown tags, counts beyond the bytes: garbled, no panic.
         for bad in [
             &bytes[..bytes.len() - 1],
@@ -1079,13 +1199,18 @@ mod tests {
             &[5, 255, 255, 255, 255][..],
             &[][..],
         ] {
-            assert_eq!(read_value(bad), Read::Garbled, "{bad:?}");
+            assert_eq!(read_value(bad, &[]), Read::Garbled, "{bad:?}");
         }
     }
 
     /// What `readValue` writes for a value, in Rust: keys in the value's own order, integers
     /// within `i32` as such, other numbers as `f64`s.
     fn walk(v: &Json<'_>, out: &mut Vec<u8>) {
+        walk_known(v, out, &[]);
+    }
+
+    /// [`walk`], the keys among `known` written by their place.
+    fn walk_known(v: &Json<'_>, out: &mut Vec<u8>, known: &[&str]) {
         let text = |s: &str, out: &mut Vec<u8>| {
             out.extend_from_slice(&u32::try_from(s.len()).unwrap().to_le_bytes());
             out.extend_from_slice(s.as_bytes());
@@ -1116,14 +1241,19 @@ mod tests {
             Json::Array(items) => {
                 out.push(5);
                 out.extend_from_slice(&u32::try_from(items.len()).unwrap().to_le_bytes());
-                items.iter().for_each(|item| walk(item, out));
+                items.iter().for_each(|item| walk_known(item, out, known));
             }
             Json::Object(fields) => {
                 out.push(6);
                 out.extend_from_slice(&u32::try_from(fields.len()).unwrap().to_le_bytes());
                 for key in fields.keys() {
-                    text(key, out);
-                    walk(fields.get(key).unwrap(), out);
+                    match known.iter().position(|k| *k == key) {
+                        Some(place) => out.extend_from_slice(
+                            &(super::KEY_KNOWN + u32::try_from(place).unwrap()).to_le_bytes(),
+                        ),
+                        None => text(key, out),
+                    }
+                    walk_known(fields.get(key).unwrap(), out, known);
                 }
             }
         }
@@ -1139,7 +1269,7 @@ mod tests {
     }
 
     fn decided(bytes: &[u8]) -> String {
-        let Read::Value(value) = read_value(bytes) else {
+        let Read::Value(value) = read_value(bytes, &[]) else {
             panic!("{bytes:?}")
         };
         subscription_rules_core::to_json(&subscription_rules_core::JsonAnswer::from(

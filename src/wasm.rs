@@ -1162,6 +1162,9 @@ extern "C" {
     ) -> Result<Vec<u8>, JsValue>;
     #[wasm_bindgen(js_name = thrownItem)]
     fn thrown_item() -> JsValue;
+    #[cfg(feature = "queries")]
+    #[wasm_bindgen(js_name = wireKeys)]
+    fn wire_keys() -> String;
     #[wasm_bindgen(js_name = callError)]
     fn js_call_error(code: &str, path: &str, message: &str) -> JsValue;
     #[cfg(feature = "queries")]
@@ -1226,9 +1229,45 @@ fn read_at<R>(input: &JsValue, path: &str, then: impl FnOnce(&Json<'_>) -> R) ->
     parsed(&bytes, path, then)
 }
 
+#[cfg(feature = "queries")]
+/// The keys the boundary's walk writes by their place (`WIRE_KEYS` in `src/boundary.js`, a
+/// generated list of the inputs' property names), asked for at the first read and kept for the
+/// module's life (a few hundred bytes). Asking is what tells the boundary to write them so: the
+/// validation module never asks (its 80 KB budget), and its walks write every key's bytes.
+fn known_keys() -> &'static [&'static str] {
+    thread_local!(static KNOWN: std::cell::Cell<Option<&'static [&'static str]>> = const { std::cell::Cell::new(None) });
+    KNOWN
+        .try_with(|known| {
+            if let Some(keys) = known.get() {
+                return keys;
+            }
+            // Split at the commas by hand (the list is of plain names: a test holds it to them).
+            let text: &'static str = wire_keys().leak();
+            let mut keys = Vec::new();
+            let mut start = 0;
+            for (i, byte) in text.bytes().enumerate() {
+                if byte == b',' {
+                    keys.push(text.get(start..i).unwrap_or_default());
+                    start = i + 1;
+                }
+            }
+            keys.push(text.get(start..).unwrap_or_default());
+            let keys: &'static [&'static str] = keys.leak();
+            known.set(Some(keys));
+            keys
+        })
+        .unwrap_or(&[])
+}
+
+#[cfg(not(feature = "queries"))]
+/// The validation module knows no keys by place (see the full module's).
+fn known_keys() -> &'static [&'static str] {
+    &[]
+}
+
 /// The bytes `readValue` wrote for the value at `path`, read into a [`Json`] handed to `then`.
 fn parsed<R>(bytes: &[u8], path: &str, then: impl FnOnce(&Json<'_>) -> R) -> Result<R, Unread> {
-    match transfer::read_value(bytes) {
+    match transfer::read_value(bytes, known_keys()) {
         Read::Value(value) => Ok(then(&value)),
         Read::Limit(Limit::Values) => Err(Unread::Limit(ReadLimit::Values.error())),
         Read::Limit(Limit::Bytes) => Err(Unread::Limit(ReadLimit::Bytes.error())),

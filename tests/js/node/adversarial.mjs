@@ -11,13 +11,16 @@
 //   - the same text read as a JS value (JSON.parse) and as text (evaluateJson, the core's
 //     reading) gives the same answer: whole floats as counts, -0, lone surrogates (they once
 //     flipped failure and success); a repeated key is found in text only;
+//   - keys the full module's walk writes by their place in its list of known keys read as their
+//     text: the text reader's answer at the request's byte limit, one byte under and one over,
+//     with keys named like Object.prototype's beside them;
 //   - then (last, since it changes the process) a polluted Object.prototype and Array.prototype —
 //     read-only, accessor and re-entering setter properties named like answer keys — leave every
 //     answer byte-identical (as JSON) to the unpolluted one.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { evaluate, evaluateMany, rules } from "subscription-rules";
-import { availableActions, timeline, evaluateJson } from "subscription-rules/full";
+import { availableActions, timeline, evaluateJson, evaluate as evaluateFull } from "subscription-rules/full";
 
 const fixture = JSON.parse(readFileSync(new URL("../../fixtures/wasm-smoke.json", import.meta.url), "utf8"));
 const good = fixture.bases.newCommerceMonthlyBilledAnnual;
@@ -153,6 +156,32 @@ assert.deepEqual(
 assert.equal(evaluate(JSON.parse(repeated)).type, "success", "JSON.parse keeps the last");
 assert.throws(() => evaluateJson({}), (e) => e.code === "invalidType");
 console.log("the same text as a JS value and as text: the same answer; a repeated key found in text");
+
+// ---- keys by their place: the full module's walk writes the inputs' property names as their
+// place in a list the module asked for (WIRE_KEYS in src/boundary.js); read as their text, with
+// the request's byte limit counted alike, next to keys named like Object.prototype's
+{
+  assert.equal(evaluateFull(copy(good)).type, "success");
+  const LIMIT = 1048576;
+  const base = copy(good);
+  base.subscription.constructor = 1;
+  base.subscription.toString = "x";
+  Object.defineProperty(base.subscription, "__proto__", { value: { sku: "p" }, writable: true, enumerable: true, configurable: true });
+  base.actor.subscription = { now: 1 };
+  const size = JSON.stringify({ ...base, pad: "" }).length;
+  for (const extra of [-1, 0, 1]) {
+    const request = { ...base, pad: "x".repeat(LIMIT - size + extra) };
+    const text = JSON.stringify(request);
+    assert.equal(text.length, LIMIT + extra);
+    const answer = evaluateFull(request);
+    assert.deepEqual(answer, evaluateJson(text), `${extra}: the text reader`);
+    assert.deepEqual(answer, evaluate(request), `${extra}: the validation module, which writes every key's bytes`);
+    const codes = answer.errors.map((e) => `${e.code} ${e.path}`);
+    if (extra > 0) assert.deepEqual(codes, ["tooLarge "], `${extra}`);
+    else for (const path of ["pad", "subscription.constructor", "subscription.toString", "subscription.__proto__", "actor.subscription"]) assert.ok(codes.includes(`unknownField ${path}`), `${extra}: ${path} in ${codes}`);
+  }
+  console.log("keys by their place: the text reader's answers, at the byte limit and beside it; keys named like Object.prototype's");
+}
 
 // ---- a polluted prototype (last: it changes the process)
 const baseline = [
