@@ -59,13 +59,17 @@ const WIRE_KEYS = [
   "timing", "trialDays", "trialEndsAt", "type", "unitPrice", "upgradePaths", "upgradeTargetChecks",
   "upgradedFrom", "upgradesFinal", "windowStart", "windowsRestartAtRenewal",
 ];
-const WIRE_KEYS_TEXT = "accountOpenedAt,action,actions,actor,addOnFor,addOns,addedAt,autoRenew,availableCountries,availableInCsp,billingCountry,billingFrequency,billingStartedAt,billingType,category,change,changeId,channel,commerceModel,cotermDate,cotermDateChanges,currency,customer,defaultMinQuantity,edition,enabled,exclusivePartners,filters,freeTrial,general,id,kind,licensesAssigned,locale,marketplaceAnnualCancelDays,marketplaceManagement,marketplaceMonthlyCancelHours,maxQuantity,minQuantity,name,newCommerceCancelDays,newCommerceFullRefundHours,now,offer,offerId,offers,onePerCustomer,orderedAt,partnerId,partnerKind,policy,productType,publisher,publisherActionRequired,quantity,reason,resellerId,retentionCapDays,retentionDays,roles,rounding,scheduledChanges,seatAdditions,seatReduction,seatReductionDays,segment,segments,setupConfirmed,sku,skuDowngrades,status,subscription,subscriptionId,subscriptions,supportedCountries,suspendedAt,target,targetSku,term,termEnd,termStart,timing,trialDays,trialEndsAt,type,unitPrice,upgradePaths,upgradeTargetChecks,upgradedFrom,upgradesFinal,windowStart,windowsRestartAtRenewal";
 // ---- end of wire tags ----
 
 // Each known key's place, by the key (a null-prototype object: no key is looked up on a
-// prototype, `__proto__` included).
+// prototype, `__proto__` included); and the list as the module reads it, the keys joined by
+// commas (by `+`, not `join`, which a page may have replaced).
 const keyPlaces = Object.create(null);
-for (let i = 0; i < WIRE_KEYS.length; i++) keyPlaces[WIRE_KEYS[i]] = i;
+let WIRE_KEYS_TEXT = "";
+for (let i = 0; i < WIRE_KEYS.length; i++) {
+  keyPlaces[WIRE_KEYS[i]] = i;
+  WIRE_KEYS_TEXT += i === 0 ? WIRE_KEYS[i] : "," + WIRE_KEYS[i];
+}
 
 // Whether the walk writes known keys by their place: once the module has asked for them (the
 // full module, at its first read; the validation module, whose budget has no room for the

@@ -796,7 +796,6 @@ mod tests {
         }
         out.push_str(&line);
         out.push_str("\n];\n");
-        out.push_str(&format!("const WIRE_KEYS_TEXT = \"{}\";\n", keys.join(",")));
         out
     }
 
